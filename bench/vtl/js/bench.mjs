@@ -1,0 +1,101 @@
+// Measures how many renders per second velocityjs achieves on each template of
+// bench/vtl/templates.jsonl, on one thread, so bench/vtl/run.sh can compare it with apigate's
+// engine and with Apache Velocity 1.7 on the JVM.
+//
+// Usage: node bench.mjs [--warmup-ms=N] [--measure-ms=N] [--repeats=N] [--check] templates.jsonl
+//
+// Each template is parsed once (velocityjs.parse + new Compile); every render starts from a fresh
+// shallow copy of the template's variables, as a request would. All templates are warmed up
+// first, then each is measured `repeats` times for `measure-ms`; one JSON line per template
+// reports the best and the median rate and a SHA-256 of the output, so run.sh can tell when the
+// engines disagree. With --check the program prints each template's output instead.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse, Compile } from 'velocityjs';
+
+const ENGINE = 'velocityjs-2.1.7-node';
+
+function parseArgs(argv) {
+  const opts = { warmupMs: 1000, measureMs: 500, repeats: 3, check: false, file: '' };
+  for (const arg of argv) {
+    const [key, value] = arg.split('=', 2);
+    switch (key) {
+      case '--warmup-ms': opts.warmupMs = Number(value); break;
+      case '--measure-ms': opts.measureMs = Number(value); break;
+      case '--repeats': opts.repeats = Number(value); break;
+      case '--check': opts.check = true; break;
+      default:
+        if (arg.startsWith('--')) throw new Error(`unknown flag ${arg}`);
+        opts.file = arg;
+    }
+  }
+  if (!opts.file) throw new Error('usage: node bench.mjs [flags] templates.jsonl');
+  return opts;
+}
+
+function loadCases(file) {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const c = JSON.parse(line);
+      const compiled = new Compile(parse(c.template), { escape: false });
+      return { name: c.name, vars: c.vars, render: () => compiled.render({ ...c.vars }) };
+    });
+}
+
+// runFor renders repeatedly for about ms milliseconds, checking the clock every `batch` renders,
+// and returns the rate in renders per second.
+function runFor(render, ms, batch) {
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(Math.round(ms * 1e6));
+  let n = 0;
+  let now;
+  do {
+    for (let i = 0; i < batch; i++) render();
+    n += batch;
+    now = process.hrtime.bigint();
+  } while (now < deadline);
+  return n / (Number(now - start) / 1e9);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const cases = loadCases(opts.file);
+  if (opts.check) {
+    for (const c of cases) {
+      let line;
+      try {
+        line = { engine: ENGINE, name: c.name, output: c.render() };
+      } catch (e) {
+        line = { engine: ENGINE, name: c.name, error: String(e) };
+      }
+      console.log(JSON.stringify(line));
+    }
+    return;
+  }
+  for (const c of cases) {
+    const rate = runFor(c.render, opts.warmupMs, 1);
+    c.batch = Math.max(1, Math.floor(rate / 1000)); // about one clock read per millisecond
+  }
+  for (const c of cases) {
+    const rates = [];
+    for (let r = 0; r < opts.repeats; r++) rates.push(runFor(c.render, opts.measureMs, c.batch));
+    const out = c.render();
+    console.log(JSON.stringify({
+      engine: ENGINE,
+      name: c.name,
+      renders_per_sec: Math.round(Math.max(...rates)),
+      median_renders_per_sec: Math.round(median(rates)),
+      output_bytes: Buffer.byteLength(out),
+      output_sha256: createHash('sha256').update(out).digest('hex'),
+    }));
+  }
+}
+
+main();

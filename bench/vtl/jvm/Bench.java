@@ -1,0 +1,172 @@
+// Measures how many renders per second Apache Velocity 1.7 achieves on the JVM for each template
+// of bench/vtl/templates.jsonl, on one thread after warm-up, so bench/vtl/run.sh can compare it
+// with apigate's engine and with velocityjs.
+//
+// Usage: java -cp <jars>:<classes> Bench [--warmup-ms=N] [--measure-ms=N] [--repeats=N] [--check]
+//        templates.jsonl
+//
+// Velocity is set up as the oracle in shared/tools/velocity-oracle/Render.java is: a reference
+// that resolves to nothing renders as the empty string, as in API Gateway. Each template is parsed
+// once; every render builds a fresh VelocityContext holding the template's variables (parsed by
+// Jackson into Integer/Long/Double/String/Boolean/LinkedHashMap/ArrayList) and writes into a
+// reused StringWriter. All templates are warmed up first, then each is measured `repeats` times
+// for `measure-ms`; one JSON line per template reports the best and the median rate and a SHA-256
+// of the output, so run.sh can tell when the engines disagree. With --check the program prints
+// each template's output instead.
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.velocity.Template;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.Velocity;
+import org.apache.velocity.app.event.EventCartridge;
+import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
+import org.apache.velocity.runtime.RuntimeServices;
+import org.apache.velocity.runtime.RuntimeSingleton;
+import org.apache.velocity.runtime.parser.node.SimpleNode;
+
+public class Bench {
+  static final String ENGINE = "velocity-1.7-jvm";
+
+  /** One template of the set, parsed once, with what each render needs. */
+  static final class Case {
+    final String name;
+    final Template template;
+    final Map<String, Object> vars;
+    final EventCartridge events;
+    final StringWriter out = new StringWriter();
+    long batch = 1;
+
+    Case(String name, Template template, Map<String, Object> vars, EventCartridge events) {
+      this.name = name;
+      this.template = template;
+      this.vars = vars;
+      this.events = events;
+    }
+
+    /** Renders once into the reused writer and returns the number of characters written. */
+    int render() throws Exception {
+      out.getBuffer().setLength(0);
+      VelocityContext ctx = new VelocityContext();
+      for (Map.Entry<String, Object> e : vars.entrySet()) ctx.put(e.getKey(), e.getValue());
+      events.attachToContext(ctx);
+      template.merge(ctx, out);
+      return out.getBuffer().length();
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    long warmupMs = 1000, measureMs = 500;
+    int repeats = 3;
+    boolean check = false;
+    String file = null;
+    for (String arg : args) {
+      String[] kv = arg.split("=", 2);
+      switch (kv[0]) {
+        case "--warmup-ms": warmupMs = Long.parseLong(kv[1]); break;
+        case "--measure-ms": measureMs = Long.parseLong(kv[1]); break;
+        case "--repeats": repeats = Integer.parseInt(kv[1]); break;
+        case "--check": check = true; break;
+        default:
+          if (arg.startsWith("--")) throw new IllegalArgumentException("unknown flag " + arg);
+          file = arg;
+      }
+    }
+    if (file == null) throw new IllegalArgumentException("usage: Bench [flags] templates.jsonl");
+
+    Velocity.setProperty("runtime.log.logsystem.class", "org.apache.velocity.runtime.log.NullLogChute");
+    Velocity.setProperty("velocimacro.permissions.allow.inline.to.replace.global", "true");
+    Velocity.init();
+    RuntimeServices runtime = RuntimeSingleton.getRuntimeServices();
+    EventCartridge events = new EventCartridge();
+    events.addEventHandler((ReferenceInsertionEventHandler) (ref, value) -> value == null ? "" : value);
+
+    ObjectMapper json = new ObjectMapper();
+    List<Case> cases = new ArrayList<>();
+    for (String line : Files.readAllLines(Paths.get(file), StandardCharsets.UTF_8)) {
+      if (line.isBlank()) continue;
+      Map<?, ?> c = json.readValue(line, Map.class);
+      String name = (String) c.get("name");
+      SimpleNode tree = runtime.parse(new StringReader((String) c.get("template")), name);
+      Template template = new Template();
+      template.setRuntimeServices(runtime);
+      template.setData(tree);
+      template.initDocument();
+      Map<String, Object> vars = new LinkedHashMap<>();
+      Object v = c.get("vars");
+      if (v instanceof Map) {
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) vars.put(e.getKey().toString(), e.getValue());
+      }
+      cases.add(new Case(name, template, vars, events));
+    }
+
+    if (check) {
+      for (Case c : cases) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("engine", ENGINE);
+        result.put("name", c.name);
+        try {
+          c.render();
+          result.put("output", c.out.toString());
+        } catch (Exception e) {
+          result.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        System.out.println(json.writeValueAsString(result));
+      }
+      return;
+    }
+
+    for (Case c : cases) {
+      double rate = runFor(c, warmupMs, 1);
+      c.batch = Math.max(1, (long) (rate / 1000)); // about one clock read per millisecond
+    }
+    for (Case c : cases) {
+      double[] rates = new double[repeats];
+      for (int r = 0; r < repeats; r++) rates[r] = runFor(c, measureMs, c.batch);
+      Arrays.sort(rates);
+      c.render();
+      byte[] out = c.out.toString().getBytes(StandardCharsets.UTF_8);
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("engine", ENGINE);
+      result.put("name", c.name);
+      result.put("renders_per_sec", Math.round(rates[repeats - 1]));
+      result.put("median_renders_per_sec", Math.round(rates[repeats / 2]));
+      result.put("output_bytes", out.length);
+      result.put("output_sha256", hex(MessageDigest.getInstance("SHA-256").digest(out)));
+      System.out.println(json.writeValueAsString(result));
+    }
+  }
+
+  /**
+   * Renders c repeatedly for about ms milliseconds, reading the clock every batch renders, and
+   * returns the rate in renders per second. The output lengths are summed into a value the JIT
+   * cannot discard.
+   */
+  static double runFor(Case c, long ms, long batch) throws Exception {
+    long start = System.nanoTime();
+    long deadline = start + ms * 1_000_000L;
+    long n = 0, now, sink = 0;
+    do {
+      for (long i = 0; i < batch; i++) sink += c.render();
+      n += batch;
+      now = System.nanoTime();
+    } while (now < deadline);
+    if (sink < 0) System.out.print("");
+    return n / ((now - start) / 1e9);
+  }
+
+  static String hex(byte[] b) {
+    StringBuilder s = new StringBuilder(b.length * 2);
+    for (byte x : b) s.append(String.format("%02x", x));
+    return s.toString();
+  }
+}
