@@ -1,0 +1,176 @@
+package vtl
+
+// The compiled tree. Statements render output; expressions produce values. Every node keeps the
+// byte offset it came from so render errors can name a line and column.
+
+type node interface{ nodePos() int }
+
+type nodeBase struct{ pos int }
+
+func (n nodeBase) nodePos() int { return n.pos }
+
+// textNode is schmoo: text copied to the output.
+type textNode struct {
+	nodeBase
+	text string
+}
+
+// refNode renders a reference ($x, $!x, ${x.y()}, \$x, ...).
+type refNode struct {
+	nodeBase
+	ref        *refExpr
+	escPrefix  string // half of the leading backslashes
+	morePrefix string // '#' and '$' characters the lexer attached in front of the '$'
+	escaped    bool   // an odd number of backslashes: render the reference literally
+	nullString string // the reference's source text, printed when escaped
+}
+
+// setNode is #set($lhs = expr).
+type setNode struct {
+	nodeBase
+	lhs   *refExpr
+	value expr
+}
+
+type condBlock struct {
+	cond expr
+	body []node
+}
+
+// ifNode is #if / #elseif / #else.
+type ifNode struct {
+	nodeBase
+	branches []condBlock
+	els      []node // nil when there is no #else
+	hasElse  bool
+}
+
+// foreachNode is #foreach($v in iterable).
+type foreachNode struct {
+	nodeBase
+	slot int // the loop variable
+	iter expr
+	body []node
+}
+
+// macroCall invokes a velocimacro by name; the macro is looked up when the call renders, so a
+// macro may be defined after its first use, as Velocity allows.
+type macroCall struct {
+	nodeBase
+	name    string
+	args    []expr
+	literal string // what renders if no such macro exists when the call runs
+	body    []node // the body of a #@name(...) block call
+	block   bool
+}
+
+// defineNode is #define($name) body #end.
+type defineNode struct {
+	nodeBase
+	slot int
+	body []node
+}
+
+type breakNode struct{ nodeBase }
+type stopNode struct{ nodeBase }
+
+// macroDef is a compiled #macro.
+type macroDef struct {
+	name   string
+	params []int // slots
+	body   []node
+}
+
+// expressions
+
+type expr interface{ exprPos() int }
+
+type exprBase struct{ pos int }
+
+func (e exprBase) exprPos() int { return e.pos }
+
+type litExpr struct {
+	exprBase
+	val Value
+}
+
+// strExpr is an interpolated double-quoted string literal.
+type strExpr struct {
+	exprBase
+	body          []node
+	trimLastSpace bool // the "dreaded MORE kludge": a space was appended before parsing
+}
+
+type listExpr struct {
+	exprBase
+	items []expr
+}
+
+type mapExpr struct {
+	exprBase
+	keys, vals []expr
+}
+
+type rangeExpr struct {
+	exprBase
+	from, to expr
+}
+
+type opKind uint8
+
+const (
+	opOr opKind = iota
+	opAnd
+	opEQ
+	opNE
+	opLT
+	opGT
+	opLE
+	opGE
+	opAdd
+	opSub
+	opMul
+	opDiv
+	opMod
+)
+
+type binExpr struct {
+	exprBase
+	op   opKind
+	l, r expr
+}
+
+type notExpr struct {
+	exprBase
+	x expr
+}
+
+// parenExpr keeps parentheses: Velocity's (expr) evaluates to the inner value.
+type parenExpr struct {
+	exprBase
+	x expr
+}
+
+type modKind uint8
+
+const (
+	modProperty modKind = iota
+	modMethod
+	modIndex
+)
+
+type modifier struct {
+	kind modKind
+	name string
+	args []expr // method arguments
+	idx  expr   // index
+	pos  int
+}
+
+// refExpr is a reference as a value: a root variable and a chain of modifiers.
+type refExpr struct {
+	exprBase
+	name string
+	slot int
+	mods []modifier
+}

@@ -1,0 +1,153 @@
+package vtl
+
+import "math/big"
+
+// MapStyle says how a map prints.
+type MapStyle uint8
+
+const (
+	// MapJava prints as java.util.AbstractMap does: {k=v, k2=v2}.
+	MapJava MapStyle = iota
+	// MapBlank prints as the empty string. API Gateway's nested $context objects
+	// ($context.identity, $context.requestOverride, ...) print this way while still answering
+	// get, keySet and the other Map methods.
+	MapBlank
+)
+
+// indexThreshold is the size above which a Map keeps a hash index; smaller maps, the common case
+// for JSON objects in requests, are searched linearly, which is faster and allocates less.
+const indexThreshold = 8
+
+// Map is a java.util.LinkedHashMap: keys keep their insertion order. Keys compare as Java's
+// equals does for strings, numbers and booleans (Integer 1 and Long 1 are different keys); lists
+// and maps used as keys compare by identity. A Map is not safe for concurrent mutation.
+type Map struct {
+	keys  []Value
+	vals  []Value
+	index map[Value]int
+	style MapStyle
+}
+
+// NewMap returns an empty Java-style map with room for n entries.
+func NewMap(n int) *Map {
+	return &Map{keys: make([]Value, 0, n), vals: make([]Value, 0, n)}
+}
+
+// NewBlankMap returns an empty map that prints as the empty string (see MapBlank).
+func NewBlankMap(n int) *Map {
+	m := NewMap(n)
+	m.style = MapBlank
+	return m
+}
+
+// Style reports how the map prints.
+func (m *Map) Style() MapStyle { return m.style }
+
+// Len returns the number of entries.
+func (m *Map) Len() int { return len(m.keys) }
+
+// hashKey turns a key into a comparable form with Java's equality.
+func hashKey(k Value) Value {
+	if k.kind == BigInt {
+		return Value{kind: BigInt, str: k.ref.(*big.Int).String()}
+	}
+	return k
+}
+
+func keyEqual(a, b Value) bool {
+	if a.kind != b.kind {
+		return false
+	}
+	switch a.kind {
+	case String:
+		return a.str == b.str
+	case BigInt:
+		return a.ref.(*big.Int).Cmp(b.ref.(*big.Int)) == 0
+	case Bool, Int, Long, Double, Null:
+		return a.num == b.num
+	}
+	return a.ref == b.ref
+}
+
+func (m *Map) find(k Value) int {
+	if m.index != nil {
+		if i, ok := m.index[hashKey(k)]; ok {
+			return i
+		}
+		return -1
+	}
+	if k.kind == String { // the common case, kept tight
+		for i := range m.keys {
+			if m.keys[i].kind == String && m.keys[i].str == k.str {
+				return i
+			}
+		}
+		return -1
+	}
+	for i := range m.keys {
+		if keyEqual(m.keys[i], k) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Get returns the value stored under k and whether k is present.
+func (m *Map) Get(k Value) (Value, bool) {
+	if i := m.find(k); i >= 0 {
+		return m.vals[i], true
+	}
+	return NullValue, false
+}
+
+// GetString returns the value stored under the string key k.
+func (m *Map) GetString(k string) (Value, bool) { return m.Get(StringValue(k)) }
+
+// Put stores v under k and returns the previous value (Null if there was none), as Java's
+// Map.put does. A new key goes at the end of the iteration order.
+func (m *Map) Put(k, v Value) Value {
+	if i := m.find(k); i >= 0 {
+		old := m.vals[i]
+		m.vals[i] = v
+		return old
+	}
+	m.keys = append(m.keys, k)
+	m.vals = append(m.vals, v)
+	if m.index != nil {
+		m.index[hashKey(k)] = len(m.keys) - 1
+	} else if len(m.keys) > indexThreshold {
+		m.index = make(map[Value]int, len(m.keys)*2)
+		for i, key := range m.keys {
+			m.index[hashKey(key)] = i
+		}
+	}
+	return NullValue
+}
+
+// PutString stores v under the string key k.
+func (m *Map) PutString(k string, v Value) { m.Put(StringValue(k), v) }
+
+// Remove deletes k and returns the value it held (Null if none).
+func (m *Map) Remove(k Value) Value {
+	i := m.find(k)
+	if i < 0 {
+		return NullValue
+	}
+	old := m.vals[i]
+	m.keys = append(m.keys[:i], m.keys[i+1:]...)
+	m.vals = append(m.vals[:i], m.vals[i+1:]...)
+	if m.index != nil {
+		delete(m.index, hashKey(k))
+		for j := i; j < len(m.keys); j++ {
+			m.index[hashKey(m.keys[j])] = j
+		}
+	}
+	return old
+}
+
+// Keys returns the keys in insertion order. The slice aliases the map: do not keep it across
+// mutations.
+func (m *Map) Keys() []Value { return m.keys }
+
+// Values returns the values in insertion order, aliasing the map like Keys.
+func (m *Map) Values() []Value { return m.vals }

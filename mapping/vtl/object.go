@@ -1,0 +1,21 @@
+package vtl
+
+import "errors"
+
+// ErrNoMethod is returned by Object.Call when the object has no method of that name taking the
+// given arguments. The template then treats the call as unresolved (it renders as the empty
+// string), as Velocity does for a method it cannot find.
+var ErrNoMethod = errors.New("vtl: no such method")
+
+// Object is a host object: a value whose properties and methods are supplied by Go code, such as
+// API Gateway's $input and $util. Velocity resolves $obj.name through Property and
+// $obj.name(args) through Call.
+type Object interface {
+	// Property returns the value of $obj.name and whether the object has it.
+	Property(name string) (Value, bool)
+	// Call invokes $obj.name(args...). It returns ErrNoMethod (possibly wrapped) when there is
+	// no such method; any other error stops the render and is returned from it, wrapped.
+	Call(name string, args []Value) (Value, error)
+	// String returns what $obj renders as (Java's toString).
+	String() string
+}

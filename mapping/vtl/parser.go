@@ -1,0 +1,1060 @@
+package vtl
+
+import (
+	"math/big"
+	"strconv"
+	"strings"
+)
+
+// directiveLine and directiveBlock are Velocity's Directive.LINE and Directive.BLOCK.
+const (
+	directiveLine = iota
+	directiveBlock
+)
+
+// builtinDirectives are Velocity 1.7's default directives and their types. #include, #parse
+// and #evaluate parse but fail when rendered: API Gateway does not allow them.
+var builtinDirectives = map[string]int{
+	"foreach": directiveBlock, "include": directiveLine, "parse": directiveLine,
+	"macro": directiveBlock, "literal": directiveBlock, "evaluate": directiveLine,
+	"break": directiveLine, "define": directiveBlock,
+}
+
+// parser is a recursive-descent parser over Velocity 1.7's grammar (Parser.jjt), pulling
+// tokens lazily from the lexer because some productions switch the lexer's state.
+type parser struct {
+	src  string
+	lex  *lexer
+	la   []token // tokens lexed but not consumed
+	last token   // the last consumed token
+
+	slots  map[string]int
+	names  []string
+	macros map[string]*macroDef
+	depth  int // nesting of interpolated string literals
+}
+
+// parseErr is thrown (panicked) inside the parser and recovered in parse.
+type parseErr struct{ err *ParseError }
+
+func (p *parser) fail(pos int, msg string) {
+	line, col := lineCol(p.src, pos)
+	panic(parseErr{&ParseError{Line: line, Column: col, Msg: msg, pos: pos}})
+}
+
+func (p *parser) fetch() {
+	t, err := p.lex.next()
+	if err != nil {
+		pe := err.(*ParseError)
+		pe.Line, pe.Column = lineCol(p.src, pe.pos)
+		panic(parseErr{pe})
+	}
+	p.la = append(p.la, t)
+}
+
+func (p *parser) peek(k int) *token {
+	for len(p.la) <= k {
+		p.fetch()
+	}
+	return &p.la[k]
+}
+
+func (p *parser) kind(k int) tokKind { return p.peek(k).kind }
+
+func (p *parser) next() token {
+	p.peek(0)
+	t := p.la[0]
+	p.la = p.la[1:]
+	p.last = t
+	return t
+}
+
+func (p *parser) expect(k tokKind) token {
+	t := p.peek(0)
+	if t.kind != k {
+		p.unexpected(t)
+	}
+	return p.next()
+}
+
+func (p *parser) unexpected(t *token) {
+	what := t.image
+	if t.kind == tEOF {
+		what = "<EOF>"
+	}
+	p.fail(t.pos, "encountered \""+what+"\" ("+t.kind.String()+")")
+}
+
+func (p *parser) optWS() {
+	if p.kind(0) == tWhitespace {
+		p.next()
+	}
+}
+
+func (p *parser) slot(name string) int {
+	if i, ok := p.slots[name]; ok {
+		return i
+	}
+	i := len(p.names)
+	p.slots[name] = i
+	p.names = append(p.names, name)
+	return i
+}
+
+func (p *parser) isDirective(name string) bool {
+	_, ok := builtinDirectives[name]
+	return ok
+}
+
+func (p *parser) isMacro(name string) bool {
+	_, ok := p.macros[name]
+	return ok
+}
+
+// parseTemplate parses a whole template: process() : ( Statement() )* <EOF>.
+func (p *parser) parseTemplate() (nodes []node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			pe, ok := r.(parseErr)
+			if !ok {
+				panic(r)
+			}
+			err = pe.err
+		}
+	}()
+	nodes = p.statements()
+	if t := p.peek(0); t.kind != tEOF {
+		p.unexpected(t)
+	}
+	return nodes, nil
+}
+
+func (p *parser) statements() []node {
+	var out []node
+	for {
+		n, ok := p.statement()
+		if !ok {
+			return out
+		}
+		if n != nil {
+			out = append(out, n)
+		}
+	}
+}
+
+// statement parses one Statement(); ok is false when the next token cannot start one.
+func (p *parser) statement() (node, bool) {
+	t := p.peek(0)
+	switch t.kind {
+	case tIf:
+		return p.ifStatement(), true
+	case tStop:
+		p.next()
+		return &stopNode{nodeBase{t.pos}}, true
+	case tIdentifier:
+		return p.referenceStatement(), true
+	case tLCurly:
+		if p.kind(1) == tIdentifier {
+			return p.referenceStatement(), true
+		}
+		return p.text(), true
+	case tSingleLineCommentStart:
+		c := p.next()
+		if p.kind(0) == tSingleLineComment {
+			p.next()
+		}
+		return commentNode(c), true
+	case tMultiLineComment, tFormalComment:
+		return commentNode(p.next()), true
+	case tTextBlock:
+		c := p.next()
+		img := c.image
+		if i := strings.Index(img, "#[["); i >= 0 {
+			img = img[i+3:]
+		}
+		return &textNode{nodeBase{c.pos}, strings.TrimSuffix(img, "]]#")}, true
+	case tSetDirective:
+		return p.setDirective(), true
+	case tEscapeDirective:
+		e := p.next()
+		return &textNode{nodeBase{e.pos}, p.escapedDirective(e.image)}, true
+	case tDoubleEscape:
+		return p.escape(), true
+	case tWord, tBracketedWord:
+		return p.directive(), true
+	case tText, tDot, tRParen, tLParen, tIntegerLiteral, tFloatLiteral, tStringLiteral, tEscape, tRCurly, tEmptyIndex:
+		return p.text(), true
+	}
+	return nil, false
+}
+
+// tokenLiteral is NodeUtils.tokenLiteral: a token's image preceded by the '$' and '#'
+// characters of the special tokens before it.
+func tokenLiteral(t token) string {
+	if len(t.special) == 0 || strings.HasPrefix(t.special[0], "##") {
+		return t.image
+	}
+	var sb strings.Builder
+	for _, st := range t.special {
+		for i := 0; i < len(st); i++ {
+			c := st[i]
+			if c == '#' || c == '$' {
+				sb.WriteByte(c)
+			}
+			if c == '\\' {
+				j := i
+				for j < len(st) && st[j] == '\\' {
+					j++
+				}
+				if j < len(st) && st[j] == '$' {
+					sb.WriteString(st[i : j+1])
+					i = j
+				}
+			}
+		}
+	}
+	sb.WriteString(t.image)
+	return sb.String()
+}
+
+func (p *parser) text() node {
+	t := p.next()
+	return &textNode{nodeBase{t.pos}, tokenLiteral(t)}
+}
+
+// commentNode renders whatever the lexer attached in front of the comment opener.
+func commentNode(t token) node {
+	img := t.image
+	i := strings.Index(img, "##")
+	j := strings.Index(img, "#*")
+	switch {
+	case i < 0 && j < 0:
+		return nil
+	case i < 0 || (j >= 0 && j < i):
+		i = j
+	}
+	if i == 0 {
+		return nil
+	}
+	return &textNode{nodeBase{t.pos}, img[:i]}
+}
+
+// escapedDirective is Parser.escapedDirective: \#if renders #if, \#foo renders \#foo unless foo
+// is a directive or macro.
+func (p *parser) escapedDirective(img string) string {
+	last := strings.LastIndexByte(img, '\\')
+	dir := img[last+1:]
+	tag := dir[1:]
+	if strings.HasPrefix(tag, "{") {
+		tag = tag[1 : len(tag)-1]
+	}
+	switch {
+	case p.isDirective(tag), p.isMacro(tag):
+	case tag == "if", tag == "end", tag == "set", tag == "else", tag == "elseif", tag == "stop":
+	default:
+		return img
+	}
+	return img[:last/2] + dir
+}
+
+// escape is the Escape() production: a run of \\ before a directive renders as single
+// backslashes, elsewhere as doubled ones.
+func (p *parser) escape() node {
+	first := p.peek(0).pos
+	count := 0
+	for p.kind(0) == tDoubleEscape {
+		p.next()
+		count++
+	}
+	nt := p.peek(0)
+	control := false
+	switch nt.kind {
+	case tIf, tElse, tElseIf, tEnd, tStop:
+		control = true
+	default:
+		if len(nt.image) > 0 {
+			tag := nt.image[1:]
+			if p.isDirective(tag) || p.isMacro(tag) {
+				control = true
+			}
+		}
+	}
+	unit := `\\`
+	if control {
+		unit = `\`
+	}
+	return &textNode{nodeBase{first}, strings.Repeat(unit, count)}
+}
+
+// referenceStatement parses a Reference() in text and works out its escaping as
+// ASTReference.getRoot does.
+func (p *parser) referenceStatement() node {
+	first := p.peek(0)
+	startPos := first.pos
+	img := first.image
+	n := &refNode{nodeBase: nodeBase{startPos}}
+	// leading backslashes: an odd count escapes the reference
+	i := 0
+	for i < len(img) && img[i] == '\\' {
+		i++
+	}
+	if i > 0 {
+		n.escaped = i%2 != 0
+		n.escPrefix = img[:i/2]
+	}
+	rest := img[i:]
+	if k := strings.LastIndexByte(rest, '$'); k > 0 {
+		n.morePrefix = rest[:k]
+		rest = rest[k:]
+	}
+	litStart := startPos + (len(img) - len(rest))
+	n.ref = p.reference()
+	end := p.last.pos + len(p.last.image)
+	n.nullString = p.src[litStart:end]
+	quiet := strings.HasPrefix(rest, "$!")
+	if quiet && !n.escaped {
+		n.nullString = ""
+	}
+	return n
+}
+
+// reference parses Reference(): $name[idx].prop.method(args)[idx] or the ${...} form.
+func (p *parser) reference() *refExpr {
+	t := p.next()
+	formal := false
+	if t.kind == tLCurly {
+		formal = true
+		t = p.expect(tIdentifier)
+	} else if t.kind != tIdentifier {
+		p.unexpected(&t)
+	}
+	name := t.image
+	if k := strings.LastIndexAny(name, "$!{"); k >= 0 {
+		name = name[k+1:]
+	}
+	r := &refExpr{exprBase: exprBase{t.pos}, name: name, slot: p.slot(name)}
+	p.indexes(r)
+	for p.kind(0) == tDot && p.kind(1) == tIdentifier {
+		p.next()
+		id := p.next()
+		if p.kind(0) == tLParen {
+			p.next()
+			var args []expr
+			if p.kind(0) != tRefMod2RParen {
+				args = append(args, p.parameter())
+				for p.kind(0) == tComma {
+					p.next()
+					args = append(args, p.parameter())
+				}
+			}
+			p.expect(tRefMod2RParen)
+			r.mods = append(r.mods, modifier{kind: modMethod, name: id.image, args: args, pos: id.pos})
+		} else {
+			r.mods = append(r.mods, modifier{kind: modProperty, name: id.image, pos: id.pos})
+		}
+		p.indexes(r)
+	}
+	if formal {
+		p.expect(tRCurly)
+	}
+	return r
+}
+
+func (p *parser) indexes(r *refExpr) {
+	for p.kind(0) == tIndexLBracket {
+		lb := p.next()
+		p.optWS()
+		var idx expr
+		t := p.peek(0)
+		switch t.kind {
+		case tStringLiteral:
+			idx = p.stringLiteral()
+		case tIntegerLiteral:
+			idx = p.integerLiteral()
+		case tTrue, tFalse:
+			p.next()
+			idx = &litExpr{exprBase{t.pos}, BoolValue(t.kind == tTrue)}
+		case tIdentifier, tLCurly:
+			idx = p.reference()
+		default:
+			p.unexpected(t)
+		}
+		p.optWS()
+		p.expect(tIndexRBracket)
+		r.mods = append(r.mods, modifier{kind: modIndex, idx: idx, pos: lb.pos})
+	}
+}
+
+func (p *parser) integerLiteral() expr {
+	t := p.next()
+	return &litExpr{exprBase{t.pos}, parseIntLiteral(t.image)}
+}
+
+// parseIntLiteral is ASTIntegerLiteral: Integer, else Long, else BigInteger.
+func parseIntLiteral(s string) Value {
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return IntegerValue(i)
+	}
+	b, _ := new(big.Int).SetString(s, 10)
+	return BigIntValue(b)
+}
+
+func (p *parser) floatLiteral() expr {
+	t := p.next()
+	f, err := strconv.ParseFloat(t.image, 64)
+	if err != nil && f == 0 {
+		p.fail(t.pos, "invalid number "+t.image)
+	}
+	return &litExpr{exprBase{t.pos}, DoubleValue(f)}
+}
+
+// stringLiteral is ASTStringLiteral: double-quoted literals containing '$' or '#' are templates
+// rendered on use; others are constants. No escape sequences are processed, as in Velocity 1.7.
+func (p *parser) stringLiteral() expr {
+	t := p.next()
+	img := t.image
+	body := img[1 : len(img)-1]
+	if img[0] == '"' && strings.ContainsAny(img, "$#") {
+		if p.depth >= DefaultMaxDepth {
+			p.fail(t.pos, "string literals nested too deeply")
+		}
+		trim := !strings.Contains(body, "##")
+		src := body
+		if trim {
+			src += " "
+		}
+		sub := &parser{src: src, lex: newLexer(src), slots: p.slots, names: p.names, macros: p.macros, depth: p.depth + 1}
+		nodes, err := sub.parseTemplate()
+		if err != nil {
+			pe := err.(*ParseError)
+			p.fail(t.pos+1+pe.pos, pe.Msg)
+		}
+		p.names = sub.names
+		return &strExpr{exprBase{t.pos}, nodes, trim}
+	}
+	return &litExpr{exprBase{t.pos}, StringValue(body)}
+}
+
+
+// parameter is Parameter(): a method argument or list/map element (no operators).
+func (p *parser) parameter() expr {
+	p.optWS()
+	var e expr
+	t := p.peek(0)
+	switch t.kind {
+	case tStringLiteral:
+		e = p.stringLiteral()
+	case tIntegerLiteral:
+		e = p.integerLiteral()
+	case tLBracket:
+		if p.rangeAhead() {
+			e = p.integerRange()
+		} else {
+			e = p.objectArray()
+		}
+	case tLeftCurley:
+		e = p.mapLiteral()
+	case tTrue, tFalse:
+		p.next()
+		e = &litExpr{exprBase{t.pos}, BoolValue(t.kind == tTrue)}
+	case tIdentifier, tLCurly:
+		e = p.reference()
+	case tFloatLiteral:
+		e = p.floatLiteral()
+	default:
+		p.unexpected(t)
+	}
+	p.optWS()
+	return e
+}
+
+// rangeAhead is the syntactic lookahead for IntegerRange:
+// <LBRACKET> [<WHITESPACE>] ( Reference() | IntegerLiteral() ) [<WHITESPACE>] <DOUBLEDOT>.
+func (p *parser) rangeAhead() bool {
+	i := 1
+	if p.kind(i) == tWhitespace {
+		i++
+	}
+	switch p.kind(i) {
+	case tIntegerLiteral:
+		i++
+	case tIdentifier, tLCurly:
+		var ok bool
+		if i, ok = p.scanReference(i); !ok {
+			return false
+		}
+	default:
+		return false
+	}
+	if p.kind(i) == tWhitespace {
+		i++
+	}
+	return p.kind(i) == tDoubleDot
+}
+
+// scanReference checks that a Reference() starts at lookahead index i and returns the index
+// after it, without consuming tokens.
+func (p *parser) scanReference(i int) (int, bool) {
+	formal := false
+	if p.kind(i) == tLCurly {
+		formal = true
+		i++
+	}
+	if p.kind(i) != tIdentifier {
+		return i, false
+	}
+	i++
+	var ok bool
+	if i, ok = p.scanIndexes(i); !ok {
+		return i, false
+	}
+	for p.kind(i) == tDot && p.kind(i+1) == tIdentifier {
+		i += 2
+		if p.kind(i) == tLParen {
+			i++
+			depth := 0
+			for {
+				k := p.kind(i)
+				if k == tEOF {
+					return i, false
+				}
+				if k == tRefMod2RParen && depth == 0 {
+					i++
+					break
+				}
+				if k == tLParen {
+					depth++
+				}
+				if k == tRefMod2RParen {
+					depth--
+				}
+				i++
+			}
+		}
+		if i, ok = p.scanIndexes(i); !ok {
+			return i, false
+		}
+	}
+	if formal {
+		if p.kind(i) != tRCurly {
+			return i, false
+		}
+		i++
+	}
+	return i, true
+}
+
+func (p *parser) scanIndexes(i int) (int, bool) {
+	for p.kind(i) == tIndexLBracket {
+		i++
+		for p.kind(i) != tIndexRBracket {
+			if p.kind(i) == tEOF {
+				return i, false
+			}
+			i++
+		}
+		i++
+	}
+	return i, true
+}
+
+func (p *parser) integerRange() expr {
+	lb := p.expect(tLBracket)
+	p.optWS()
+	from := p.rangeBound()
+	p.optWS()
+	p.expect(tDoubleDot)
+	p.optWS()
+	to := p.rangeBound()
+	p.optWS()
+	p.expect(tRBracket)
+	return &rangeExpr{exprBase{lb.pos}, from, to}
+}
+
+func (p *parser) rangeBound() expr {
+	switch p.kind(0) {
+	case tIntegerLiteral:
+		return p.integerLiteral()
+	case tIdentifier, tLCurly:
+		return p.reference()
+	}
+	p.unexpected(p.peek(0))
+	return nil
+}
+
+func (p *parser) objectArray() expr {
+	lb := p.expect(tLBracket)
+	l := &listExpr{exprBase: exprBase{lb.pos}}
+	if p.kind(0) != tRBracket {
+		l.items = append(l.items, p.parameter())
+		for p.kind(0) == tComma {
+			p.next()
+			l.items = append(l.items, p.parameter())
+		}
+	}
+	p.expect(tRBracket)
+	return l
+}
+
+func (p *parser) mapLiteral() expr {
+	lc := p.expect(tLeftCurley)
+	m := &mapExpr{exprBase: exprBase{lc.pos}}
+	if k := p.kind(0); k == tWhitespace && (p.kind(1) == tRightCurley || p.kind(1) == tRCurly) {
+		p.next()
+	} else if k != tRightCurley && k != tRCurly {
+		for {
+			m.keys = append(m.keys, p.parameter())
+			p.expect(tColon)
+			m.vals = append(m.vals, p.parameter())
+			if p.kind(0) != tComma {
+				break
+			}
+			p.next()
+		}
+	}
+	if k := p.kind(0); k == tRightCurley || k == tRCurly {
+		p.next()
+	} else {
+		p.unexpected(p.peek(0))
+	}
+	return m
+}
+
+// Expressions: ConditionalOrExpression and below.
+
+func (p *parser) expression() expr { return p.orExpr() }
+
+func (p *parser) orExpr() expr {
+	l := p.andExpr()
+	for p.kind(0) == tOr {
+		t := p.next()
+		l = &binExpr{exprBase{t.pos}, opOr, l, p.andExpr()}
+	}
+	return l
+}
+
+func (p *parser) andExpr() expr {
+	l := p.eqExpr()
+	for p.kind(0) == tAnd {
+		t := p.next()
+		l = &binExpr{exprBase{t.pos}, opAnd, l, p.eqExpr()}
+	}
+	return l
+}
+
+func (p *parser) eqExpr() expr {
+	l := p.relExpr()
+	for {
+		switch p.kind(0) {
+		case tEQ:
+			t := p.next()
+			l = &binExpr{exprBase{t.pos}, opEQ, l, p.relExpr()}
+		case tNE:
+			t := p.next()
+			l = &binExpr{exprBase{t.pos}, opNE, l, p.relExpr()}
+		default:
+			return l
+		}
+	}
+}
+
+func (p *parser) relExpr() expr {
+	l := p.addExpr()
+	for {
+		var op opKind
+		switch p.kind(0) {
+		case tLT:
+			op = opLT
+		case tGT:
+			op = opGT
+		case tLE:
+			op = opLE
+		case tGE:
+			op = opGE
+		default:
+			return l
+		}
+		t := p.next()
+		l = &binExpr{exprBase{t.pos}, op, l, p.addExpr()}
+	}
+}
+
+func (p *parser) addExpr() expr {
+	l := p.mulExpr()
+	for {
+		var op opKind
+		switch p.kind(0) {
+		case tPlus:
+			op = opAdd
+		case tMinus:
+			op = opSub
+		default:
+			return l
+		}
+		t := p.next()
+		l = &binExpr{exprBase{t.pos}, op, l, p.mulExpr()}
+	}
+}
+
+func (p *parser) mulExpr() expr {
+	l := p.unaryExpr()
+	for {
+		var op opKind
+		switch p.kind(0) {
+		case tMultiply:
+			op = opMul
+		case tDivide:
+			op = opDiv
+		case tModulus:
+			op = opMod
+		default:
+			return l
+		}
+		t := p.next()
+		l = &binExpr{exprBase{t.pos}, op, l, p.unaryExpr()}
+	}
+}
+
+func (p *parser) unaryExpr() expr {
+	if p.kind(0) == tNot || (p.kind(0) == tWhitespace && p.kind(1) == tNot) {
+		p.optWS()
+		t := p.next()
+		return &notExpr{exprBase{t.pos}, p.unaryExpr()}
+	}
+	return p.primaryExpr()
+}
+
+func (p *parser) primaryExpr() expr {
+	p.optWS()
+	var e expr
+	t := p.peek(0)
+	switch t.kind {
+	case tStringLiteral:
+		e = p.stringLiteral()
+	case tIdentifier, tLCurly:
+		e = p.reference()
+	case tIntegerLiteral:
+		e = p.integerLiteral()
+	case tLBracket:
+		if p.rangeAhead() {
+			e = p.integerRange()
+		} else {
+			e = p.objectArray()
+		}
+	case tFloatLiteral:
+		e = p.floatLiteral()
+	case tLeftCurley:
+		e = p.mapLiteral()
+	case tTrue, tFalse:
+		p.next()
+		e = &litExpr{exprBase{t.pos}, BoolValue(t.kind == tTrue)}
+	case tLParen:
+		p.next()
+		inner := p.expression()
+		p.expect(tRParen)
+		e = &parenExpr{exprBase{t.pos}, inner}
+	default:
+		p.unexpected(t)
+	}
+	p.optWS()
+	return e
+}
+
+// Directives.
+
+func (p *parser) ifStatement() node {
+	t := p.next()
+	n := &ifNode{nodeBase: nodeBase{t.pos}}
+	p.optWS()
+	p.expect(tLParen)
+	cond := p.expression()
+	p.expect(tRParen)
+	n.branches = append(n.branches, condBlock{cond, p.statements()})
+	for p.kind(0) == tElseIf {
+		p.next()
+		p.optWS()
+		p.expect(tLParen)
+		c := p.expression()
+		p.expect(tRParen)
+		n.branches = append(n.branches, condBlock{c, p.statements()})
+	}
+	if p.kind(0) == tElse {
+		p.next()
+		n.hasElse = true
+		n.els = p.statements()
+	}
+	p.expect(tEnd)
+	return n
+}
+
+func (p *parser) setDirective() node {
+	t := p.next()
+	p.optWS()
+	if k := p.kind(0); k != tIdentifier && k != tLCurly {
+		p.unexpected(p.peek(0))
+	}
+	lhs := p.reference()
+	p.optWS()
+	p.expect(tEquals)
+	val := p.expression()
+	p.expect(tRParen)
+	p.lex.inSet = false
+	if p.kind(0) == tNewline {
+		p.next()
+	}
+	return &setNode{nodeBase{t.pos}, lhs, val}
+}
+
+// isLeftParenthesis looks at the raw input after the directive name, as the parser's semantic
+// lookahead does: whitespace then '('.
+func (p *parser) isLeftParenthesis() bool {
+	s := p.lex.src
+	for i := p.lex.pos; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			return true
+		case ' ', '\n', '\r', '\t':
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// directiveArgStart reports whether a token can start DirectiveArg().
+func directiveArgStart(k tokKind) bool {
+	switch k {
+	case tIdentifier, tLCurly, tWord, tStringLiteral, tIntegerLiteral, tLBracket, tFloatLiteral,
+		tLeftCurley, tTrue, tFalse:
+		return true
+	}
+	return false
+}
+
+// dirArg is one parsed DirectiveArg: an expression, or a bare word.
+type dirArg struct {
+	e    expr
+	word string
+	pos  int
+}
+
+func (p *parser) directiveArg() dirArg {
+	t := p.peek(0)
+	switch t.kind {
+	case tIdentifier, tLCurly:
+		return dirArg{e: p.reference(), pos: t.pos}
+	case tWord:
+		p.next()
+		return dirArg{word: t.image, pos: t.pos}
+	case tStringLiteral:
+		return dirArg{e: p.stringLiteral(), pos: t.pos}
+	case tIntegerLiteral:
+		return dirArg{e: p.integerLiteral(), pos: t.pos}
+	case tLBracket:
+		if p.rangeAhead() {
+			return dirArg{e: p.integerRange(), pos: t.pos}
+		}
+		return dirArg{e: p.objectArray(), pos: t.pos}
+	case tFloatLiteral:
+		return dirArg{e: p.floatLiteral(), pos: t.pos}
+	case tLeftCurley:
+		return dirArg{e: p.mapLiteral(), pos: t.pos}
+	case tTrue, tFalse:
+		p.next()
+		return dirArg{e: &litExpr{exprBase{t.pos}, BoolValue(t.kind == tTrue)}, pos: t.pos}
+	}
+	p.unexpected(t)
+	return dirArg{}
+}
+
+// directive parses Directive(): a built-in directive, a macro call or schmoo like "#foo".
+func (p *parser) directive() node {
+	t := p.next()
+	var name string
+	if t.kind == tBracketedWord {
+		name = t.image[strings.IndexByte(t.image, '{')+1 : len(t.image)-1]
+	} else {
+		name = t.image[strings.LastIndexByte(t.image, '#')+1:]
+	}
+	dtype, builtin := builtinDirectives[name]
+	isMacroDef := name == "macro"
+	isVM := false
+	if !builtin {
+		if strings.HasPrefix(name, "@") {
+			dtype = directiveBlock
+		} else {
+			isVM = p.isMacro(name)
+			dtype = directiveLine
+		}
+	}
+	p.lex.state = stDirective
+
+	if !p.isLeftParenthesis() {
+		if isMacroDef {
+			p.fail(t.pos, "A macro declaration requires at least a name argument")
+		}
+		p.lex.pop()
+		p.lex.inDirective = false
+		if builtin && name == "break" {
+			return &breakNode{nodeBase{t.pos}}
+		}
+		if builtin && dtype == directiveBlock {
+			p.fail(t.pos, "#"+name+" requires arguments")
+		}
+		if builtin {
+			return &unsupportedNode{nodeBase{t.pos}, name}
+		}
+		return &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: tokenLiteral(t)}
+	}
+
+	p.optWS()
+	p.expect(tLParen)
+	var args []dirArg
+	for p.argAhead() {
+		p.optWS()
+		if p.kind(0) == tComma {
+			p.next()
+			p.optWS()
+		}
+		a := p.directiveArg()
+		if a.e == nil { // a word
+			switch {
+			case isMacroDef && len(args) == 0:
+			case isVM:
+				p.fail(a.pos, "Invalid arg #"+strconv.Itoa(len(args))+" in VM "+t.image)
+			case builtin && (name != "foreach" || len(args) != 1):
+				p.fail(a.pos, "Invalid arg #"+strconv.Itoa(len(args))+" in directive "+t.image)
+			}
+		} else if isMacroDef && len(args) == 0 {
+			p.fail(a.pos, "Invalid first arg in #macro() directive - must be a word token (no ' or \" surrounding)")
+		}
+		args = append(args, a)
+	}
+	p.optWS()
+	rp := p.expect(tRParen)
+	callEnd := rp.pos + len(rp.image)
+
+	if dtype == directiveLine {
+		return p.lineDirective(t, name, builtin, args, callEnd)
+	}
+	body := p.statements()
+	p.expect(tEnd)
+	return p.blockDirective(t, name, builtin, args, body)
+}
+
+// argAhead is the LOOKAHEAD(2) before each directive argument:
+// [<WHITESPACE>] [<COMMA> [<WHITESPACE>]] DirectiveArg().
+func (p *parser) argAhead() bool {
+	i := 0
+	if p.kind(i) == tWhitespace {
+		i++
+	}
+	if p.kind(i) == tComma {
+		i++
+		if i >= 2 {
+			return true
+		}
+		if p.kind(i) == tWhitespace {
+			return true
+		}
+	}
+	if i >= 2 {
+		return true
+	}
+	return directiveArgStart(p.kind(i))
+}
+
+// unsupportedNode is a directive API Gateway rejects when it runs (#include, #parse,
+// #evaluate).
+type unsupportedNode struct {
+	nodeBase
+	name string
+}
+
+// literalNode is #literal() ... #end: its body's source, unrendered.
+type literalNode struct {
+	nodeBase
+	text string
+}
+
+func (p *parser) lineDirective(t token, name string, builtin bool, args []dirArg, end int) node {
+	if builtin {
+		if name == "break" {
+			return &breakNode{nodeBase{t.pos}}
+		}
+		return &unsupportedNode{nodeBase{t.pos}, name}
+	}
+	call := &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: p.src[t.pos+strings.LastIndexByte(t.image, '#'):end]}
+	for _, a := range args {
+		if a.e == nil {
+			call.args = append(call.args, &litExpr{exprBase{a.pos}, StringValue(a.word)})
+			continue
+		}
+		call.args = append(call.args, a.e)
+	}
+	return call
+}
+
+func (p *parser) blockDirective(t token, name string, builtin bool, args []dirArg, body []node) node {
+	switch {
+	case name == "foreach" && builtin:
+		if len(args) != 3 {
+			p.fail(t.pos, "#foreach requires three arguments: #foreach($item in $list)")
+		}
+		r, ok := args[0].e.(*refExpr)
+		if !ok || len(r.mods) > 0 {
+			p.fail(args[0].pos, "#foreach: the loop variable must be a simple reference")
+		}
+		if args[2].e == nil {
+			p.fail(args[2].pos, "#foreach: the third argument must be a value")
+		}
+		return &foreachNode{nodeBase{t.pos}, r.slot, args[2].e, body}
+	case name == "macro" && builtin:
+		def := &macroDef{name: args[0].word, body: body}
+		for _, a := range args[1:] {
+			r, ok := a.e.(*refExpr)
+			if !ok || len(r.mods) > 0 {
+				p.fail(a.pos, "Macro argument must be a reference")
+			}
+			def.params = append(def.params, r.slot)
+		}
+		p.macros[def.name] = def
+		return nil
+	case name == "define" && builtin:
+		if len(args) != 1 {
+			p.fail(t.pos, "#define requires one argument: #define($name)")
+		}
+		r, ok := args[0].e.(*refExpr)
+		if !ok || len(r.mods) > 0 {
+			p.fail(args[0].pos, "#define: the argument must be a simple reference")
+		}
+		return &defineNode{nodeBase{t.pos}, r.slot, body}
+	case name == "literal" && builtin:
+		return &literalNode{nodeBase{t.pos}, p.blockSource(body)}
+	case strings.HasPrefix(name, "@"):
+		call := &macroCall{nodeBase: nodeBase{t.pos}, name: name[1:], body: body, block: true}
+		for _, a := range args {
+			if a.e == nil {
+				call.args = append(call.args, &litExpr{exprBase{a.pos}, StringValue(a.word)})
+			} else {
+				call.args = append(call.args, a.e)
+			}
+		}
+		return call
+	}
+	p.fail(t.pos, "#"+name+" is not a block directive")
+	return nil
+}
+
+// blockSource returns the template text of a parsed body (for #literal).
+func (p *parser) blockSource(body []node) string {
+	if len(body) == 0 {
+		return ""
+	}
+	start := body[0].nodePos()
+	end := p.last.pos // the #end token
+	if start > end {
+		return ""
+	}
+	return p.src[start:end]
+}

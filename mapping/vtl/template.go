@@ -1,0 +1,53 @@
+package vtl
+
+// Limits applied when Options leaves a field zero. The iteration and size limits are API
+// Gateway's; the output and depth limits keep a template from exhausting the process.
+const (
+	DefaultMaxTemplateSize = 300 * 1024       // bytes of template source (API Gateway's limit)
+	DefaultMaxIterations   = 1000             // iterations of one #foreach (API Gateway's limit)
+	DefaultMaxOutput       = 10 * 1024 * 1024 // bytes of rendered output
+	DefaultMaxDepth        = 64               // nested macro calls and #parse-like recursion
+)
+
+// Options bounds what a template may do. The zero value means the defaults above.
+type Options struct {
+	MaxTemplateSize int // largest template source accepted by Compile, in bytes
+	MaxIterations   int // most iterations of a single #foreach loop before Render fails
+	MaxOutput       int // most bytes one Render may produce before it fails
+	MaxDepth        int // deepest nesting of macro calls before Render fails
+}
+
+func (o *Options) withDefaults() Options {
+	var r Options
+	if o != nil {
+		r = *o
+	}
+	if r.MaxTemplateSize <= 0 {
+		r.MaxTemplateSize = DefaultMaxTemplateSize
+	}
+	if r.MaxIterations <= 0 {
+		r.MaxIterations = DefaultMaxIterations
+	}
+	if r.MaxOutput <= 0 {
+		r.MaxOutput = DefaultMaxOutput
+	}
+	if r.MaxDepth <= 0 {
+		r.MaxDepth = DefaultMaxDepth
+	}
+	return r
+}
+
+// Scope supplies the variables a template reads that it did not #set itself.
+type Scope interface {
+	// Lookup returns the value of $name and whether the name is defined.
+	Lookup(name string) (Value, bool)
+}
+
+// Vars is a Scope backed by a Go map.
+type Vars map[string]Value
+
+// Lookup implements Scope.
+func (v Vars) Lookup(name string) (Value, bool) {
+	val, ok := v[name]
+	return val, ok
+}

@@ -1,0 +1,207 @@
+package vtl
+
+import (
+	"math"
+	"math/big"
+)
+
+// Kind is the Java type a Value stands for. Velocity templates run against Java objects; a Value
+// carries just enough of the Java type to reproduce Velocity's arithmetic, comparison and
+// printing rules.
+type Kind uint8
+
+// The kinds of Value.
+const (
+	Null    Kind = iota // Java null: what an unresolved reference evaluates to
+	Bool                // java.lang.Boolean
+	Int                 // java.lang.Integer (32 bits)
+	Long                // java.lang.Long (64 bits)
+	BigInt              // java.math.BigInteger
+	Double              // java.lang.Double
+	String              // java.lang.String
+	ListKind            // java.util.List
+	MapKind             // java.util.Map (insertion ordered)
+	ObjectKind          // a host object supplied by the caller (see Object)
+)
+
+var kindNames = [...]string{"null", "Boolean", "Integer", "Long", "BigInteger", "Double", "String", "List", "Map", "Object"}
+
+// String returns the Java class name of the kind.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Kind(?)"
+}
+
+// Value is one Java value as a template sees it. The zero Value is Java null. Values are small
+// and passed by value; lists and maps are references, as in Java, so a template that changes a
+// map it was given changes the caller's map.
+type Value struct {
+	kind Kind
+	num  uint64 // Bool (0/1), Int and Long (two's complement), Double (IEEE bits)
+	str  string // String
+	ref  any    // *List, *Map, *big.Int, Object
+}
+
+// NullValue is Java null.
+var NullValue = Value{}
+
+// BoolValue returns a java.lang.Boolean.
+func BoolValue(b bool) Value {
+	if b {
+		return Value{kind: Bool, num: 1}
+	}
+	return Value{kind: Bool}
+}
+
+// IntValue returns a java.lang.Integer.
+func IntValue(i int32) Value { return Value{kind: Int, num: uint64(int64(i))} }
+
+// LongValue returns a java.lang.Long.
+func LongValue(i int64) Value { return Value{kind: Long, num: uint64(i)} }
+
+// IntegerValue returns the smallest of Integer and Long that holds i, as Java's JSON parsers and
+// Velocity's integer literals do.
+func IntegerValue(i int64) Value {
+	if i >= math.MinInt32 && i <= math.MaxInt32 {
+		return IntValue(int32(i))
+	}
+	return LongValue(i)
+}
+
+// BigIntValue returns a java.math.BigInteger, or an Integer or Long when b fits one (as
+// Velocity's literals and Jackson do). b must not be changed afterwards.
+func BigIntValue(b *big.Int) Value {
+	if b.IsInt64() {
+		return IntegerValue(b.Int64())
+	}
+	return Value{kind: BigInt, ref: b}
+}
+
+// DoubleValue returns a java.lang.Double.
+func DoubleValue(f float64) Value { return Value{kind: Double, num: math.Float64bits(f)} }
+
+// StringValue returns a java.lang.String.
+func StringValue(s string) Value { return Value{kind: String, str: s} }
+
+// ListValue wraps a list.
+func ListValue(l *List) Value {
+	if l == nil {
+		return NullValue
+	}
+	return Value{kind: ListKind, ref: l}
+}
+
+// MapValue wraps a map.
+func MapValue(m *Map) Value {
+	if m == nil {
+		return NullValue
+	}
+	return Value{kind: MapKind, ref: m}
+}
+
+// ObjectValue wraps a host object.
+func ObjectValue(o Object) Value {
+	if o == nil {
+		return NullValue
+	}
+	return Value{kind: ObjectKind, ref: o}
+}
+
+// Kind reports the Java type of v.
+func (v Value) Kind() Kind { return v.kind }
+
+// IsNull reports whether v is Java null.
+func (v Value) IsNull() bool { return v.kind == Null }
+
+// AsBool returns the value of a Boolean; false for any other kind.
+func (v Value) AsBool() bool { return v.kind == Bool && v.num != 0 }
+
+// AsInt64 returns the value of an Integer or Long (and a truncated Double or BigInteger, as
+// Java's Number.longValue does); 0 for other kinds.
+func (v Value) AsInt64() int64 {
+	switch v.kind {
+	case Int, Long:
+		return int64(v.num)
+	case Double:
+		return javaD2L(v.AsFloat64())
+	case BigInt:
+		return v.ref.(*big.Int).Int64()
+	}
+	return 0
+}
+
+// AsFloat64 returns the numeric value of a number kind as a float64; 0 for other kinds.
+func (v Value) AsFloat64() float64 {
+	switch v.kind {
+	case Int, Long:
+		return float64(int64(v.num))
+	case Double:
+		return math.Float64frombits(v.num)
+	case BigInt:
+		f, _ := new(big.Float).SetInt(v.ref.(*big.Int)).Float64()
+		return f
+	}
+	return 0
+}
+
+// AsBigInt returns the value of an integer kind as a new big.Int; nil for other kinds.
+func (v Value) AsBigInt() *big.Int {
+	switch v.kind {
+	case Int, Long:
+		return big.NewInt(int64(v.num))
+	case BigInt:
+		return new(big.Int).Set(v.ref.(*big.Int))
+	}
+	return nil
+}
+
+// AsString returns the contents of a String; "" for other kinds (use String for Java's
+// toString of any value).
+func (v Value) AsString() string {
+	if v.kind == String {
+		return v.str
+	}
+	return ""
+}
+
+// AsList returns the list of a List value, or nil.
+func (v Value) AsList() *List {
+	if v.kind == ListKind {
+		return v.ref.(*List)
+	}
+	return nil
+}
+
+// AsMap returns the map of a Map value, or nil.
+func (v Value) AsMap() *Map {
+	if v.kind == MapKind {
+		return v.ref.(*Map)
+	}
+	return nil
+}
+
+// AsObject returns the host object of an Object value, or nil.
+func (v Value) AsObject() Object {
+	if v.kind == ObjectKind {
+		return v.ref.(Object)
+	}
+	return nil
+}
+
+// isNumber reports whether v is a java.lang.Number.
+func (v Value) isNumber() bool { return v.kind >= Int && v.kind <= Double }
+
+// javaD2L converts as Java's (long) cast does: NaN is 0, out-of-range values saturate.
+func javaD2L(f float64) int64 {
+	switch {
+	case f != f:
+		return 0
+	case f >= math.MaxInt64:
+		return math.MaxInt64
+	case f <= math.MinInt64:
+		return math.MinInt64
+	}
+	return int64(f)
+}
