@@ -1,0 +1,195 @@
+package vtl_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// updateCorpus makes TestOracle rewrite the corpus files' output and error fields from what
+// the Velocity 1.7 oracle produces now. This is how the goldens are generated:
+//
+//	go test ./mapping/vtl -run TestOracle -update-corpus
+var updateCorpus = flag.Bool("update-corpus", false, "rewrite testdata/corpus outputs from the Velocity 1.7 oracle")
+
+// oracleResult is one line the oracle writes: exactly one of Output and Error.
+type oracleResult struct {
+	Output *string `json:"output"`
+	Error  *string `json:"error"`
+}
+
+// oraclePath finds the Velocity 1.7 reference renderer beside the module
+// (<module root>/../shared/tools/velocity-oracle/render), or says why it cannot be used.
+func oraclePath() (string, error) {
+	if _, err := exec.LookPath("java"); err != nil {
+		return "", errors.New("java is not on PATH")
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	path := filepath.Join(dir, "..", "shared", "tools", "velocity-oracle", "render")
+	if _, err := os.Stat(path); err != nil {
+		return "", fmt.Errorf("no Velocity oracle: %w", err)
+	}
+	return path, nil
+}
+
+// runOracle renders every case of files with the oracle in one process, returning the
+// results in corpus order (file by file, line by line).
+func runOracle(t *testing.T, oracle string, files []corpusFile) []oracleResult {
+	t.Helper()
+	var in bytes.Buffer
+	enc := json.NewEncoder(&in)
+	enc.SetEscapeHTML(false)
+	n := 0
+	for _, f := range files {
+		for _, c := range f.Cases {
+			vars := c.Vars
+			if len(bytes.TrimSpace(vars)) == 0 {
+				vars = json.RawMessage("{}")
+			}
+			req := struct {
+				Template string          `json:"template"`
+				Vars     json.RawMessage `json:"vars"`
+			}{c.Template, vars}
+			if err := enc.Encode(req); err != nil {
+				t.Fatalf("%s/%s: %v", f.Name, c.Name, err)
+			}
+			n++
+		}
+	}
+	cmd := exec.CommandContext(t.Context(), oracle)
+	cmd.Stdin = &in
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("oracle %s: %v\n%s", oracle, err, stderr.Bytes())
+	}
+	results := make([]oracleResult, 0, n)
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 0, 64*1024), 64*1024*1024)
+	for sc.Scan() {
+		var r oracleResult
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("oracle line %d: %v: %q", len(results)+1, err, sc.Bytes())
+		}
+		if (r.Output == nil) == (r.Error == nil) {
+			t.Fatalf("oracle line %d has neither or both of output and error: %q", len(results)+1, sc.Bytes())
+		}
+		results = append(results, r)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != n {
+		t.Fatalf("oracle answered %d of %d cases\n%s", len(results), n, stderr.Bytes())
+	}
+	return results
+}
+
+// writeCorpusFile rewrites f with its cases' fields in their fixed order, one per line.
+func writeCorpusFile(f corpusFile) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, c := range f.Cases {
+		if len(bytes.TrimSpace(c.Vars)) == 0 {
+			c.Vars = json.RawMessage("{}")
+		}
+		if err := enc.Encode(c); err != nil {
+			return fmt.Errorf("%s/%s: %w", f.Name, c.Name, err)
+		}
+	}
+	return os.WriteFile(f.Path, buf.Bytes(), fs.FileMode(0o644))
+}
+
+// TestOracle runs the whole corpus through Apache Velocity 1.7 (a JVM, one process) and checks
+// that the stored results still hold, so the goldens cannot drift, then compares this engine
+// with the oracle's fresh results. With -update-corpus it rewrites the stored results instead.
+// It is skipped where java or the oracle is missing.
+func TestOracle(t *testing.T) {
+	oracle, err := oraclePath()
+	if err != nil {
+		t.Skipf("Velocity 1.7 oracle unavailable: %v", err)
+	}
+	files := loadCorpus(t)
+	results := runOracle(t, oracle, files)
+
+	if *updateCorpus {
+		i, changed := 0, 0
+		for fi := range files {
+			for ci := range files[fi].Cases {
+				c, r := &files[fi].Cases[ci], results[i]
+				i++
+				if !sameResult(c.Output, r.Output) || !sameResult(c.Error, r.Error) {
+					changed++
+				}
+				c.Output, c.Error = r.Output, r.Error
+			}
+			if err := writeCorpusFile(files[fi]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Logf("rewrote %d corpus files; %d of %d results changed", len(files), changed, i)
+		return
+	}
+
+	i := 0
+	for _, f := range files {
+		t.Run(f.Name, func(t *testing.T) {
+			for _, c := range f.Cases {
+				r := results[i]
+				i++
+				t.Run(c.Name, func(t *testing.T) {
+					switch {
+					case r.Output != nil && !sameResult(c.Output, r.Output):
+						t.Errorf("stored golden drifted from Velocity 1.7: stored %s, oracle now renders %q (run with -update-corpus)",
+							describeStored(c), *r.Output)
+					case r.Error != nil && c.Error == nil:
+						t.Errorf("stored golden drifted from Velocity 1.7: stored output %q, oracle now fails: %s (run with -update-corpus)",
+							*c.Output, *r.Error)
+					case r.Error != nil && *c.Error != *r.Error:
+						t.Logf("oracle's error text changed: stored %q, now %q", *c.Error, *r.Error)
+					}
+					checkAgainstVelocity(t, c, r.Output, r.Error)
+				})
+			}
+		})
+	}
+}
+
+// sameResult reports whether two optional strings are both absent or equal.
+func sameResult(a, b *string) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// describeStored quotes the stored result of c for a failure message.
+func describeStored(c corpusCase) string {
+	if c.Output != nil {
+		return fmt.Sprintf("output %q", *c.Output)
+	}
+	return fmt.Sprintf("error %q", *c.Error)
+}
