@@ -132,7 +132,7 @@ func TestOracle(t *testing.T) {
 	if err != nil {
 		t.Skipf("Velocity 1.7 oracle unavailable: %v", err)
 	}
-	files := loadCorpus(t)
+	files := loadCorpus(t, *updateCorpus)
 	results := runOracle(t, oracle, files)
 
 	if *updateCorpus {
