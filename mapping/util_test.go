@@ -1,0 +1,184 @@
+package mapping
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/apigate/apigate/mapping/vtl"
+)
+
+// The expected values below were produced by the Java classes API Gateway's functions are
+// built on (commons-lang StringEscapeUtils, java.net.URLEncoder/URLDecoder, java.util.Base64),
+// run through the Velocity oracle on OpenJDK 17.
+
+func TestEscapeJavaScript(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain", "plain"},
+		{"it's", `it\'s`},
+		{`""`, `\"\"`},
+		{`a/b\c`, `a\/b\\c`},
+		{"line\nnext\r\ttab\b\f", `line\nnext\r\ttab\b\f`},
+		{"\x01\x1f\x7f", `\u0001\u001F` + "\x7f"},
+		{"é€😀", `\u00E9\u20AC\uD83D\uDE00`},
+		{"0010", "0010"},
+		{`{"foo": 123}`, `{\"foo\": 123}`},
+		{"\u2028", `\u2028`},
+		{"bad\xffbyte", `bad\uFFFDbyte`},
+	}
+	for _, tt := range tests {
+		if got := EscapeJavaScript(tt.in); got != tt.want {
+			t.Errorf("EscapeJavaScript(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestURLEncode(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"x=a+b", "x%3Da%2Bb"},
+		{"a b", "a+b"},
+		{"*-._~", "*-._%7E"},
+		{"é😀", "%C3%A9%F0%9F%98%80"},
+		{`{"some": "value"}`, "%7B%22some%22%3A+%22value%22%7D"},
+		{"some raw data", "some+raw+data"},
+		{"\x00\x7f", "%00%7F"},
+	}
+	for _, tt := range tests {
+		if got := URLEncode(tt.in); got != tt.want {
+			t.Errorf("URLEncode(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestURLDecode(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{in: "x=a+b", want: "x=a b"},
+		{in: "Rock%2b%26%2bRoll", want: "Rock+&+Roll"},
+		{in: "Rock+%26+Roll", want: "Rock & Roll"},
+		{in: "%3E%2C%2F%3F%3A%3B%27%22%5B%5D%5C%7B%7D%7C", want: `>,/?:;'"[]\{}|`},
+		{in: "%e2%82%ac", want: "€"},
+		{in: "%e2%82x", want: "\uFFFDx"},
+		{in: "%+1", want: "\x01"},
+		{in: "%C3%A9+ok", want: "é ok"},
+		{in: "a%F0%9F%98%80b", want: "a😀b"},
+		{in: "%ff%fe", want: "\uFFFD\uFFFD"},
+		{in: "no escapes", want: "no escapes"},
+		{in: "%zz", err: `$util.urlDecode: URLDecoder: Illegal hex characters in escape (%) pattern - For input string: "zz" under radix 16`},
+		{in: "%-1", err: "$util.urlDecode: URLDecoder: Illegal hex characters in escape (%) pattern - negative value"},
+		{in: "abc%4", err: "$util.urlDecode: URLDecoder: Incomplete trailing escape (%) pattern"},
+		{in: "%é", err: "$util.urlDecode: URLDecoder: Incomplete trailing escape (%) pattern"},
+		{in: "%", err: "$util.urlDecode: URLDecoder: Incomplete trailing escape (%) pattern"},
+	}
+	for _, tt := range tests {
+		got, err := URLDecode(tt.in)
+		if tt.err != "" {
+			var ue *UtilError
+			if !errors.As(err, &ue) || err.Error() != tt.err {
+				t.Errorf("URLDecode(%q) error = %v, want %s", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("URLDecode(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestBase64Decode(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{in: "", want: ""},
+		{in: "eyJhIjoxfQ==", want: `{"a":1}`},
+		{in: "eyJhIjoxfQ", want: `{"a":1}`},
+		{in: "eyJtZXNzYWdlIjogInBhdGgyIn0=", want: `{"message": "path2"}`},
+		{in: "SGVsbG8gV29ybGQ=", want: "Hello World"},
+		{in: "w6k=", want: "é"},
+		{in: "/w==", want: "\uFFFD"},
+		{in: "YWI=", want: "ab"},
+		{in: "YQ=", err: "Input byte array has wrong 4-byte ending unit"},
+		{in: "=", err: "Input byte array has wrong 4-byte ending unit"},
+		{in: "Y", err: "Last unit does not have enough valid bits"},
+		{in: "YQ== ", err: "Input byte array has incorrect ending byte at 4"},
+		{in: "a b", err: "Illegal base64 character 20"},
+		{in: "é", err: "Illegal base64 character -17"},
+		{in: "YW-=", err: "Illegal base64 character 2d"},
+	}
+	for _, tt := range tests {
+		got, err := Base64Decode(tt.in)
+		if tt.err != "" {
+			var ue *UtilError
+			if !errors.As(err, &ue) || ue.Message != tt.err {
+				t.Errorf("Base64Decode(%q) error = %v, want %s", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("Base64Decode(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestDecodeJavaUTF8(t *testing.T) {
+	tests := []struct {
+		in   []byte
+		want string
+	}{
+		{[]byte("ok"), "ok"},
+		{[]byte{0xE2, 0x82}, "\uFFFD"},
+		{[]byte{0xE2, 0x82, 'x'}, "\uFFFDx"},
+		{[]byte{0xFF, 0xFE}, "\uFFFD\uFFFD"},
+		{[]byte{0xF0, 0x9F, 0x98}, "\uFFFD"},
+		{[]byte{0xED, 0xA0, 0x80}, "\uFFFD\uFFFD\uFFFD"}, // an encoded surrogate: E D is not followed by A0
+		{[]byte{0xC0, 0xAF}, "\uFFFD\uFFFD"},
+		{[]byte{0xF4, 0x90, 0x80, 0x80}, "\uFFFD\uFFFD\uFFFD\uFFFD"},
+	}
+	for _, tt := range tests {
+		if got := decodeJavaUTF8(tt.in); got != tt.want {
+			t.Errorf("decodeJavaUTF8(% x) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestUtilCall(t *testing.T) {
+	u := utilObject{}
+	str := vtl.StringValue
+	tests := []struct {
+		name string
+		args []vtl.Value
+		want vtl.Value
+		err  error
+	}{
+		{"escapeJavaScript", []vtl.Value{str("it's")}, str(`it\'s`), nil},
+		{"urlEncode", []vtl.Value{str("a b")}, str("a+b"), nil},
+		{"urlDecode", []vtl.Value{str("a+b")}, str("a b"), nil},
+		{"base64Encode", []vtl.Value{str(`{"kinesis": "snapshot"}`)}, str("eyJraW5lc2lzIjogInNuYXBzaG90In0="), nil},
+		{"base64Decode", []vtl.Value{str("SGVsbG8gV29ybGQ=")}, str("Hello World"), nil},
+		{"parseJson", []vtl.Value{str("42")}, vtl.IntValue(42), nil},
+		{"urlEncode", []vtl.Value{vtl.NullValue}, vtl.NullValue, nil},
+		{"urlEncode", []vtl.Value{vtl.IntValue(1)}, vtl.NullValue, vtl.ErrNoMethod},
+		{"urlEncode", nil, vtl.NullValue, vtl.ErrNoMethod},
+		{"nope", []vtl.Value{str("x")}, vtl.NullValue, vtl.ErrNoMethod},
+		{"nope", []vtl.Value{vtl.NullValue}, vtl.NullValue, vtl.ErrNoMethod},
+	}
+	for _, tt := range tests {
+		got, err := u.Call(tt.name, tt.args)
+		if !errors.Is(err, tt.err) || (tt.err == nil && err != nil) {
+			t.Errorf("$util.%s(%v) error = %v, want %v", tt.name, tt.args, err, tt.err)
+			continue
+		}
+		if got.Kind() != tt.want.Kind() || got.AsString() != tt.want.AsString() || got.AsInt64() != tt.want.AsInt64() {
+			t.Errorf("$util.%s(%v) = %#v, want %#v", tt.name, tt.args, got, tt.want)
+		}
+	}
+	if _, err := u.Call("parseJson", []vtl.Value{str("{a")}); err == nil {
+		t.Errorf("$util.parseJson('{a') succeeded, want an error")
+	} else {
+		var je *JSONError
+		if !errors.As(err, &je) || je.Message != "Unexpected End Of File position 1: null" {
+			t.Errorf("$util.parseJson('{a') error = %v, want a JSONError", err)
+		}
+	}
+	if u.String() != "{}" {
+		t.Errorf("$util prints %q, want {}", u.String())
+	}
+}
