@@ -138,6 +138,8 @@ type binExpr struct {
 	exprBase
 	op   opKind
 	l, r expr
+	// source text of null-able operands, which string concatenation prints for a null side
+	llit, rlit string
 }
 
 type notExpr struct {
@@ -173,4 +175,5 @@ type refExpr struct {
 	name string
 	slot int
 	mods []modifier
+	lit  string // the reference's source text
 }

@@ -321,6 +321,7 @@ func (p *parser) referenceStatement() node {
 // reference parses Reference(): $name[idx].prop.method(args)[idx] or the ${...} form.
 func (p *parser) reference() *refExpr {
 	t := p.next()
+	first := t
 	formal := false
 	if t.kind == tLCurly {
 		formal = true
@@ -356,6 +357,10 @@ func (p *parser) reference() *refExpr {
 	}
 	if formal {
 		p.expect(tRCurly)
+	}
+	r.lit = p.src[t.pos:p.last.pos+len(p.last.image)]
+	if formal {
+		r.lit = p.src[first.pos : p.last.pos+len(p.last.image)]
 	}
 	return r
 }
@@ -628,7 +633,7 @@ func (p *parser) orExpr() expr {
 	l := p.andExpr()
 	for p.kind(0) == tOr {
 		t := p.next()
-		l = &binExpr{exprBase{t.pos}, opOr, l, p.andExpr()}
+		l = &binExpr{exprBase: exprBase{t.pos}, op: opOr, l: l, r: p.andExpr()}
 	}
 	return l
 }
@@ -637,7 +642,7 @@ func (p *parser) andExpr() expr {
 	l := p.eqExpr()
 	for p.kind(0) == tAnd {
 		t := p.next()
-		l = &binExpr{exprBase{t.pos}, opAnd, l, p.eqExpr()}
+		l = &binExpr{exprBase: exprBase{t.pos}, op: opAnd, l: l, r: p.eqExpr()}
 	}
 	return l
 }
@@ -648,10 +653,10 @@ func (p *parser) eqExpr() expr {
 		switch p.kind(0) {
 		case tEQ:
 			t := p.next()
-			l = &binExpr{exprBase{t.pos}, opEQ, l, p.relExpr()}
+			l = &binExpr{exprBase: exprBase{t.pos}, op: opEQ, l: l, r: p.relExpr()}
 		case tNE:
 			t := p.next()
-			l = &binExpr{exprBase{t.pos}, opNE, l, p.relExpr()}
+			l = &binExpr{exprBase: exprBase{t.pos}, op: opNE, l: l, r: p.relExpr()}
 		default:
 			return l
 		}
@@ -675,7 +680,7 @@ func (p *parser) relExpr() expr {
 			return l
 		}
 		t := p.next()
-		l = &binExpr{exprBase{t.pos}, op, l, p.addExpr()}
+		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: p.addExpr()}
 	}
 }
 
@@ -692,8 +697,16 @@ func (p *parser) addExpr() expr {
 			return l
 		}
 		t := p.next()
-		l = &binExpr{exprBase{t.pos}, op, l, p.mulExpr()}
+		r := p.mulExpr()
+		l = &binExpr{exprBase{t.pos}, op, l, r, literalOf(l), literalOf(r)}
 	}
+}
+
+func literalOf(e expr) string {
+	if r, ok := e.(*refExpr); ok {
+		return r.lit
+	}
+	return ""
 }
 
 func (p *parser) mulExpr() expr {
@@ -711,7 +724,7 @@ func (p *parser) mulExpr() expr {
 			return l
 		}
 		t := p.next()
-		l = &binExpr{exprBase{t.pos}, op, l, p.unaryExpr()}
+		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: p.unaryExpr()}
 	}
 }
 
@@ -1010,6 +1023,9 @@ func (p *parser) blockDirective(t token, name string, builtin bool, args []dirAr
 		}
 		return &foreachNode{nodeBase{t.pos}, r.slot, args[2].e, body}
 	case name == "macro" && builtin:
+		if len(args) == 0 {
+			p.fail(t.pos, "A macro declaration requires at least a name argument")
+		}
 		def := &macroDef{name: args[0].word, body: body}
 		for _, a := range args[1:] {
 			r, ok := a.e.(*refExpr)

@@ -6,15 +6,19 @@ const (
 	DefaultMaxTemplateSize = 300 * 1024       // bytes of template source (API Gateway's limit)
 	DefaultMaxIterations   = 1000             // iterations of one #foreach (API Gateway's limit)
 	DefaultMaxOutput       = 10 * 1024 * 1024 // bytes of rendered output
-	DefaultMaxDepth        = 64               // nested macro calls and #parse-like recursion
+	DefaultMaxDepth        = 20               // nested macro calls (Velocity's velocimacro.max.depth)
 )
 
 // Options bounds what a template may do. The zero value means the defaults above.
 type Options struct {
 	MaxTemplateSize int // largest template source accepted by Compile, in bytes
-	MaxIterations   int // most iterations of a single #foreach loop before Render fails
+	MaxIterations   int // most iterations of one #foreach; the loop ends there, as Velocity's directive.foreach.maxloops does
 	MaxOutput       int // most bytes one Render may produce before it fails
 	MaxDepth        int // deepest nesting of macro calls before Render fails
+
+	// NullEqualsEmpty makes == and != treat null as the empty string. API Gateway compares
+	// this way (a missing $input.path value is both == $null and == ""); Velocity 1.7 does not.
+	NullEqualsEmpty bool
 }
 
 func (o *Options) withDefaults() Options {

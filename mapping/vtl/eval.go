@@ -1,0 +1,247 @@
+package vtl
+
+import "fmt"
+
+// eval returns the value of an expression (Velocity's Node.value).
+func (st *state) eval(e expr) Value {
+	switch e := e.(type) {
+	case *litExpr:
+		return e.val
+	case *refExpr:
+		return st.evalRef(e)
+	case *strExpr:
+		return st.evalString(e)
+	case *binExpr:
+		return st.evalBinary(e)
+	case *notExpr:
+		return BoolValue(!st.cond(e.x))
+	case *parenExpr:
+		return st.eval(e.x)
+	case *listExpr:
+		items := make([]Value, len(e.items))
+		for i, it := range e.items {
+			items[i] = st.eval(it)
+		}
+		return ListValue(NewList(items...))
+	case *mapExpr:
+		m := NewMap(len(e.keys))
+		for i := range e.keys {
+			m.Put(st.eval(e.keys[i]), st.eval(e.vals[i]))
+		}
+		return MapValue(m)
+	case *rangeExpr:
+		return st.evalRange(e)
+	}
+	return NullValue
+}
+
+// cond is Velocity's Node.evaluate: the truth of a node in #if. References are true unless
+// null or false; literals other than true, and arithmetic, are false, as in Velocity 1.7.
+func (st *state) cond(e expr) bool {
+	switch e := e.(type) {
+	case *refExpr:
+		v := st.evalRef(e)
+		if v.kind == Bool {
+			return v.num != 0
+		}
+		return v.kind != Null
+	case *litExpr:
+		return e.val.kind == Bool && e.val.num != 0
+	case *notExpr:
+		return !st.cond(e.x)
+	case *parenExpr:
+		return st.cond(e.x)
+	case *binExpr:
+		switch e.op {
+		case opOr:
+			return st.cond(e.l) || st.cond(e.r)
+		case opAnd:
+			return st.cond(e.l) && st.cond(e.r)
+		case opEQ, opNE, opLT, opGT, opLE, opGE:
+			return st.compare(e)
+		}
+	}
+	return false
+}
+
+func (st *state) compare(e *binExpr) bool {
+	a, b := st.eval(e.l), st.eval(e.r)
+	switch e.op {
+	case opEQ:
+		return valuesEqual(a, b, st.t.opts.NullEqualsEmpty)
+	case opNE:
+		return !valuesEqual(a, b, st.t.opts.NullEqualsEmpty)
+	}
+	if !a.isNumber() || !b.isNumber() {
+		return false
+	}
+	c := compareNumbers(a, b)
+	switch e.op {
+	case opLT:
+		return c < 0
+	case opGT:
+		return c > 0
+	case opLE:
+		return c <= 0
+	}
+	return c >= 0
+}
+
+func (st *state) evalBinary(e *binExpr) Value {
+	switch e.op {
+	case opOr, opAnd, opEQ, opNE, opLT, opGT, opLE, opGE:
+		return BoolValue(st.cond(e))
+	}
+	a, b := st.eval(e.l), st.eval(e.r)
+	if e.op == opAdd && (a.kind == String || b.kind == String) {
+		// ASTAddNode: string concatenation; a null side contributes its source text
+		as, bs := a.String(), b.String()
+		if a.kind == Null {
+			as = e.llit
+		}
+		if b.kind == Null {
+			bs = e.rlit
+		}
+		return StringValue(as + bs)
+	}
+	if !a.isNumber() || !b.isNumber() {
+		return NullValue
+	}
+	return arith(e.op, a, b)
+}
+
+// maxRange bounds the size of a [a..b] range a template may build.
+const maxRange = 1 << 20
+
+func (st *state) evalRange(e *rangeExpr) Value {
+	from, to := st.eval(e.from), st.eval(e.to)
+	if from.kind != Int && from.kind != Long || to.kind != Int && to.kind != Long {
+		return NullValue // Velocity 1.7: both bounds must be integers
+	}
+	a, b := from.AsInt64(), to.AsInt64()
+	n := b - a
+	if n < 0 {
+		n = -n
+	}
+	if n >= maxRange || n >= int64(st.t.opts.MaxOutput) {
+		st.fail(e.pos, fmt.Errorf("%w: range [%d..%d] too large", ErrOutputTooLarge, a, b))
+		return NullValue
+	}
+	items := make([]Value, 0, n+1)
+	step := int64(1)
+	if b < a {
+		step = -1
+	}
+	for i := a; ; i += step {
+		items = append(items, IntegerValue(i))
+		if i == b {
+			break
+		}
+	}
+	return ListValue(NewList(items...))
+}
+
+func (st *state) evalString(e *strExpr) Value {
+	if st.depth >= st.t.opts.MaxDepth {
+		st.fail(e.pos, fmt.Errorf("%w: limit %d", ErrTooDeep, st.t.opts.MaxDepth))
+		return NullValue
+	}
+	mark := len(st.out)
+	st.depth++
+	st.renderNodes(e.body)
+	st.depth--
+	out := st.out[mark:]
+	if e.trimLastSpace && len(out) > 0 {
+		out = out[:len(out)-1]
+	}
+	s := string(out)
+	st.out = st.out[:mark]
+	return StringValue(s)
+}
+
+// evalRef evaluates a reference chain; any null link makes the whole reference null.
+func (st *state) evalRef(r *refExpr) Value {
+	v := st.lookup(r.slot)
+	for i := range r.mods {
+		if v.kind == Null || st.err != nil {
+			return NullValue
+		}
+		v = st.applyMod(v, &r.mods[i])
+	}
+	return v
+}
+
+func (st *state) applyMod(v Value, m *modifier) Value {
+	switch m.kind {
+	case modProperty:
+		return getProperty(v, m.name)
+	case modMethod:
+		var buf [4]Value
+		args := buf[:0]
+		for _, a := range m.args {
+			args = append(args, st.eval(a))
+		}
+		if st.err != nil {
+			return NullValue
+		}
+		r, err := callMethod(st, v, m.name, args)
+		if err != nil {
+			st.fail(m.pos, err)
+			return NullValue
+		}
+		return r
+	case modIndex:
+		idx := st.eval(m.idx)
+		r, err := indexValue(v, idx)
+		if err != nil {
+			st.fail(m.pos, err)
+			return NullValue
+		}
+		return r
+	}
+	return NullValue
+}
+
+func (st *state) setProperty(target Value, name string, v Value, pos int) {
+	switch target.kind {
+	case MapKind:
+		target.ref.(*Map).PutString(name, v)
+	case ObjectKind:
+		if s, ok := target.ref.(Setter); ok {
+			if err := s.SetProperty(name, v); err != nil {
+				st.fail(pos, err)
+			}
+		}
+	}
+}
+
+func (st *state) setIndex(target, idx, v Value, pos int) {
+	switch target.kind {
+	case MapKind:
+		target.ref.(*Map).Put(idx, v)
+	case ListKind:
+		l := target.ref.(*List)
+		if idx.kind != Int {
+			return
+		}
+		i := int(int32(idx.num))
+		if i < 0 {
+			i += len(l.items)
+		}
+		if !l.Set(i, v) {
+			st.fail(pos, fmt.Errorf("%w: java.lang.IndexOutOfBoundsException: Index %d out of bounds for length %d", ErrMethodException, int32(idx.num), len(l.items)))
+		}
+	case ObjectKind:
+		if s, ok := target.ref.(Setter); ok && idx.kind == String {
+			if err := s.SetProperty(idx.str, v); err != nil {
+				st.fail(pos, err)
+			}
+		}
+	}
+}
+
+// Setter is implemented by host objects whose properties templates may assign with
+// #set($obj.name = value).
+type Setter interface {
+	SetProperty(name string, v Value) error
+}

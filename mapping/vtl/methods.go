@@ -1,0 +1,622 @@
+package vtl
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/apigate/apigate/mapping/vtl/internal/jre"
+)
+
+// The Java methods templates may call, with Velocity 1.7's resolution rules: arguments must have
+// the parameter's type (an Integer for an int, a String for a String; there is no conversion),
+// a method that does not exist for the arguments makes the reference null, and a method that
+// throws fails the render with ErrMethodException.
+
+// errNoMethod marks a call Velocity cannot resolve; the reference becomes null.
+var errNoMethod = ErrNoMethod
+
+func methodErr(err error) error {
+	return fmt.Errorf("%w: %w", ErrMethodException, err)
+}
+
+func npe() error {
+	return methodErr(&jre.Exception{Class: "java.lang.NullPointerException"})
+}
+
+// intArg accepts what Java's method invocation conversion accepts for an int parameter.
+func intArg(v Value) (int, bool) {
+	if v.kind == Int {
+		return int(int32(v.num)), true
+	}
+	return 0, false
+}
+
+// strArg accepts a String (or null, which Java passes and the method then rejects).
+func strArg(v Value) (s string, isNull, ok bool) {
+	switch v.kind {
+	case String:
+		return v.str, false, true
+	case Null:
+		return "", true, true
+	}
+	return "", false, false
+}
+
+// getProperty resolves $v.name: a getter, a Map key, get("name"), or isName(), in Velocity's order.
+func getProperty(v Value, name string) Value {
+	switch v.kind {
+	case MapKind:
+		if name == "class" {
+			return StringValue("class java.util.LinkedHashMap")
+		}
+		r, _ := v.ref.(*Map).GetString(name)
+		return r
+	case ObjectKind:
+		r, _ := v.ref.(Object).Property(name)
+		return r
+	case String:
+		switch name {
+		case "empty":
+			return BoolValue(v.str == "")
+		case "blank":
+			return BoolValue(strings.TrimLeft(v.str, " \t\n\r\f\v\u001c\u001d\u001e\u001f") == "" || isJavaBlank(v.str))
+		case "class":
+			return StringValue("class java.lang.String")
+		}
+	case ListKind:
+		switch name {
+		case "empty":
+			return BoolValue(len(v.ref.(*List).items) == 0)
+		case "class":
+			if v.ref.(*List).style == ListJSON {
+				return StringValue("class net.minidev.json.JSONArray")
+			}
+			return StringValue("class java.util.ArrayList")
+		}
+	}
+	return NullValue
+}
+
+func isJavaBlank(s string) bool {
+	for _, r := range s {
+		if !isJavaWhitespace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isJavaWhitespace is Character.isWhitespace.
+func isJavaWhitespace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\v', '\f', '\r', 0x1c, 0x1d, 0x1e, 0x1f:
+		return true
+	case 0xa0, 0x2007, 0x202f:
+		return false
+	}
+	return r == 0x1680 || (r >= 0x2000 && r <= 0x200a) || r == 0x2028 || r == 0x2029 || r == 0x205f || r == 0x3000
+}
+
+// indexValue is $v[idx]: get(idx), with a negative Integer index counted from the end.
+func indexValue(v, idx Value) (Value, error) {
+	if idx.kind == Int && int32(idx.num) < 0 {
+		n, ok := sizeOf(v)
+		if !ok {
+			return NullValue, methodErr(&jre.Exception{Class: "org.apache.velocity.exception.VelocityException",
+				Message: "A 'size()' method required for negative value " + idx.String()})
+		}
+		idx = IntValue(int32(n) + int32(idx.num))
+	}
+	switch v.kind {
+	case ListKind:
+		i, ok := intArg(idx)
+		if !ok {
+			return NullValue, nil
+		}
+		l := v.ref.(*List)
+		if i < 0 || i >= len(l.items) {
+			return NullValue, methodErr(&jre.Exception{Class: "java.lang.IndexOutOfBoundsException",
+				Message: fmt.Sprintf("Index %d out of bounds for length %d", i, len(l.items))})
+		}
+		return l.items[i], nil
+	case MapKind:
+		r, _ := v.ref.(*Map).Get(idx)
+		return r, nil
+	case ObjectKind:
+		r, err := v.ref.(Object).Call("get", []Value{idx})
+		if errors.Is(err, ErrNoMethod) {
+			return NullValue, nil
+		}
+		return r, err
+	}
+	return NullValue, nil
+}
+
+func sizeOf(v Value) (int, bool) {
+	switch v.kind {
+	case ListKind:
+		return len(v.ref.(*List).items), true
+	case MapKind:
+		return len(v.ref.(*Map).keys), true
+	}
+	return 0, false
+}
+
+// callMethod invokes $v.name(args).
+func callMethod(st *state, v Value, name string, args []Value) (Value, error) {
+	var r Value
+	var err error
+	switch v.kind {
+	case String:
+		r, err = stringMethod(st, v.str, name, args)
+	case ListKind:
+		r, err = listMethod(v, name, args)
+	case MapKind:
+		r, err = mapMethod(v, name, args)
+	case ObjectKind:
+		r, err = v.ref.(Object).Call(name, args)
+		if err != nil && !errors.Is(err, ErrNoMethod) {
+			if _, ok := err.(*RenderError); !ok {
+				err = fmt.Errorf("%w", err)
+			}
+		}
+	default:
+		err = errNoMethod
+	}
+	if errors.Is(err, ErrNoMethod) {
+		return objectMethod(v, name, args)
+	}
+	return r, err
+}
+
+// objectMethod covers the java.lang.Object and boxed-type methods every value has.
+func objectMethod(v Value, name string, args []Value) (Value, error) {
+	switch {
+	case name == "toString" && len(args) == 0:
+		return StringValue(v.String()), nil
+	case name == "equals" && len(args) == 1:
+		return BoolValue(javaEquals(v, args[0])), nil
+	}
+	if len(args) == 0 && v.isNumber() {
+		switch name {
+		case "intValue":
+			return IntValue(int32(v.AsInt64())), nil
+		case "longValue":
+			return LongValue(v.AsInt64()), nil
+		case "doubleValue":
+			return DoubleValue(v.AsFloat64()), nil
+		}
+	}
+	if len(args) == 0 && v.kind == Bool && name == "booleanValue" {
+		return v, nil
+	}
+	return NullValue, nil
+}
+
+func stringMethod(st *state, s, name string, args []Value) (Value, error) {
+	switch len(args) {
+	case 0:
+		switch name {
+		case "length":
+			return IntValue(int32(jre.Len(s))), nil
+		case "toLowerCase":
+			return StringValue(jre.ToLower(s)), nil
+		case "toUpperCase":
+			return StringValue(jre.ToUpper(s)), nil
+		case "trim":
+			return StringValue(jre.Trim(s)), nil
+		case "isEmpty":
+			return BoolValue(s == ""), nil
+		case "isBlank":
+			return BoolValue(isJavaBlank(s)), nil
+		case "toString", "intern":
+			return StringValue(s), nil
+		case "hashCode":
+			return IntValue(jre.HashCode(s)), nil
+		}
+	case 1:
+		a := args[0]
+		switch name {
+		case "substring":
+			if i, ok := intArg(a); ok {
+				r, err := jre.Substring(s, i, jre.Len(s))
+				return wrapStr(r, err)
+			}
+		case "charAt":
+			if i, ok := intArg(a); ok {
+				r, err := jre.CharAt(s, i)
+				return wrapStr(r, err)
+			}
+		case "indexOf", "lastIndexOf":
+			if c, ok := intArg(a); ok {
+				sub := string(rune(c))
+				if name == "indexOf" {
+					return IntValue(int32(jre.IndexOf(s, sub, 0))), nil
+				}
+				return IntValue(int32(jre.LastIndexOf(s, sub, jre.Len(s)))), nil
+			}
+			if sub, isNull, ok := strArg(a); ok {
+				if isNull {
+					return NullValue, npe()
+				}
+				if name == "indexOf" {
+					return IntValue(int32(jre.IndexOf(s, sub, 0))), nil
+				}
+				return IntValue(int32(jre.LastIndexOf(s, sub, jre.Len(s)))), nil
+			}
+		case "contains", "startsWith", "endsWith", "concat", "equalsIgnoreCase", "matches", "split", "compareTo":
+			x, isNull, ok := strArg(a)
+			if !ok {
+				break
+			}
+			if isNull {
+				if name == "equalsIgnoreCase" {
+					return BoolValue(false), nil
+				}
+				return NullValue, npe()
+			}
+			switch name {
+			case "contains":
+				return BoolValue(strings.Contains(s, x)), nil
+			case "startsWith":
+				return BoolValue(strings.HasPrefix(s, x)), nil
+			case "endsWith":
+				return BoolValue(strings.HasSuffix(s, x)), nil
+			case "concat":
+				return StringValue(s + x), nil
+			case "equalsIgnoreCase":
+				return BoolValue(jre.EqualsIgnoreCase(s, x)), nil
+			case "compareTo":
+				return IntValue(int32(compareUTF16(s, x))), nil
+			case "matches":
+				p, err := st.t.regex.Compile(x)
+				if err != nil {
+					return NullValue, methodErr(err)
+				}
+				ok, err := p.Matches(s)
+				if err != nil {
+					return NullValue, methodErr(err)
+				}
+				return BoolValue(ok), nil
+			case "split":
+				parts, err := jre.SplitString(s, x, 0, &st.t.regex)
+				if err != nil {
+					return NullValue, methodErr(err)
+				}
+				return stringList(parts), nil
+			}
+		}
+	case 2:
+		a, b := args[0], args[1]
+		switch name {
+		case "substring":
+			i, ok1 := intArg(a)
+			j, ok2 := intArg(b)
+			if ok1 && ok2 {
+				r, err := jre.Substring(s, i, j)
+				return wrapStr(r, err)
+			}
+		case "indexOf", "lastIndexOf":
+			from, ok := intArg(b)
+			if !ok {
+				break
+			}
+			sub, isNull, ok := strArg(a)
+			if c, isInt := intArg(a); isInt {
+				sub, isNull, ok = string(rune(c)), false, true
+			}
+			if !ok {
+				break
+			}
+			if isNull {
+				return NullValue, npe()
+			}
+			if name == "indexOf" {
+				return IntValue(int32(jre.IndexOf(s, sub, from))), nil
+			}
+			return IntValue(int32(jre.LastIndexOf(s, sub, from))), nil
+		case "startsWith":
+			p, isNull, ok1 := strArg(a)
+			off, ok2 := intArg(b)
+			if ok1 && ok2 {
+				if isNull {
+					return NullValue, npe()
+				}
+				if off < 0 || off > jre.Len(s) {
+					return BoolValue(false), nil
+				}
+				rest, _ := jre.Substring(s, off, jre.Len(s))
+				return BoolValue(strings.HasPrefix(rest, p)), nil
+			}
+		case "replace", "replaceAll", "replaceFirst", "split":
+			if name == "split" {
+				re, isNull, ok1 := strArg(a)
+				limit, ok2 := intArg(b)
+				if !ok1 || !ok2 {
+					break
+				}
+				if isNull {
+					return NullValue, npe()
+				}
+				parts, err := jre.SplitString(s, re, limit, &st.t.regex)
+				if err != nil {
+					return NullValue, methodErr(err)
+				}
+				return stringList(parts), nil
+			}
+			x, xNull, ok1 := strArg(a)
+			y, yNull, ok2 := strArg(b)
+			if !ok1 || !ok2 {
+				break
+			}
+			if xNull || yNull {
+				return NullValue, npe()
+			}
+			if name == "replace" {
+				return StringValue(jre.Replace(s, x, y)), nil
+			}
+			p, err := st.t.regex.Compile(x)
+			if err != nil {
+				return NullValue, methodErr(err)
+			}
+			var r string
+			if name == "replaceAll" {
+				r, err = p.ReplaceAll(s, y)
+			} else {
+				r, err = p.ReplaceFirst(s, y)
+			}
+			if err != nil {
+				return NullValue, methodErr(err)
+			}
+			return StringValue(r), nil
+		}
+	}
+	return NullValue, errNoMethod
+}
+
+func wrapStr(s string, err error) (Value, error) {
+	if err != nil {
+		return NullValue, methodErr(err)
+	}
+	return StringValue(s), nil
+}
+
+func stringList(parts []string) Value {
+	items := make([]Value, len(parts))
+	for i, p := range parts {
+		items[i] = StringValue(p)
+	}
+	return ListValue(NewList(items...))
+}
+
+// compareUTF16 is String.compareTo: by UTF-16 code units.
+func compareUTF16(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	ua, ub := utf16Units(ra), utf16Units(rb)
+	n := min(len(ua), len(ub))
+	for i := 0; i < n; i++ {
+		if ua[i] != ub[i] {
+			return int(ua[i]) - int(ub[i])
+		}
+	}
+	return len(ua) - len(ub)
+}
+
+func utf16Units(rs []rune) []uint16 {
+	out := make([]uint16, 0, len(rs))
+	for _, r := range rs {
+		if r >= 0x10000 {
+			r -= 0x10000
+			out = append(out, uint16(0xD800+(r>>10)), uint16(0xDC00+(r&0x3FF)))
+			continue
+		}
+		out = append(out, uint16(r))
+	}
+	return out
+}
+
+func indexErr(i, n int) error {
+	return methodErr(&jre.Exception{Class: "java.lang.IndexOutOfBoundsException",
+		Message: fmt.Sprintf("Index %d out of bounds for length %d", i, n)})
+}
+
+func listMethod(v Value, name string, args []Value) (Value, error) {
+	l := v.ref.(*List)
+	switch len(args) {
+	case 0:
+		switch name {
+		case "size":
+			return IntValue(int32(len(l.items))), nil
+		case "isEmpty":
+			return BoolValue(len(l.items) == 0), nil
+		case "clear":
+			l.items = l.items[:0]
+			return NullValue, nil
+		case "toString":
+			return StringValue(v.String()), nil
+		}
+	case 1:
+		a := args[0]
+		switch name {
+		case "get":
+			if i, ok := intArg(a); ok {
+				if i < 0 || i >= len(l.items) {
+					return NullValue, indexErr(i, len(l.items))
+				}
+				return l.items[i], nil
+			}
+		case "contains":
+			return BoolValue(listIndex(l, a) >= 0), nil
+		case "indexOf":
+			return IntValue(int32(listIndex(l, a))), nil
+		case "lastIndexOf":
+			for i := len(l.items) - 1; i >= 0; i-- {
+				if javaEquals(l.items[i], a) {
+					return IntValue(int32(i)), nil
+				}
+			}
+			return IntValue(-1), nil
+		case "add":
+			l.items = append(l.items, a)
+			return BoolValue(true), nil
+		case "addAll":
+			if o := a.AsList(); o != nil {
+				l.items = append(l.items, o.items...)
+				return BoolValue(len(o.items) > 0), nil
+			}
+		case "remove":
+			if i, ok := intArg(a); ok {
+				if i < 0 || i >= len(l.items) {
+					return NullValue, indexErr(i, len(l.items))
+				}
+				old := l.items[i]
+				l.items = append(l.items[:i], l.items[i+1:]...)
+				return old, nil
+			}
+			if i := listIndex(l, a); i >= 0 {
+				l.items = append(l.items[:i], l.items[i+1:]...)
+				return BoolValue(true), nil
+			}
+			return BoolValue(false), nil
+		}
+	case 2:
+		switch name {
+		case "set":
+			if i, ok := intArg(args[0]); ok {
+				if i < 0 || i >= len(l.items) {
+					return NullValue, indexErr(i, len(l.items))
+				}
+				old := l.items[i]
+				l.items[i] = args[1]
+				return old, nil
+			}
+		case "add":
+			if i, ok := intArg(args[0]); ok {
+				if i < 0 || i > len(l.items) {
+					return NullValue, indexErr(i, len(l.items))
+				}
+				l.items = append(l.items, NullValue)
+				copy(l.items[i+1:], l.items[i:])
+				l.items[i] = args[1]
+				return NullValue, nil
+			}
+		}
+	}
+	return NullValue, errNoMethod
+}
+
+func listIndex(l *List, x Value) int {
+	for i, e := range l.items {
+		if javaEquals(e, x) {
+			return i
+		}
+	}
+	return -1
+}
+
+func mapMethod(v Value, name string, args []Value) (Value, error) {
+	m := v.ref.(*Map)
+	switch len(args) {
+	case 0:
+		switch name {
+		case "size":
+			return IntValue(int32(len(m.keys))), nil
+		case "isEmpty":
+			return BoolValue(len(m.keys) == 0), nil
+		case "keySet":
+			return ListValue(NewList(append([]Value(nil), m.keys...)...)), nil
+		case "values":
+			return ListValue(NewList(append([]Value(nil), m.vals...)...)), nil
+		case "entrySet":
+			items := make([]Value, len(m.keys))
+			for i := range m.keys {
+				items[i] = ObjectValue(&mapEntry{m: m, key: m.keys[i]})
+			}
+			return ListValue(NewList(items...)), nil
+		case "clear":
+			*m = Map{style: m.style}
+			return NullValue, nil
+		case "toString":
+			return StringValue(v.String()), nil
+		}
+	case 1:
+		a := args[0]
+		switch name {
+		case "get":
+			r, _ := m.Get(a)
+			return r, nil
+		case "containsKey":
+			_, ok := m.Get(a)
+			return BoolValue(ok), nil
+		case "containsValue":
+			for _, x := range m.vals {
+				if javaEquals(x, a) {
+					return BoolValue(true), nil
+				}
+			}
+			return BoolValue(false), nil
+		case "remove":
+			return m.Remove(a), nil
+		case "putAll":
+			if o := a.AsMap(); o != nil {
+				for i := range o.keys {
+					m.Put(o.keys[i], o.vals[i])
+				}
+				return NullValue, nil
+			}
+		}
+	case 2:
+		switch name {
+		case "put":
+			return m.Put(args[0], args[1]), nil
+		case "getOrDefault":
+			if r, ok := m.Get(args[0]); ok {
+				return r, nil
+			}
+			return args[1], nil
+		case "putIfAbsent":
+			if r, ok := m.Get(args[0]); ok && r.kind != Null {
+				return r, nil
+			}
+			m.Put(args[0], args[1])
+			return NullValue, nil
+		}
+	}
+	return NullValue, errNoMethod
+}
+
+// mapEntry is a java.util.Map.Entry from entrySet(): it reads through to its map.
+type mapEntry struct {
+	m   *Map
+	key Value
+}
+
+func (e *mapEntry) value() Value {
+	v, _ := e.m.Get(e.key)
+	return v
+}
+
+func (e *mapEntry) Property(name string) (Value, bool) {
+	switch name {
+	case "key":
+		return e.key, true
+	case "value":
+		return e.value(), true
+	}
+	return NullValue, false
+}
+
+func (e *mapEntry) Call(name string, args []Value) (Value, error) {
+	switch {
+	case name == "getKey" && len(args) == 0:
+		return e.key, nil
+	case name == "getValue" && len(args) == 0:
+		return e.value(), nil
+	case name == "setValue" && len(args) == 1:
+		return e.m.Put(e.key, args[0]), nil
+	}
+	return NullValue, ErrNoMethod
+}
+
+func (e *mapEntry) String() string { return e.key.String() + "=" + e.value().String() }

@@ -1,0 +1,181 @@
+package vtl
+
+import (
+	"math"
+	"math/big"
+	"strconv"
+
+	"github.com/apigate/apigate/mapping/vtl/internal/jre"
+)
+
+// maxPrintDepth bounds how deep nested (or self-containing) collections print.
+const maxPrintDepth = 256
+
+// String returns Java's toString of v: "null" for null, numbers as Java prints them (a Double
+// always has a fraction or exponent: 1.0, 1.0E10), lists as [a, b] (or compact JSON for JSON
+// lists), maps as {k=v, k2=v2}.
+func (v Value) String() string {
+	if v.kind == String {
+		return v.str
+	}
+	return string(appendJava(nil, v, 0, math.MaxInt))
+}
+
+// appendJava appends Java's toString of v, stopping once dst exceeds limit bytes.
+func appendJava(dst []byte, v Value, depth, limit int) []byte {
+	switch v.kind {
+	case Null:
+		return append(dst, "null"...)
+	case Bool:
+		if v.num != 0 {
+			return append(dst, "true"...)
+		}
+		return append(dst, "false"...)
+	case Int, Long:
+		return strconv.AppendInt(dst, int64(v.num), 10)
+	case BigInt:
+		return v.ref.(*big.Int).Append(dst, 10)
+	case Double:
+		return jre.AppendDouble(dst, math.Float64frombits(v.num))
+	case String:
+		return append(dst, v.str...)
+	case ListKind:
+		l := v.ref.(*List)
+		if l.style == ListJSON {
+			return appendJSON(dst, v, depth, limit)
+		}
+		if depth > maxPrintDepth {
+			return append(dst, "[...]"...)
+		}
+		dst = append(dst, '[')
+		for i, e := range l.items {
+			if i > 0 {
+				dst = append(dst, ", "...)
+			}
+			if len(dst) > limit {
+				break
+			}
+			if e.kind == ListKind && e.ref == v.ref {
+				dst = append(dst, "(this Collection)"...)
+				continue
+			}
+			dst = appendJava(dst, e, depth+1, limit)
+		}
+		return append(dst, ']')
+	case MapKind:
+		m := v.ref.(*Map)
+		if m.style == MapBlank {
+			return dst
+		}
+		if depth > maxPrintDepth {
+			return append(dst, "{...}"...)
+		}
+		dst = append(dst, '{')
+		for i := range m.keys {
+			if i > 0 {
+				dst = append(dst, ", "...)
+			}
+			if len(dst) > limit {
+				break
+			}
+			dst = appendJavaElem(dst, m.keys[i], v, depth, limit)
+			dst = append(dst, '=')
+			dst = appendJavaElem(dst, m.vals[i], v, depth, limit)
+		}
+		return append(dst, '}')
+	case ObjectKind:
+		return append(dst, v.ref.(Object).String()...)
+	}
+	return dst
+}
+
+func appendJavaElem(dst []byte, e, self Value, depth, limit int) []byte {
+	if e.kind == MapKind && e.ref == self.ref {
+		return append(dst, "(this Map)"...)
+	}
+	return appendJava(dst, e, depth+1, limit)
+}
+
+// AppendJSON appends v as compact JSON the way json-smart's JSONValue.toJSONString writes it,
+// which is how API Gateway prints $input.json results and arrays from $input.path: strings
+// escaped for the web ("/" becomes "\/", control characters and U+007F–U+009F and
+// U+2000–U+20FF become \uXXXX), numbers as Java prints them, null, NaN and infinities as null.
+func AppendJSON(dst []byte, v Value) []byte { return appendJSON(dst, v, 0, math.MaxInt) }
+
+func appendJSON(dst []byte, v Value, depth, limit int) []byte {
+	if depth > maxPrintDepth || len(dst) > limit {
+		return append(dst, "null"...)
+	}
+	switch v.kind {
+	case Null:
+		return append(dst, "null"...)
+	case Double:
+		f := math.Float64frombits(v.num)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return append(dst, "null"...)
+		}
+		return jre.AppendDouble(dst, f)
+	case Bool, Int, Long, BigInt:
+		return appendJava(dst, v, depth, limit)
+	case String:
+		return appendJSONString(dst, v.str)
+	case ListKind:
+		dst = append(dst, '[')
+		for i, e := range v.ref.(*List).items {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSON(dst, e, depth+1, limit)
+		}
+		return append(dst, ']')
+	case MapKind:
+		m := v.ref.(*Map)
+		dst = append(dst, '{')
+		for i := range m.keys {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONString(dst, m.keys[i].String())
+			dst = append(dst, ':')
+			dst = appendJSON(dst, m.vals[i], depth+1, limit)
+		}
+		return append(dst, '}')
+	case ObjectKind:
+		return appendJSONString(dst, v.ref.(Object).String())
+	}
+	return dst
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+// appendJSONString quotes s with json-smart's ESCAPE4Web rules.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			dst = append(dst, '\\', '"')
+		case '\\':
+			dst = append(dst, '\\', '\\')
+		case '/':
+			dst = append(dst, '\\', '/')
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		default:
+			if r <= 0x1F || (r >= 0x7F && r <= 0x9F) || (r >= 0x2000 && r <= 0x20FF) {
+				dst = append(dst, '\\', 'u', hexDigits[r>>12&0xF], hexDigits[r>>8&0xF], hexDigits[r>>4&0xF], hexDigits[r&0xF])
+				continue
+			}
+			dst = append(dst, string(r)...)
+		}
+	}
+	return append(dst, '"')
+}

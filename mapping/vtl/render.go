@@ -1,0 +1,552 @@
+package vtl
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/apigate/apigate/mapping/vtl/internal/jre"
+)
+
+// Template is a compiled template. It is immutable and safe for concurrent use; each Render
+// takes its working state from a pool.
+type Template struct {
+	src    string
+	nodes  []node
+	names  []string // variable names by slot
+	macros map[string]*macroDef
+	opts   Options
+	pool   sync.Pool
+	regex  jre.Cache // patterns the template's replaceAll, split and matches calls compile
+
+	// slots of the variables Velocity maintains, or -1 when the template never reads them
+	countSlot, scopeSlot, hasNextSlot, bodySlot int
+}
+
+// Compile parses src once into a Template. opts may be nil for the defaults. A template that
+// does not parse returns a *ParseError; one over Options.MaxTemplateSize returns an error
+// matching ErrTemplateTooLarge.
+func Compile(src string, opts *Options) (*Template, error) {
+	o := opts.withDefaults()
+	if len(src) > o.MaxTemplateSize {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTemplateTooLarge, len(src), o.MaxTemplateSize)
+	}
+	p := &parser{src: src, lex: newLexer(src), slots: map[string]int{}, macros: map[string]*macroDef{}}
+	nodes, err := p.parseTemplate()
+	if err != nil {
+		return nil, err
+	}
+	t := &Template{src: src, nodes: nodes, names: p.names, macros: p.macros, opts: o,
+		countSlot: -1, scopeSlot: -1, hasNextSlot: -1, bodySlot: -1}
+	for i, n := range t.names {
+		switch n {
+		case "velocityCount":
+			t.countSlot = i
+		case "foreach":
+			t.scopeSlot = i
+		case "velocityHasNext":
+			t.hasNextSlot = i
+		case "bodyContent":
+			t.bodySlot = i
+		}
+	}
+	t.pool.New = func() any { return &state{t: t} }
+	return t, nil
+}
+
+// Source returns the template text.
+func (t *Template) Source() string { return t.src }
+
+// RenderString renders the template and returns the output as a string.
+func (t *Template) RenderString(scope Scope) (string, error) {
+	out, err := t.Render(nil, scope)
+	return string(out), err
+}
+
+// Render appends the template's output for the variables in scope to dst and returns the
+// extended slice. scope may be nil. On error the output rendered so far is returned with it.
+func (t *Template) Render(dst []byte, scope Scope) ([]byte, error) {
+	st := t.pool.Get().(*state)
+	st.reset(dst, scope)
+	st.renderNodes(t.nodes)
+	out, err := st.out, st.err
+	st.release()
+	t.pool.Put(st)
+	return out, err
+}
+
+type ctl uint8
+
+const (
+	ctlNone  ctl = iota
+	ctlBreak     // #break: leave the innermost loop, macro or define
+	ctlStop      // #stop, or an error: leave everything
+)
+
+const (
+	slotUnresolved uint8 = iota // look in the caller's scope
+	slotSet                     // vals holds the value (possibly null)
+	slotRemoved                 // removed from the context: null, do not look further
+)
+
+// state is the working state of one Render.
+type state struct {
+	t     *Template
+	out   []byte
+	scope Scope
+	vals  []Value
+	flags []uint8
+	err   error
+	depth int
+	gen   uint64 // bumped per render so values escaping a render (define blocks) go inert
+
+	spares []*foreachScope // recycled $foreach scopes
+}
+
+func (st *state) reset(dst []byte, scope Scope) {
+	st.out = dst
+	st.scope = scope
+	n := len(st.t.names)
+	if cap(st.vals) < n {
+		st.vals = make([]Value, n)
+		st.flags = make([]uint8, n)
+	}
+	st.vals = st.vals[:n]
+	st.flags = st.flags[:n]
+	st.err = nil
+	st.depth = 0
+	st.gen++
+}
+
+func (st *state) release() {
+	clear(st.vals)
+	clear(st.flags)
+	st.out = nil
+	st.scope = nil
+	st.gen++
+}
+
+// fail records the first error of the render at the byte offset pos.
+func (st *state) fail(pos int, err error) {
+	if st.err != nil {
+		return
+	}
+	var re *RenderError
+	if errors.As(err, &re) {
+		st.err = err
+		return
+	}
+	line, col := lineCol(st.t.src, pos)
+	st.err = &RenderError{Line: line, Column: col, Err: err}
+}
+
+// write appends s, failing the render when the output limit is passed.
+func (st *state) write(s string) {
+	st.out = append(st.out, s...)
+}
+
+func (st *state) overLimit(pos int) bool {
+	if len(st.out) > st.t.opts.MaxOutput {
+		st.fail(pos, fmt.Errorf("%w: limit %d bytes", ErrOutputTooLarge, st.t.opts.MaxOutput))
+		return true
+	}
+	return false
+}
+
+// lookup returns the value of a variable slot: a value set by the template, else the caller's.
+func (st *state) lookup(slot int) Value {
+	switch st.flags[slot] {
+	case slotSet:
+		return st.vals[slot]
+	case slotRemoved:
+		return NullValue
+	}
+	if st.scope == nil {
+		return NullValue
+	}
+	v, _ := st.scope.Lookup(st.t.names[slot])
+	return v
+}
+
+// setSlot assigns a variable; a null value removes it from the context.
+func (st *state) setSlot(slot int, v Value) {
+	st.vals[slot] = v
+	st.flags[slot] = slotSet
+}
+
+// saved is a variable's state, to restore after a loop or macro call.
+type saved struct {
+	v    Value
+	flag uint8
+}
+
+func (st *state) save(slot int) saved { return saved{st.vals[slot], st.flags[slot]} }
+
+func (st *state) restore(slot int, s saved) {
+	st.vals[slot] = s.v
+	st.flags[slot] = s.flag
+}
+
+// renderNodes renders a block; it returns ctlBreak or ctlStop when rendering must unwind.
+func (st *state) renderNodes(nodes []node) ctl {
+	for _, n := range nodes {
+		if c := st.renderNode(n); c != ctlNone {
+			return c
+		}
+		if st.err != nil {
+			return ctlStop
+		}
+		if st.overLimit(n.nodePos()) {
+			return ctlStop
+		}
+	}
+	return ctlNone
+}
+
+func (st *state) renderNode(n node) ctl {
+	switch n := n.(type) {
+	case *textNode:
+		st.write(n.text)
+	case *refNode:
+		st.renderRef(n)
+	case *setNode:
+		st.execSet(n)
+	case *ifNode:
+		for i := range n.branches {
+			if st.cond(n.branches[i].cond) {
+				return st.renderNodes(n.branches[i].body)
+			}
+			if st.err != nil {
+				return ctlStop
+			}
+		}
+		if n.hasElse {
+			return st.renderNodes(n.els)
+		}
+	case *foreachNode:
+		return st.renderForeach(n)
+	case *macroCall:
+		return st.renderMacro(n)
+	case *defineNode:
+		st.setSlot(n.slot, ObjectValue(&defineBlock{st: st, gen: st.gen, body: n.body}))
+	case *breakNode:
+		return ctlBreak
+	case *stopNode:
+		return ctlStop
+	case *literalNode:
+		st.write(n.text)
+	case *unsupportedNode:
+		st.fail(n.pos, fmt.Errorf("%w: #%s", ErrUnsupported, n.name))
+		return ctlStop
+	}
+	return ctlNone
+}
+
+func (st *state) renderRef(n *refNode) {
+	v := st.evalRef(n.ref)
+	if st.err != nil {
+		return
+	}
+	if n.escaped {
+		st.write(n.escPrefix)
+		if v.kind == Null {
+			st.write(`\`)
+		}
+		st.write(n.nullString)
+		return
+	}
+	st.write(n.escPrefix)
+	st.write(n.morePrefix)
+	st.appendValue(v, n.pos)
+}
+
+// appendValue writes a value as a reference prints it: null as nothing (API Gateway's rule), a
+// #define block by rendering it, anything else by Java's toString.
+func (st *state) appendValue(v Value, pos int) {
+	switch v.kind {
+	case Null:
+	case String:
+		st.out = append(st.out, v.str...)
+	case ObjectKind:
+		if d, ok := v.ref.(*defineBlock); ok && d.st == st && d.gen == st.gen {
+			st.renderBlock(d.body, pos)
+			return
+		}
+		st.out = append(st.out, v.ref.(Object).String()...)
+	default:
+		st.out = appendJava(st.out, v, 0, st.t.opts.MaxOutput)
+	}
+}
+
+// renderBlock renders a #define body or a block macro's body in place.
+func (st *state) renderBlock(body []node, pos int) {
+	if st.depth >= st.t.opts.MaxDepth {
+		st.fail(pos, fmt.Errorf("%w: limit %d", ErrTooDeep, st.t.opts.MaxDepth))
+		return
+	}
+	st.depth++
+	st.renderNodes(body) // #break inside a define ends the define
+	st.depth--
+}
+
+func (st *state) execSet(n *setNode) {
+	v := st.eval(n.value)
+	if st.err != nil || v.kind == Null {
+		return // Velocity 1.7 leaves the target unchanged when the value is null
+	}
+	r := n.lhs
+	if len(r.mods) == 0 {
+		st.setSlot(r.slot, v)
+		return
+	}
+	target := st.lookup(r.slot)
+	for i := 0; i < len(r.mods)-1 && target.kind != Null; i++ {
+		target = st.applyMod(target, &r.mods[i])
+	}
+	if target.kind == Null || st.err != nil {
+		return
+	}
+	last := &r.mods[len(r.mods)-1]
+	switch last.kind {
+	case modProperty:
+		st.setProperty(target, last.name, v, last.pos)
+	case modIndex:
+		st.setIndex(target, st.eval(last.idx), v, last.pos)
+	}
+}
+
+// foreachScope is $foreach: index, count, hasNext, first, last, parent.
+type foreachScope struct {
+	index   int
+	hasNext bool
+	parent  Value
+}
+
+func (f *foreachScope) Property(name string) (Value, bool) {
+	switch name {
+	case "index":
+		return IntValue(int32(f.index)), true
+	case "count":
+		return IntValue(int32(f.index + 1)), true
+	case "hasNext":
+		return BoolValue(f.hasNext), true
+	case "first":
+		return BoolValue(f.index == 0), true
+	case "last":
+		return BoolValue(!f.hasNext), true
+	case "parent":
+		return f.parent, true
+	case "topmost":
+		top := Value{kind: ObjectKind, ref: f}
+		for {
+			p, ok := top.ref.(*foreachScope)
+			if !ok || p.parent.kind != ObjectKind {
+				return top, true
+			}
+			if _, ok := p.parent.ref.(*foreachScope); !ok {
+				return top, true
+			}
+			top = p.parent
+		}
+	}
+	return NullValue, false
+}
+
+func (f *foreachScope) Call(name string, args []Value) (Value, error) {
+	if len(args) == 0 {
+		key := name
+		switch name {
+		case "getIndex", "getCount", "getHasNext", "getParent", "getTopmost":
+			key = string(name[3]+'a'-'A') + name[4:]
+		case "isFirst", "isLast":
+			key = string(name[2]+'a'-'A') + name[3:]
+		}
+		if v, ok := f.Property(key); ok {
+			return v, nil
+		}
+	}
+	return NullValue, ErrNoMethod
+}
+
+func (f *foreachScope) String() string { return "" }
+
+func (st *state) renderForeach(n *foreachNode) ctl {
+	src := st.eval(n.iter)
+	if st.err != nil {
+		return ctlStop
+	}
+	var items []Value
+	var list *List
+	switch src.kind {
+	case ListKind:
+		list = src.ref.(*List)
+		items = list.items
+	case MapKind:
+		items = src.ref.(*Map).vals
+	default:
+		return ctlNone // null, strings, numbers: Velocity renders nothing
+	}
+	if len(items) == 0 {
+		return ctlNone
+	}
+	countSlot, scopeSlot, hasNextSlot := st.t.countSlot, st.t.scopeSlot, st.t.hasNextSlot
+	savedElem := st.save(n.slot)
+	var savedCount, savedScope, savedHasNext saved
+	if countSlot >= 0 {
+		savedCount = st.save(countSlot)
+	}
+	if hasNextSlot >= 0 {
+		savedHasNext = st.save(hasNextSlot)
+	}
+	var fs *foreachScope
+	if scopeSlot >= 0 {
+		savedScope = st.save(scopeSlot)
+		fs = st.newScope()
+		fs.parent = st.lookup(scopeSlot)
+		fs.index = -1
+		st.setSlot(scopeSlot, Value{kind: ObjectKind, ref: fs})
+	}
+	result := ctlNone
+	size := len(items)
+	limit := st.t.opts.MaxIterations
+	for i := 0; i < size && i < limit; i++ {
+		if list != nil && len(list.items) != size {
+			st.fail(n.pos, fmt.Errorf("%w: java.util.ConcurrentModificationException", ErrMethodException))
+			result = ctlStop
+			break
+		}
+		hasNext := i+1 < size
+		if countSlot >= 0 {
+			st.setSlot(countSlot, IntValue(int32(i+1)))
+		}
+		if hasNextSlot >= 0 {
+			st.setSlot(hasNextSlot, BoolValue(hasNext))
+		}
+		st.setSlot(n.slot, items[i])
+		if fs != nil {
+			fs.index = i
+			fs.hasNext = hasNext
+		}
+		if c := st.renderNodes(n.body); c != ctlNone {
+			if c == ctlStop {
+				result = ctlStop
+			}
+			break
+		}
+	}
+	st.restore(n.slot, restoredOrRemoved(savedElem))
+	if countSlot >= 0 {
+		st.restore(countSlot, restoredOrRemoved(savedCount))
+	}
+	if hasNextSlot >= 0 {
+		st.restore(hasNextSlot, restoredOrRemoved(savedHasNext))
+	}
+	if scopeSlot >= 0 {
+		st.restore(scopeSlot, savedScope)
+		st.freeScope(fs)
+	}
+	return result
+}
+
+// restoredOrRemoved mirrors Foreach.clean: a variable that held a value gets it back; one that
+// was not set is removed from the context.
+func restoredOrRemoved(s saved) saved {
+	if s.flag == slotSet && s.v.kind != Null {
+		return s
+	}
+	if s.flag == slotUnresolved {
+		return s
+	}
+	return saved{flag: slotRemoved}
+}
+
+func (st *state) newScope() *foreachScope {
+	if n := len(st.spares); n > 0 {
+		f := st.spares[n-1]
+		st.spares = st.spares[:n-1]
+		*f = foreachScope{}
+		return f
+	}
+	return &foreachScope{}
+}
+
+func (st *state) freeScope(f *foreachScope) { st.spares = append(st.spares, f) }
+
+func (st *state) renderMacro(n *macroCall) ctl {
+	def := st.t.macros[n.name]
+	if def == nil {
+		st.write(n.literal)
+		return ctlNone
+	}
+	if st.depth >= st.t.opts.MaxDepth {
+		st.fail(n.pos, fmt.Errorf("%w: macro #%s exceeds the calling depth of %d", ErrTooDeep, n.name, st.t.opts.MaxDepth))
+		return ctlStop
+	}
+	var buf [8]Value
+	args := buf[:0]
+	for _, a := range n.args {
+		args = append(args, st.eval(a))
+	}
+	if st.err != nil {
+		return ctlStop
+	}
+	var sbuf [8]saved
+	prev := sbuf[:0]
+	for _, slot := range def.params {
+		prev = append(prev, st.save(slot))
+	}
+	for i, slot := range def.params {
+		if i < len(args) {
+			st.setSlot(slot, args[i])
+		} else {
+			st.setSlot(slot, NullValue)
+		}
+	}
+	var savedBody saved
+	if n.block && st.t.bodySlot >= 0 {
+		savedBody = st.save(st.t.bodySlot)
+		st.setSlot(st.t.bodySlot, ObjectValue(&defineBlock{st: st, gen: st.gen, body: n.body}))
+	}
+	st.depth++
+	c := st.renderNodes(def.body)
+	st.depth--
+	if n.block && st.t.bodySlot >= 0 {
+		st.restore(st.t.bodySlot, savedBody)
+	}
+	for i, slot := range def.params {
+		st.restore(slot, prev[i])
+	}
+	if c == ctlBreak {
+		c = ctlNone // #break leaves the macro
+	}
+	return c
+}
+
+// defineBlock is the value of a #define: it renders its body when printed.
+type defineBlock struct {
+	st   *state
+	gen  uint64
+	body []node
+}
+
+func (d *defineBlock) Property(string) (Value, bool) { return NullValue, false }
+
+func (d *defineBlock) Call(name string, args []Value) (Value, error) {
+	if name == "toString" && len(args) == 0 {
+		return StringValue(d.String()), nil
+	}
+	return NullValue, ErrNoMethod
+}
+
+// String renders the block; outside the render that defined it, it is empty.
+func (d *defineBlock) String() string {
+	st := d.st
+	if st.gen != d.gen {
+		return ""
+	}
+	mark := len(st.out)
+	st.renderBlock(d.body, 0)
+	s := string(st.out[mark:])
+	st.out = st.out[:mark]
+	return s
+}
