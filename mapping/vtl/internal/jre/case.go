@@ -1,0 +1,216 @@
+package jre
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// ToLower returns Java's s.toLowerCase() for a locale without special rules (JDK 17, Unicode
+// 13): 'İ' (U+0130) becomes "i̇" and a capital sigma at the end of a word becomes the final
+// form 'ς'. An ASCII string without upper-case letters is returned without allocating.
+func ToLower(s string) string {
+	if isASCII(s) {
+		return mapASCII(s, 'A', 'Z', 'a'-'A')
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		r, size := decodeUnit(s, i)
+		switch {
+		case r == 'İ':
+			b = append(b, "i\u0307"...)
+		case r == 'Σ' && isFinalSigma(s, i, size):
+			b = append(b, "ς"...)
+		case r == utf8.RuneError && size == 1, r >= 0xD800 && r <= 0xDFFF:
+			b = append(b, s[i:i+size]...)
+		default:
+			b = utf8.AppendRune(b, simpleLower(r))
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// ToUpper returns Java's s.toUpperCase() for a locale without special rules (JDK 17, Unicode
+// 13), including the full mappings that lengthen the string: 'ß' becomes "SS", 'ﬁ' "FI". An
+// ASCII string without lower-case letters is returned without allocating.
+func ToUpper(s string) string {
+	if isASCII(s) {
+		return mapASCII(s, 'a', 'z', -('a' - 'A'))
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		r, size := decodeUnit(s, i)
+		if exp, ok := upperExpansions[r]; ok {
+			b = append(b, exp...)
+		} else if r == utf8.RuneError && size == 1 || r >= 0xD800 && r <= 0xDFFF {
+			b = append(b, s[i:i+size]...)
+		} else {
+			b = utf8.AppendRune(b, simpleUpper(r))
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// mapASCII shifts the ASCII letters in [lo, hi] of s by delta, sharing s when none is found.
+func mapASCII(s string, lo, hi byte, delta int) string {
+	first := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] >= lo && s[i] <= hi {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return s
+	}
+	b := []byte(s)
+	for i := first; i < len(b); i++ {
+		if b[i] >= lo && b[i] <= hi {
+			b[i] = byte(int(b[i]) + delta)
+		}
+	}
+	return string(b)
+}
+
+// EqualsIgnoreCase returns Java's a.equalsIgnoreCase(b): equal UTF-16 lengths and, character by
+// character, equal after Character.toUpperCase or after toUpperCase then toLowerCase.
+func EqualsIgnoreCase(a, b string) bool {
+	if len(a) == len(b) && a == b {
+		return true
+	}
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		ra, sa := decodeUnit(a, i)
+		rb, sb := decodeUnit(b, j)
+		if unitsOf(ra) != unitsOf(rb) {
+			return false
+		}
+		if ra != rb || ra == utf8.RuneError && a[i:i+sa] != b[j:j+sb] {
+			ua, ub := simpleUpper(ra), simpleUpper(rb)
+			if ua != ub && simpleLower(ua) != simpleLower(ub) {
+				return false
+			}
+		}
+		i += sa
+		j += sb
+	}
+	return i == len(a) && j == len(b)
+}
+
+// unicode14Cased lists the case pairs Unicode added after version 13, which JDK 17's
+// Character.toUpperCase and toLowerCase leave unchanged while Go's unicode package maps them.
+var unicode14Cased = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{Lo: 0x2C2F, Hi: 0x2C2F, Stride: 1},
+		{Lo: 0x2C5F, Hi: 0x2C5F, Stride: 1},
+		{Lo: 0xA7C0, Hi: 0xA7C1, Stride: 1},
+		{Lo: 0xA7D0, Hi: 0xA7D9, Stride: 1},
+	},
+	R32: []unicode.Range32{
+		{Lo: 0x10570, Hi: 0x105BC, Stride: 1},
+	},
+}
+
+// simpleUpper is Java's Character.toUpperCase(int) in JDK 17.
+func simpleUpper(r rune) rune {
+	if r < utf8.RuneSelf {
+		if r >= 'a' && r <= 'z' {
+			return r - ('a' - 'A')
+		}
+		return r
+	}
+	if unicode.Is(unicode14Cased, r) {
+		return r
+	}
+	return unicode.ToUpper(r)
+}
+
+// simpleLower is Java's Character.toLowerCase(int) in JDK 17.
+func simpleLower(r rune) rune {
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}
+	if unicode.Is(unicode14Cased, r) {
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// isFinalSigma reports whether the capital sigma at byte offset i (size bytes) of s ends a
+// word: a cased letter precedes it within the word and none follows it within the word. Java
+// finds the word with a BreakIterator; this approximation takes a word to be letters, marks and
+// digits, joined by single "mid-word" punctuation such as '.' or an apostrophe.
+func isFinalSigma(s string, i, size int) bool {
+	for j := i; j > 0; {
+		r, n := lastUnit(s[:j])
+		if isMidWord(r) && j-n > 0 {
+			if before, _ := lastUnit(s[:j-n]); isWordChar(before) {
+				j -= n
+				continue
+			}
+		}
+		if !isWordChar(r) {
+			return false
+		}
+		if isCased(r) {
+			return !casedFollows(s, i+size)
+		}
+		j -= n
+	}
+	return false
+}
+
+// casedFollows reports whether a cased letter follows offset k within the same word.
+func casedFollows(s string, k int) bool {
+	for k < len(s) {
+		r, n := decodeUnit(s, k)
+		if isMidWord(r) && k+n < len(s) {
+			if after, _ := decodeUnit(s, k+n); isWordChar(after) {
+				k += n
+				continue
+			}
+		}
+		if !isWordChar(r) {
+			return false
+		}
+		if isCased(r) {
+			return true
+		}
+		k += n
+	}
+	return false
+}
+
+// isMidWord reports the punctuation that Unicode word segmentation keeps inside a word when
+// letters or digits surround it (MidLetter and MidNumLet).
+func isMidWord(r rune) bool {
+	switch r {
+	case '.', '\'', ':', 0xB7, 0x387, 0x5F4, 0x2018, 0x2019, 0x2024, 0x2027, 0xFE13, 0xFE52, 0xFE55, 0xFF07, 0xFF0E, 0xFF1A:
+		return true
+	}
+	return false
+}
+
+// lastUnit decodes the last character of s.
+func lastUnit(s string) (rune, int) {
+	if len(s) >= 3 {
+		if r, size := decodeUnit(s, len(s)-3); size == 3 {
+			return r, size
+		}
+	}
+	return utf8.DecodeLastRuneInString(s)
+}
+
+// isWordChar approximates the characters a word BreakIterator keeps inside one word.
+func isWordChar(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.M, unicode.Nd)
+}
+
+// isCased is Unicode's Cased property, which Java's final sigma rule tests.
+func isCased(r rune) bool {
+	return unicode.In(r, unicode.Lu, unicode.Ll, unicode.Lt, unicode.Other_Lowercase, unicode.Other_Uppercase)
+}
