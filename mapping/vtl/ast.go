@@ -71,7 +71,11 @@ type defineNode struct {
 	body []node
 }
 
-type breakNode struct{ nodeBase }
+// breakNode is #break, or #break($scope) to leave a given loop such as $foreach.parent.
+type breakNode struct {
+	nodeBase
+	scope expr
+}
 type stopNode struct{ nodeBase }
 
 // macroDef is a compiled #macro.

@@ -38,7 +38,7 @@ func javaEquals(a, b Value) bool {
 	switch a.kind {
 	case Null:
 		return true
-	case String:
+	case String, Char:
 		return a.str == b.str
 	case Bool, Int, Long:
 		return a.num == b.num

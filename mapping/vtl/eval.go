@@ -115,10 +115,10 @@ const maxRange = 1 << 20
 
 func (st *state) evalRange(e *rangeExpr) Value {
 	from, to := st.eval(e.from), st.eval(e.to)
-	if from.kind != Int && from.kind != Long || to.kind != Int && to.kind != Long {
-		return NullValue // Velocity 1.7: both bounds must be integers
+	if !from.isNumber() || !to.isNumber() {
+		return NullValue // Velocity 1.7: both bounds must be numbers
 	}
-	a, b := from.AsInt64(), to.AsInt64()
+	a, b := int64(int32(from.AsInt64())), int64(int32(to.AsInt64())) // Number.intValue()
 	n := b - a
 	if n < 0 {
 		n = -n

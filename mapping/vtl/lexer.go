@@ -192,8 +192,8 @@ func (l *lexer) rparenHandler() {
 
 // candidate records the best match so far: longest wins, ties keep the earlier declaration.
 type candidate struct {
-	n    int      // length in bytes
-	kind tokKind  // token kind
+	n    int     // length in bytes
+	kind tokKind // token kind
 	mk   matchKind
 	rank int // declaration order
 	// id distinguishes MORE tokens that share no tokKind
@@ -549,7 +549,7 @@ func (l *lexer) match(i int) candidate {
 			}
 		}
 	}
-	if ch == '#' {
+	if ch == '#' && st != stTextBlock {
 		if hasPrefix(s, i, "#[[") {
 			c.offer(3, rTextBlockOpen, mMore, 0, moreTextBlockOpen)
 		}
@@ -560,7 +560,7 @@ func (l *lexer) match(i int) candidate {
 			c.offer(2, rMultiCommentOpen, mMore, 0, moreMultiComment)
 		}
 		c.offer(1, rHash, mMore, 0, moreHash)
-		if hasPrefix(s, i, "##") {
+		if hasPrefix(s, i, "##") { // the oracle shows "##" is literal inside #[[ ]]#
 			c.offer(2, rSingleLineCommentStart, mToken, tSingleLineCommentStart, 0)
 		}
 	}
@@ -777,31 +777,23 @@ func matchSetDirective(s string, i int) int {
 	return 0
 }
 
-// matchStringLiteral matches Velocity's STRING_LITERAL at i (s[i] is a quote).
+// matchStringLiteral matches Velocity 1.7's STRING_LITERAL at i (s[i] is the quote): the quote,
+// then any characters where a doubled quote stands for one quote, then the closing quote. A
+// backslash escapes nothing. As the longest match wins, a doubled quote continues the literal
+// when a closing quote follows somewhere; otherwise the literal ends at its first half.
 func matchStringLiteral(s string, i int) int {
 	q := s[i]
-	j := i + 1
-	if q == '\'' {
-		// ("'" ( ~["'"] | "\\" (" ")* "\n" )* "'"): any char but the quote
-		for j < len(s) {
-			if s[j] == '\'' {
-				return j + 1 - i
-			}
-			j++
-		}
-		return 0
-	}
-	// double quoted: any char but a quote, or an escape, which lets \" continue the literal. As
-	// the longest match wins, the literal ends at the first quote not preceded by a backslash,
-	// else at the last quote seen.
 	last := 0
-	for ; j < len(s); j++ {
-		if s[j] == '"' {
-			last = j + 1 - i
-			if s[j-1] != '\\' || j-1 == i {
-				return last
-			}
+	for j := i + 1; j < len(s); j++ {
+		if s[j] != q {
+			continue
 		}
+		last = j + 1 - i
+		if j+1 < len(s) && s[j+1] == q {
+			j++
+			continue
+		}
+		return last
 	}
 	return last
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/apigate/apigate/mapping/vtl/internal/jre"
 )
@@ -12,6 +13,10 @@ import (
 // the parameter's type (an Integer for an int, a String for a String; there is no conversion),
 // a method that does not exist for the arguments makes the reference null, and a method that
 // throws fails the render with ErrMethodException.
+
+// voidResult is what a void Java method returns to a template: ASTMethod turns the null result of
+// a void method into the empty string, so "$list.clear()" prints nothing and #set accepts it.
+var voidResult = StringValue("")
 
 // errNoMethod marks a call Velocity cannot resolve; the reference becomes null.
 var errNoMethod = ErrNoMethod
@@ -165,9 +170,33 @@ func callMethod(st *state, v Value, name string, args []Value) (Value, error) {
 		err = errNoMethod
 	}
 	if errors.Is(err, ErrNoMethod) {
+		if len(args) > 0 && zeroArgMethod(v.kind, name) {
+			// Velocity finds the method by name, then the call fails
+			return NullValue, methodErr(&jre.Exception{Class: "java.lang.IllegalArgumentException", Message: "wrong number of arguments"})
+		}
 		return objectMethod(v, name, args)
 	}
 	return r, err
+}
+
+// zeroArgMethod reports methods that exist only without parameters: Velocity 1.7 resolves
+// them by name and the call then fails with IllegalArgumentException.
+func zeroArgMethod(k Kind, name string) bool {
+	switch k {
+	case String:
+		switch name {
+		case "length", "isEmpty", "trim", "toCharArray", "intern", "hashCode", "isBlank", "strip":
+			return true
+		case "toUpperCase", "toLowerCase":
+			return true
+		}
+	case ListKind, MapKind:
+		switch name {
+		case "size", "isEmpty", "clear", "keySet", "values", "entrySet", "iterator":
+			return true
+		}
+	}
+	return false
 }
 
 // objectMethod covers the java.lang.Object and boxed-type methods every value has.
@@ -186,6 +215,14 @@ func objectMethod(v Value, name string, args []Value) (Value, error) {
 			return LongValue(v.AsInt64()), nil
 		case "doubleValue":
 			return DoubleValue(v.AsFloat64()), nil
+		}
+	}
+	if len(args) == 1 && name == "compareTo" && v.kind == args[0].kind {
+		switch {
+		case v.isNumber():
+			return IntValue(int32(compareNumbers(v, args[0]))), nil
+		case v.kind == Bool:
+			return IntValue(int32(v.num) - int32(args[0].num)), nil
 		}
 	}
 	if len(args) == 0 && v.kind == Bool && name == "booleanValue" {
@@ -226,7 +263,14 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 		case "charAt":
 			if i, ok := intArg(a); ok {
 				r, err := jre.CharAt(s, i)
-				return wrapStr(r, err)
+				if err != nil {
+					return NullValue, methodErr(err)
+				}
+				return CharValue(r), nil
+			}
+		case "codePointAt":
+			if i, ok := intArg(a); ok {
+				return codePointAt(s, i)
 			}
 		case "indexOf", "lastIndexOf":
 			if c, ok := intArg(a); ok {
@@ -316,6 +360,23 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				return IntValue(int32(jre.IndexOf(s, sub, from))), nil
 			}
 			return IntValue(int32(jre.LastIndexOf(s, sub, from))), nil
+		case "codePointCount":
+			i, ok1 := intArg(a)
+			j, ok2 := intArg(b)
+			if ok1 && ok2 {
+				sub, err := jre.Substring(s, i, j)
+				if err != nil {
+					return NullValue, methodErr(err)
+				}
+				n := 0
+				for k := 0; k < jre.Len(sub); k++ {
+					if cp, _ := codePointAt(sub, k); cp.num >= 0x10000 {
+						k++
+					}
+					n++
+				}
+				return IntValue(int32(n)), nil
+			}
 		case "startsWith":
 			p, isNull, ok1 := strArg(a)
 			off, ok2 := intArg(b)
@@ -375,6 +436,26 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 	return NullValue, errNoMethod
 }
 
+// codePointAt is String.codePointAt: the code point at UTF-16 index i, joining a surrogate pair.
+func codePointAt(s string, i int) (Value, error) {
+	unit, err := jre.Substring(s, i, i+1)
+	if err != nil {
+		return NullValue, methodErr(err)
+	}
+	if pair, err := jre.Substring(s, i, i+2); err == nil {
+		if r, size := utf8.DecodeRuneInString(pair); size == len(pair) && r >= 0x10000 {
+			return IntValue(int32(r)), nil
+		}
+	}
+	if r, size := utf8.DecodeRuneInString(unit); r != utf8.RuneError || size > 1 {
+		return IntValue(int32(r)), nil
+	}
+	if len(unit) == 3 { // a lone surrogate, held WTF-8 encoded
+		return IntValue(int32(unit[0]&0x0F)<<12 | int32(unit[1]&0x3F)<<6 | int32(unit[2]&0x3F)), nil
+	}
+	return IntValue(0xFFFD), nil
+}
+
 func wrapStr(s string, err error) (Value, error) {
 	if err != nil {
 		return NullValue, methodErr(err)
@@ -432,7 +513,7 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 			return BoolValue(len(l.items) == 0), nil
 		case "clear":
 			l.items = l.items[:0]
-			return NullValue, nil
+			return voidResult, nil
 		case "toString":
 			return StringValue(v.String()), nil
 		}
@@ -460,6 +541,15 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 		case "add":
 			l.items = append(l.items, a)
 			return BoolValue(true), nil
+		case "containsAll":
+			if o := a.AsList(); o != nil {
+				for _, x := range o.items {
+					if listIndex(l, x) < 0 {
+						return BoolValue(false), nil
+					}
+				}
+				return BoolValue(true), nil
+			}
 		case "addAll":
 			if o := a.AsList(); o != nil {
 				l.items = append(l.items, o.items...)
@@ -482,6 +572,20 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 		}
 	case 2:
 		switch name {
+		case "subList":
+			from, ok1 := intArg(args[0])
+			to, ok2 := intArg(args[1])
+			if ok1 && ok2 {
+				switch {
+				case from < 0 || to > len(l.items):
+					return NullValue, methodErr(&jre.Exception{Class: "java.lang.IndexOutOfBoundsException",
+						Message: fmt.Sprintf("fromIndex = %d, toIndex = %d, size = %d", from, to, len(l.items))})
+				case from > to:
+					return NullValue, methodErr(&jre.Exception{Class: "java.lang.IllegalArgumentException",
+						Message: fmt.Sprintf("fromIndex(%d) > toIndex(%d)", from, to)})
+				}
+				return ListValue(NewList(append([]Value(nil), l.items[from:to]...)...)), nil
+			}
 		case "set":
 			if i, ok := intArg(args[0]); ok {
 				if i < 0 || i >= len(l.items) {
@@ -499,7 +603,7 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 				l.items = append(l.items, NullValue)
 				copy(l.items[i+1:], l.items[i:])
 				l.items[i] = args[1]
-				return NullValue, nil
+				return voidResult, nil
 			}
 		}
 	}
@@ -536,7 +640,7 @@ func mapMethod(v Value, name string, args []Value) (Value, error) {
 			return ListValue(NewList(items...)), nil
 		case "clear":
 			*m = Map{style: m.style}
-			return NullValue, nil
+			return voidResult, nil
 		case "toString":
 			return StringValue(v.String()), nil
 		}
@@ -563,7 +667,7 @@ func mapMethod(v Value, name string, args []Value) (Value, error) {
 				for i := range o.keys {
 					m.Put(o.keys[i], o.vals[i])
 				}
-				return NullValue, nil
+				return voidResult, nil
 			}
 		}
 	case 2:

@@ -338,7 +338,7 @@ func (p *parser) reference() *refExpr {
 	for p.kind(0) == tDot && p.kind(1) == tIdentifier {
 		p.next()
 		id := p.next()
-		if p.kind(0) == tLParen {
+		if p.kind(0) == tLParen && methodAhead(p.kind(1)) {
 			p.next()
 			var args []expr
 			if p.kind(0) != tRefMod2RParen {
@@ -358,7 +358,7 @@ func (p *parser) reference() *refExpr {
 	if formal {
 		p.expect(tRCurly)
 	}
-	r.lit = p.src[t.pos:p.last.pos+len(p.last.image)]
+	r.lit = p.src[t.pos : p.last.pos+len(p.last.image)]
 	if formal {
 		r.lit = p.src[first.pos : p.last.pos+len(p.last.image)]
 	}
@@ -418,7 +418,7 @@ func (p *parser) floatLiteral() expr {
 func (p *parser) stringLiteral() expr {
 	t := p.next()
 	img := t.image
-	body := img[1 : len(img)-1]
+	body := unescapeUnicode(strings.ReplaceAll(img[1:len(img)-1], img[:1]+img[:1], img[:1]))
 	if img[0] == '"' && strings.ContainsAny(img, "$#") {
 		if p.depth >= DefaultMaxDepth {
 			p.fail(t.pos, "string literals nested too deeply")
@@ -440,6 +440,32 @@ func (p *parser) stringLiteral() expr {
 	return &litExpr{exprBase{t.pos}, StringValue(body)}
 }
 
+// unescapeUnicode replaces \uXXXX sequences, as ASTStringLiteral does.
+func unescapeUnicode(s string) string {
+	if !strings.Contains(s, `\u`) {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+6 <= len(s) && s[i+1] == 'u' {
+			if r, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+				sb.WriteString(string(utf16Rune(uint16(r))))
+				i += 5
+				continue
+			}
+		}
+		sb.WriteByte(s[i])
+	}
+	return sb.String()
+}
+
+// utf16Rune turns one UTF-16 unit into a rune; a lone surrogate becomes U+FFFD.
+func utf16Rune(u uint16) rune {
+	if u >= 0xD800 && u <= 0xDFFF {
+		return 0xFFFD
+	}
+	return rune(u)
+}
 
 // parameter is Parameter(): a method argument or list/map element (no operators).
 func (p *parser) parameter() expr {
@@ -806,7 +832,13 @@ func (p *parser) setDirective() node {
 	if k := p.kind(0); k != tIdentifier && k != tLCurly {
 		p.unexpected(p.peek(0))
 	}
+	first := p.peek(0).image
 	lhs := p.reference()
+	if len(lhs.mods) == 0 {
+		// ASTSetDirective names the variable by its first token minus the '$': #set(${x} = 1)
+		// assigns "{" and #set($!x = 1) assigns "!x", so neither changes $x.
+		lhs = &refExpr{exprBase: lhs.exprBase, name: first[1:], slot: p.slot(first[1:]), lit: lhs.lit}
+	}
 	p.optWS()
 	p.expect(tEquals)
 	val := p.expression()
@@ -830,6 +862,17 @@ func (p *parser) isLeftParenthesis() bool {
 		default:
 			return false
 		}
+	}
+	return false
+}
+
+// methodAhead is the third token of LOOKAHEAD(3) Method(): a parameter or the closing
+// parenthesis. Without it, "$a.b(" is the property $a.b followed by text.
+func methodAhead(k tokKind) bool {
+	switch k {
+	case tRefMod2RParen, tWhitespace, tStringLiteral, tIntegerLiteral, tLBracket, tLeftCurley,
+		tTrue, tFalse, tIdentifier, tLCurly, tFloatLiteral:
+		return true
 	}
 	return false
 }
@@ -909,7 +952,7 @@ func (p *parser) directive() node {
 		p.lex.pop()
 		p.lex.inDirective = false
 		if builtin && name == "break" {
-			return &breakNode{nodeBase{t.pos}}
+			return &breakNode{nodeBase: nodeBase{t.pos}}
 		}
 		if builtin && dtype == directiveBlock {
 			p.fail(t.pos, "#"+name+" requires arguments")
@@ -993,11 +1036,18 @@ type literalNode struct {
 func (p *parser) lineDirective(t token, name string, builtin bool, args []dirArg, end int) node {
 	if builtin {
 		if name == "break" {
-			return &breakNode{nodeBase{t.pos}}
+			b := &breakNode{nodeBase: nodeBase{t.pos}}
+			if len(args) > 0 {
+				b.scope = args[0].e
+				if b.scope == nil {
+					b.scope = &litExpr{exprBase{args[0].pos}, StringValue(args[0].word)}
+				}
+			}
+			return b
 		}
 		return &unsupportedNode{nodeBase{t.pos}, name}
 	}
-	call := &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: p.src[t.pos+strings.LastIndexByte(t.image, '#'):end]}
+	call := &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: p.src[t.pos+strings.LastIndexByte(t.image, '#') : end]}
 	for _, a := range args {
 		if a.e == nil {
 			call.args = append(call.args, &litExpr{exprBase{a.pos}, StringValue(a.word)})
@@ -1011,28 +1061,28 @@ func (p *parser) lineDirective(t token, name string, builtin bool, args []dirArg
 func (p *parser) blockDirective(t token, name string, builtin bool, args []dirArg, body []node) node {
 	switch {
 	case name == "foreach" && builtin:
-		if len(args) != 3 {
-			p.fail(t.pos, "#foreach requires three arguments: #foreach($item in $list)")
+		if len(args) != 3 || args[2].e == nil {
+			return nil // Velocity 1.7 renders a malformed #foreach as nothing
 		}
-		r, ok := args[0].e.(*refExpr)
-		if !ok || len(r.mods) > 0 {
-			p.fail(args[0].pos, "#foreach: the loop variable must be a simple reference")
+		slot := p.slot(args[0].word)
+		if r, ok := args[0].e.(*refExpr); ok {
+			slot = r.slot
+		} else if a := args[0]; a.e != nil {
+			// Foreach names the loop variable by the argument's first token minus one character
+			slot = p.slot(p.src[a.pos+1 : a.pos+1])
 		}
-		if args[2].e == nil {
-			p.fail(args[2].pos, "#foreach: the third argument must be a value")
-		}
-		return &foreachNode{nodeBase{t.pos}, r.slot, args[2].e, body}
+		return &foreachNode{nodeBase{t.pos}, slot, args[2].e, body}
 	case name == "macro" && builtin:
 		if len(args) == 0 {
 			p.fail(t.pos, "A macro declaration requires at least a name argument")
 		}
 		def := &macroDef{name: args[0].word, body: body}
 		for _, a := range args[1:] {
-			r, ok := a.e.(*refExpr)
-			if !ok || len(r.mods) > 0 {
-				p.fail(a.pos, "Macro argument must be a reference")
+			if r, ok := a.e.(*refExpr); ok && len(r.mods) == 0 {
+				def.params = append(def.params, r.slot)
+			} else {
+				def.params = append(def.params, -1) // not a reference: the argument is dropped
 			}
-			def.params = append(def.params, r.slot)
 		}
 		p.macros[def.name] = def
 		return nil

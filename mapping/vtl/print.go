@@ -15,7 +15,7 @@ const maxPrintDepth = 256
 // always has a fraction or exponent: 1.0, 1.0E10), lists as [a, b] (or compact JSON for JSON
 // lists), maps as {k=v, k2=v2}.
 func (v Value) String() string {
-	if v.kind == String {
+	if v.kind == String || v.kind == Char {
 		return v.str
 	}
 	return string(appendJava(nil, v, 0, math.MaxInt))
@@ -37,7 +37,7 @@ func appendJava(dst []byte, v Value, depth, limit int) []byte {
 		return v.ref.(*big.Int).Append(dst, 10)
 	case Double:
 		return jre.AppendDouble(dst, math.Float64frombits(v.num))
-	case String:
+	case String, Char:
 		return append(dst, v.str...)
 	case ListKind:
 		l := v.ref.(*List)
@@ -117,7 +117,7 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 		return jre.AppendDouble(dst, f)
 	case Bool, Int, Long, BigInt:
 		return appendJava(dst, v, depth, limit)
-	case String:
+	case String, Char:
 		return appendJSONString(dst, v.str)
 	case ListKind:
 		dst = append(dst, '[')

@@ -87,7 +87,13 @@ const (
 	slotUnresolved uint8 = iota // look in the caller's scope
 	slotSet                     // vals holds the value (possibly null)
 	slotRemoved                 // removed from the context: null, do not look further
+	slotThunk                   // a by-name macro argument: thunks holds the expression
 )
+
+func isRef(e expr) bool {
+	r, ok := e.(*refExpr)
+	return ok && len(r.mods) == 0
+}
 
 // state is the working state of one Render.
 type state struct {
@@ -100,7 +106,9 @@ type state struct {
 	depth int
 	gen   uint64 // bumped per render so values escaping a render (define blocks) go inert
 
-	spares []*foreachScope // recycled $foreach scopes
+	spares  []*foreachScope // recycled $foreach scopes
+	breakTo *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
+	thunks  []expr          // by-name macro arguments, by slot
 }
 
 func (st *state) reset(dst []byte, scope Scope) {
@@ -111,8 +119,12 @@ func (st *state) reset(dst []byte, scope Scope) {
 		st.vals = make([]Value, n)
 		st.flags = make([]uint8, n)
 	}
+	if cap(st.thunks) < n {
+		st.thunks = make([]expr, n)
+	}
 	st.vals = st.vals[:n]
 	st.flags = st.flags[:n]
+	st.thunks = st.thunks[:n]
 	st.err = nil
 	st.depth = 0
 	st.gen++
@@ -121,6 +133,8 @@ func (st *state) reset(dst []byte, scope Scope) {
 func (st *state) release() {
 	clear(st.vals)
 	clear(st.flags)
+	clear(st.thunks)
+	st.breakTo = nil
 	st.out = nil
 	st.scope = nil
 	st.gen++
@@ -160,11 +174,29 @@ func (st *state) lookup(slot int) Value {
 		return st.vals[slot]
 	case slotRemoved:
 		return NullValue
+	case slotThunk:
+		return st.force(slot)
 	}
 	if st.scope == nil {
 		return NullValue
 	}
 	v, _ := st.scope.Lookup(st.t.names[slot])
+	return v
+}
+
+// force evaluates a by-name macro argument. The expression runs with the parameter unbound, so
+// a reference to the same name inside it reads the caller's variable.
+func (st *state) force(slot int) Value {
+	e := st.thunks[slot]
+	if st.depth >= st.t.opts.MaxDepth {
+		st.fail(e.exprPos(), fmt.Errorf("%w: limit %d", ErrTooDeep, st.t.opts.MaxDepth))
+		return NullValue
+	}
+	st.flags[slot] = slotUnresolved
+	st.depth++
+	v := st.eval(e)
+	st.depth--
+	st.flags[slot] = slotThunk
 	return v
 }
 
@@ -230,6 +262,15 @@ func (st *state) renderNode(n node) ctl {
 	case *defineNode:
 		st.setSlot(n.slot, ObjectValue(&defineBlock{st: st, gen: st.gen, body: n.body}))
 	case *breakNode:
+		if n.scope != nil {
+			v := st.eval(n.scope)
+			fs, ok := v.ref.(*foreachScope)
+			if v.kind != ObjectKind || !ok {
+				st.fail(n.pos, fmt.Errorf("%w: %s is not a valid org.apache.velocity.runtime.directive.Scope instance", ErrMethodException, v.String()))
+				return ctlStop
+			}
+			st.breakTo = fs
+		}
 		return ctlBreak
 	case *stopNode:
 		return ctlStop
@@ -265,7 +306,7 @@ func (st *state) renderRef(n *refNode) {
 func (st *state) appendValue(v Value, pos int) {
 	switch v.kind {
 	case Null:
-	case String:
+	case String, Char:
 		st.out = append(st.out, v.str...)
 	case ObjectKind:
 		if d, ok := v.ref.(*defineBlock); ok && d.st == st && d.gen == st.gen {
@@ -368,7 +409,8 @@ func (f *foreachScope) Call(name string, args []Value) (Value, error) {
 	return NullValue, ErrNoMethod
 }
 
-func (f *foreachScope) String() string { return "" }
+// String prints $foreach as Velocity 1.7's Scope, an empty map, does.
+func (f *foreachScope) String() string { return "{}" }
 
 func (st *state) renderForeach(n *foreachNode) ctl {
 	src := st.eval(n.iter)
@@ -428,8 +470,13 @@ func (st *state) renderForeach(n *foreachNode) ctl {
 			fs.hasNext = hasNext
 		}
 		if c := st.renderNodes(n.body); c != ctlNone {
-			if c == ctlStop {
+			switch {
+			case c == ctlStop:
 				result = ctlStop
+			case st.breakTo != nil && st.breakTo != fs:
+				result = ctlBreak // an outer loop's #break
+			default:
+				st.breakTo = nil
 			}
 			break
 		}
@@ -482,24 +529,57 @@ func (st *state) renderMacro(n *macroCall) ctl {
 		st.fail(n.pos, fmt.Errorf("%w: macro #%s exceeds the calling depth of %d", ErrTooDeep, n.name, st.t.opts.MaxDepth))
 		return ctlStop
 	}
-	var buf [8]Value
-	args := buf[:0]
-	for _, a := range n.args {
-		args = append(args, st.eval(a))
+	// Arguments bind by name, as Velocity's ProxyVMContext does: a reference is read when the
+	// call starts; any other expression is evaluated each time the macro reads its parameter.
+	// A parameter without an argument stays unbound, so it sees the caller's variable.
+	var buf [8]saved
+	bound := buf[:0]
+	for i, a := range n.args {
+		if i >= len(def.params) || def.params[i] < 0 {
+			continue
+		}
+		switch a := a.(type) {
+		case *litExpr:
+			bound = append(bound, saved{v: a.val, flag: slotSet})
+		case *refExpr:
+			if len(a.mods) == 0 && st.flags[a.slot] == slotThunk {
+				bound = append(bound, saved{flag: slotThunk, v: Value{num: uint64(a.slot)}})
+				continue
+			}
+			bound = append(bound, saved{v: st.evalRef(a), flag: slotSet})
+		default:
+			bound = append(bound, saved{flag: slotThunk})
+		}
 	}
 	if st.err != nil {
 		return ctlStop
 	}
 	var sbuf [8]saved
-	prev := sbuf[:0]
+	var tbuf [8]expr
+	prev, prevThunks := sbuf[:0], tbuf[:0]
 	for _, slot := range def.params {
-		prev = append(prev, st.save(slot))
+		if slot < 0 {
+			prev, prevThunks = append(prev, saved{}), append(prevThunks, nil)
+			continue
+		}
+		prev, prevThunks = append(prev, st.save(slot)), append(prevThunks, st.thunks[slot])
 	}
-	for i, slot := range def.params {
-		if i < len(args) {
-			st.setSlot(slot, args[i])
-		} else {
-			st.setSlot(slot, NullValue)
+	bi := 0
+	for i, a := range n.args {
+		if i >= len(def.params) || def.params[i] < 0 {
+			continue
+		}
+		slot, b := def.params[i], bound[bi]
+		bi++
+		switch {
+		case b.flag == slotThunk && b.v.num != 0 || b.flag == slotThunk && isRef(a):
+			st.thunks[slot] = st.thunks[int(b.v.num)] // pass a by-name argument along
+			st.vals[slot], st.flags[slot] = NullValue, slotThunk
+		case b.flag == slotThunk:
+			st.thunks[slot] = a
+			st.vals[slot], st.flags[slot] = NullValue, slotThunk
+		default:
+			st.setSlot(slot, b.v)
 		}
 	}
 	var savedBody saved
@@ -514,9 +594,12 @@ func (st *state) renderMacro(n *macroCall) ctl {
 		st.restore(st.t.bodySlot, savedBody)
 	}
 	for i, slot := range def.params {
-		st.restore(slot, prev[i])
+		if slot >= 0 {
+			st.restore(slot, prev[i])
+			st.thunks[slot] = prevThunks[i]
+		}
 	}
-	if c == ctlBreak {
+	if c == ctlBreak && st.breakTo == nil {
 		c = ctlNone // #break leaves the macro
 	}
 	return c

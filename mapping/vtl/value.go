@@ -12,19 +12,20 @@ type Kind uint8
 
 // The kinds of Value.
 const (
-	Null    Kind = iota // Java null: what an unresolved reference evaluates to
-	Bool                // java.lang.Boolean
-	Int                 // java.lang.Integer (32 bits)
-	Long                // java.lang.Long (64 bits)
-	BigInt              // java.math.BigInteger
-	Double              // java.lang.Double
-	String              // java.lang.String
-	ListKind            // java.util.List
-	MapKind             // java.util.Map (insertion ordered)
-	ObjectKind          // a host object supplied by the caller (see Object)
+	Null       Kind = iota // Java null: what an unresolved reference evaluates to
+	Bool                   // java.lang.Boolean
+	Int                    // java.lang.Integer (32 bits)
+	Long                   // java.lang.Long (64 bits)
+	BigInt                 // java.math.BigInteger
+	Double                 // java.lang.Double
+	String                 // java.lang.String
+	ListKind               // java.util.List
+	MapKind                // java.util.Map (insertion ordered)
+	ObjectKind             // a host object supplied by the caller (see Object)
+	Char                   // java.lang.Character, as String.charAt returns
 )
 
-var kindNames = [...]string{"null", "Boolean", "Integer", "Long", "BigInteger", "Double", "String", "List", "Map", "Object"}
+var kindNames = [...]string{"null", "Boolean", "Integer", "Long", "BigInteger", "Double", "String", "List", "Map", "Object", "Character"}
 
 // String returns the Java class name of the kind.
 func (k Kind) String() string {
@@ -156,6 +157,9 @@ func (v Value) AsBigInt() *big.Int {
 	}
 	return nil
 }
+
+// CharValue returns a java.lang.Character holding the UTF-16 unit (or surrogate pair) in s.
+func CharValue(s string) Value { return Value{kind: Char, str: s} }
 
 // AsString returns the contents of a String; "" for other kinds (use String for Java's
 // toString of any value).
