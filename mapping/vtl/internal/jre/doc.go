@@ -1,0 +1,44 @@
+// Package jre reproduces the parts of the Java 17 runtime that Velocity templates reach
+// through method calls and printing: java.lang.String's methods (with UTF-16 indices),
+// Double.toString, and java.util.regex as String.matches, replaceAll, replaceFirst and split use
+// it. The VTL evaluator in mapping/vtl calls it so that a template renders byte for byte what
+// Apache Velocity 1.7 on JDK 17 renders, including the Java exceptions (an *Exception with
+// JDK 17's class name and message) that methods throw.
+//
+// # Strings
+//
+// Go strings are UTF-8, Java strings UTF-16. Lengths and indices here are Java's: a
+// supplementary character (most emoji) counts as two. ASCII strings take a fast path that does
+// not allocate. An unpaired surrogate, which Java strings can hold, is represented by its
+// 3-byte generalized UTF-8 (WTF-8) encoding; invalid UTF-8 bytes count as one code unit each
+// and are kept unchanged. Case mapping follows JDK 17 (Unicode 13) for the root locale.
+//
+// # Regular expressions
+//
+// Patterns use java.util.regex syntax and are run by github.com/dlclark/regexp2 (a .NET-style
+// backtracking engine) after translation. The translation gives Java's meaning to: . ^ $ \Z
+// and their UNIX_LINES, MULTILINE and DOTALL variants (Java's line terminators, no match
+// between \r and \n, no multiline ^ at the end of input); ASCII \w \d \s and \b; \h \v \R;
+// \Q..\E; possessive quantifiers (as atomic groups); octal, \x{..}, \u and \c escapes
+// (including surrogate-pair \u escapes); character classes with nested unions, && intersections
+// and whole-class negation (Java 9+); POSIX, java.lang.Character, category, script and binary
+// property names in \p{..}; named groups (numbered in Java's order); inline flags i d m s u x U;
+// Java's syntax errors (PatternSyntaxException descriptions) and Java's replacement string
+// syntax and errors. Every match is bounded by MatchTimeout.
+//
+// Deliberate deviations from Java, each rare in templates:
+//
+//   - A zero-width match never falls between the two halves of a surrogate pair: Java's
+//     "a😀b".split("") gives [a, \uD83D, \uDE00, b], this package [a, 😀, b].
+//   - Unicode blocks (\p{InGreek}, \p{block=..}), \p{javaMirrored}, \N{name} and \b{g} are
+//     rejected with a PatternSyntaxException matching errors.Is(err, ErrUnsupported).
+//   - \X matches a character followed by its combining marks (or \r\n), not a full extended
+//     grapheme cluster.
+//   - java.lang.Character classes (\p{javaLowerCase}, ...) and \p{Is..} properties use Go's
+//     Unicode tables, which are newer than JDK 17's Unicode 13: characters assigned since then
+//     may match. CANON_EQ (?c) is accepted and ignored. Backreferences under (?i) compare with
+//     Unicode case folding even without (?u).
+//   - Java has no match time limit; a pattern exceeding MatchTimeout fails with ErrTimeout.
+//   - The final-sigma rule of ToLower finds word boundaries with a simple rule (letters, marks
+//     and digits joined by mid-word punctuation) instead of Java's BreakIterator.
+package jre
