@@ -406,6 +406,9 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				}
 				return stringList(parts), nil
 			}
+			if name == "replace" && a.kind == Char && b.kind == Char { // replace(char, char)
+				return StringValue(jre.Replace(s, a.str, b.str)), nil
+			}
 			x, xNull, ok1 := strArg(a)
 			y, yNull, ok2 := strArg(b)
 			if !ok1 || !ok2 {

@@ -418,7 +418,10 @@ func (p *parser) floatLiteral() expr {
 func (p *parser) stringLiteral() expr {
 	t := p.next()
 	img := t.image
-	body := unescapeUnicode(strings.ReplaceAll(img[1:len(img)-1], img[:1]+img[:1], img[:1]))
+	body := strings.ReplaceAll(img[1:len(img)-1], img[:1]+img[:1], img[:1])
+	if img[0] == '"' {
+		body = unescapeUnicode(body)
+	}
 	if img[0] == '"' && strings.ContainsAny(img, "$#") {
 		if p.depth >= DefaultMaxDepth {
 			p.fail(t.pos, "string literals nested too deeply")
@@ -1061,6 +1064,9 @@ func (p *parser) lineDirective(t token, name string, builtin bool, args []dirArg
 func (p *parser) blockDirective(t token, name string, builtin bool, args []dirArg, body []node) node {
 	switch {
 	case name == "foreach" && builtin:
+		if len(args) < 2 {
+			p.fail(t.pos, "#foreach requires arguments: #foreach($item in $list)")
+		}
 		if len(args) != 3 || args[2].e == nil {
 			return nil // Velocity 1.7 renders a malformed #foreach as nothing
 		}

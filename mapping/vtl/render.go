@@ -542,7 +542,11 @@ func (st *state) renderMacro(n *macroCall) ctl {
 		case *litExpr:
 			bound = append(bound, saved{v: a.val, flag: slotSet})
 		case *refExpr:
-			if len(a.mods) == 0 && st.flags[a.slot] == slotThunk {
+			if len(a.mods) > 0 {
+				bound = append(bound, saved{flag: slotThunk}) // $l.add(1) runs at each read
+				continue
+			}
+			if st.flags[a.slot] == slotThunk {
 				bound = append(bound, saved{flag: slotThunk, v: Value{num: uint64(a.slot)}})
 				continue
 			}

@@ -1,0 +1,271 @@
+package mapping
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+
+	"github.com/apigate/apigate/mapping/vtl"
+)
+
+// Context is the data behind $context in a mapping template: the request's identity and
+// metadata. Empty strings are absent values: the key is still there, but its value is null
+// (it prints as nothing), as on AWS. Fields documented as optional add their key to $context
+// only when set, so $context.keySet() matches AWS for a plain request.
+type Context struct {
+	AccountID         string // $context.accountId: the AWS account that owns the API
+	APIID             string // $context.apiId
+	DeploymentID      string // $context.deploymentId
+	DomainName        string // $context.domainName
+	DomainPrefix      string // $context.domainPrefix
+	ExtendedRequestID string // $context.extendedRequestId
+	HTTPMethod        string // $context.httpMethod
+	Path              string // $context.path: the request path with the stage, /{stage}/root/child
+	Protocol          string // $context.protocol, such as HTTP/1.1
+	RequestID         string // $context.requestId
+	RequestTime       string // $context.requestTime, as dd/MMM/yyyy:HH:mm:ss +0000
+	RequestTimeEpoch  int64  // $context.requestTimeEpoch in milliseconds (a Long; 0 is null)
+	ResourceID        string // $context.resourceId
+	ResourcePath      string // $context.resourcePath: the resource template, /root/{child}
+	Stage             string // $context.stage
+	Identity          Identity
+
+	// Optional keys.
+	Authorizer           *Authorizer   // $context.authorizer, when an authorizer ran
+	Error                *ContextError // $context.error, for gateway responses
+	AWSEndpointRequestID string        // $context.awsEndpointRequestId, after an AWS integration
+	WAFResponseCode      string        // $context.wafResponseCode: WAF_ALLOW or WAF_BLOCK
+	WebACLArn            string        // $context.webaclArn
+	IsCanaryRequest      *bool         // $context.isCanaryRequest, when the stage has a canary
+}
+
+// Identity is $context.identity.
+type Identity struct {
+	AccessKey                     string
+	AccountID                     string
+	Caller                        string
+	CognitoAuthenticationProvider string
+	CognitoAuthenticationType     string
+	CognitoIdentityID             string
+	CognitoIdentityPoolID         string
+	PrincipalOrgID                string
+	SourceIP                      string
+	User                          string
+	UserAgent                     string
+	UserArn                       string
+
+	// Optional keys, present only when set.
+	APIKey     string      // identity.apiKey, for methods that require an API key
+	APIKeyID   string      // identity.apiKeyId
+	VpcID      string      // identity.vpcId, for private APIs
+	VpceID     string      // identity.vpceId
+	ClientCert *ClientCert // identity.clientCert, with mutual TLS
+}
+
+// ClientCert is $context.identity.clientCert.
+type ClientCert struct {
+	ClientCertPem string
+	SubjectDN     string
+	IssuerDN      string
+	SerialNumber  string
+	NotBefore     string // validity.notBefore
+	NotAfter      string // validity.notAfter
+}
+
+// Authorizer is $context.authorizer: what an authorizer returned.
+type Authorizer struct {
+	PrincipalID string // $context.authorizer.principalId
+	// Claims are a JWT's or Cognito user pool's claims ($context.authorizer.claims.<name>).
+	// Values are stringified as Context's are; nil means no claims key.
+	Claims map[string]any
+	// Context is a Lambda authorizer's context map ($context.authorizer.<key>). API Gateway
+	// stringifies the values: 1 becomes "1", true "true".
+	Context map[string]any
+}
+
+// ContextError is $context.error, used by gateway responses.
+type ContextError struct {
+	Message               string // error.message; error.messageString is derived: the message as a JSON string
+	ResponseType          string // error.responseType, such as UNAUTHORIZED
+	ValidationErrorString string // error.validationErrorString
+}
+
+// contextValue builds the $context map for one render. The override maps come from ov, so that
+// a template's writes are seen by the caller and by a later template of the same request.
+func contextValue(c *Context, ov *Overrides) vtl.Value {
+	var buf [24]entry
+	e := append(buf[:0],
+		entry{"resourceId", stringOrNull(c.ResourceID)},
+		entry{"resourcePath", stringOrNull(c.ResourcePath)},
+		entry{"httpMethod", stringOrNull(c.HTTPMethod)},
+		entry{"extendedRequestId", stringOrNull(c.ExtendedRequestID)},
+		entry{"requestTime", stringOrNull(c.RequestTime)},
+		entry{"path", stringOrNull(c.Path)},
+		entry{"accountId", stringOrNull(c.AccountID)},
+		entry{"protocol", stringOrNull(c.Protocol)},
+		entry{"requestOverride", vtl.MapValue(ov.requestMap())},
+		entry{"stage", stringOrNull(c.Stage)},
+		entry{"domainPrefix", stringOrNull(c.DomainPrefix)},
+		entry{"requestTimeEpoch", epochValue(c.RequestTimeEpoch)},
+		entry{"requestId", stringOrNull(c.RequestID)},
+		entry{"identity", vtl.MapValue(identityMap(&c.Identity))},
+		entry{"domainName", stringOrNull(c.DomainName)},
+		entry{"deploymentId", stringOrNull(c.DeploymentID)},
+		entry{"responseOverride", vtl.MapValue(ov.responseMap())},
+		entry{"apiId", stringOrNull(c.APIID)},
+	)
+	if c.Authorizer != nil {
+		e = append(e, entry{"authorizer", vtl.MapValue(authorizerMap(c.Authorizer))})
+	}
+	if c.Error != nil {
+		e = append(e, entry{"error", vtl.MapValue(errorMap(c.Error))})
+	}
+	if c.AWSEndpointRequestID != "" {
+		e = append(e, entry{"awsEndpointRequestId", vtl.StringValue(c.AWSEndpointRequestID)})
+	}
+	if c.WAFResponseCode != "" {
+		e = append(e, entry{"wafResponseCode", vtl.StringValue(c.WAFResponseCode)})
+	}
+	if c.WebACLArn != "" {
+		e = append(e, entry{"webaclArn", vtl.StringValue(c.WebACLArn)})
+	}
+	if c.IsCanaryRequest != nil {
+		e = append(e, entry{"isCanaryRequest", vtl.BoolValue(*c.IsCanaryRequest)})
+	}
+	m := vtl.NewMap(len(e))
+	putHashOrdered(m, e)
+	return vtl.MapValue(m)
+}
+
+func epochValue(ms int64) vtl.Value {
+	if ms == 0 {
+		return vtl.NullValue
+	}
+	return vtl.LongValue(ms)
+}
+
+// identityMap builds $context.identity, which prints as the empty string (recorded:
+// $context.get('identity') renders "").
+func identityMap(id *Identity) *vtl.Map {
+	var buf [17]entry
+	e := append(buf[:0],
+		entry{"cognitoIdentityPoolId", stringOrNull(id.CognitoIdentityPoolID)},
+		entry{"accountId", stringOrNull(id.AccountID)},
+		entry{"cognitoIdentityId", stringOrNull(id.CognitoIdentityID)},
+		entry{"caller", stringOrNull(id.Caller)},
+		entry{"sourceIp", stringOrNull(id.SourceIP)},
+		entry{"principalOrgId", stringOrNull(id.PrincipalOrgID)},
+		entry{"accessKey", stringOrNull(id.AccessKey)},
+		entry{"cognitoAuthenticationType", stringOrNull(id.CognitoAuthenticationType)},
+		entry{"cognitoAuthenticationProvider", stringOrNull(id.CognitoAuthenticationProvider)},
+		entry{"userArn", stringOrNull(id.UserArn)},
+		entry{"userAgent", stringOrNull(id.UserAgent)},
+		entry{"user", stringOrNull(id.User)},
+	)
+	if id.APIKey != "" {
+		e = append(e, entry{"apiKey", vtl.StringValue(id.APIKey)})
+	}
+	if id.APIKeyID != "" {
+		e = append(e, entry{"apiKeyId", vtl.StringValue(id.APIKeyID)})
+	}
+	if id.VpcID != "" {
+		e = append(e, entry{"vpcId", vtl.StringValue(id.VpcID)})
+	}
+	if id.VpceID != "" {
+		e = append(e, entry{"vpceId", vtl.StringValue(id.VpceID)})
+	}
+	if cc := id.ClientCert; cc != nil {
+		validity := vtl.NewBlankMap(2)
+		putHashOrdered(validity, []entry{
+			{"notBefore", stringOrNull(cc.NotBefore)},
+			{"notAfter", stringOrNull(cc.NotAfter)},
+		})
+		cert := vtl.NewBlankMap(5)
+		putHashOrdered(cert, []entry{
+			{"clientCertPem", stringOrNull(cc.ClientCertPem)},
+			{"subjectDN", stringOrNull(cc.SubjectDN)},
+			{"issuerDN", stringOrNull(cc.IssuerDN)},
+			{"serialNumber", stringOrNull(cc.SerialNumber)},
+			{"validity", vtl.MapValue(validity)},
+		})
+		e = append(e, entry{"clientCert", vtl.MapValue(cert)})
+	}
+	m := vtl.NewBlankMap(len(e))
+	putHashOrdered(m, e)
+	return m
+}
+
+// authorizerMap builds $context.authorizer: principalId, claims and the context keys, every
+// value a string.
+func authorizerMap(a *Authorizer) *vtl.Map {
+	e := make([]entry, 0, len(a.Context)+2)
+	for k, v := range a.Context {
+		if k == "principalId" || (k == "claims" && a.Claims != nil) {
+			continue
+		}
+		e = append(e, entry{k, stringifyContextValue(v)})
+	}
+	sortByKey(e)
+	e = append([]entry{{"principalId", stringOrNull(a.PrincipalID)}}, e...)
+	if a.Claims != nil {
+		claims := vtl.NewBlankMap(len(a.Claims))
+		ce := make([]entry, 0, len(a.Claims))
+		for k, v := range a.Claims {
+			ce = append(ce, entry{k, stringifyContextValue(v)})
+		}
+		sortByKey(ce)
+		putHashOrdered(claims, ce)
+		e = append(e, entry{"claims", vtl.MapValue(claims)})
+	}
+	m := vtl.NewBlankMap(len(e))
+	putHashOrdered(m, e)
+	return m
+}
+
+// stringifyContextValue turns an authorizer context value into the string API Gateway passes on:
+// strings as they are, booleans and numbers in their JSON spelling, anything else as JSON.
+func stringifyContextValue(v any) vtl.Value {
+	switch v := v.(type) {
+	case nil:
+		return vtl.NullValue
+	case string:
+		return vtl.StringValue(v)
+	case bool:
+		return vtl.StringValue(strconv.FormatBool(v))
+	case json.Number:
+		return vtl.StringValue(v.String())
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1e21 {
+			return vtl.StringValue(strconv.FormatFloat(v, 'f', -1, 64))
+		}
+		return vtl.StringValue(strconv.FormatFloat(v, 'g', -1, 64))
+	case int:
+		return vtl.StringValue(strconv.Itoa(v))
+	case int64:
+		return vtl.StringValue(strconv.FormatInt(v, 10))
+	case int32:
+		return vtl.StringValue(strconv.FormatInt(int64(v), 10))
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return vtl.NullValue
+	}
+	return vtl.StringValue(string(b))
+}
+
+// errorMap builds $context.error.
+func errorMap(ce *ContextError) *vtl.Map {
+	m := vtl.NewBlankMap(4)
+	putHashOrdered(m, []entry{
+		{"message", stringOrNull(ce.Message)},
+		{"messageString", vtl.StringValue(messageString(ce.Message))},
+		{"responseType", stringOrNull(ce.ResponseType)},
+		{"validationErrorString", stringOrNull(ce.ValidationErrorString)},
+	})
+	return m
+}
+
+// messageString is $context.error.messageString: the message as a JSON string, quotes included.
+func messageString(msg string) string {
+	return string(vtl.AppendJSON(nil, vtl.StringValue(msg)))
+}

@@ -1,0 +1,131 @@
+package mapping
+
+import (
+	"github.com/apigate/apigate/mapping/vtl"
+)
+
+// PayloadError reports a body that $input.path or $input.json could not parse: it starts like
+// JSON but is not (json-smart's permissive parser takes anything else as a string). API Gateway
+// answers such a request with 400 and the body {"message": "<Error()>"}, for example
+// {"message": "Could not process payloadnet.minidev.json.parser.ParseException: Unexpected End
+// Of File position 1: null"}.
+type PayloadError struct {
+	Err *JSONError
+}
+
+// Error returns API Gateway's message, which runs its prefix and the exception together.
+func (e *PayloadError) Error() string { return "Could not process payload" + e.Err.Error() }
+
+// Unwrap returns the parser's error.
+func (e *PayloadError) Unwrap() error { return e.Err }
+
+// inputObject is $input for one render. The body is parsed on the first $input.path or
+// $input.json, once.
+type inputObject struct {
+	tpl *Template
+	req *Request
+
+	body     vtl.Value // $input.body, once read
+	hasBody  bool
+	root     vtl.Value // the parsed body
+	parseErr error
+	parsed   bool
+	params   vtl.Value // $input.params(), once built
+}
+
+func (in *inputObject) reset(t *Template, req *Request) {
+	*in = inputObject{tpl: t, req: req}
+}
+
+// Property implements vtl.Object: $input.body.
+func (in *inputObject) Property(name string) (vtl.Value, bool) {
+	if name == "body" {
+		return in.bodyValue(), true
+	}
+	return vtl.NullValue, false
+}
+
+// String implements vtl.Object: $input prints as {} (recorded in 2015).
+func (in *inputObject) String() string { return "{}" }
+
+// Call implements vtl.Object: path, json and params.
+func (in *inputObject) Call(name string, args []vtl.Value) (vtl.Value, error) {
+	switch name {
+	case "params":
+		switch len(args) {
+		case 0:
+			if in.params.IsNull() {
+				in.params = in.req.Params.paramsValue()
+			}
+			return in.params, nil
+		case 1:
+			if args[0].IsNull() {
+				return vtl.StringValue(""), nil
+			}
+			if args[0].Kind() != vtl.String {
+				return vtl.NullValue, vtl.ErrNoMethod
+			}
+			return vtl.StringValue(in.req.Params.lookup(args[0].AsString())), nil
+		}
+	case "path", "json":
+		if len(args) != 1 {
+			break
+		}
+		if args[0].IsNull() {
+			return vtl.NullValue, nil
+		}
+		if args[0].Kind() != vtl.String {
+			return vtl.NullValue, vtl.ErrNoMethod
+		}
+		v, found, err := in.eval(args[0].AsString())
+		if err != nil {
+			return vtl.NullValue, err
+		}
+		if name == "path" {
+			return v, nil
+		}
+		if !found {
+			return vtl.StringValue(`""`), nil
+		}
+		return vtl.StringValue(string(vtl.AppendJSON(nil, v))), nil
+	}
+	return vtl.NullValue, vtl.ErrNoMethod
+}
+
+// bodyValue returns $input.body: the body as a string, {} when empty.
+func (in *inputObject) bodyValue() vtl.Value {
+	if !in.hasBody {
+		in.body = vtl.StringValue(bodyText(in.req.Body))
+		in.hasBody = true
+	}
+	return in.body
+}
+
+// bodyText is the body as the Java string API Gateway works on: {} for an empty body.
+func bodyText(b []byte) string {
+	if len(b) == 0 {
+		return "{}"
+	}
+	return decodeJavaUTF8(b)
+}
+
+// eval applies a JSONPath to the body. found is false when a definite path matches nothing.
+func (in *inputObject) eval(path string) (v vtl.Value, found bool, err error) {
+	if !in.parsed {
+		in.parsed = true
+		root, perr := parseJSONSmart(in.bodyValue().AsString())
+		if perr != nil {
+			in.parseErr = &PayloadError{Err: perr.(*JSONError)}
+		}
+		in.root = root
+	}
+	if in.parseErr != nil {
+		return vtl.NullValue, false, in.parseErr
+	}
+	p, err := in.tpl.paths.get(path)
+	if err != nil {
+		return vtl.NullValue, false, err
+	}
+	v, found = p.eval(in.root)
+	return v, found, nil
+}
