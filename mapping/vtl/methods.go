@@ -64,6 +64,8 @@ func getProperty(v Value, name string) Value {
 		switch name {
 		case "empty":
 			return BoolValue(v.str == "")
+		case "bytes":
+			return bytesList(v.str)
 		case "blank":
 			return BoolValue(strings.TrimLeft(v.str, " \t\n\r\f\v\u001c\u001d\u001e\u001f") == "" || isJavaBlank(v.str))
 		case "class":
@@ -251,6 +253,16 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			return StringValue(s), nil
 		case "hashCode":
 			return IntValue(jre.HashCode(s)), nil
+		case "getBytes":
+			return bytesList(s), nil
+		case "toCharArray":
+			n := jre.Len(s)
+			items := make([]Value, n)
+			for i := range items {
+				c, _ := jre.CharAt(s, i)
+				items[i] = CharValue(c)
+			}
+			return ListValue(NewList(items...)), nil
 		}
 	case 1:
 		a := args[0]
@@ -330,6 +342,14 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				}
 				return stringList(parts), nil
 			}
+		}
+	case 5:
+		if name == "regionMatches" && args[0].kind == Bool {
+			return regionMatches(s, args[0].AsBool(), args[1:])
+		}
+	case 4:
+		if name == "regionMatches" {
+			return regionMatches(s, false, args)
 		}
 	case 2:
 		a, b := args[0], args[1]
@@ -459,6 +479,42 @@ func codePointAt(s string, i int) (Value, error) {
 	return IntValue(0xFFFD), nil
 }
 
+// bytesList stands in for the byte[] of String.getBytes(): a list of the UTF-8 bytes as signed
+// Java bytes (Velocity lets templates call size() and index an array like a list).
+func bytesList(s string) Value {
+	items := make([]Value, len(s))
+	for i := 0; i < len(s); i++ {
+		items[i] = IntValue(int32(int8(s[i])))
+	}
+	return ListValue(NewList(items...))
+}
+
+// regionMatches is String.regionMatches([ignoreCase,] toffset, other, ooffset, len).
+func regionMatches(s string, ignoreCase bool, args []Value) (Value, error) {
+	to, ok1 := intArg(args[0])
+	other, isNull, ok2 := strArg(args[1])
+	oo, ok3 := intArg(args[2])
+	n, ok4 := intArg(args[3])
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return NullValue, errNoMethod
+	}
+	if isNull {
+		return NullValue, npe()
+	}
+	if to < 0 || oo < 0 || to > jre.Len(s)-n || oo > jre.Len(other)-n {
+		return BoolValue(false), nil
+	}
+	if n <= 0 {
+		return BoolValue(true), nil
+	}
+	a, _ := jre.Substring(s, to, to+n)
+	b, _ := jre.Substring(other, oo, oo+n)
+	if ignoreCase {
+		return BoolValue(jre.EqualsIgnoreCase(a, b)), nil
+	}
+	return BoolValue(a == b), nil
+}
+
 func wrapStr(s string, err error) (Value, error) {
 	if err != nil {
 		return NullValue, methodErr(err)
@@ -519,6 +575,8 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 			return voidResult, nil
 		case "toString":
 			return StringValue(v.String()), nil
+		case "iterator":
+			return ObjectValue(&listIterator{l: l, size: len(l.items)}), nil
 		}
 	case 1:
 		a := args[0]
@@ -692,6 +750,38 @@ func mapMethod(v Value, name string, args []Value) (Value, error) {
 	}
 	return NullValue, errNoMethod
 }
+
+// listIterator is the java.util.Iterator of List.iterator().
+type listIterator struct {
+	l    *List
+	next int
+	size int // the list's size when iteration began, to detect concurrent modification
+}
+
+// Property finds nothing: an Iterator has no getters.
+func (it *listIterator) Property(string) (Value, bool) { return NullValue, false }
+
+func (it *listIterator) Call(name string, args []Value) (Value, error) {
+	if len(args) != 0 {
+		return NullValue, ErrNoMethod
+	}
+	switch name {
+	case "hasNext":
+		return BoolValue(it.next < len(it.l.items)), nil
+	case "next":
+		if len(it.l.items) != it.size {
+			return NullValue, methodErr(&jre.Exception{Class: "java.util.ConcurrentModificationException"})
+		}
+		if it.next >= len(it.l.items) {
+			return NullValue, methodErr(&jre.Exception{Class: "java.util.NoSuchElementException"})
+		}
+		it.next++
+		return it.l.items[it.next-1], nil
+	}
+	return NullValue, ErrNoMethod
+}
+
+func (it *listIterator) String() string { return "java.util.ArrayList$Itr" }
 
 // mapEntry is a java.util.Map.Entry from entrySet(): it reads through to its map.
 type mapEntry struct {

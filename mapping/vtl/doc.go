@@ -1,0 +1,41 @@
+// Package vtl is a Velocity Template Language engine exact to Apache Velocity 1.7, the engine
+// behind Amazon API Gateway's mapping templates.
+//
+// In apigate's request path, vtl is the bottom of the mapping stage: package mapping compiles
+// integration request and response templates with it and supplies API Gateway's variables
+// ($input, $util, $context) as host objects. vtl itself knows nothing of API Gateway and depends
+// on nothing else in this module.
+//
+// Compile a template once and render it many times; a *Template is safe for concurrent use and
+// keeps its per-render state in a pool:
+//
+//	t, err := vtl.Compile(`#foreach($p in $pets)$p.name#if($foreach.hasNext), #end#end`, nil)
+//	...
+//	out, err := t.Render(buf[:0], vtl.Vars{"pets": pets})
+//
+// # Exactness
+//
+// The lexer reproduces Velocity 1.7's JavaCC token manager state by state, so whitespace and
+// escaping match Velocity byte for byte: a directive's closing parenthesis, #else and #end eat the
+// spaces and one newline after them; #set eats the spaces before it when they start a token;
+// \$x renders $x when $x is defined and \$x when not; "##" comments run to the end of the line.
+// Values carry their Java type (Integer, Long, BigInteger, Double, String, Character, List, Map)
+// so arithmetic (MathUtils: integer division, overflow to Long and BigInteger), comparisons
+// (numbers by value, same classes by equals, others by toString) and printing (1.0, 1.0E10,
+// [a, b], {k=v}) are Java's. String methods use Java's UTF-16 indices and java.util.regex
+// semantics (see internal/jre). A differential corpus of templates, with outputs recorded from
+// Apache Velocity 1.7, is in testdata/corpus and checked by the tests.
+//
+// Choices where this engine follows API Gateway rather than a default Velocity install:
+//   - A reference that resolves to nothing renders as the empty string (never as its source).
+//   - #include, #parse and #evaluate fail with ErrUnsupported.
+//   - Options.NullEqualsEmpty (set by package mapping) makes == treat null as "".
+//   - Limits: 300 KB of template, 1000 iterations per #foreach (the loop stops there, as
+//     Velocity's directive.foreach.maxloops does), 10 MB of output, macro depth 20.
+//
+// Known differences from Velocity 1.7, each rare in mapping templates: an operation mixing a
+// Double with a BigInteger is computed in double precision (Velocity uses BigDecimal);
+// keySet() and values() return copies, not live views, so removing through them does not
+// change the map and changing the map while iterating them does not fail; byte and char arrays
+// are lists; lists and maps used as map keys compare by identity.
+package vtl
