@@ -30,23 +30,23 @@ func (e *ExprError) Is(target error) bool { return target == ErrInvalidExpr }
 type exprKind uint8
 
 const (
-	exprStatic              exprKind = iota // 'literal' (REST) or plain text (HTTP API)
-	exprPath                                // a method request path parameter
-	exprQuery                               // the last value of a query string parameter
-	exprMultiQuery                          // every value of a query string parameter
-	exprJoinedQuery                         // every value joined with commas (HTTP API)
-	exprHeader                              // the last value of a header
-	exprMultiHeader                         // every value of a header
-	exprJoinedHeader                        // every value joined with commas (HTTP API)
-	exprBody                                // the method request body, whole or through a JSONPath
-	exprRequestPath                         // the request path without the stage (HTTP API)
-	exprResponseHeader                      // the last value of an integration response header
-	exprResponseMultiHeader                 // every value of an integration response header
-	exprResponseJoinedHeader                // every value joined with commas (HTTP API)
-	exprResponseBody                        // the integration response body, whole or through a JSONPath
-	exprStageVariable                       // a stage variable
-	exprContext                             // a $context variable by dotted name
-	exprTemplate                            // text with ${...} variables (HTTP API)
+	exprStatic               exprKind = iota // 'literal' (REST) or plain text (HTTP API)
+	exprPath                                 // a method request path parameter
+	exprQuery                                // the last value of a query string parameter
+	exprMultiQuery                           // every value of a query string parameter
+	exprJoinedQuery                          // every value joined with commas (HTTP API)
+	exprHeader                               // the last value of a header
+	exprMultiHeader                          // every value of a header
+	exprJoinedHeader                         // every value joined with commas (HTTP API)
+	exprBody                                 // the method request body, whole or through a JSONPath
+	exprRequestPath                          // the request path without the stage (HTTP API)
+	exprResponseHeader                       // the last value of an integration response header
+	exprResponseMultiHeader                  // every value of an integration response header
+	exprResponseJoinedHeader                 // every value joined with commas (HTTP API)
+	exprResponseBody                         // the integration response body, whole or through a JSONPath
+	exprStageVariable                        // a stage variable
+	exprContext                              // a $context variable by dotted name
+	exprTemplate                             // text with ${...} variables (HTTP API)
 )
 
 // Expr is a compiled parameter-mapping source expression, such as method.request.header.Accept,

@@ -117,8 +117,8 @@ func TestParseJSONSmartErrors(t *testing.T) {
 		want string
 		pos  int
 	}{
-		{`{a`, "Unexpected End Of File position 1: null", 1},  // recorded by AWS (vtl-toqoz-aws2015-122ff6ce)
-		{`[a`, "Unexpected End Of File position 1: EOF", 1},   // recorded by AWS (vtl-toqoz-aws2015-2b1f2df4)
+		{`{a`, "Unexpected End Of File position 1: null", 1}, // recorded by AWS (vtl-toqoz-aws2015-122ff6ce)
+		{`[a`, "Unexpected End Of File position 1: EOF", 1},  // recorded by AWS (vtl-toqoz-aws2015-2b1f2df4)
 		{`{`, "Unexpected End Of File position 0: null", 0},
 		{`[`, "Unexpected End Of File position 0: EOF", 0},
 		{`"abc`, "Unexpected End Of File position 4: null", 4},
