@@ -1,6 +1,7 @@
 package vtl
 
 import (
+	"errors"
 	"math/big"
 	"strconv"
 	"strings"
@@ -292,6 +293,12 @@ func (p *parser) referenceStatement() node {
 	first := p.peek(0)
 	startPos := first.pos
 	img := first.image
+	if !strings.Contains(img, "$") {
+		// A "runt": an identifier the lexer reached without a '$' (as "json" in "$.json", where
+		// "$." lexed as a dot). ASTReference renders it as its source text.
+		p.reference()
+		return &textNode{nodeBase{startPos}, p.src[startPos : p.last.pos+len(p.last.image)]}
+	}
 	n := &refNode{nodeBase: nodeBase{startPos}}
 	// leading backslashes: an odd count escapes the reference
 	i := 0
@@ -392,22 +399,29 @@ func (p *parser) indexes(r *refExpr) {
 
 func (p *parser) integerLiteral() expr {
 	t := p.next()
-	return &litExpr{exprBase{t.pos}, parseIntLiteral(t.image)}
+	v, ok := parseIntLiteral(t.image)
+	if !ok { // e.g. "#12", where the lexer kept a '#' in front of the digits
+		p.fail(t.pos, "invalid number "+t.image)
+	}
+	return &litExpr{exprBase{t.pos}, v}
 }
 
 // parseIntLiteral is ASTIntegerLiteral: Integer, else Long, else BigInteger.
-func parseIntLiteral(s string) Value {
+func parseIntLiteral(s string) (Value, bool) {
 	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return IntegerValue(i)
+		return IntegerValue(i), true
 	}
-	b, _ := new(big.Int).SetString(s, 10)
-	return BigIntValue(b)
+	b, ok := new(big.Int).SetString(s, 10)
+	if !ok {
+		return NullValue, false
+	}
+	return BigIntValue(b), true
 }
 
 func (p *parser) floatLiteral() expr {
 	t := p.next()
 	f, err := strconv.ParseFloat(t.image, 64)
-	if err != nil && f == 0 {
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		p.fail(t.pos, "invalid number "+t.image)
 	}
 	return &litExpr{exprBase{t.pos}, DoubleValue(f)}

@@ -61,6 +61,7 @@ var javaCharacterClasses = map[string][]*unicode.RangeTable{
 	"javaJavaIdentifierPart":      {unicode.L, unicode.Nl, unicode.Nd, unicode.Mn, unicode.Mc, unicode.Pc, unicode.Sc},
 	"javaIdentifierIgnorable":     {unicode.Cf},
 	"javaWhitespace":              {unicode.Zs, unicode.Zl, unicode.Zp},
+	"javaCasedLetter":             {unicode.Lu, unicode.Ll, unicode.Lt, unicode.Other_Lowercase, unicode.Other_Uppercase},
 	"javaMirrored":                nil,
 	"javaUnicodeIdentifierIgnore": nil,
 }

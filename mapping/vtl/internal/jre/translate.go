@@ -343,7 +343,7 @@ func (t *translator) atom() (quantifiable bool, err error) {
 		t.pos++
 		switch {
 		case t.flags&flagM == 0:
-			t.out = append(t.out, `\A`...)
+			t.out = append(t.out, `(?:\A)`...)
 		case t.flags&flagD != 0:
 			t.out = append(t.out, `(?:(?!\z)(?:\A|(?<=\n)))`...)
 		default:
@@ -358,6 +358,12 @@ func (t *translator) atom() (quantifiable bool, err error) {
 		t.pos++
 		return t.escape()
 	case '{':
+		// Java quantifies an empty atom here: "{2}" is valid, "{" is not.
+		if d := t.pos + 1; d < len(t.src) && t.src[d] >= '0' && t.src[d] <= '9' {
+			t.out = append(t.out, "(?:)"...)
+			return true, nil
+		}
+		t.pos++
 		return false, t.fail("Illegal repetition")
 	}
 	t.pos++
@@ -541,19 +547,23 @@ func (t *translator) escape() (bool, error) {
 	case -1:
 		return false, t.fail("Unexpected internal error")
 	case 'A':
-		t.out = append(t.out, `\A`...)
+		t.out = append(t.out, `(?:\A)`...)
 	case 'z':
-		t.out = append(t.out, `\z`...)
+		t.out = append(t.out, `(?:\z)`...)
 	case 'Z':
 		t.out = append(t.out, endBeforeTerminator...)
 	case 'G':
-		t.out = append(t.out, `\G`...)
+		t.out = append(t.out, `(?:\G)`...)
 	case 'b', 'B':
-		if t.peek() == '{' {
-			t.pos--
-			return false, newSyntaxError("\\b{g} grapheme boundaries", t.pattern, t.pos, unsupported("\\b{g}"))
+		if c == 'b' && t.pos < len(t.src) && t.src[t.pos] == '{' {
+			switch {
+			case t.pos+2 < len(t.src) && t.src[t.pos+1] == 'g' && t.src[t.pos+2] == '}':
+				return false, newSyntaxError("\\b{g} grapheme boundaries", t.pattern, t.pos, unsupported("\\b{g}"))
+			case t.pos+1 < len(t.src) && t.src[t.pos+1] == 'g':
+				return false, t.fail("Illegal/unsupported escape sequence")
+			}
 		}
-		t.out = append(t.out, '\\', byte(c))
+		t.out = append(t.out, '(', '?', ':', '\\', byte(c), ')')
 	case 'R':
 		t.out = append(t.out, `(?>\r\n|[\n\x0B\f\r\u0085\u2028\u2029])`...)
 	case 'X':
@@ -711,6 +721,11 @@ func (t *translator) propertyEscape() (runeSet, error) {
 	default:
 		name = string(c)
 	}
+	if t.flags&flagI != 0 {
+		if folded, ok := caseInsensitiveProperties[name]; ok {
+			name = folded
+		}
+	}
 	set, ok, err := property(name)
 	switch {
 	case err != nil:
@@ -719,6 +734,15 @@ func (t *translator) propertyEscape() (runeSet, error) {
 		return nil, t.fail("Unknown character property name {" + name + "}")
 	}
 	return set, nil
+}
+
+// caseInsensitiveProperties maps the case-sensitive property names to what Java matches under
+// CASE_INSENSITIVE: any letter of either case.
+var caseInsensitiveProperties = map[string]string{
+	"Lu": "LC", "Ll": "LC", "Lt": "LC", "IsLu": "LC", "IsLl": "LC", "IsLt": "LC",
+	"Lower": "Alpha", "Upper": "Alpha",
+	"javaLowerCase": "javaCasedLetter", "javaUpperCase": "javaCasedLetter", "javaTitleCase": "javaCasedLetter",
+	"IsLowercase": "javaCasedLetter", "IsUppercase": "javaCasedLetter", "IsTitlecase": "javaCasedLetter",
 }
 
 // octal parses the digits of \0n, \0nn or \0mnn (m <= 3).
