@@ -470,7 +470,7 @@ func (l *lexer) tokenAction(t *token, start int) {
 		}
 	case tDot:
 		l.pos-- // the letter after the dot belongs to the identifier
-		t.image = t.image[:len(t.image)-1]
+		t.image = "." // the action drops any MORE prefix, so "$!.a" renders ".a"
 		l.state = stRefModifier
 	case tRCurly:
 		l.pop()
@@ -669,7 +669,9 @@ func (l *lexer) match(i int) candidate {
 			}
 			c.offer(j-i, rIdentifier, mToken, tIdentifier, 0)
 		}
-		if ch == '.' && i+1 < len(s) && isLetter(s[i+1]) {
+		// Velocity 1.7 never starts a reference with a dot: "$.json" is text (the oracle renders
+		// it unchanged), so a dot directly after the '$' does not match here.
+		if ch == '.' && i+1 < len(s) && isLetter(s[i+1]) && !l.afterDollar(i) {
 			c.offer(2, rDot, mToken, tDot, 0)
 		}
 	}
@@ -696,6 +698,12 @@ func (l *lexer) match(i int) candidate {
 		}
 	}
 	return c
+}
+
+// afterDollar reports whether i directly follows the '$' that opened a reference. (After "$!"
+// a dot does match, and the oracle shows "$!.a" rendering ".a".)
+func (l *lexer) afterDollar(i int) bool {
+	return i > 0 && l.src[i-1] == '$'
 }
 
 func hasPrefix(s string, i int, p string) bool {
