@@ -469,7 +469,7 @@ func (l *lexer) tokenAction(t *token, start int) {
 			l.pop()
 		}
 	case tDot:
-		l.pos-- // the letter after the dot belongs to the identifier
+		l.pos--       // the letter after the dot belongs to the identifier
 		t.image = "." // the action drops any MORE prefix, so "$!.a" renders ".a"
 		l.state = stRefModifier
 	case tRCurly:
