@@ -9,14 +9,21 @@ import (
 	"testing"
 )
 
-// TestJavaCases replays testdata/cases.golden: String and regex operations with the results
-// JDK 17 gave (testdata/gen/Cases.java made the file from testdata/cases.txt). JRE_CASES_GOLDEN
-// names another file in the same format, such as one of generated random patterns.
+// TestJavaCases replays String and regex operations with the results JDK 17 gave:
+// testdata/cases.golden (hand-picked cases from testdata/cases.txt) and
+// testdata/random_cases.golden (random patterns from testdata/gen/random_cases.py), both run
+// through testdata/gen/Cases.java. JRE_CASES_GOLDEN names another file in the same format.
 func TestJavaCases(t *testing.T) {
-	path := "testdata/cases.golden"
+	paths := []string{"testdata/cases.golden", "testdata/random_cases.golden"}
 	if p := os.Getenv("JRE_CASES_GOLDEN"); p != "" {
-		path = p
+		paths = []string{p}
 	}
+	for _, path := range paths {
+		t.Run(path, func(t *testing.T) { replayCases(t, path) })
+	}
+}
+
+func replayCases(t *testing.T, path string) {
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)

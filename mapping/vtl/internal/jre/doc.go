@@ -38,6 +38,9 @@
 //     Unicode tables, which are newer than JDK 17's Unicode 13: characters assigned since then
 //     may match. CANON_EQ (?c) is accepted and ignored. Backreferences under (?i) compare with
 //     Unicode case folding even without (?u).
+//   - Java rejects some look-behinds "without an obvious maximum length" (by its own length
+//     analysis, which also gives some accepted unbounded look-behinds odd results); regexp2
+//     runs every look-behind exactly, so such patterns compile and match here.
 //   - Java has no match time limit; a pattern exceeding MatchTimeout fails with ErrTimeout.
 //   - The final-sigma rule of ToLower finds word boundaries with a simple rule (letters, marks
 //     and digits joined by mid-word punctuation) instead of Java's BreakIterator.
