@@ -22,16 +22,23 @@ func putHashOrdered(m *vtl.Map, entries []entry) {
 		capacity *= 2
 	}
 	mask := uint32(capacity - 1)
+	var small [32]uint32
+	buckets := small[:0]
+	if len(entries) > len(small) {
+		buckets = make([]uint32, 0, len(entries))
+	}
+	for _, e := range entries {
+		buckets = append(buckets, javaBucket(e.key, mask))
+	}
 	// Insertion sort by bucket: stable, allocation free, and the lists are short.
 	for i := 1; i < len(entries); i++ {
-		e := entries[i]
-		b := javaBucket(e.key, mask)
+		e, b := entries[i], buckets[i]
 		j := i
-		for j > 0 && javaBucket(entries[j-1].key, mask) > b {
-			entries[j] = entries[j-1]
+		for j > 0 && buckets[j-1] > b {
+			entries[j], buckets[j] = entries[j-1], buckets[j-1]
 			j--
 		}
-		entries[j] = e
+		entries[j], buckets[j] = e, b
 	}
 	for _, e := range entries {
 		m.PutString(e.key, e.val)

@@ -45,7 +45,6 @@ const (
 	stopKey                   // ':' (an unquoted key)
 	stopValue                 // ',' and '}' (an unquoted value in an object)
 	stopArray                 // ',' and ']' (an unquoted value in an array)
-	stopAll                   // , : ] }
 )
 
 func (s jsonStop) stops(c byte) bool {
@@ -56,8 +55,6 @@ func (s jsonStop) stops(c byte) bool {
 		return c == ',' || c == '}'
 	case stopArray:
 		return c == ',' || c == ']'
-	case stopAll:
-		return c == ',' || c == ':' || c == ']' || c == '}'
 	}
 	return false
 }
