@@ -67,7 +67,7 @@ func (s jsonStop) stops(c byte) bool {
 func parseJSONSmart(text string) (vtl.Value, error) {
 	p := jsonParser{in: text, pos: -1}
 	p.read()
-	return p.readFirst()
+	return p.readValue(stopX, true)
 }
 
 // jsonParser holds the state of one parse. Positions are byte offsets into in; they are turned
@@ -116,7 +116,9 @@ func (p *jsonParser) skipNQString(stop jsonStop) {
 	}
 }
 
-func (p *jsonParser) readFirst() (vtl.Value, error) {
+// readValue reads one value. At the top level (top) the end of input reads as an empty unquoted
+// string, as json-smart's readFirst does; inside an object or array it is an error.
+func (p *jsonParser) readValue(stop jsonStop, top bool) (vtl.Value, error) {
 	for {
 		switch p.c {
 		case ' ', '\r', '\n', '\t':
@@ -131,32 +133,12 @@ func (p *jsonParser) readFirst() (vtl.Value, error) {
 		case '"', '\'':
 			s, err := p.readString()
 			return vtl.StringValue(s), err
-		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-':
-			return p.readNumber(stopX)
-		}
-		return p.readWord(stopX), nil
-	}
-}
-
-func (p *jsonParser) readMain(stop jsonStop) (vtl.Value, error) {
-	for {
-		switch p.c {
-		case ' ', '\r', '\n', '\t':
-			p.read()
-			continue
-		case ':', '}', ']':
-			return vtl.NullValue, p.errChar(p.pos, p.charAt(p.pos))
-		case '{':
-			return p.readObject()
-		case '[':
-			return p.readArray()
-		case '"', '\'':
-			s, err := p.readString()
-			return vtl.StringValue(s), err
-		case jsonEOI:
-			return vtl.NullValue, p.errEOF(p.pos-1, "EOF")
 		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-':
 			return p.readNumber(stop)
+		case jsonEOI:
+			if !top {
+				return vtl.NullValue, p.errEOF(p.pos-1, "EOF")
+			}
 		}
 		return p.readWord(stop), nil
 	}
@@ -259,7 +241,7 @@ func (p *jsonParser) readObject() (vtl.Value, error) {
 		if err := p.readNoEnd(); err != nil {
 			return vtl.NullValue, err
 		}
-		v, err := p.readMain(stopValue)
+		v, err := p.readValue(stopValue, false)
 		if err != nil {
 			return vtl.NullValue, err
 		}
@@ -300,7 +282,7 @@ func (p *jsonParser) readArray() (vtl.Value, error) {
 		case jsonEOI:
 			return vtl.NullValue, p.errEOF(p.pos-1, "EOF")
 		}
-		v, err := p.readMain(stopArray)
+		v, err := p.readValue(stopArray, false)
 		if err != nil {
 			return vtl.NullValue, err
 		}
