@@ -2,6 +2,7 @@ package jre
 
 import (
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/dlclark/regexp2"
@@ -15,10 +16,14 @@ const MatchTimeout = time.Second
 // Pattern is a compiled java.util.regex.Pattern. It is safe for concurrent use.
 type Pattern struct {
 	source string
-	find   *regexp2.Regexp // the translated pattern, for find()
-	whole  *regexp2.Regexp // the same anchored at both ends, for matches()
+	expr   string          // the translated pattern
+	find   *regexp2.Regexp // expr, for find()
 	groups int
 	names  map[string]int
+
+	wholeOnce sync.Once
+	whole     *regexp2.Regexp // expr anchored at both ends, for matches(); compiled on first use
+	wholeErr  error
 }
 
 // Compile compiles a Java regular expression. A pattern Java rejects yields a
@@ -34,11 +39,7 @@ func Compile(regex string) (*Pattern, error) {
 	if err != nil {
 		return nil, err
 	}
-	whole, err := compileNET(`\A(?:`+tr.expr+`)\z`, regex)
-	if err != nil {
-		return nil, err
-	}
-	return &Pattern{source: regex, find: find, whole: whole, groups: tr.groups, names: tr.names}, nil
+	return &Pattern{source: regex, expr: tr.expr, find: find, groups: tr.groups, names: tr.names}, nil
 }
 
 // ErrUnsupported is matched (errors.Is) by the PatternSyntaxException of a pattern that Java
@@ -127,6 +128,12 @@ var ErrTimeout = errors.New("regex match timeout")
 // Matches reports whether the whole of s matches, as Pattern.matches(regex, s) and
 // String.matches do. The error is set only when matching exceeded MatchTimeout.
 func (p *Pattern) Matches(s string) (bool, error) {
+	p.wholeOnce.Do(func() {
+		p.whole, p.wholeErr = compileNET(`\A(?:`+p.expr+`)\z`, p.source)
+	})
+	if p.wholeErr != nil {
+		return false, p.wholeErr
+	}
 	ok, err := p.whole.MatchRunes(newSubject(s).runes)
 	if err != nil {
 		return false, p.matchError(err)
