@@ -8,8 +8,8 @@ import (
 	"github.com/dlclark/regexp2"
 )
 
-// MatchTimeout bounds the time one regex operation (one find, one whole-string match) may take.
-// Java has no such limit; a pattern that backtracks catastrophically fails here with a
+// MatchTimeout bounds the time a regex operation (a whole-string match, or all the finds of one
+// replaceAll, replaceFirst or split) may take. Java has no such limit; a pattern that backtracks catastrophically fails here with a
 // MatchTimeoutException instead of hanging the caller.
 const MatchTimeout = time.Second
 
@@ -143,11 +143,17 @@ func (p *Pattern) Matches(s string) (bool, error) {
 
 // forEachMatch calls fn for every match of p in sub, left to right as Matcher.find does (an
 // empty match moves the next search one character on), until fn returns false.
+// The whole operation, not only each find, is bounded: once MatchTimeout has passed no further
+// find starts, so a replaceAll or split takes at most about twice MatchTimeout.
 func (p *Pattern) forEachMatch(sub subject, fn func(m *regexp2.Match) bool) error {
+	deadline := time.Now().Add(MatchTimeout)
 	m, err := p.find.FindRunesMatch(sub.runes)
 	for m != nil && err == nil {
 		if !fn(m) {
 			return nil
+		}
+		if time.Now().After(deadline) {
+			return p.matchError(errors.New("operation deadline passed"))
 		}
 		m, err = p.find.FindNextMatch(m)
 	}
