@@ -147,9 +147,12 @@ func (st *state) evalString(e *strExpr) Value {
 		return NullValue
 	}
 	mark := len(st.out)
+	base := st.base
+	st.base += e.pos + 1 // the literal's nodes count positions from its first character
 	st.depth++
 	st.renderNodes(e.body)
 	st.depth--
+	st.base = base
 	out := st.out[mark:]
 	if e.trimLastSpace && len(out) > 0 {
 		out = out[:len(out)-1]

@@ -18,9 +18,6 @@ import (
 // a void method into the empty string, so "$list.clear()" prints nothing and #set accepts it.
 var voidResult = StringValue("")
 
-// errNoMethod marks a call Velocity cannot resolve; the reference becomes null.
-var errNoMethod = ErrNoMethod
-
 func methodErr(err error) error {
 	return fmt.Errorf("%w: %w", ErrMethodException, err)
 }
@@ -163,13 +160,8 @@ func callMethod(st *state, v Value, name string, args []Value) (Value, error) {
 		r, err = mapMethod(v, name, args)
 	case ObjectKind:
 		r, err = v.ref.(Object).Call(name, args)
-		if err != nil && !errors.Is(err, ErrNoMethod) {
-			if _, ok := err.(*RenderError); !ok {
-				err = fmt.Errorf("%w", err)
-			}
-		}
 	default:
-		err = errNoMethod
+		err = ErrNoMethod
 	}
 	if errors.Is(err, ErrNoMethod) {
 		if len(args) > 0 && zeroArgMethod(v.kind, name) {
@@ -456,7 +448,7 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			return StringValue(r), nil
 		}
 	}
-	return NullValue, errNoMethod
+	return NullValue, ErrNoMethod
 }
 
 // codePointAt is String.codePointAt: the code point at UTF-16 index i, joining a surrogate pair.
@@ -496,7 +488,7 @@ func regionMatches(s string, ignoreCase bool, args []Value) (Value, error) {
 	oo, ok3 := intArg(args[2])
 	n, ok4 := intArg(args[3])
 	if !ok1 || !ok2 || !ok3 || !ok4 {
-		return NullValue, errNoMethod
+		return NullValue, ErrNoMethod
 	}
 	if isNull {
 		return NullValue, npe()
@@ -668,7 +660,7 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 			}
 		}
 	}
-	return NullValue, errNoMethod
+	return NullValue, ErrNoMethod
 }
 
 func listIndex(l *List, x Value) int {
@@ -748,7 +740,7 @@ func mapMethod(v Value, name string, args []Value) (Value, error) {
 			return NullValue, nil
 		}
 	}
-	return NullValue, errNoMethod
+	return NullValue, ErrNoMethod
 }
 
 // listIterator is the java.util.Iterator of List.iterator().

@@ -487,33 +487,40 @@ func utf16Rune(u uint16) rune {
 // parameter is Parameter(): a method argument or list/map element (no operators).
 func (p *parser) parameter() expr {
 	p.optWS()
-	var e expr
-	t := p.peek(0)
-	switch t.kind {
-	case tStringLiteral:
-		e = p.stringLiteral()
-	case tIntegerLiteral:
-		e = p.integerLiteral()
-	case tLBracket:
-		if p.rangeAhead() {
-			e = p.integerRange()
-		} else {
-			e = p.objectArray()
-		}
-	case tLeftCurley:
-		e = p.mapLiteral()
-	case tTrue, tFalse:
-		p.next()
-		e = &litExpr{exprBase{t.pos}, BoolValue(t.kind == tTrue)}
-	case tIdentifier, tLCurly:
-		e = p.reference()
-	case tFloatLiteral:
-		e = p.floatLiteral()
-	default:
-		p.unexpected(t)
+	e, ok := p.operand()
+	if !ok {
+		p.unexpected(p.peek(0))
 	}
 	p.optWS()
 	return e
+}
+
+// operand parses what every argument position accepts: string, integer and floating-point
+// literals, ranges, lists, maps, booleans and references. ok is false when the next token
+// starts none of them.
+func (p *parser) operand() (expr, bool) {
+	t := p.peek(0)
+	switch t.kind {
+	case tStringLiteral:
+		return p.stringLiteral(), true
+	case tIntegerLiteral:
+		return p.integerLiteral(), true
+	case tFloatLiteral:
+		return p.floatLiteral(), true
+	case tLBracket:
+		if p.rangeAhead() {
+			return p.integerRange(), true
+		}
+		return p.objectArray(), true
+	case tLeftCurley:
+		return p.mapLiteral(), true
+	case tTrue, tFalse:
+		p.next()
+		return &litExpr{exprBase{t.pos}, BoolValue(t.kind == tTrue)}, true
+	case tIdentifier, tLCurly:
+		return p.reference(), true
+	}
+	return nil, false
 }
 
 // rangeAhead is the syntactic lookahead for IntegerRange:
@@ -782,35 +789,16 @@ func (p *parser) unaryExpr() expr {
 
 func (p *parser) primaryExpr() expr {
 	p.optWS()
-	var e expr
-	t := p.peek(0)
-	switch t.kind {
-	case tStringLiteral:
-		e = p.stringLiteral()
-	case tIdentifier, tLCurly:
-		e = p.reference()
-	case tIntegerLiteral:
-		e = p.integerLiteral()
-	case tLBracket:
-		if p.rangeAhead() {
-			e = p.integerRange()
-		} else {
-			e = p.objectArray()
+	e, ok := p.operand()
+	if !ok {
+		t := p.peek(0)
+		if t.kind != tLParen {
+			p.unexpected(t)
 		}
-	case tFloatLiteral:
-		e = p.floatLiteral()
-	case tLeftCurley:
-		e = p.mapLiteral()
-	case tTrue, tFalse:
-		p.next()
-		e = &litExpr{exprBase{t.pos}, BoolValue(t.kind == tTrue)}
-	case tLParen:
 		p.next()
 		inner := p.expression()
 		p.expect(tRParen)
 		e = &parenExpr{exprBase{t.pos}, inner}
-	default:
-		p.unexpected(t)
 	}
 	p.optWS()
 	return e
@@ -913,31 +901,15 @@ type dirArg struct {
 
 func (p *parser) directiveArg() dirArg {
 	t := p.peek(0)
-	switch t.kind {
-	case tIdentifier, tLCurly:
-		return dirArg{e: p.reference(), pos: t.pos}
-	case tWord:
+	if t.kind == tWord {
 		p.next()
 		return dirArg{word: t.image, pos: t.pos}
-	case tStringLiteral:
-		return dirArg{e: p.stringLiteral(), pos: t.pos}
-	case tIntegerLiteral:
-		return dirArg{e: p.integerLiteral(), pos: t.pos}
-	case tLBracket:
-		if p.rangeAhead() {
-			return dirArg{e: p.integerRange(), pos: t.pos}
-		}
-		return dirArg{e: p.objectArray(), pos: t.pos}
-	case tFloatLiteral:
-		return dirArg{e: p.floatLiteral(), pos: t.pos}
-	case tLeftCurley:
-		return dirArg{e: p.mapLiteral(), pos: t.pos}
-	case tTrue, tFalse:
-		p.next()
-		return dirArg{e: &litExpr{exprBase{t.pos}, BoolValue(t.kind == tTrue)}, pos: t.pos}
 	}
-	p.unexpected(t)
-	return dirArg{}
+	e, ok := p.operand()
+	if !ok {
+		p.unexpected(t)
+	}
+	return dirArg{e: e, pos: t.pos}
 }
 
 // directive parses Directive(): a built-in directive, a macro call or schmoo like "#foo".

@@ -1,6 +1,7 @@
 package vtl_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/apigate/apigate/mapping/vtl"
@@ -33,6 +34,32 @@ func TestVelocityQuirks(t *testing.T) {
 		got, err := tpl.RenderString(vars)
 		if err != nil || got != c.want {
 			t.Errorf("%q renders %q, %v; want %q", c.tpl, got, err, c.want)
+		}
+	}
+}
+
+// TestRenderErrorPosition checks that errors name the line and column of the failing
+// construct, including inside an interpolated string literal.
+func TestRenderErrorPosition(t *testing.T) {
+	cases := []struct {
+		tpl       string
+		line, col int
+	}{
+		{"ab\ncd $s.substring(9)", 2, 7},
+		{"x\n#set($a = \"in $s.substring(9)\")", 2, 18},
+	}
+	for _, c := range cases {
+		tpl, err := vtl.Compile(c.tpl, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = tpl.RenderString(vtl.Vars{"s": vtl.StringValue("hello")})
+		var re *vtl.RenderError
+		if !errors.As(err, &re) || !errors.Is(err, vtl.ErrMethodException) {
+			t.Fatalf("%q: got %v, want a RenderError wrapping ErrMethodException", c.tpl, err)
+		}
+		if re.Line != c.line || re.Column != c.col {
+			t.Errorf("%q: error at %d:%d, want %d:%d (%v)", c.tpl, re.Line, re.Column, c.line, c.col, err)
 		}
 	}
 }

@@ -108,6 +108,7 @@ type state struct {
 
 	spares  []*foreachScope // recycled $foreach scopes
 	breakTo *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
+	base    int             // offset of the string literal being interpolated: positions inside it are relative
 	thunks  []expr          // by-name macro arguments, by slot
 }
 
@@ -127,6 +128,7 @@ func (st *state) reset(dst []byte, scope Scope) {
 	st.thunks = st.thunks[:n]
 	st.err = nil
 	st.depth = 0
+	st.base = 0
 	st.gen++
 }
 
@@ -150,7 +152,7 @@ func (st *state) fail(pos int, err error) {
 		st.err = err
 		return
 	}
-	line, col := lineCol(st.t.src, pos)
+	line, col := lineCol(st.t.src, st.base+pos)
 	st.err = &RenderError{Line: line, Column: col, Err: err}
 }
 
