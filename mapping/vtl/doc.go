@@ -31,7 +31,10 @@
 //   - #include, #parse and #evaluate fail with ErrUnsupported.
 //   - Options.NullEqualsEmpty (set by package mapping) makes == treat null as "".
 //   - Limits: 300 KB of template, 1000 iterations per #foreach (the loop stops there, as
-//     Velocity's directive.foreach.maxloops does), 10 MB of output, macro depth 20.
+//     Velocity's directive.foreach.maxloops does), 10 MB of output, macro depth 20. Beyond
+//     API Gateway's limits, so no template can exhaust the process: one render runs at most
+//     a million #foreach iterations in all, and no string a template builds may exceed the
+//     output limit nor any list or map 262,144 elements (ErrOutputTooLarge).
 //
 // Known differences from Velocity 1.7, each rare in mapping templates: an operation mixing a
 // Double with a BigInteger is computed in double precision (Velocity uses BigDecimal);

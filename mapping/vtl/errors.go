@@ -12,7 +12,8 @@ var (
 	ErrTemplateTooLarge = errors.New("vtl: template too large")
 	// ErrOutputTooLarge: the rendered output is over Options.MaxOutput.
 	ErrOutputTooLarge = errors.New("vtl: output too large")
-	// ErrTooManyIterations: a #foreach ran more than Options.MaxIterations times.
+	// ErrTooManyIterations: the loops of one render ran more than Options.MaxTotalIterations
+	// times together.
 	ErrTooManyIterations = errors.New("vtl: too many #foreach iterations")
 	// ErrTooDeep: macro calls or string interpolation nested deeper than Options.MaxDepth.
 	ErrTooDeep = errors.New("vtl: nesting too deep")

@@ -102,6 +102,10 @@ func (st *state) evalBinary(e *binExpr) Value {
 		if b.kind == Null {
 			bs = e.rlit
 		}
+		if len(as)+len(bs) > st.t.opts.MaxOutput {
+			st.fail(e.pos, fmt.Errorf("%w: a string of %d bytes", ErrOutputTooLarge, len(as)+len(bs)))
+			return NullValue
+		}
 		return StringValue(as + bs)
 	}
 	if !a.isNumber() || !b.isNumber() {
@@ -110,8 +114,9 @@ func (st *state) evalBinary(e *binExpr) Value {
 	return arith(e.op, a, b)
 }
 
-// maxRange bounds the size of a [a..b] range a template may build.
-const maxRange = 1 << 20
+// maxCollection bounds the elements of one list or map a template builds ([a..b] ranges,
+// add, addAll, put): past it the render fails with ErrOutputTooLarge.
+const maxCollection = 1 << 18
 
 func (st *state) evalRange(e *rangeExpr) Value {
 	from, to := st.eval(e.from), st.eval(e.to)
@@ -123,7 +128,7 @@ func (st *state) evalRange(e *rangeExpr) Value {
 	if n < 0 {
 		n = -n
 	}
-	if n >= maxRange || n >= int64(st.t.opts.MaxOutput) {
+	if n >= maxCollection {
 		st.fail(e.pos, fmt.Errorf("%w: range [%d..%d] too large", ErrOutputTooLarge, a, b))
 		return NullValue
 	}
@@ -188,6 +193,9 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 			return NullValue
 		}
 		r, err := callMethod(st, v, m.name, args)
+		if err == nil {
+			err = st.checkSize(r, v)
+		}
 		if err != nil {
 			st.fail(m.pos, err)
 			return NullValue
@@ -203,6 +211,18 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 		return r
 	}
 	return NullValue
+}
+
+// checkSize bounds what a method call can grow: the string it returns and the collection it
+// was called on (add, addAll, put), so a loop cannot double a value past the output limit.
+func (st *state) checkSize(result, receiver Value) error {
+	if result.kind == String && len(result.str) > st.t.opts.MaxOutput {
+		return fmt.Errorf("%w: a string of %d bytes", ErrOutputTooLarge, len(result.str))
+	}
+	if n, ok := sizeOf(receiver); ok && n > maxCollection {
+		return fmt.Errorf("%w: a collection of %d elements", ErrOutputTooLarge, n)
+	}
+	return nil
 }
 
 func (st *state) setProperty(target Value, name string, v Value, pos int) {

@@ -108,6 +108,7 @@ type state struct {
 
 	spares  []*foreachScope // recycled $foreach scopes
 	breakTo *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
+	steps   int             // #foreach iterations so far, against MaxTotalIterations
 	base    int             // offset of the string literal being interpolated: positions inside it are relative
 	thunks  []expr          // by-name macro arguments, by slot
 }
@@ -129,6 +130,7 @@ func (st *state) reset(dst []byte, scope Scope) {
 	st.err = nil
 	st.depth = 0
 	st.base = 0
+	st.steps = 0
 	st.gen++
 }
 
@@ -454,6 +456,11 @@ func (st *state) renderForeach(n *foreachNode) ctl {
 	size := len(items)
 	limit := st.t.opts.MaxIterations
 	for i := 0; i < size && i < limit; i++ {
+		if st.steps++; st.steps > st.t.opts.MaxTotalIterations {
+			st.fail(n.pos, fmt.Errorf("%w: more than %d #foreach iterations in one render", ErrTooManyIterations, st.t.opts.MaxTotalIterations))
+			result = ctlStop
+			break
+		}
 		if list != nil && len(list.items) != size {
 			st.fail(n.pos, fmt.Errorf("%w: java.util.ConcurrentModificationException", ErrMethodException))
 			result = ctlStop

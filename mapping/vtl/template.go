@@ -5,6 +5,7 @@ package vtl
 const (
 	DefaultMaxTemplateSize = 300 * 1024       // bytes of template source (API Gateway's limit)
 	DefaultMaxIterations   = 1000             // iterations of one #foreach (API Gateway's limit)
+	DefaultMaxTotalIter    = 1_000_000        // #foreach iterations in one render, all loops together
 	DefaultMaxOutput       = 10 * 1024 * 1024 // bytes of rendered output
 	DefaultMaxDepth        = 20               // nested macro calls (Velocity's velocimacro.max.depth)
 )
@@ -13,8 +14,11 @@ const (
 type Options struct {
 	MaxTemplateSize int // largest template source accepted by Compile, in bytes
 	MaxIterations   int // most iterations of one #foreach; the loop ends there, as Velocity's directive.foreach.maxloops does
-	MaxOutput       int // most bytes one Render may produce before it fails
-	MaxDepth        int // deepest nesting of macro calls before Render fails
+	// MaxTotalIterations bounds the iterations of all loops of one render together (nested
+	// loops multiply); past it Render fails with ErrTooManyIterations.
+	MaxTotalIterations int
+	MaxOutput          int // most bytes one Render may produce before it fails
+	MaxDepth           int // deepest nesting of macro calls before Render fails
 
 	// NullEqualsEmpty makes == and != treat null as the empty string. API Gateway compares
 	// this way (a missing $input.path value is both == $null and == ""); Velocity 1.7 does not.
@@ -31,6 +35,9 @@ func (o *Options) withDefaults() Options {
 	}
 	if r.MaxIterations <= 0 {
 		r.MaxIterations = DefaultMaxIterations
+	}
+	if r.MaxTotalIterations <= 0 {
+		r.MaxTotalIterations = DefaultMaxTotalIter
 	}
 	if r.MaxOutput <= 0 {
 		r.MaxOutput = DefaultMaxOutput
