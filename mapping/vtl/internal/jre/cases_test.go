@@ -45,10 +45,6 @@ func replayCases(t *testing.T, path string) {
 		for i, field := range fields {
 			args[i] = unescapeCase(field)
 		}
-		if reason, ok := knownDeviations[input]; ok {
-			t.Logf("line %d: %s: skipped, known deviation: %s", lineNo, input, reason)
-			continue
-		}
 		got, err := runCase(args, &cache)
 		if err != nil {
 			if errors.Is(err, ErrUnsupported) {
@@ -72,16 +68,6 @@ func replayCases(t *testing.T, path string) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// knownDeviations are the cases.txt inputs where this package deliberately differs from Java
-// (see the package documentation).
-var knownDeviations = map[string]string{
-	"replaceAll\t\ta😀\t-": "zero-width match inside a surrogate pair",
-	"split\t\ta😀b\t0":     "zero-width match inside a surrogate pair",
-	"split\t\ta😀b\t-1":    "zero-width match inside a surrogate pair",
-	"split\t\ta😀b\t1":     "zero-width match inside a surrogate pair",
-	"split\t\ta😀b\t3":     "zero-width match inside a surrogate pair",
 }
 
 // runCase performs one operation of cases.txt and formats its result as Cases.java does.

@@ -28,8 +28,11 @@
 //
 // Deliberate deviations from Java, each rare in templates:
 //
-//   - A zero-width match never falls between the two halves of a surrogate pair: Java's
-//     "a😀b".split("") gives [a, \uD83D, \uDE00, b], this package [a, 😀, b].
+//   - Java's matcher works on UTF-16 code units. Like Java, the search that follows an empty
+//     match before a supplementary character starts between its surrogates ("a😀b".split("")
+//     gives [a, \uD83D, \uDE00, b]); unlike Java, a search that fails at a supplementary
+//     character does not try again at its low surrogate alone, which only a pattern matching
+//     a lone low surrogate or a look-behind seeing a lone high one could tell.
 //   - Unicode blocks (\p{InGreek}, \p{block=..}), \p{javaMirrored}, \N{name} and \b{g} are
 //     rejected with a PatternSyntaxException matching errors.Is(err, ErrUnsupported).
 //   - \X matches a character followed by its combining marks (or \r\n), not a full extended

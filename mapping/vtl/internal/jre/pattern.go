@@ -24,6 +24,10 @@ type Pattern struct {
 	wholeOnce sync.Once
 	whole     *regexp2.Regexp // expr anchored at both ends, for matches(); compiled on first use
 	wholeErr  error
+
+	anchoredOnce sync.Once
+	anchored     *regexp2.Regexp // expr anchored at the search start, for matchAt; compiled on first use
+	anchoredErr  error
 }
 
 // Compile compiles a Java regular expression. A pattern Java rejects yields a
@@ -68,45 +72,6 @@ func (p *Pattern) String() string { return p.source }
 // GroupCount returns the number of capturing groups, as Matcher.groupCount.
 func (p *Pattern) GroupCount() int { return p.groups }
 
-// subject is an input string prepared for regexp2, which matches on runes: surrogate halves
-// stored as WTF-8 become surrogate runes, invalid bytes become U+FFFD. offsets maps rune
-// indices back to byte offsets (nil for ASCII, where they are equal).
-type subject struct {
-	s       string
-	runes   []rune
-	offsets []int
-}
-
-func newSubject(s string) subject {
-	sub := subject{s: s, runes: make([]rune, 0, len(s))}
-	if isASCII(s) {
-		for i := 0; i < len(s); i++ {
-			sub.runes = append(sub.runes, rune(s[i]))
-		}
-		return sub
-	}
-	sub.offsets = make([]int, 0, len(s)+1)
-	for i := 0; i < len(s); {
-		r, size := decodeUnit(s, i)
-		sub.runes = append(sub.runes, r)
-		sub.offsets = append(sub.offsets, i)
-		i += size
-	}
-	sub.offsets = append(sub.offsets, len(s))
-	return sub
-}
-
-// offset converts a rune index to a byte offset.
-func (sub subject) offset(i int) int {
-	if sub.offsets == nil {
-		return i
-	}
-	return sub.offsets[i]
-}
-
-// text returns the input between rune indices i and j.
-func (sub subject) text(i, j int) string { return sub.s[sub.offset(i):sub.offset(j)] }
-
 // matchError converts a regexp2 matching error (a timeout) to an exception.
 func (p *Pattern) matchError(err error) error {
 	return &timeoutError{exc: Exception{Class: ClassRegexTimeout,
@@ -141,28 +106,6 @@ func (p *Pattern) Matches(s string) (bool, error) {
 	return ok, nil
 }
 
-// forEachMatch calls fn for every match of p in sub, left to right as Matcher.find does (an
-// empty match moves the next search one character on), until fn returns false.
-// The whole operation, not only each find, is bounded: once MatchTimeout has passed no further
-// find starts, so a replaceAll or split takes at most about twice MatchTimeout.
-func (p *Pattern) forEachMatch(sub subject, fn func(m *regexp2.Match) bool) error {
-	deadline := time.Now().Add(MatchTimeout)
-	m, err := p.find.FindRunesMatch(sub.runes)
-	for m != nil && err == nil {
-		if !fn(m) {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return p.matchError(errors.New("operation deadline passed"))
-		}
-		m, err = p.find.FindNextMatch(m)
-	}
-	if err != nil {
-		return p.matchError(err)
-	}
-	return nil
-}
-
 // ReplaceAll returns Matcher.replaceAll(replacement): every match of p in s replaced by the
 // Java replacement string, where $n and ${name} insert groups and a backslash quotes the next
 // character. The replacement is checked only if there is a match, as in Java.
@@ -180,11 +123,11 @@ func (p *Pattern) replace(s, replacement string, all bool) (string, error) {
 	var (
 		out     []byte
 		parts   []replacementPart
-		last    int
+		last    position
 		matched bool
 		err     error
 	)
-	matchErr := p.forEachMatch(sub, func(m *regexp2.Match) bool {
+	matchErr := p.forEachMatch(sub, func(m match) bool {
 		if !matched {
 			matched = true
 			if parts, err = p.parseReplacement(replacement); err != nil {
@@ -192,15 +135,15 @@ func (p *Pattern) replace(s, replacement string, all bool) (string, error) {
 			}
 			out = make([]byte, 0, len(s)+len(replacement))
 		}
-		out = append(out, sub.text(last, m.Index)...)
+		out = append(out, sub.text(last, m.start)...)
 		for _, part := range parts {
 			if part.group < 0 {
 				out = append(out, part.literal...)
-			} else if g := m.GroupByNumber(part.group); g != nil && len(g.Captures) > 0 {
-				out = append(out, sub.text(g.Index, g.Index+g.Length)...)
+			} else if start, end, ok := m.group(part.group); ok {
+				out = append(out, sub.text(start, end)...)
 			}
 		}
-		last = m.Index + m.Length
+		last = m.end
 		return all
 	})
 	switch {
@@ -211,7 +154,7 @@ func (p *Pattern) replace(s, replacement string, all bool) (string, error) {
 	case !matched:
 		return s, nil
 	}
-	out = append(out, s[sub.offset(last):]...)
+	out = append(out, sub.text(last, sub.end())...)
 	return string(out), nil
 }
 
@@ -222,18 +165,18 @@ func (p *Pattern) replace(s, replacement string, all bool) (string, error) {
 func (p *Pattern) Split(s string, limit int) ([]string, error) {
 	sub := newSubject(s)
 	var list []string
-	index := 0
-	err := p.forEachMatch(sub, func(m *regexp2.Match) bool {
+	var index position
+	err := p.forEachMatch(sub, func(m match) bool {
 		switch {
 		case limit <= 0 || len(list) < limit-1:
-			if index == 0 && m.Index == 0 && m.Length == 0 {
+			if index == (position{}) && m.start == (position{}) && m.end == (position{}) {
 				return true
 			}
-			list = append(list, sub.text(index, m.Index))
-			index = m.Index + m.Length
+			list = append(list, sub.text(index, m.start))
+			index = m.end
 		case len(list) == limit-1:
-			list = append(list, sub.text(index, len(sub.runes)))
-			index = m.Index + m.Length
+			list = append(list, sub.text(index, sub.end()))
+			index = m.end
 			return false
 		}
 		return true
@@ -241,11 +184,11 @@ func (p *Pattern) Split(s string, limit int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if index == 0 {
+	if index == (position{}) {
 		return []string{s}, nil
 	}
 	if limit <= 0 || len(list) < limit {
-		list = append(list, sub.text(index, len(sub.runes)))
+		list = append(list, sub.text(index, sub.end()))
 	}
 	return trimTrailingEmpty(list, limit), nil
 }

@@ -113,28 +113,28 @@ func fromUnits(u []uint16) string {
 	return string(b)
 }
 
-// position is where a UTF-16 index falls in a Go string: at byte offset off, or, when split is
+// bytePosition is where a UTF-16 index falls in a Go string: at byte offset off, or, when split is
 // true, between the two surrogates of the 4-byte rune starting at off.
-type position struct {
+type bytePosition struct {
 	off   int
 	split bool
 }
 
 // locate finds the byte position of UTF-16 index unit (0 <= unit <= Len(s)) in a non-ASCII s.
-func locate(s string, unit int) position {
+func locate(s string, unit int) bytePosition {
 	n := 0
 	for i := 0; i < len(s); {
 		if n == unit {
-			return position{off: i}
+			return bytePosition{off: i}
 		}
 		r, size := decodeUnit(s, i)
 		n += unitsOf(r)
 		if n > unit {
-			return position{off: i, split: true}
+			return bytePosition{off: i, split: true}
 		}
 		i += size
 	}
-	return position{off: len(s)}
+	return bytePosition{off: len(s)}
 }
 
 // unitIndex converts byte offset off (at a character boundary) of s into a UTF-16 index.
