@@ -37,8 +37,7 @@
 //     output limit nor any list or map 262,144 elements (ErrOutputTooLarge).
 //
 // Known differences from Velocity 1.7, each rare in mapping templates: an operation mixing a
-// Double with a BigInteger is computed in double precision (Velocity uses BigDecimal);
-// keySet() and values() return copies, not live views, so removing through them does not
-// change the map and changing the map while iterating them does not fail; byte and char arrays
-// are lists; lists and maps used as map keys compare by identity.
+// Double with a BigInteger is computed in double precision (Velocity uses BigDecimal); byte
+// and char arrays (getBytes, toCharArray) are lists; lists and maps used as map keys compare by
+// identity.
 package vtl

@@ -26,6 +26,7 @@ type Map struct {
 	vals  []Value
 	index map[Value]int
 	style MapStyle
+	mods  uint32 // structural changes, for fail-fast iteration of keySet(), values(), entrySet()
 }
 
 // NewMap returns an empty Java-style map with room for n entries.
@@ -113,6 +114,7 @@ func (m *Map) Put(k, v Value) Value {
 	}
 	m.keys = append(m.keys, k)
 	m.vals = append(m.vals, v)
+	m.mods++
 	if m.index != nil {
 		m.index[hashKey(k)] = len(m.keys) - 1
 	} else if len(m.keys) > indexThreshold {
@@ -136,6 +138,7 @@ func (m *Map) Remove(k Value) Value {
 	old := m.vals[i]
 	m.keys = append(m.keys[:i], m.keys[i+1:]...)
 	m.vals = append(m.vals[:i], m.vals[i+1:]...)
+	m.mods++
 	if m.index != nil {
 		delete(m.index, hashKey(k))
 		for j := i; j < len(m.keys); j++ {
@@ -143,6 +146,14 @@ func (m *Map) Remove(k Value) Value {
 		}
 	}
 	return old
+}
+
+// Clear removes every entry, keeping the map's style and capacity, so a map can be reused.
+func (m *Map) Clear() {
+	clear(m.keys)
+	clear(m.vals)
+	m.keys, m.vals, m.index = m.keys[:0], m.vals[:0], nil
+	m.mods++
 }
 
 // Keys returns the keys in insertion order. The slice aliases the map: do not keep it across

@@ -682,17 +682,13 @@ func mapMethod(v Value, name string, args []Value) (Value, error) {
 		case "isEmpty":
 			return BoolValue(len(m.keys) == 0), nil
 		case "keySet":
-			return ListValue(NewList(append([]Value(nil), m.keys...)...)), nil
+			return ObjectValue(&mapView{m: m, kind: viewKeys}), nil
 		case "values":
-			return ListValue(NewList(append([]Value(nil), m.vals...)...)), nil
+			return ObjectValue(&mapView{m: m, kind: viewValues}), nil
 		case "entrySet":
-			items := make([]Value, len(m.keys))
-			for i := range m.keys {
-				items[i] = ObjectValue(&mapEntry{m: m, key: m.keys[i]})
-			}
-			return ListValue(NewList(items...)), nil
+			return ObjectValue(&mapView{m: m, kind: viewEntries}), nil
 		case "clear":
-			*m = Map{style: m.style}
+			m.Clear()
 			return voidResult, nil
 		case "toString":
 			return StringValue(v.String()), nil
@@ -747,7 +743,9 @@ func mapMethod(v Value, name string, args []Value) (Value, error) {
 type listIterator struct {
 	l    *List
 	next int
-	size int // the list's size when iteration began, to detect concurrent modification
+	size int      // the list's size when iteration began, to detect concurrent modification
+	view *mapView // set when iterating a map view: its map's changes are detected instead
+	mods uint32
 }
 
 // Property finds nothing: an Iterator has no getters.
@@ -761,8 +759,8 @@ func (it *listIterator) Call(name string, args []Value) (Value, error) {
 	case "hasNext":
 		return BoolValue(it.next < len(it.l.items)), nil
 	case "next":
-		if len(it.l.items) != it.size {
-			return NullValue, methodErr(&jre.Exception{Class: "java.util.ConcurrentModificationException"})
+		if len(it.l.items) != it.size || (it.view != nil && it.view.m.mods != it.mods) {
+			return NullValue, errConcurrentModification()
 		}
 		if it.next >= len(it.l.items) {
 			return NullValue, methodErr(&jre.Exception{Class: "java.util.NoSuchElementException"})

@@ -141,6 +141,9 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 		}
 		return append(dst, '}')
 	case ObjectKind:
+		if c, ok := v.ref.(collection); ok { // json-smart writes any Collection as an array
+			return appendJSON(dst, ListValue(NewList(c.snapshot()...)), depth, limit)
+		}
 		return appendJSONString(dst, v.ref.(Object).String())
 	}
 	return dst

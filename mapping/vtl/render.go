@@ -423,13 +423,20 @@ func (st *state) renderForeach(n *foreachNode) ctl {
 	}
 	var items []Value
 	var list *List
+	var live collection
 	switch src.kind {
 	case ListKind:
 		list = src.ref.(*List)
 		items = list.items
 	case MapKind:
-		items = src.ref.(*Map).vals
-	default:
+		live = &mapView{m: src.ref.(*Map), kind: viewValues}
+	case ObjectKind:
+		live, _ = src.ref.(collection)
+	}
+	var mods uint32
+	if live != nil {
+		items, mods = live.snapshot(), live.modCount()
+	} else if list == nil {
 		return ctlNone // null, strings, numbers: Velocity renders nothing
 	}
 	if len(items) == 0 {
@@ -461,8 +468,8 @@ func (st *state) renderForeach(n *foreachNode) ctl {
 			result = ctlStop
 			break
 		}
-		if list != nil && len(list.items) != size {
-			st.fail(n.pos, fmt.Errorf("%w: java.util.ConcurrentModificationException", ErrMethodException))
+		if (list != nil && len(list.items) != size) || (live != nil && live.modCount() != mods) {
+			st.fail(n.pos, errConcurrentModification())
 			result = ctlStop
 			break
 		}

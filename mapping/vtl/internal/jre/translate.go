@@ -89,6 +89,8 @@ type translator struct {
 	groups  int
 	names   map[string]int
 	total   int // capturing groups in the whole pattern (from a first pass), or -1
+
+	numberedRefs bool // a \1-style back reference was seen
 }
 
 // translate converts a Java pattern. It never panics; a pattern Java rejects yields a
@@ -99,6 +101,11 @@ func translate(pattern string) (tr translation, err error) {
 	if err := first.run(); err != nil {
 		return translation{}, err
 	}
+	if !first.numberedRefs {
+		return translation{expr: string(first.out), groups: first.groups, names: first.names}, nil
+	}
+	// A numbered back reference to a group that the pattern does not have is translated
+	// differently, so translate again knowing the number of groups.
 	second := translator{pattern: pattern, src: src, total: first.groups}
 	if err := second.run(); err != nil {
 		return translation{}, err
@@ -586,6 +593,7 @@ func (t *translator) escape() (bool, error) {
 		}
 		t.appendBackref(n)
 	case '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		t.numberedRefs = true
 		n := int(c - '0')
 		for d := t.peek(); d >= '0' && d <= '9'; d = t.peek() {
 			m := n*10 + int(d-'0')
