@@ -1,6 +1,7 @@
 package jre
 
 import (
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -21,15 +22,15 @@ import (
 
 // isASCII reports whether s holds only ASCII bytes, in which case byte and UTF-16 indices agree.
 func isASCII(s string) bool {
+	b := []byte(s) // not copied: the compiler sees b is only read
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		// Eight bytes at a time: any byte with its high bit set makes the OR have it too.
-		if (s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7])&0x80 != 0 {
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
 			return false
 		}
 	}
-	for ; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+	for ; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
 			return false
 		}
 	}
