@@ -4,8 +4,6 @@ import (
 	"math"
 	"math/big"
 	"strconv"
-
-	"github.com/apigate/apigate/mapping/vtl/internal/jre"
 )
 
 // maxPrintDepth bounds how deep nested (or self-containing) collections print.
@@ -36,7 +34,7 @@ func appendJava(dst []byte, v Value, depth, limit int) []byte {
 	case BigInt:
 		return v.ref.(*big.Int).Append(dst, 10)
 	case Double:
-		return jre.AppendDouble(dst, math.Float64frombits(v.num))
+		return appendDouble(dst, math.Float64frombits(v.num))
 	case String, Char:
 		return append(dst, v.str...)
 	case ListKind:
@@ -114,7 +112,7 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return append(dst, "null"...)
 		}
-		return jre.AppendDouble(dst, f)
+		return appendDouble(dst, f)
 	case Bool, Int, Long, BigInt:
 		return appendJava(dst, v, depth, limit)
 	case String, Char:
