@@ -11,7 +11,9 @@
 // supplementary character (most emoji) counts as two. ASCII strings take a fast path that does
 // not allocate. An unpaired surrogate, which Java strings can hold, is represented by its
 // 3-byte generalized UTF-8 (WTF-8) encoding; invalid UTF-8 bytes count as one code unit each
-// and are kept unchanged. Case mapping follows JDK 17 (Unicode 13) for the root locale.
+// and are kept unchanged. AppendUTF8 writes a string as Java's UTF-8 encoder would (rejoined
+// surrogate pairs, '?' for an unpaired surrogate): rendered output should go through it. Case
+// mapping follows JDK 17 (Unicode 13) for the root locale.
 //
 // # Regular expressions
 //

@@ -163,3 +163,21 @@ func BenchmarkToLowerASCII(b *testing.B) {
 		_ = ToLower(s)
 	}
 }
+
+func TestAppendUTF8(t *testing.T) {
+	hi, _ := CharAt("😀", 0)
+	lo, _ := CharAt("😀", 1)
+	tests := []struct{ in, want string }{
+		{"plain é", "plain é"},
+		{hi + lo, "😀"},
+		{"a" + hi + "b", "a?b"},
+		{lo + hi, "??"},
+		{"x" + hi, "x?"},
+		{"\xff" + lo, "\xff?"},
+	}
+	for _, tt := range tests {
+		if got := string(AppendUTF8(nil, tt.in)); got != tt.want {
+			t.Errorf("AppendUTF8(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -16,7 +16,8 @@ import (
 //     substring cutting a pair), is stored as the 3-byte generalized UTF-8 ("WTF-8") encoding
 //     of the surrogate code point, 0xED 0xA0..0xBF 0x80..0xBF. It counts as one code unit.
 //     Concatenating a high and a low half yields two such sequences, which still count as the
-//     two units Java would see, but are not re-joined into one 4-byte rune.
+//     two units Java would see; AppendUTF8, for output, joins them into the 4-byte character
+//     and writes any unpaired surrogate as '?', as Java's UTF-8 encoder does.
 //   - Any other byte that is not valid UTF-8 counts as one code unit (the U+FFFD a Java decoder
 //     would have produced for it) and is kept unchanged.
 
@@ -351,4 +352,33 @@ func unitsEqual(a, b []uint16) bool {
 		}
 	}
 	return true
+}
+
+// AppendUTF8 appends s as Java's String.getBytes(UTF_8) (or any UTF-8 Writer) encodes it: a
+// high and a low surrogate that follow each other (for instance two halves of an emoji taken
+// with charAt and concatenated) become the one 4-byte character they form, and an unpaired
+// surrogate becomes '?'. Everything else, invalid bytes included, is copied unchanged; a string
+// without surrogates is appended as is.
+func AppendUTF8(dst []byte, s string) []byte {
+	if strings.IndexByte(s, 0xED) < 0 {
+		return append(dst, s...)
+	}
+	for i := 0; i < len(s); {
+		r, size := decodeUnit(s, i)
+		switch {
+		case r >= 0xD800 && r <= 0xDBFF && size == 3 && i+size < len(s):
+			if lo, loSize := decodeUnit(s, i+size); lo >= 0xDC00 && lo <= 0xDFFF && loSize == 3 {
+				dst = utf8.AppendRune(dst, 0x10000+(r-0xD800)<<10+(lo-0xDC00))
+				i += size + loSize
+				continue
+			}
+			dst = append(dst, '?')
+		case r >= 0xD800 && r <= 0xDFFF && size == 3:
+			dst = append(dst, '?')
+		default:
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return dst
 }
