@@ -1,7 +1,6 @@
 package jre
 
 import (
-	"errors"
 	"sync"
 	"time"
 
@@ -46,10 +45,6 @@ func Compile(regex string) (*Pattern, error) {
 	return &Pattern{source: regex, expr: tr.expr, find: find, groups: tr.groups, names: tr.names}, nil
 }
 
-// ErrUnsupported is matched (errors.Is) by the PatternSyntaxException of a pattern that Java
-// accepts but this package cannot run.
-var ErrUnsupported = errUnsupported
-
 // compileNET compiles translated .NET syntax with regexp2. The translation keeps to syntax
 // regexp2 accepts; a rejection left over is reported as a syntax error of the Java pattern.
 func compileNET(expr, source string) (re *regexp2.Regexp, err error) {
@@ -71,24 +66,6 @@ func (p *Pattern) String() string { return p.source }
 
 // GroupCount returns the number of capturing groups, as Matcher.groupCount.
 func (p *Pattern) GroupCount() int { return p.groups }
-
-// matchError converts a regexp2 matching error (a timeout) to an exception.
-func (p *Pattern) matchError(err error) error {
-	return &timeoutError{exc: Exception{Class: ClassRegexTimeout,
-		Message: "matching pattern " + p.source + " took longer than " + MatchTimeout.String()}, cause: err}
-}
-
-type timeoutError struct {
-	exc   Exception
-	cause error
-}
-
-func (e *timeoutError) Error() string   { return e.exc.Error() }
-func (e *timeoutError) Unwrap() []error { return []error{&e.exc, e.cause, ErrTimeout} }
-
-// ErrTimeout is matched (errors.Is) by the error of a regex operation that exceeded
-// MatchTimeout.
-var ErrTimeout = errors.New("regex match timeout")
 
 // Matches reports whether the whole of s matches, as Pattern.matches(regex, s) and
 // String.matches do. The error is set only when matching exceeded MatchTimeout.

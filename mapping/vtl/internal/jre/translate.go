@@ -1,59 +1,11 @@
 package jre
 
 import (
-	"errors"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// errUnsupported marks a pattern Java accepts but this package cannot run (see the package
-// documentation); errors.Is finds it inside the PatternSyntaxException.
-var errUnsupported = errors.New("regex feature not supported by this package")
-
-// syntaxError is a PatternSyntaxException: description first, then Java's " near index N",
-// the pattern and a caret under the index.
-type syntaxError struct {
-	exc   Exception
-	cause error
-}
-
-func (e *syntaxError) Error() string { return e.exc.Error() }
-
-// Unwrap gives errors.As the *Exception and errors.Is the cause.
-func (e *syntaxError) Unwrap() []error {
-	if e.cause != nil {
-		return []error{&e.exc, e.cause}
-	}
-	return []error{&e.exc}
-}
-
-// newSyntaxError builds the exception Java's Pattern.error would throw.
-func newSyntaxError(desc, pattern string, index int, cause error) error {
-	msg := desc
-	if index >= 0 {
-		msg += " near index " + strconv.Itoa(index)
-	}
-	msg += "\n" + pattern
-	if index >= 0 && index < Len(pattern) {
-		msg += "\n" + strings.Repeat(" ", index) + "^"
-	}
-	return &syntaxError{exc: Exception{Class: ClassPatternSyntax, Message: msg}, cause: cause}
-}
-
-// unsupported is the cause of a pattern Java accepts but regexp2 cannot express.
-func unsupported(what string) error {
-	return &unsupportedError{what: what}
-}
-
-type unsupportedError struct{ what string }
-
-func (e *unsupportedError) Error() string { return e.what + " is not supported" }
-func (e *unsupportedError) Is(target error) bool {
-	return target == errUnsupported
-}
 
 // Java's inline flags, as bits.
 const (
