@@ -1,5 +1,7 @@
 package vtl
 
+import "sync/atomic"
+
 // The compiled tree. Statements render output; expressions produce values. Every node keeps the
 // byte offset it came from so render errors can name a line and column.
 
@@ -171,6 +173,9 @@ type modifier struct {
 	args []expr // method arguments
 	idx  expr   // index
 	pos  int
+	// hint caches where name was last found in a map (an inline cache); templates are shared
+	// between goroutines, so it is read and written atomically.
+	hint atomic.Int32
 }
 
 // refExpr is a reference as a value: a root variable and a chain of modifiers.

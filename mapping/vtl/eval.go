@@ -182,17 +182,36 @@ func (st *state) evalRef(r *refExpr) Value {
 func (st *state) applyMod(v Value, m *modifier) Value {
 	switch m.kind {
 	case modProperty:
+		if v.kind == ObjectKind {
+			if f, ok := v.ref.(*foreachScope); ok {
+				r, _ := f.Property(m.name)
+				return r
+			}
+		}
+		if v.kind == MapKind && m.name != "class" { // $m.class is getClass(), not a key
+			mp := v.ref.(*Map)
+			i := mp.findHinted(m.name, int(m.hint.Load()))
+			if i < 0 {
+				return NullValue
+			}
+			m.hint.Store(int32(i))
+			return mp.vals[i]
+		}
 		return getProperty(v, m.name)
 	case modMethod:
-		var buf [4]Value
-		args := buf[:0]
+		// arguments live on a per-render stack, so calls through interfaces do not allocate
+		base := len(st.args)
 		for _, a := range m.args {
-			args = append(args, st.eval(a))
+			av := st.eval(a)
+			st.args = append(st.args, av)
 		}
+		args := st.args[base:len(st.args):len(st.args)]
 		if st.err != nil {
+			st.args = st.args[:base]
 			return NullValue
 		}
 		r, err := callMethod(st, v, m.name, args)
+		st.args = st.args[:base]
 		if err == nil {
 			err = st.checkSize(r, v)
 		}

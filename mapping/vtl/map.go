@@ -24,7 +24,8 @@ const indexThreshold = 8
 type Map struct {
 	keys  []Value
 	vals  []Value
-	index map[Value]int
+	index map[string]int // string keys, once the map is past indexThreshold
+	other map[Value]int  // other keys, likewise
 	style MapStyle
 	mods  uint32 // structural changes, for fail-fast iteration of keySet(), values(), entrySet()
 }
@@ -72,7 +73,14 @@ func keyEqual(a, b Value) bool {
 
 func (m *Map) find(k Value) int {
 	if m.index != nil {
-		if i, ok := m.index[hashKey(k)]; ok {
+		var i int
+		var ok bool
+		if k.kind == String {
+			i, ok = m.index[k.str]
+		} else {
+			i, ok = m.other[hashKey(k)]
+		}
+		if ok {
 			return i
 		}
 		return -1
@@ -116,14 +124,41 @@ func (m *Map) Put(k, v Value) Value {
 	m.vals = append(m.vals, v)
 	m.mods++
 	if m.index != nil {
-		m.index[hashKey(k)] = len(m.keys) - 1
+		m.indexKey(k, len(m.keys)-1)
 	} else if len(m.keys) > indexThreshold {
-		m.index = make(map[Value]int, len(m.keys)*2)
-		for i, key := range m.keys {
-			m.index[hashKey(key)] = i
-		}
+		m.reindex(0)
 	}
 	return NullValue
+}
+
+func (m *Map) indexKey(k Value, i int) {
+	if k.kind == String {
+		m.index[k.str] = i
+		return
+	}
+	if m.other == nil {
+		m.other = make(map[Value]int)
+	}
+	m.other[hashKey(k)] = i
+}
+
+// reindex (re)builds the index entries of the keys from position from on.
+func (m *Map) reindex(from int) {
+	if m.index == nil {
+		m.index = make(map[string]int, len(m.keys)*2)
+	}
+	for i := from; i < len(m.keys); i++ {
+		m.indexKey(m.keys[i], i)
+	}
+}
+
+// findHinted looks up a string key, trying position hint first: maps read from JSON of one
+// shape keep a key at the same position, so a reference's last position is usually right.
+func (m *Map) findHinted(k string, hint int) int {
+	if hint < len(m.keys) && m.keys[hint].kind == String && m.keys[hint].str == k {
+		return hint
+	}
+	return m.find(StringValue(k))
 }
 
 // PutString stores v under the string key k.
@@ -140,10 +175,12 @@ func (m *Map) Remove(k Value) Value {
 	m.vals = append(m.vals[:i], m.vals[i+1:]...)
 	m.mods++
 	if m.index != nil {
-		delete(m.index, hashKey(k))
-		for j := i; j < len(m.keys); j++ {
-			m.index[hashKey(m.keys[j])] = j
+		if k.kind == String {
+			delete(m.index, k.str)
+		} else {
+			delete(m.other, hashKey(k))
 		}
+		m.reindex(i)
 	}
 	return old
 }
@@ -152,7 +189,7 @@ func (m *Map) Remove(k Value) Value {
 func (m *Map) Clear() {
 	clear(m.keys)
 	clear(m.vals)
-	m.keys, m.vals, m.index = m.keys[:0], m.vals[:0], nil
+	m.keys, m.vals, m.index, m.other = m.keys[:0], m.vals[:0], nil, nil
 	m.mods++
 }
 

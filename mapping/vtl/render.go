@@ -88,6 +88,7 @@ const (
 	slotSet                     // vals holds the value (possibly null)
 	slotRemoved                 // removed from the context: null, do not look further
 	slotThunk                   // a by-name macro argument: thunks holds the expression
+	slotCached                  // vals caches the caller's value; restores treat it as unresolved
 )
 
 func isRef(e expr) bool {
@@ -109,6 +110,7 @@ type state struct {
 	spares  []*foreachScope // recycled $foreach scopes
 	breakTo *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
 	steps   int             // #foreach iterations so far, against MaxTotalIterations
+	args    []Value         // stack of method-call arguments
 	base    int             // offset of the string literal being interpolated: positions inside it are relative
 	thunks  []expr          // by-name macro arguments, by slot
 }
@@ -138,6 +140,8 @@ func (st *state) release() {
 	clear(st.vals)
 	clear(st.flags)
 	clear(st.thunks)
+	clear(st.args[:cap(st.args)])
+	st.args = st.args[:0]
 	st.breakTo = nil
 	st.out = nil
 	st.scope = nil
@@ -174,7 +178,7 @@ func (st *state) overLimit(pos int) bool {
 // lookup returns the value of a variable slot: a value set by the template, else the caller's.
 func (st *state) lookup(slot int) Value {
 	switch st.flags[slot] {
-	case slotSet:
+	case slotSet, slotCached:
 		return st.vals[slot]
 	case slotRemoved:
 		return NullValue
@@ -185,6 +189,7 @@ func (st *state) lookup(slot int) Value {
 		return NullValue
 	}
 	v, _ := st.scope.Lookup(st.t.names[slot])
+	st.vals[slot], st.flags[slot] = v, slotCached // the scope does not change during a render
 	return v
 }
 
@@ -517,7 +522,7 @@ func restoredOrRemoved(s saved) saved {
 	if s.flag == slotSet && s.v.kind != Null {
 		return s
 	}
-	if s.flag == slotUnresolved {
+	if s.flag == slotUnresolved || s.flag == slotCached {
 		return s
 	}
 	return saved{flag: slotRemoved}
