@@ -318,6 +318,9 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			case "compareTo":
 				return IntValue(int32(compareUTF16(s, x))), nil
 			case "matches":
+				if literalPattern(x) {
+					return BoolValue(s == x), nil
+				}
 				p, err := st.t.regex.Compile(x)
 				if err != nil {
 					return NullValue, methodErr(err)
@@ -432,6 +435,13 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			if name == "replace" {
 				return StringValue(jre.Replace(s, x, y)), nil
 			}
+			if literalPattern(x) && !strings.ContainsAny(y, `$\`) {
+				// a pattern without metacharacters matches itself: no regex needed
+				if name == "replaceAll" {
+					return StringValue(strings.ReplaceAll(s, x, y)), nil
+				}
+				return StringValue(strings.Replace(s, x, y, 1)), nil
+			}
 			p, err := st.t.regex.Compile(x)
 			if err != nil {
 				return NullValue, methodErr(err)
@@ -505,6 +515,12 @@ func regionMatches(s string, ignoreCase bool, args []Value) (Value, error) {
 		return BoolValue(jre.EqualsIgnoreCase(a, b)), nil
 	}
 	return BoolValue(a == b), nil
+}
+
+// literalPattern reports whether a Java regex matches only its own text: it is not empty and
+// has no metacharacter (an empty pattern matches between every pair of characters).
+func literalPattern(re string) bool {
+	return re != "" && !strings.ContainsAny(re, `\^$.|?*+()[]{}`)
 }
 
 func wrapStr(s string, err error) (Value, error) {
