@@ -221,3 +221,10 @@ func BenchmarkMatches(b *testing.B) {
 		}
 	}
 }
+
+func TestPatternTooLarge(t *testing.T) {
+	_, err := Compile(strings.Repeat(`\p{L}`, 1000))
+	if !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("Compile of a huge pattern: %v, want an ErrUnsupported PatternSyntaxException", err)
+	}
+}

@@ -98,6 +98,11 @@ func removeQuoting(p []rune) []rune {
 	return out
 }
 
+// maxTranslation bounds the size of a translated pattern. Classes such as \p{L} expand to
+// kilobytes of ranges; a pattern repeating them thousands of times is refused rather than
+// handed to regexp2.
+const maxTranslation = 1 << 20
+
 func (t *translator) run() (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -107,6 +112,9 @@ func (t *translator) run() (err error) {
 	t.names = map[string]int{}
 	if err := t.alternation(); err != nil {
 		return err
+	}
+	if len(t.out) > maxTranslation {
+		return newSyntaxError("Pattern too large", t.pattern, -1, unsupported("a pattern translating to more than 1 MiB"))
 	}
 	if t.pos < len(t.src) {
 		// Only an unmatched ')' stops the top-level alternation early.
