@@ -46,6 +46,8 @@
 //   - Java rejects some look-behinds "without an obvious maximum length" (by its own length
 //     analysis, which also gives some accepted unbounded look-behinds odd results); regexp2
 //     runs every look-behind exactly, so such patterns compile and match here.
+//   - A pattern whose translation exceeds 1 MiB (thousands of \p{L}-sized classes) is refused
+//     with an ErrUnsupported PatternSyntaxException.
 //   - Java has no match time limit; a pattern exceeding MatchTimeout fails with ErrTimeout.
 //   - The final-sigma rule of ToLower finds word boundaries with a simple rule (letters, marks
 //     and digits joined by mid-word punctuation) instead of Java's BreakIterator.
