@@ -25,6 +25,7 @@ type refNode struct {
 	morePrefix string // '#' and '$' characters the lexer attached in front of the '$'
 	escaped    bool   // an odd number of backslashes: render the reference literally
 	nullString string // the reference's source text, printed when escaped
+	prefix     string // escPrefix + morePrefix, written before the value
 }
 
 // setNode is #set($lhs = expr).

@@ -190,11 +190,14 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 		}
 		if v.kind == MapKind && m.name != "class" { // $m.class is getClass(), not a key
 			mp := v.ref.(*Map)
-			i := mp.findHinted(m.name, int(m.hint.Load()))
+			hint := int(m.hint.Load())
+			i := mp.findHinted(m.name, hint)
 			if i < 0 {
 				return NullValue
 			}
-			m.hint.Store(int32(i))
+			if i != hint {
+				m.hint.Store(int32(i)) // stores are rare: a hit leaves the cache alone
+			}
 			return mp.vals[i]
 		}
 		return getProperty(v, m.name)

@@ -322,6 +322,7 @@ func (p *parser) referenceStatement() node {
 	if quiet && !n.escaped {
 		n.nullString = ""
 	}
+	n.prefix = n.escPrefix + n.morePrefix
 	return n
 }
 

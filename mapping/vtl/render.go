@@ -3,6 +3,7 @@ package vtl
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
 
 	"github.com/apigate/apigate/mapping/vtl/internal/jre"
@@ -231,25 +232,26 @@ func (st *state) restore(slot int, s saved) {
 // renderNodes renders a block; it returns ctlBreak or ctlStop when rendering must unwind.
 func (st *state) renderNodes(nodes []node) ctl {
 	for _, n := range nodes {
-		if c := st.renderNode(n); c != ctlNone {
-			return c
+		switch n := n.(type) {
+		case *textNode: // the most common node, kept out of renderNode's dispatch
+			st.out = append(st.out, n.text...)
+		case *refNode:
+			st.renderRef(n)
+		default:
+			if c := st.renderNode(n); c != ctlNone {
+				return c
+			}
 		}
-		if st.err != nil {
-			return ctlStop
-		}
-		if st.overLimit(n.nodePos()) {
+		if st.err != nil || len(st.out) > st.t.opts.MaxOutput && st.overLimit(n.nodePos()) {
 			return ctlStop
 		}
 	}
 	return ctlNone
 }
 
+// renderNode renders the statements other than text and references (see renderNodes).
 func (st *state) renderNode(n node) ctl {
 	switch n := n.(type) {
-	case *textNode:
-		st.write(n.text)
-	case *refNode:
-		st.renderRef(n)
 	case *setNode:
 		st.execSet(n)
 	case *ifNode:
@@ -293,9 +295,14 @@ func (st *state) renderNode(n node) ctl {
 }
 
 func (st *state) renderRef(n *refNode) {
-	v := st.evalRef(n.ref)
-	if st.err != nil {
-		return
+	var v Value
+	if len(n.ref.mods) == 0 {
+		v = st.lookup(n.ref.slot)
+	} else {
+		v = st.evalRef(n.ref)
+		if st.err != nil {
+			return
+		}
 	}
 	if n.escaped {
 		st.write(n.escPrefix)
@@ -305,9 +312,18 @@ func (st *state) renderRef(n *refNode) {
 		st.write(n.nullString)
 		return
 	}
-	st.write(n.escPrefix)
-	st.write(n.morePrefix)
-	st.appendValue(v, n.pos)
+	if n.prefix != "" {
+		st.write(n.prefix)
+	}
+	switch v.kind { // the common kinds inline
+	case String:
+		st.out = append(st.out, v.str...)
+	case Int, Long:
+		st.out = strconv.AppendInt(st.out, int64(v.num), 10)
+	case Null:
+	default:
+		st.appendValue(v, n.pos)
+	}
 }
 
 // appendValue writes a value as a reference prints it: null as nothing (API Gateway's rule), a

@@ -45,6 +45,7 @@ type syntaxError struct {
 	cause error
 }
 
+// Error returns the PatternSyntaxException as Java prints it.
 func (e *syntaxError) Error() string { return e.exc.Error() }
 
 // Unwrap gives errors.As the *Exception and errors.Is the cause.
@@ -76,6 +77,7 @@ func unsupported(what string) error {
 // unsupportedError names the unsupported feature and matches ErrUnsupported.
 type unsupportedError struct{ what string }
 
+// Error names the unsupported feature.
 func (e *unsupportedError) Error() string { return e.what + " is not supported" }
 
 // Is makes errors.Is(err, ErrUnsupported) true.
@@ -96,6 +98,7 @@ type timeoutError struct {
 	cause error
 }
 
+// Error returns the timeout exception's text.
 func (e *timeoutError) Error() string { return e.exc.Error() }
 
 // Unwrap exposes the *Exception, regexp2's error and ErrTimeout.
