@@ -81,6 +81,19 @@ type breakNode struct {
 }
 type stopNode struct{ nodeBase }
 
+// unsupportedNode is a directive API Gateway rejects when it runs (#include, #parse,
+// #evaluate).
+type unsupportedNode struct {
+	nodeBase
+	name string
+}
+
+// literalNode is #literal() ... #end: its body's source, unrendered.
+type literalNode struct {
+	nodeBase
+	text string
+}
+
 // macroDef is a compiled #macro.
 type macroDef struct {
 	name   string

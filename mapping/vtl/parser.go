@@ -1010,19 +1010,6 @@ func (p *parser) argAhead() bool {
 	return directiveArgStart(p.kind(i))
 }
 
-// unsupportedNode is a directive API Gateway rejects when it runs (#include, #parse,
-// #evaluate).
-type unsupportedNode struct {
-	nodeBase
-	name string
-}
-
-// literalNode is #literal() ... #end: its body's source, unrendered.
-type literalNode struct {
-	nodeBase
-	text string
-}
-
 func (p *parser) lineDirective(t token, name string, builtin bool, args []dirArg, end int) node {
 	if builtin {
 		if name == "break" {
