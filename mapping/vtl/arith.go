@@ -7,9 +7,8 @@ import (
 
 // Arithmetic follows Velocity 1.7's MathUtils: integers (Integer, Long) compute in 64 bits and
 // the result takes the wider operand's type, widening to Long and then BigInteger on overflow;
-// any Double makes the operation a double one. Division and modulo by zero yield null.
-// (MathUtils' BigDecimal base, reached only when a Double meets a BigInteger, is computed in
-// double precision here.)
+// a Double makes the operation a double one, except with a BigInteger or BigDecimal, which
+// make it a BigDecimal one. Division and modulo by zero yield null.
 
 type calcBase uint8
 
@@ -17,11 +16,15 @@ const (
 	baseLong calcBase = iota
 	baseBigInt
 	baseDouble
+	baseDecimal
 )
 
 func calculationBase(a, b Value) calcBase {
 	aInt := a.kind == Int || a.kind == Long || a.kind == BigInt
 	bInt := b.kind == Int || b.kind == Long || b.kind == BigInt
+	if a.kind == Decimal || b.kind == Decimal || (!aInt || !bInt) && (a.kind == BigInt || b.kind == BigInt) {
+		return baseDecimal
+	}
 	if aInt && bInt {
 		if a.kind == BigInt || b.kind == BigInt {
 			return baseBigInt
@@ -44,11 +47,21 @@ func bigResult(b *big.Int) Value {
 	return Value{kind: BigInt, ref: b}
 }
 
-func arith(op opKind, a, b Value) Value {
+// arith computes a + - * / % b for two numbers; the error is MathUtils' ArithmeticException.
+func arith(op opKind, a, b Value) (Value, error) {
 	if (op == opDiv || op == opMod) && isZero(b) {
-		return NullValue
+		return NullValue, nil
 	}
-	switch calculationBase(a, b) {
+	base := calculationBase(a, b)
+	if base == baseDecimal {
+		return decimalArith(op, a, b)
+	}
+	return binaryArith(op, base, a, b), nil
+}
+
+// binaryArith is the Long, BigInteger and Double branches of MathUtils.
+func binaryArith(op opKind, base calcBase, a, b Value) Value {
+	switch base {
 	case baseLong:
 		x, y := int64(a.num), int64(b.num)
 		switch op {
@@ -116,6 +129,8 @@ func isZero(v Value) bool {
 		return math.Float64frombits(v.num) == 0
 	case BigInt:
 		return v.ref.(*big.Int).Sign() == 0
+	case Decimal:
+		return v.ref.(*decimal).unscaled.Sign() == 0
 	}
 	return false
 }
@@ -134,6 +149,8 @@ func compareNumbers(a, b Value) int {
 		return 0
 	case baseBigInt:
 		return a.AsBigInt().Cmp(b.AsBigInt())
+	case baseDecimal:
+		return compareDecimals(toDecimal(a), toDecimal(b))
 	}
 	x, y := a.AsFloat64(), b.AsFloat64()
 	switch {

@@ -47,6 +47,9 @@ func javaEquals(a, b Value) bool {
 		return a.num == b.num || (fa != fa && fb != fb) // Double.equals: bits, all NaNs equal
 	case BigInt:
 		return compareNumbers(a, b) == 0
+	case Decimal: // BigDecimal.equals also compares the scale: 2.0 is not 2.00
+		x, y := a.ref.(*decimal), b.ref.(*decimal)
+		return x.scale == y.scale && x.unscaled.Cmp(y.unscaled) == 0
 	case ListKind:
 		x, y := a.ref.(*List), b.ref.(*List)
 		if x == y {

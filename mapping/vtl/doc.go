@@ -19,8 +19,9 @@
 // escaping match Velocity byte for byte: a directive's closing parenthesis, #else and #end eat the
 // spaces and one newline after them; #set eats the spaces before it when they start a token;
 // \$x renders $x when $x is defined and \$x when not; "##" comments run to the end of the line.
-// Values carry their Java type (Integer, Long, BigInteger, Double, String, Character, List, Map)
-// so arithmetic (MathUtils: integer division, overflow to Long and BigInteger), comparisons
+// Values carry their Java type (Integer, Long, BigInteger, Double, BigDecimal, String, Character,
+// List, Map) so arithmetic (MathUtils: integer division, overflow to Long and BigInteger,
+// BigDecimal when a Double meets a BigInteger), comparisons
 // (numbers by value, same classes by equals, others by toString) and printing (1.0, 1.0E10,
 // [a, b], {k=v}) are Java's. String methods use Java's UTF-16 indices and java.util.regex
 // semantics (see internal/jre). A differential corpus of templates, with outputs recorded from
@@ -36,8 +37,6 @@
 //     a million #foreach iterations in all, and no string a template builds may exceed the
 //     output limit nor any list or map 262,144 elements (ErrOutputTooLarge).
 //
-// Known differences from Velocity 1.7, each rare in mapping templates: an operation mixing a
-// Double with a BigInteger is computed in double precision (Velocity uses BigDecimal); byte
-// and char arrays (getBytes, toCharArray) are lists; lists and maps used as map keys compare by
-// identity.
+// Known differences from Velocity 1.7, each rare in mapping templates: byte and char arrays
+// (getBytes, toCharArray) are lists; lists and maps used as map keys compare by identity.
 package vtl

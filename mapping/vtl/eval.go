@@ -111,7 +111,11 @@ func (st *state) evalBinary(e *binExpr) Value {
 	if !a.isNumber() || !b.isNumber() {
 		return NullValue
 	}
-	return arith(e.op, a, b)
+	r, err := arith(e.op, a, b)
+	if err != nil {
+		st.fail(e.pos, err)
+	}
+	return r
 }
 
 // maxCollection bounds the elements of one list or map a template builds ([a..b] ranges,

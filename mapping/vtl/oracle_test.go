@@ -171,7 +171,7 @@ func TestOracle(t *testing.T) {
 					case r.Error != nil && *c.Error != *r.Error:
 						t.Logf("oracle's error text changed: stored %q, now %q", *c.Error, *r.Error)
 					}
-					checkAgainstVelocity(t, f.Name+"/"+c.Name, c, r.Output, r.Error)
+					checkAgainstVelocity(t, c, r.Output, r.Error)
 				})
 			}
 		})

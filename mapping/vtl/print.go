@@ -33,6 +33,8 @@ func appendJava(dst []byte, v Value, depth, limit int) []byte {
 		return strconv.AppendInt(dst, int64(v.num), 10)
 	case BigInt:
 		return v.ref.(*big.Int).Append(dst, 10)
+	case Decimal:
+		return appendDecimal(dst, v.ref.(*decimal))
 	case Double:
 		return appendDouble(dst, math.Float64frombits(v.num))
 	case String, Char:
@@ -113,7 +115,7 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 			return append(dst, "null"...)
 		}
 		return appendDouble(dst, f)
-	case Bool, Int, Long, BigInt:
+	case Bool, Int, Long, BigInt, Decimal:
 		return appendJava(dst, v, depth, limit)
 	case String, Char:
 		return appendJSONString(dst, v.str)

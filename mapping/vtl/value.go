@@ -3,6 +3,7 @@ package vtl
 import (
 	"math"
 	"math/big"
+	"strconv"
 )
 
 // Kind is the Java type a Value stands for. Velocity templates run against Java objects; a Value
@@ -23,9 +24,10 @@ const (
 	MapKind                // java.util.Map (insertion ordered)
 	ObjectKind             // a host object supplied by the caller (see Object)
 	Char                   // java.lang.Character, as String.charAt returns
+	Decimal                // java.math.BigDecimal
 )
 
-var kindNames = [...]string{"null", "Boolean", "Integer", "Long", "BigInteger", "Double", "String", "List", "Map", "Object", "Character"}
+var kindNames = [...]string{"null", "Boolean", "Integer", "Long", "BigInteger", "Double", "String", "List", "Map", "Object", "Character", "BigDecimal"}
 
 // String returns the Java class name of the kind.
 func (k Kind) String() string {
@@ -128,7 +130,16 @@ func (v Value) AsInt64() int64 {
 	case Double:
 		return javaD2L(v.AsFloat64())
 	case BigInt:
-		return v.ref.(*big.Int).Int64()
+		return lowInt64(v.ref.(*big.Int))
+	case Decimal:
+		d := v.ref.(*decimal)
+		q := new(big.Int).Set(d.unscaled)
+		if d.scale > 0 {
+			q.Quo(q, pow10(d.scale))
+		} else if d.scale < 0 {
+			q.Mul(q, pow10(-d.scale))
+		}
+		return lowInt64(q)
 	}
 	return 0
 }
@@ -142,6 +153,9 @@ func (v Value) AsFloat64() float64 {
 		return math.Float64frombits(v.num)
 	case BigInt:
 		f, _ := new(big.Float).SetInt(v.ref.(*big.Int)).Float64()
+		return f
+	case Decimal:
+		f, _ := strconv.ParseFloat(string(appendDecimal(nil, v.ref.(*decimal))), 64)
 		return f
 	}
 	return 0
@@ -195,7 +209,7 @@ func (v Value) AsObject() Object {
 }
 
 // isNumber reports whether v is a java.lang.Number.
-func (v Value) isNumber() bool { return v.kind >= Int && v.kind <= Double }
+func (v Value) isNumber() bool { return v.kind >= Int && v.kind <= Double || v.kind == Decimal }
 
 // javaD2L converts as Java's (long) cast does: NaN is 0, out-of-range values saturate.
 func javaD2L(f float64) int64 {

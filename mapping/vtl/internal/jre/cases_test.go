@@ -46,6 +46,11 @@ func replayCases(t *testing.T, path string) {
 			args[i] = unescapeCase(field)
 		}
 		got, err := runCase(args, &cache)
+		for retry := 0; retry < 2 && errors.Is(err, ErrTimeout); retry++ {
+			// A loaded machine can starve a match past its timeout; the cases themselves
+			// all finish in microseconds.
+			got, err = runCase(args, &cache)
+		}
 		if err != nil {
 			if errors.Is(err, ErrUnsupported) {
 				t.Logf("line %d: %s: unsupported: %v (Java: %s)", lineNo, input, err, want)

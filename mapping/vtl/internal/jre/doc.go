@@ -26,7 +26,8 @@
 // and whole-class negation (Java 9+); POSIX, java.lang.Character, category, script and binary
 // property names in \p{..}; named groups (numbered in Java's order); inline flags i d m s u x U;
 // Java's syntax errors (PatternSyntaxException descriptions) and Java's replacement string
-// syntax and errors. Every match is bounded by MatchTimeout.
+// syntax and errors. Every search is bounded by MatchTimeout and every operation by
+// OperationTimeout.
 //
 // Deliberate deviations from Java, each rare in templates:
 //
@@ -48,7 +49,8 @@
 //     runs every look-behind exactly, so such patterns compile and match here.
 //   - A pattern whose translation exceeds 1 MiB (thousands of \p{L}-sized classes) is refused
 //     with an ErrUnsupported PatternSyntaxException.
-//   - Java has no match time limit; a pattern exceeding MatchTimeout fails with ErrTimeout.
+//   - Java has no match time limit; a pattern exceeding MatchTimeout or OperationTimeout fails
+//     with ErrTimeout.
 //   - The final-sigma rule of ToLower finds word boundaries with a simple rule (letters, marks
 //     and digits joined by mid-word punctuation) instead of Java's BreakIterator.
 package jre

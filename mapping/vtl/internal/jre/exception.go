@@ -88,10 +88,10 @@ func (e *unsupportedError) Is(target error) bool {
 // matchError converts a regexp2 matching error (a timeout) to an exception.
 func (p *Pattern) matchError(err error) error {
 	return &timeoutError{exc: Exception{Class: ClassRegexTimeout,
-		Message: "matching pattern " + p.source + " took longer than " + MatchTimeout.String()}, cause: err}
+		Message: "matching pattern " + p.source + " exceeded its time limit"}, cause: err}
 }
 
-// timeoutError is a regex operation that exceeded MatchTimeout: an *Exception of class
+// timeoutError is a regex operation that exceeded MatchTimeout or OperationTimeout: an *Exception of class
 // ClassRegexTimeout under errors.As, ErrTimeout under errors.Is.
 type timeoutError struct {
 	exc   Exception
@@ -105,5 +105,5 @@ func (e *timeoutError) Error() string { return e.exc.Error() }
 func (e *timeoutError) Unwrap() []error { return []error{&e.exc, e.cause, ErrTimeout} }
 
 // ErrTimeout is matched (errors.Is) by the error of a regex operation that exceeded
-// MatchTimeout.
+// MatchTimeout or OperationTimeout.
 var ErrTimeout = errors.New("regex match timeout")

@@ -7,10 +7,14 @@ import (
 	"github.com/dlclark/regexp2"
 )
 
-// MatchTimeout bounds the time a regex operation (a whole-string match, or all the finds of one
-// replaceAll, replaceFirst or split) may take. Java has no such limit; a pattern that backtracks catastrophically fails here with a
-// MatchTimeoutException instead of hanging the caller.
-const MatchTimeout = time.Second
+// MatchTimeout bounds the time one search of a regex (a whole-string match, or one find of
+// replaceAll, replaceFirst or split) may take; OperationTimeout bounds all the finds of one
+// operation together. Java has no such limits; a pattern that backtracks catastrophically
+// fails here with a MatchTimeoutException instead of hanging the caller.
+const (
+	MatchTimeout     = time.Second
+	OperationTimeout = 4 * MatchTimeout
+)
 
 // Pattern is a compiled java.util.regex.Pattern. It is safe for concurrent use.
 type Pattern struct {

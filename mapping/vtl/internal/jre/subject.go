@@ -115,9 +115,9 @@ func newMatch(m *regexp2.Match, split int) match {
 // fn returns false. After an empty match the next search starts one UTF-16 code unit on, which
 // before a supplementary character means between its surrogates, where Java may match again
 // (as "a😀b".split("") shows). The whole operation, not only each find, is bounded: once
-// MatchTimeout has passed no further find starts.
+// OperationTimeout has passed no further find starts.
 func (p *Pattern) forEachMatch(sub subject, fn func(m match) bool) error {
-	deadline := time.Now().Add(MatchTimeout)
+	deadline := time.Now().Add(OperationTimeout)
 	m, err := p.find.FindRunesMatch(sub.runes)
 	for m != nil && err == nil {
 		if !fn(newMatch(m, -1)) {
@@ -148,7 +148,7 @@ func (p *Pattern) forEachMatch(sub subject, fn func(m match) bool) error {
 			next = resume
 		}
 		if time.Now().After(deadline) {
-			return p.matchError(errors.New("operation deadline passed"))
+			return p.matchError(errors.New("operation exceeded " + OperationTimeout.String()))
 		}
 		m, err = p.find.FindRunesMatchStartingAt(sub.runes, next)
 	}

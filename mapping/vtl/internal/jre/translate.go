@@ -19,7 +19,8 @@ const (
 	flagC              // CANON_EQ (ignored)
 )
 
-var flagLetters = map[rune]int{'i': flagI, 'd': flagD, 'm': flagM, 's': flagS, 'u': flagU, 'x': flagX, 'U': flagUU, 'c': flagC}
+// flagLetters maps an inline flag letter to its bits; (?U) implies UNICODE_CASE, as in Java.
+var flagLetters = map[rune]int{'i': flagI, 'd': flagD, 'm': flagM, 's': flagS, 'u': flagU, 'x': flagX, 'U': flagUU | flagU, 'c': flagC}
 
 // translation is the result of translating one Java pattern to regexp2's .NET syntax.
 type translation struct {
@@ -408,6 +409,8 @@ func (t *translator) group() (bool, error) {
 		switch c {
 		case ':', '=', '!', '>':
 			t.out = append(t.out, '(', '?', byte(c))
+		case '$', '@':
+			return false, t.fail("Unknown group type")
 		case '<':
 			switch d := t.next(); {
 			case d == '=' || d == '!':
@@ -889,13 +892,13 @@ func (t *translator) classOperand() (runeSet, error) {
 
 // classItem parses one character, escape or range inside a class.
 func (t *translator) classItem() (runeSet, error) {
-	set, lo, err := t.classChar()
+	set, lo, err := t.classChar(false)
 	if err != nil || set != nil {
 		return set, err
 	}
 	if t.peek() == '-' && t.pos+1 < len(t.src) && t.src[t.pos+1] != ']' && t.src[t.pos+1] != '[' {
 		t.pos++
-		hiSet, hi, err := t.classChar()
+		hiSet, hi, err := t.classChar(true)
 		if err != nil {
 			return nil, err
 		}
@@ -908,7 +911,7 @@ func (t *translator) classItem() (runeSet, error) {
 }
 
 // classChar parses one character or class escape inside a class.
-func (t *translator) classChar() (runeSet, rune, error) {
+func (t *translator) classChar(rangeEnd bool) (runeSet, rune, error) {
 	c := t.peek()
 	t.pos++
 	if c != '\\' {
@@ -918,6 +921,9 @@ func (t *translator) classChar() (runeSet, rune, error) {
 	switch {
 	case e == -1:
 		return nil, 0, t.fail("Unexpected internal error")
+	case e == 'v' && (rangeEnd || t.pos < len(t.src) && t.src[t.pos] == '-'):
+		// Java keeps the pre-Java 8 meaning of \v, the vertical tab, as a range bound.
+		return nil, 0x0B, nil
 	case e >= '1' && e <= '9', e == 'b', e == 'B', e == 'A', e == 'z', e == 'Z', e == 'G', e == 'R', e == 'X', e == 'k':
 		t.pos--
 		return nil, 0, t.fail("Illegal/unsupported escape sequence")
