@@ -53,8 +53,9 @@
 //   - An empty body reads as {} (recorded); a body of only spaces reads as the empty string.
 //   - Body bytes that are not UTF-8 read as Java decodes them, one U+FFFD per maximal ill-formed
 //     sequence. A lone surrogate from a \u escape becomes U+FFFD, as Go strings cannot hold one.
-//   - Decimals longer than 18 characters, which json-smart keeps as BigDecimal, become Double.
-//     json-smart's newest limits apply: 400 levels of nesting, 1000 characters per number.
+//   - Decimals longer than 18 characters are BigDecimal, exact, as json-smart keeps them
+//     (0.1000000000000000000001 prints as written); shorter ones are Double. json-smart's
+//     newest limits apply: 400 levels of nesting, 1000 characters per number.
 //   - A JSONPath that starts with neither $ nor @ is taken from the root, as Jayway does. The
 //     order of matches of a deep scan (..) is ojg's, which may differ from Jayway's.
 //   - Bare $input and $util print {} (recorded in 2015); $input.params without parentheses is

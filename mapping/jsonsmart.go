@@ -459,12 +459,17 @@ func (p *jsonParser) parseInteger(text string) (vtl.Value, error) {
 	return vtl.BigIntValue(b), nil
 }
 
-// parseFloat converts as json-smart's extractFloat with high precision: Double. json-smart keeps
-// literals longer than 18 characters as BigDecimal; they become Double here, the closest kind the
-// value model has.
+// parseFloat converts as json-smart's extractFloat with high precision: a literal longer than
+// 18 characters becomes a BigDecimal (exact), any other a Double.
 func (p *jsonParser) parseFloat(text string) (vtl.Value, error) {
 	if len(text) > jsonMaxNumberLength {
 		return vtl.NullValue, p.errNumberLength(len(text))
+	}
+	if len(text) > 18 {
+		if v, ok := vtl.ParseDecimal(text); ok {
+			return v, nil
+		}
+		return vtl.NullValue, p.errToken(p.pos, text)
 	}
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil && !isRangeError(err) {

@@ -43,6 +43,8 @@ func dumpValue(v vtl.Value) string {
 		return "B" + v.AsBigInt().String()
 	case vtl.Double:
 		return "D" + strconv.FormatFloat(v.AsFloat64(), 'g', -1, 64)
+	case vtl.Decimal:
+		return "M" + v.String()
 	case vtl.Bool:
 		return strconv.FormatBool(v.AsBool())
 	}
@@ -72,6 +74,10 @@ func TestParseJSONSmart(t *testing.T) {
 		{`-2147483649`, `L-2147483649`},
 		{`9223372036854775808`, `B9223372036854775808`},
 		{`1.5`, `D1.5`},
+		{`0.1234567890123456`, `D0.1234567890123456`},        // 18 characters: Double
+		{`0.1000000000000000001`, `M0.1000000000000000001`},  // 21 characters: BigDecimal
+		{`12345678901234567.12e-3`, `M12345678901234.56712`}, // exponent kept exact
+		{`-1000000000000000000.5`, `M-1000000000000000000.5`},
 		{`1e5`, `D100000`},
 		{`1E400`, `D+Inf`},
 		{`1e`, `"1e"`},
