@@ -43,10 +43,13 @@
 //   - java.lang.Character classes (\p{javaLowerCase}, ...) and \p{Is..} properties use Go's
 //     Unicode tables, which are newer than JDK 17's Unicode 13: characters assigned since then
 //     may match. CANON_EQ (?c) is accepted and ignored. Backreferences under (?i) compare with
-//     Unicode case folding even without (?u).
-//   - Java rejects some look-behinds "without an obvious maximum length" (by its own length
-//     analysis, which also gives some accepted unbounded look-behinds odd results); regexp2
-//     runs every look-behind exactly, so such patterns compile and match here.
+//     Unicode case folding even without (?u). \b counts connector punctuation other than '_'
+//     as word characters, Java does not.
+//   - Look-behinds follow Java's length analysis: rejected without an obvious maximum length,
+//     never holding when Java's computed window of start positions is empty (as after two
+//     unbounded repetitions, whose lengths overflow), and otherwise matched exactly. Java matches
+//     a look-behind forwards and requires it to end where it started; one containing a
+//     possessive quantifier or an atomic group can therefore fail in Java where it holds here.
 //   - A pattern whose translation exceeds 1 MiB (thousands of \p{L}-sized classes) is refused
 //     with an ErrUnsupported PatternSyntaxException.
 //   - Java has no match time limit; a pattern exceeding MatchTimeout or OperationTimeout fails

@@ -1,6 +1,7 @@
 package jre
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"unicode"
@@ -111,7 +112,7 @@ func (t *translator) run() (err error) {
 		}
 	}()
 	t.names = map[string]int{}
-	if err := t.alternation(); err != nil {
+	if _, err := t.alternation(); err != nil {
 		return err
 	}
 	if len(t.out) > maxTranslation {
@@ -172,54 +173,75 @@ func (t *translator) next() rune {
 }
 
 // alternation parses seq ('|' seq)* up to ')' or the end.
-func (t *translator) alternation() error {
+// It returns the shapes of what it parsed (see lookbehind.go).
+func (t *translator) alternation() ([]*shape, error) {
+	var alts [][]*shape
 	for {
-		if err := t.sequence(); err != nil {
-			return err
+		seq, err := t.sequence()
+		if err != nil {
+			return nil, err
 		}
+		alts = append(alts, seq)
 		if t.peek() != '|' {
-			return nil
+			break
 		}
 		t.pos++
 		t.out = append(t.out, '|')
 	}
+	if len(alts) == 1 {
+		return alts[0], nil
+	}
+	return []*shape{{kind: shapeAlternation, alts: alts}}, nil
 }
 
 // sequence parses atoms with their quantifiers up to '|', ')' or the end.
-func (t *translator) sequence() error {
+func (t *translator) sequence() ([]*shape, error) {
+	var seq []*shape
 	for {
 		c := t.peek()
 		switch c {
 		case -1, '|', ')':
-			return nil
+			return seq, nil
 		case '*', '+', '?':
-			return t.fail("Dangling meta character '" + string(c) + "'")
+			return nil, t.fail("Dangling meta character '" + string(c) + "'")
 		}
 		start := len(t.out)
-		quantifiable, err := t.atom()
+		atom, err := t.atom()
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if quantifiable {
-			if err := t.quantifier(start); err != nil {
-				return err
-			}
+		if atom == nil {
+			continue // an inline flag group, which Java never quantifies
 		}
+		if atom, err = t.quantifier(start, atom); err != nil {
+			return nil, err
+		}
+		seq = append(seq, atom)
 	}
 }
 
-// quantifier parses an optional quantifier for the atom emitted at out[start:].
-func (t *translator) quantifier(start int) error {
+// quantifier parses an optional quantifier for the atom emitted at out[start:], returning the
+// shape of the quantified atom.
+func (t *translator) quantifier(start int, atom *shape) (*shape, error) {
 	var q string
+	quantified := &shape{kind: shapeQuantified, atom: atom}
 	switch c := t.peek(); c {
 	case '*', '+', '?':
 		t.pos++
 		q = string(c)
+		switch c {
+		case '*':
+			quantified.max, quantified.open = math.MaxInt32, true
+		case '+':
+			quantified.min, quantified.max, quantified.open = 1, math.MaxInt32, true
+		default:
+			quantified.max = 1
+		}
 	case '{':
 		t.pos++
 		lo, ok := t.number()
 		if !ok {
-			return t.fail("Illegal repetition")
+			return nil, t.fail("Illegal repetition")
 		}
 		hi := lo
 		if t.peek() == ',' {
@@ -227,16 +249,20 @@ func (t *translator) quantifier(start int) error {
 			hi = -1
 			if c := t.peek(); c >= '0' && c <= '9' {
 				if hi, ok = t.number(); !ok {
-					return t.fail("Illegal repetition")
+					return nil, t.fail("Illegal repetition")
 				}
 			}
 		}
 		if t.peek() != '}' {
-			return t.fail("Unclosed counted closure")
+			return nil, t.fail("Unclosed counted closure")
 		}
 		t.pos++
 		if lo < 0 || hi == -2 || hi >= 0 && hi < lo {
-			return t.fail("Illegal repetition range")
+			return nil, t.fail("Illegal repetition range")
+		}
+		quantified.min, quantified.max = int32(lo), int32(hi)
+		if hi == -1 {
+			quantified.max, quantified.open = math.MaxInt32, true
 		}
 		switch {
 		case hi == lo:
@@ -247,20 +273,22 @@ func (t *translator) quantifier(start int) error {
 			q = "{" + strconv.Itoa(lo) + "," + strconv.Itoa(hi) + "}"
 		}
 	default:
-		return nil
+		return atom, nil
 	}
 	switch t.peek() {
 	case '?':
 		t.pos++
 		t.out = append(t.out, q+"?"...)
+		quantified.lazy = true
 	case '+':
 		t.pos++
 		t.out = slices.Insert(t.out, start, []byte("(?>")...)
 		t.out = append(t.out, q+")"...)
+		quantified.possesive = true
 	default:
 		t.out = append(t.out, q...)
 	}
-	return nil
+	return quantified, nil
 }
 
 // number parses decimal digits; ok is false when there are none. An overflowing number
@@ -280,9 +308,9 @@ func (t *translator) number() (int, bool) {
 	return n, digits > 0
 }
 
-// atom translates one atom; quantifiable is false for things Java never quantifies (inline
-// flag groups).
-func (t *translator) atom() (quantifiable bool, err error) {
+// atom translates one atom and returns its shape, nil for an inline flag group (which Java
+// never quantifies).
+func (t *translator) atom() (*shape, error) {
 	c := t.peek()
 	switch c {
 	case '(':
@@ -292,10 +320,10 @@ func (t *translator) atom() (quantifiable bool, err error) {
 		t.pos++
 		set, err := t.class()
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		t.out = set.appendClass(t.out)
-		return true, nil
+		return &shape{kind: shapeChar}, nil
 	case '.':
 		t.pos++
 		switch {
@@ -306,7 +334,7 @@ func (t *translator) atom() (quantifiable bool, err error) {
 		default:
 			t.out = append(t.out, `[^\n\r\u0085\u2028\u2029]`...)
 		}
-		return true, nil
+		return &shape{kind: shapeChar}, nil
 	case '^':
 		t.pos++
 		switch {
@@ -317,11 +345,11 @@ func (t *translator) atom() (quantifiable bool, err error) {
 		default:
 			t.out = append(t.out, `(?:(?!\z)(?:\A|(?<=[\n\u0085\u2028\u2029])|(?<=\r)(?!\n)))`...)
 		}
-		return true, nil
+		return &shape{kind: shapeZeroWidth}, nil
 	case '$':
 		t.pos++
 		t.out = append(t.out, t.dollar()...)
-		return true, nil
+		return &shape{kind: shapeZeroWidth}, nil
 	case '\\':
 		t.pos++
 		return t.escape()
@@ -329,14 +357,14 @@ func (t *translator) atom() (quantifiable bool, err error) {
 		// Java quantifies an empty atom here: "{2}" is valid, "{" is not.
 		if d := t.pos + 1; d < len(t.src) && t.src[d] >= '0' && t.src[d] <= '9' {
 			t.out = append(t.out, "(?:)"...)
-			return true, nil
+			return &shape{kind: shapeEmpty}, nil
 		}
 		t.pos++
-		return false, t.fail("Illegal repetition")
+		return nil, t.fail("Illegal repetition")
 	}
 	t.pos++
 	t.appendLiteral(c)
-	return true, nil
+	return &shape{kind: shapeChar}, nil
 }
 
 // appendLiteral emits a literal character, as a class of its case variants under
@@ -400,28 +428,39 @@ func (t *translator) dollar() string {
 // endBeforeTerminator is Java's $ without MULTILINE, and \Z.
 const endBeforeTerminator = `(?=\r\n\z|[\r\u0085\u2028\u2029]?\z|(?<!\r)\n\z)`
 
-// group translates what follows '('.
-func (t *translator) group() (bool, error) {
+// group translates what follows '(' and returns the group's shape, nil for an inline flag
+// group.
+func (t *translator) group() (*shape, error) {
 	saved := t.flags
+	start := len(t.out)
+	kind := shapeGroup
+	var lookbehind rune // '=' or '!' for a look-behind
 	if t.pos < len(t.src) && t.src[t.pos] == '?' {
 		t.pos++
 		c := t.next()
 		switch c {
 		case ':', '=', '!', '>':
 			t.out = append(t.out, '(', '?', byte(c))
+			switch c {
+			case '=', '!':
+				kind = shapeZeroWidth
+			case '>':
+				kind = shapeAtomic
+			}
 		case '$', '@':
-			return false, t.fail("Unknown group type")
+			return nil, t.fail("Unknown group type")
 		case '<':
 			switch d := t.next(); {
 			case d == '=' || d == '!':
 				t.out = append(t.out, '(', '?', '<', byte(d))
+				kind, lookbehind = shapeZeroWidth, d
 			case d >= 'a' && d <= 'z' || d >= 'A' && d <= 'Z':
 				name, err := t.groupName(d)
 				if err != nil {
-					return false, err
+					return nil, err
 				}
 				if _, dup := t.names[name]; dup {
-					return false, t.fail("Named capturing group <" + name + "> is already defined")
+					return nil, t.fail("Named capturing group <" + name + "> is already defined")
 				}
 				t.groups++
 				t.names[name] = t.groups
@@ -430,36 +469,65 @@ func (t *translator) group() (bool, error) {
 				if d >= 0 {
 					t.pos--
 				}
-				return false, t.fail("capturing group name does not start with a Latin letter")
+				return nil, t.fail("capturing group name does not start with a Latin letter")
 			}
 		default:
 			t.pos--
 			on, colon, err := t.inlineFlags()
 			if err != nil {
-				return false, err
-			}
-			if !colon {
-				// (?flags) changes the flags until the end of the enclosing group.
-				t.flags = on
-				return false, nil
+				return nil, err
 			}
 			t.flags = on
+			if !colon {
+				// (?flags) changes the flags until the end of the enclosing group.
+				return nil, nil
+			}
 			t.out = append(t.out, "(?:"...)
 		}
 	} else {
 		t.groups++
 		t.out = append(t.out, '(')
 	}
-	if err := t.alternation(); err != nil {
-		return false, err
+	body, err := t.alternation()
+	if err != nil {
+		return nil, err
 	}
 	if t.peek() != ')' {
-		return false, t.fail("Unclosed group")
+		return nil, t.fail("Unclosed group")
+	}
+	if lookbehind != 0 {
+		if err := t.applyLookbehindWindow(start, lookbehind, body); err != nil {
+			return nil, err
+		}
 	}
 	t.pos++
 	t.out = append(t.out, ')')
 	t.flags = saved
-	return true, nil
+	return &shape{kind: kind, body: body}, nil
+}
+
+// applyLookbehindWindow makes the look-behind emitted at out[start:] (still missing its ')')
+// hold where Java's would, given Java's length analysis of its body (see studyLookbehind).
+func (t *translator) applyLookbehindWindow(start int, lookbehind rune, body []*shape) error {
+	window, from := studyLookbehind(body)
+	var prefix string
+	switch {
+	case window == windowUnbounded:
+		return t.fail("Look-behind group does not have an obvious maximum length")
+	case window == windowExact:
+		return nil
+	case window == windowNever && lookbehind == '=':
+		prefix = "(?:(?!)"
+	case window == windowNever:
+		prefix = "(?:|"
+	case lookbehind == '=':
+		prefix = "(?:(?<=[\\s\\S]{" + strconv.Itoa(from) + "})"
+	default:
+		prefix = "(?:(?<![\\s\\S]{" + strconv.Itoa(from) + "})|"
+	}
+	t.out = slices.Insert(t.out, start, []byte(prefix)...)
+	t.out = append(t.out, ')')
+	return nil
 }
 
 // groupName parses the rest of a group name after its first letter and the closing '>'.
@@ -510,12 +578,13 @@ func (t *translator) inlineFlags() (int, bool, error) {
 	}
 }
 
-// escape translates what follows a backslash outside a class.
-func (t *translator) escape() (bool, error) {
+// escape translates what follows a backslash outside a class and returns its shape.
+func (t *translator) escape() (*shape, error) {
 	c := t.next()
+	kind := shapeZeroWidth
 	switch c {
 	case -1:
-		return false, t.fail("Unexpected internal error")
+		return nil, t.fail("Unexpected internal error")
 	case 'A':
 		t.out = append(t.out, `(?:\A)`...)
 	case 'z':
@@ -528,35 +597,39 @@ func (t *translator) escape() (bool, error) {
 		if c == 'b' && t.pos < len(t.src) && t.src[t.pos] == '{' {
 			switch {
 			case t.pos+2 < len(t.src) && t.src[t.pos+1] == 'g' && t.src[t.pos+2] == '}':
-				return false, newSyntaxError("\\b{g} grapheme boundaries", t.pattern, t.pos, unsupported("\\b{g}"))
+				return nil, newSyntaxError("\\b{g} grapheme boundaries", t.pattern, t.pos, unsupported("\\b{g}"))
 			case t.pos+1 < len(t.src) && t.src[t.pos+1] == 'g':
-				return false, t.fail("Illegal/unsupported escape sequence")
+				return nil, t.fail("Illegal/unsupported escape sequence")
 			}
 		}
 		t.out = append(t.out, '(', '?', ':', '\\', byte(c), ')')
 	case 'R':
 		t.out = append(t.out, `(?>\r\n|[\n\x0B\f\r\u0085\u2028\u2029])`...)
+		kind = shapeLineEnding
 	case 'X':
 		t.out = append(t.out, `(?>\r\n|\P{M}\p{M}*)`...)
+		kind = shapeGrapheme
 	case 'k':
 		if t.next() != '<' {
-			return false, t.fail("\\k is not followed by '<' for named capturing group")
+			return nil, t.fail("\\k is not followed by '<' for named capturing group")
 		}
 		first := t.next()
 		if !(first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z') {
-			return false, t.fail("capturing group name does not start with a Latin letter")
+			return nil, t.fail("capturing group name does not start with a Latin letter")
 		}
 		name, err := t.groupName(first)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		n, ok := t.names[name]
 		if !ok {
-			return false, t.fail("named capturing group <" + name + "> does not exist")
+			return nil, t.fail("named capturing group <" + name + "> does not exist")
 		}
 		t.appendBackref(n)
+		kind = shapeBackref
 	case '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		t.numberedRefs = true
+		kind = shapeBackref
 		n := int(c - '0')
 		for d := t.peek(); d >= '0' && d <= '9'; d = t.peek() {
 			m := n*10 + int(d-'0')
@@ -575,15 +648,16 @@ func (t *translator) escape() (bool, error) {
 	default:
 		set, r, err := t.charEscape(c, false)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		if set != nil {
 			t.out = set.appendClass(t.out)
 		} else {
 			t.appendLiteral(r)
 		}
+		kind = shapeChar
 	}
-	return true, nil
+	return &shape{kind: kind}, nil
 }
 
 // appendBackref emits a reference to group n, case-insensitive under CASE_INSENSITIVE.

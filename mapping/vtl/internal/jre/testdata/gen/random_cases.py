@@ -11,7 +11,7 @@ def rx(depth=0):
     for _ in range(n):
         r = random.random()
         if r < 0.15 and depth < 2:
-            kind = random.choice(["(", "(?:", "(?=", "(?!", "(?>", "(?<g>", "(?i:", "(?-i:"])
+            kind = random.choice(["(", "(?:", "(?=", "(?!", "(?<=", "(?<!", "(?>", "(?<g>", "(?i:", "(?-i:"])
             body = rx(depth+1)
             if random.random() < 0.3: body += "|" + rx(depth+1)
             out += kind + body + ")"
