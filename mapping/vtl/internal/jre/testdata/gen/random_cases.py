@@ -1,5 +1,5 @@
 # Prints random java.util.regex cases for gen/Cases.java: python3 random_cases.py SEED COUNT.
-# testdata/random_cases.golden is the first 2500 lines of its output for seed 7, count 5000,
+# testdata/random_cases.golden is the first 2000 lines of its output for seed 7, count 3000,
 # run through Cases.java.
 import random
 random.seed(int(__import__('sys').argv[1]))
