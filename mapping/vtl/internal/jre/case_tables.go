@@ -1,9 +1,9 @@
 package jre
 
-// Code generated from JDK 17 String.toUpperCase(Locale.ROOT) over every code point; DO NOT EDIT.
-
 // upperExpansions holds the characters whose String.toUpperCase result is not the single
 // character Character.toUpperCase gives (Unicode SpecialCasing.txt unconditional mappings, JDK 17).
+// It is the list of such characters in testdata/casemap.txt.gz, which TestCaseMappingTable
+// checks ToUpper against.
 var upperExpansions = map[rune]string{
 	0x00DF: "\u0053\u0053",
 	0x0149: "\u02BC\u004E",

@@ -1,3 +1,7 @@
+// CaseDump prints, for every code point that JDK 17 case-maps, "cp upper lower stringUpper
+// stringLower" in hexadecimal (Character.toUpperCase/toLowerCase and the one-character
+// String.toUpperCase/toLowerCase with Locale.ROOT). Usage:
+//   java CaseDump.java | gzip > ../casemap.txt.gz
 import java.util.Locale;
 public class CaseDump {
     public static void main(String[] a) {
