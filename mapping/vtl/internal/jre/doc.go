@@ -31,11 +31,11 @@
 //
 // Deliberate deviations from Java, each rare in templates:
 //
-//   - Java's matcher works on UTF-16 code units. Like Java, the search that follows an empty
-//     match before a supplementary character starts between its surrogates ("a😀b".split("")
-//     gives [a, \uD83D, \uDE00, b]); unlike Java, a search that fails at a supplementary
-//     character does not try again at its low surrogate alone, which only a pattern matching
-//     a lone low surrogate or a look-behind seeing a lone high one could tell.
+//   - Java's matcher works on UTF-16 code units and can match between the two surrogates of a
+//     supplementary character ("a😀b".split("") gives [a, \uD83D, \uDE00, b]). This package
+//     tries those positions where Java does (after an empty match, and, for patterns Java
+//     searches unit by unit, after failing at the character), but at most 1000 times per
+//     operation; later ones are skipped.
 //   - Unicode blocks (\p{InGreek}, \p{block=..}), \p{javaMirrored}, \N{name} and \b{g} are
 //     rejected with a PatternSyntaxException matching errors.Is(err, ErrUnsupported).
 //   - \X matches a character followed by its combining marks (or \r\n), not a full extended

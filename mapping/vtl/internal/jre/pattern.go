@@ -24,6 +24,8 @@ type Pattern struct {
 	groups int
 	names  map[string]int
 
+	unitSteps bool // Java tries every UTF-16 position, not only code point starts (see translation)
+
 	wholeOnce sync.Once
 	whole     *regexp2.Regexp // expr anchored at both ends, for matches(); compiled on first use
 	wholeErr  error
@@ -46,7 +48,7 @@ func Compile(regex string) (*Pattern, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pattern{source: regex, expr: tr.expr, find: find, groups: tr.groups, names: tr.names}, nil
+	return &Pattern{source: regex, expr: tr.expr, find: find, groups: tr.groups, names: tr.names, unitSteps: tr.unitSteps}, nil
 }
 
 // compileNET compiles translated .NET syntax with regexp2. The translation keeps to syntax

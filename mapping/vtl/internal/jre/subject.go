@@ -112,50 +112,105 @@ func newMatch(m *regexp2.Match, split int) match {
 }
 
 // forEachMatch calls fn for every match of p in sub, left to right as Matcher.find does, until
-// fn returns false. After an empty match the next search starts one UTF-16 code unit on, which
-// before a supplementary character means between its surrogates, where Java may match again
-// (as "a😀b".split("") shows). The whole operation, not only each find, is bounded: once
-// OperationTimeout has passed no further find starts.
+// fn returns false. Java searches UTF-16 positions, so it can also find a match between the two
+// surrogates of a supplementary character: after an empty match just before one (as
+// "a😀b".split("") shows), and, for a pattern searched unit by unit (unitSteps), after failing
+// at one (as \B does). Such attempts are limited to maxBetweenSurrogates per operation. The
+// whole operation, not only each find, is bounded: once OperationTimeout has passed no further
+// find starts.
 func (p *Pattern) forEachMatch(sub subject, fn func(m match) bool) error {
 	deadline := time.Now().Add(OperationTimeout)
-	m, err := p.find.FindRunesMatch(sub.runes)
-	for m != nil && err == nil {
-		if !fn(newMatch(m, -1)) {
+	budget := maxBetweenSurrogates
+	next := 0
+	for {
+		m, err := p.find.FindRunesMatchStartingAt(sub.runes, next)
+		if err != nil {
+			return p.matchError(err)
+		}
+		var f match
+		if p.unitSteps {
+			end := len(sub.runes)
+			if m != nil {
+				end = m.Index
+			}
+			mid, err := p.firstBetweenSurrogates(sub, next, end, &budget)
+			if err != nil {
+				return err
+			}
+			if mid != nil {
+				f = *mid
+				m = nil
+			}
+		}
+		switch {
+		case m != nil:
+			f = newMatch(m, -1)
+		case f.m == nil:
 			return nil
 		}
-		next := m.Index + m.Length
-		if m.Length == 0 {
-			if next >= len(sub.runes) {
-				return nil
-			}
-			resume := next + 1
-			if sub.runes[next] >= 0x10000 {
-				mid, err := p.matchBetweenSurrogates(sub, next)
-				if err != nil {
-					return err
-				}
-				if mid != nil {
-					f := newMatch(mid, next)
-					if !fn(f) {
-						return nil
-					}
-					resume = f.end.idx
-					if f.end.mid {
-						resume++
-					}
-				}
-			}
-			next = resume
+		if !fn(f) {
+			return nil
+		}
+		if next, err = p.resume(sub, f, fn, &budget); err != nil || next < 0 {
+			return err
 		}
 		if time.Now().After(deadline) {
 			return p.matchError(errors.New("operation exceeded " + OperationTimeout.String()))
 		}
-		m, err = p.find.FindRunesMatchStartingAt(sub.runes, next)
 	}
-	if err != nil {
-		return p.matchError(err)
+}
+
+// maxBetweenSurrogates bounds the attempts to match between surrogates in one operation.
+const maxBetweenSurrogates = 1000
+
+// resume returns the rune index the search continues from after match f, or -1 when the
+// search is over. After an empty match before a supplementary character, Java's next search
+// starts between its surrogates; a match found there is passed to fn first.
+func (p *Pattern) resume(sub subject, f match, fn func(m match) bool, budget *int) (int, error) {
+	if f.end.mid {
+		// Only an empty match ends between surrogates; the next search starts after them.
+		return f.end.idx + 1, nil
 	}
-	return nil
+	next := f.end.idx
+	if f.start != f.end {
+		return next, nil
+	}
+	if next >= len(sub.runes) {
+		return -1, nil
+	}
+	if sub.runes[next] < 0x10000 || *budget <= 0 {
+		return next + 1, nil
+	}
+	*budget--
+	mid, err := p.matchBetweenSurrogates(sub, next)
+	if err != nil || mid == nil {
+		return next + 1, err
+	}
+	g := newMatch(mid, next)
+	if !fn(g) {
+		return -1, nil
+	}
+	return p.resume(sub, g, fn, budget)
+}
+
+// firstBetweenSurrogates returns the first match between the surrogates of a supplementary
+// character at rune indices from to end-1, or nil.
+func (p *Pattern) firstBetweenSurrogates(sub subject, from, end int, budget *int) (*match, error) {
+	for q := from; q < end && *budget > 0; q++ {
+		if sub.runes[q] < 0x10000 {
+			continue
+		}
+		*budget--
+		mid, err := p.matchBetweenSurrogates(sub, q)
+		if err != nil {
+			return nil, err
+		}
+		if mid != nil {
+			f := newMatch(mid, q)
+			return &f, nil
+		}
+	}
+	return nil, nil
 }
 
 // matchBetweenSurrogates tries to match p exactly between the surrogates of the supplementary

@@ -28,6 +28,11 @@ type translation struct {
 	expr   string         // the .NET pattern
 	groups int            // number of capturing groups
 	names  map[string]int // named group -> number
+
+	// unitSteps is true when Java would search this pattern one UTF-16 code unit at a time
+	// (its Start node) rather than one code point at a time (StartS): when nothing in it can
+	// match a supplementary character or a surrogate.
+	unitSteps bool
 }
 
 // translator turns java.util.regex syntax into the .NET syntax regexp2 parses, so that the
@@ -45,6 +50,8 @@ type translator struct {
 	total   int // capturing groups in the whole pattern (from a first pass), or -1
 
 	numberedRefs bool // a \1-style back reference was seen
+
+	supplementary bool // something can match a supplementary character or a surrogate
 }
 
 // translate converts a Java pattern. It never panics; a pattern Java rejects yields a
@@ -56,7 +63,7 @@ func translate(pattern string) (tr translation, err error) {
 		return translation{}, err
 	}
 	if !first.numberedRefs {
-		return translation{expr: string(first.out), groups: first.groups, names: first.names}, nil
+		return translation{expr: string(first.out), groups: first.groups, names: first.names, unitSteps: !first.supplementary}, nil
 	}
 	// A numbered back reference to a group that the pattern does not have is translated
 	// differently, so translate again knowing the number of groups.
@@ -64,7 +71,7 @@ func translate(pattern string) (tr translation, err error) {
 	if err := second.run(); err != nil {
 		return translation{}, err
 	}
-	return translation{expr: string(second.out), groups: second.groups, names: second.names}, nil
+	return translation{expr: string(second.out), groups: second.groups, names: second.names, unitSteps: !second.supplementary}, nil
 }
 
 // removeQuoting replaces \Q..\E spans by escaped characters, as Java does before parsing.
@@ -112,6 +119,9 @@ func (t *translator) run() (err error) {
 		}
 	}()
 	t.names = map[string]int{}
+	for _, r := range t.src {
+		t.noteRune(r)
+	}
 	if _, err := t.alternation(); err != nil {
 		return err
 	}
@@ -322,6 +332,7 @@ func (t *translator) atom() (*shape, error) {
 		if err != nil {
 			return nil, err
 		}
+		t.noteSet(set)
 		t.out = set.appendClass(t.out)
 		return &shape{kind: shapeChar}, nil
 	case '.':
@@ -365,6 +376,21 @@ func (t *translator) atom() (*shape, error) {
 	t.pos++
 	t.appendLiteral(c)
 	return &shape{kind: shapeChar}, nil
+}
+
+// noteRune records a literal that makes Java search code point by code point.
+func (t *translator) noteRune(r rune) {
+	if r >= 0x10000 || r >= 0xD800 && r <= 0xDFFF {
+		t.supplementary = true
+	}
+}
+
+// noteSet records a class that makes Java search code point by code point: one that can match
+// a supplementary character or a surrogate. ('.' does not count: Java builds it differently.)
+func (t *translator) noteSet(set runeSet) {
+	if len(set) > 0 && set[len(set)-1].hi >= 0x10000 || len(set.intersect(ranges(0xD800, 0xDFFF))) > 0 {
+		t.supplementary = true
+	}
 }
 
 // appendLiteral emits a literal character, as a class of its case variants under
@@ -651,8 +677,10 @@ func (t *translator) escape() (*shape, error) {
 			return nil, err
 		}
 		if set != nil {
+			t.noteSet(set)
 			t.out = set.appendClass(t.out)
 		} else {
+			t.noteRune(r)
 			t.appendLiteral(r)
 		}
 		kind = shapeChar
