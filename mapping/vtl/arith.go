@@ -1,8 +1,11 @@
 package vtl
 
 import (
+	"fmt"
 	"math"
 	"math/big"
+
+	"github.com/apigate/apigate/mapping/vtl/internal/jre"
 )
 
 // Arithmetic follows Velocity 1.7's MathUtils: integers (Integer, Long) compute in 64 bits and
@@ -56,6 +59,10 @@ func arith(op opKind, a, b Value) (Value, error) {
 	if base == baseDecimal {
 		return decimalArith(op, a, b)
 	}
+	if base == baseBigInt && op == opMod && b.AsBigInt().Sign() < 0 {
+		return NullValue, fmt.Errorf("%w: %w", ErrMethodException,
+			&jre.Exception{Class: "java.lang.ArithmeticException", Message: "BigInteger: modulus not positive"})
+	}
 	return binaryArith(op, base, a, b), nil
 }
 
@@ -101,7 +108,7 @@ func binaryArith(op opKind, base calcBase, a, b Value) Value {
 		case opDiv:
 			r.Quo(x, y) // truncates toward zero, as BigInteger.divide
 		case opMod:
-			r.Rem(x, y) // sign of the dividend, as BigInteger.remainder
+			r.Mod(x, y) // BigInteger.mod: never negative (a modulus <= 0 failed in arith)
 		}
 		return bigResult(r)
 	}

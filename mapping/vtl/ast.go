@@ -160,6 +160,9 @@ type binExpr struct {
 	l, r expr
 	// source text of null-able operands, which string concatenation prints for a null side
 	llit, rlit string
+	// lit is this node's own source text as JJTree delimits it: from after the operator to the
+	// end of the right operand, whitespace included (" $z " in "2 / $z + ...")
+	lit string
 }
 
 type notExpr struct {
@@ -170,7 +173,8 @@ type notExpr struct {
 // parenExpr keeps parentheses: Velocity's (expr) evaluates to the inner value.
 type parenExpr struct {
 	exprBase
-	x expr
+	x   expr
+	lit string // the source between the parentheses
 }
 
 type modKind uint8

@@ -49,14 +49,16 @@ func ParseDecimal(s string) (Value, bool) {
 	return DecimalValue(u, int32(scale-exp)), true
 }
 
-// toDecimal is MathUtils.toBigDecimal: a BigInteger exactly, any other number through its
-// double value (new BigDecimal(double) is the exact binary value).
+// toDecimal is MathUtils.toBigDecimal: integers exactly, a Double as its exact binary value
+// (new BigDecimal(double)).
 func toDecimal(v Value) *decimal {
 	switch v.kind {
 	case Decimal:
 		return v.ref.(*decimal)
 	case BigInt:
 		return &decimal{unscaled: v.ref.(*big.Int), scale: 0}
+	case Int, Long:
+		return &decimal{unscaled: big.NewInt(int64(v.num)), scale: 0}
 	}
 	return decimalOfFloat(v.AsFloat64())
 }

@@ -159,9 +159,14 @@ func (st *state) evalString(e *strExpr) Value {
 	base := st.base
 	st.base += e.pos + 1 // the literal's nodes count positions from its first character
 	st.depth++
-	st.renderNodes(e.body)
+	c := st.renderNodes(e.body)
 	st.depth--
 	st.base = base
+	if c != ctlNone { // a #break or #stop inside the string acts where the string is used
+		st.pending = c
+		st.out = st.out[:mark]
+		return NullValue
+	}
 	out := st.out[mark:]
 	if e.trimLastSpace && len(out) > 0 {
 		out = out[:len(out)-1]
@@ -172,13 +177,43 @@ func (st *state) evalString(e *strExpr) Value {
 }
 
 // evalRef evaluates a reference chain; any null link makes the whole reference null.
-func (st *state) evalRef(r *refExpr) Value {
-	v := st.lookup(r.slot)
+func (st *state) evalRef(r *refExpr) Value { return *st.evalRefPtr(r) }
+
+var nullValue = NullValue // what evalRefPtr points at for null; never written
+
+// evalRefPtr evaluates a reference chain without copying values along it: the result points
+// into the variable slots, into a map's storage, or at st.scratch. The caller must read it
+// before evaluating anything else, which may reuse st.scratch.
+func (st *state) evalRefPtr(r *refExpr) *Value {
+	tmp := &st.scratch
+	var v *Value
+	switch st.flags[r.slot] {
+	case slotSet, slotCached:
+		v = &st.vals[r.slot]
+	default:
+		*tmp = st.lookup(r.slot)
+		v = tmp
+	}
 	for i := range r.mods {
 		if v.kind == Null || st.err != nil {
-			return NullValue
+			return &nullValue
 		}
-		v = st.applyMod(v, &r.mods[i])
+		m := &r.mods[i]
+		if m.kind == modProperty && v.kind == MapKind && m.name != "class" { // $m.class is getClass()
+			mp := v.ref.(*Map)
+			hint := int(m.hint.Load())
+			j := mp.findHinted(m.name, hint)
+			if j < 0 {
+				return &nullValue
+			}
+			if j != hint {
+				m.hint.Store(int32(j)) // stores are rare: a hit leaves the cache alone
+			}
+			v = &mp.vals[j]
+			continue
+		}
+		*tmp = st.applyMod(*v, m)
+		v = tmp
 	}
 	return v
 }
@@ -192,18 +227,6 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 				return r
 			}
 		}
-		if v.kind == MapKind && m.name != "class" { // $m.class is getClass(), not a key
-			mp := v.ref.(*Map)
-			hint := int(m.hint.Load())
-			i := mp.findHinted(m.name, hint)
-			if i < 0 {
-				return NullValue
-			}
-			if i != hint {
-				m.hint.Store(int32(i)) // stores are rare: a hit leaves the cache alone
-			}
-			return mp.vals[i]
-		}
 		return getProperty(v, m.name)
 	case modMethod:
 		// arguments live on a per-render stack, so calls through interfaces do not allocate
@@ -213,7 +236,7 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 			st.args = append(st.args, av)
 		}
 		args := st.args[base:len(st.args):len(st.args)]
-		if st.err != nil {
+		if st.err != nil || st.pending != ctlNone {
 			st.args = st.args[:base]
 			return NullValue
 		}

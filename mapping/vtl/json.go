@@ -79,14 +79,17 @@ func parseJSONValue(dec *json.Decoder, depth int) (Value, error) {
 	return NullValue, fmt.Errorf("unexpected token %v", tok)
 }
 
-// numberValue types a JSON number as Jackson does.
+// numberValue types a JSON number as Jackson (2.14, the oracle's) does: an Integer up to 9
+// digits, a Long up to 18, a BigInteger from 19 digits on even within the long range.
 func numberValue(s string) Value {
 	if !strings.ContainsAny(s, ".eE") {
-		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return IntegerValue(i)
+		if digits := len(strings.TrimPrefix(s, "-")); digits <= 18 {
+			if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+				return IntegerValue(i)
+			}
 		}
 		if b, ok := new(big.Int).SetString(s, 10); ok {
-			return BigIntValue(b)
+			return Value{kind: BigInt, ref: b}
 		}
 	}
 	f, _ := strconv.ParseFloat(s, 64)

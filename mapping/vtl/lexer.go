@@ -560,7 +560,9 @@ func (l *lexer) match(i int) candidate {
 			c.offer(2, rMultiCommentOpen, mMore, 0, moreMultiComment)
 		}
 		c.offer(1, rHash, mMore, 0, moreHash)
-		if hasPrefix(s, i, "##") { // the oracle shows "##" is literal inside #[[ ]]#
+		// the oracle shows "##" is no comment inside #[[ ]]# nor right after a property
+		// ("$m.k## c" prints "## c"), where '#' starts a directive instead
+		if hasPrefix(s, i, "##") && st != stRefModifier {
 			c.offer(2, rSingleLineCommentStart, mToken, tSingleLineCommentStart, 0)
 		}
 	}

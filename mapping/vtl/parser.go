@@ -192,7 +192,7 @@ func (p *parser) statement() (node, bool) {
 // tokenLiteral is NodeUtils.tokenLiteral: a token's image preceded by the '$' and '#'
 // characters of the special tokens before it.
 func tokenLiteral(t token) string {
-	if len(t.special) == 0 || strings.HasPrefix(t.special[0], "##") {
+	if len(t.special) == 0 {
 		return t.image
 	}
 	var sb strings.Builder
@@ -684,7 +684,8 @@ func (p *parser) orExpr() expr {
 	l := p.andExpr()
 	for p.kind(0) == tOr {
 		t := p.next()
-		l = &binExpr{exprBase: exprBase{t.pos}, op: opOr, l: l, r: p.andExpr()}
+		r := p.andExpr()
+		l = &binExpr{exprBase: exprBase{t.pos}, op: opOr, l: l, r: r, lit: p.spanFrom(t)}
 	}
 	return l
 }
@@ -693,7 +694,8 @@ func (p *parser) andExpr() expr {
 	l := p.eqExpr()
 	for p.kind(0) == tAnd {
 		t := p.next()
-		l = &binExpr{exprBase: exprBase{t.pos}, op: opAnd, l: l, r: p.eqExpr()}
+		r := p.eqExpr()
+		l = &binExpr{exprBase: exprBase{t.pos}, op: opAnd, l: l, r: r, lit: p.spanFrom(t)}
 	}
 	return l
 }
@@ -704,10 +706,12 @@ func (p *parser) eqExpr() expr {
 		switch p.kind(0) {
 		case tEQ:
 			t := p.next()
-			l = &binExpr{exprBase: exprBase{t.pos}, op: opEQ, l: l, r: p.relExpr()}
+			r := p.relExpr()
+			l = &binExpr{exprBase: exprBase{t.pos}, op: opEQ, l: l, r: r, lit: p.spanFrom(t)}
 		case tNE:
 			t := p.next()
-			l = &binExpr{exprBase: exprBase{t.pos}, op: opNE, l: l, r: p.relExpr()}
+			r := p.relExpr()
+			l = &binExpr{exprBase: exprBase{t.pos}, op: opNE, l: l, r: r, lit: p.spanFrom(t)}
 		default:
 			return l
 		}
@@ -731,7 +735,8 @@ func (p *parser) relExpr() expr {
 			return l
 		}
 		t := p.next()
-		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: p.addExpr()}
+		r := p.addExpr()
+		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: r, lit: p.spanFrom(t)}
 	}
 }
 
@@ -749,15 +754,30 @@ func (p *parser) addExpr() expr {
 		}
 		t := p.next()
 		r := p.mulExpr()
-		l = &binExpr{exprBase{t.pos}, op, l, r, literalOf(l), literalOf(r)}
+		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: r, llit: literalOf(l), rlit: literalOf(r), lit: p.spanFrom(t)}
 	}
 }
 
+// literalOf is SimpleNode.literal for the operands that can be null.
 func literalOf(e expr) string {
-	if r, ok := e.(*refExpr); ok {
-		return r.lit
+	switch e := e.(type) {
+	case *refExpr:
+		return e.lit
+	case *binExpr:
+		return e.lit
+	case *parenExpr:
+		return e.lit
 	}
 	return ""
+}
+
+// spanFrom returns the source after the operator token op up to the last token consumed.
+func (p *parser) spanFrom(op token) string {
+	start, end := op.pos+len(op.image), p.last.pos+len(p.last.image)
+	if end < start {
+		return ""
+	}
+	return p.src[start:end]
 }
 
 func (p *parser) mulExpr() expr {
@@ -775,7 +795,8 @@ func (p *parser) mulExpr() expr {
 			return l
 		}
 		t := p.next()
-		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: p.unaryExpr()}
+		r := p.unaryExpr()
+		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: r, lit: p.spanFrom(t)}
 	}
 }
 
@@ -798,8 +819,8 @@ func (p *parser) primaryExpr() expr {
 		}
 		p.next()
 		inner := p.expression()
-		p.expect(tRParen)
-		e = &parenExpr{exprBase{t.pos}, inner}
+		rp := p.expect(tRParen)
+		e = &parenExpr{exprBase{t.pos}, inner, p.src[t.pos+len(t.image) : rp.pos]}
 	}
 	p.optWS()
 	return e
@@ -918,9 +939,10 @@ func (p *parser) directive() node {
 	t := p.next()
 	var name string
 	if t.kind == tBracketedWord {
-		name = t.image[strings.IndexByte(t.image, '{')+1 : len(t.image)-1]
+		name = t.image[2 : len(t.image)-1] // as Directive() does, so "$#{foo}" names "{foo"
 	} else {
-		name = t.image[strings.LastIndexByte(t.image, '#')+1:]
+		// Directive() drops one character: "$#foreach" names "#foreach", which is no directive
+		name = t.image[1:]
 	}
 	dtype, builtin := builtinDirectives[name]
 	isMacroDef := name == "macro"
@@ -1024,7 +1046,7 @@ func (p *parser) lineDirective(t token, name string, builtin bool, args []dirArg
 		}
 		return &unsupportedNode{nodeBase{t.pos}, name}
 	}
-	call := &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: p.src[t.pos+strings.LastIndexByte(t.image, '#') : end]}
+	call := &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: p.src[t.pos:end]}
 	for _, a := range args {
 		if a.e == nil {
 			call.args = append(call.args, &litExpr{exprBase{a.pos}, StringValue(a.word)})

@@ -112,8 +112,13 @@ type state struct {
 	breakTo *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
 	steps   int             // #foreach iterations so far, against MaxTotalIterations
 	args    []Value         // stack of method-call arguments
-	base    int             // offset of the string literal being interpolated: positions inside it are relative
-	thunks  []expr          // by-name macro arguments, by slot
+	scratch Value           // the computed result evalRefPtr may point at
+	frames  []paramSave     // callers' state of the parameters of the macro calls in progress
+	// pending carries a #break or #stop out of an expression (an interpolated string, a
+	// #define printed by a reference) to the enclosing statement list
+	pending ctl
+	base    int    // offset of the string literal being interpolated: positions inside it are relative
+	thunks  []expr // by-name macro arguments, by slot
 }
 
 func (st *state) reset(dst []byte, scope Scope) {
@@ -143,6 +148,9 @@ func (st *state) release() {
 	clear(st.thunks)
 	clear(st.args[:cap(st.args)])
 	st.args = st.args[:0]
+	clear(st.frames)
+	st.frames = st.frames[:0]
+	st.pending = ctlNone
 	st.breakTo = nil
 	st.out = nil
 	st.scope = nil
@@ -245,6 +253,11 @@ func (st *state) renderNodes(nodes []node) ctl {
 		if st.err != nil || len(st.out) > st.t.opts.MaxOutput && st.overLimit(n.nodePos()) {
 			return ctlStop
 		}
+		if st.pending != ctlNone {
+			c := st.pending
+			st.pending = ctlNone
+			return c
+		}
 	}
 	return ctlNone
 }
@@ -256,11 +269,12 @@ func (st *state) renderNode(n node) ctl {
 		st.execSet(n)
 	case *ifNode:
 		for i := range n.branches {
-			if st.cond(n.branches[i].cond) {
-				return st.renderNodes(n.branches[i].body)
+			ok := st.cond(n.branches[i].cond)
+			if st.err != nil || st.pending != ctlNone {
+				return ctlNone // renderNodes reports the error or the pending #break/#stop
 			}
-			if st.err != nil {
-				return ctlStop
+			if ok {
+				return st.renderNodes(n.branches[i].body)
 			}
 		}
 		if n.hasElse {
@@ -295,14 +309,9 @@ func (st *state) renderNode(n node) ctl {
 }
 
 func (st *state) renderRef(n *refNode) {
-	var v Value
-	if len(n.ref.mods) == 0 {
-		v = st.lookup(n.ref.slot)
-	} else {
-		v = st.evalRef(n.ref)
-		if st.err != nil {
-			return
-		}
+	v := st.evalRefPtr(n.ref)
+	if st.err != nil || st.pending != ctlNone {
+		return
 	}
 	if n.escaped {
 		st.write(n.escPrefix)
@@ -322,7 +331,7 @@ func (st *state) renderRef(n *refNode) {
 		st.out = strconv.AppendInt(st.out, int64(v.num), 10)
 	case Null:
 	default:
-		st.appendValue(v, n.pos)
+		st.appendValue(*v, n.pos)
 	}
 }
 
@@ -351,18 +360,25 @@ func (st *state) renderBlock(body []node, pos int) {
 		return
 	}
 	st.depth++
-	st.renderNodes(body) // #break inside a define ends the define
+	c := st.renderNodes(body)
 	st.depth--
+	// #break ends the define (its own scope) unless it names an outer loop; #stop ends all
+	if c == ctlStop || c == ctlBreak && st.breakTo != nil {
+		st.pending = c
+	}
 }
 
 func (st *state) execSet(n *setNode) {
 	v := st.eval(n.value)
-	if st.err != nil || v.kind == Null {
+	if st.err != nil || st.pending != ctlNone || v.kind == Null {
 		return // Velocity 1.7 leaves the target unchanged when the value is null
 	}
 	r := n.lhs
 	if len(r.mods) == 0 {
 		st.setSlot(r.slot, v)
+		if len(st.frames) > 0 {
+			st.writeThrough(r.slot, v)
+		}
 		return
 	}
 	target := st.lookup(r.slot)
@@ -439,8 +455,8 @@ func (f *foreachScope) String() string { return "{}" }
 
 func (st *state) renderForeach(n *foreachNode) ctl {
 	src := st.eval(n.iter)
-	if st.err != nil {
-		return ctlStop
+	if st.err != nil || st.pending != ctlNone {
+		return ctlNone // renderNodes reports it
 	}
 	var items []Value
 	var list *List
@@ -592,18 +608,16 @@ func (st *state) renderMacro(n *macroCall) ctl {
 			bound = append(bound, saved{flag: slotThunk})
 		}
 	}
-	if st.err != nil {
-		return ctlStop
+	if st.err != nil || st.pending != ctlNone {
+		return ctlNone // renderNodes reports it
 	}
-	var sbuf [8]saved
-	var tbuf [8]expr
-	prev, prevThunks := sbuf[:0], tbuf[:0]
+	// the caller's state of every parameter, restored when the call ends; a #set of a
+	// parameter inside the call updates it (see writeThrough)
+	base := len(st.frames)
 	for _, slot := range def.params {
-		if slot < 0 {
-			prev, prevThunks = append(prev, saved{}), append(prevThunks, nil)
-			continue
+		if slot >= 0 {
+			st.frames = append(st.frames, paramSave{slot: slot, s: st.save(slot), thunk: st.thunks[slot]})
 		}
-		prev, prevThunks = append(prev, st.save(slot)), append(prevThunks, st.thunks[slot])
 	}
 	bi := 0
 	for i, a := range n.args {
@@ -634,16 +648,34 @@ func (st *state) renderMacro(n *macroCall) ctl {
 	if n.block && st.t.bodySlot >= 0 {
 		st.restore(st.t.bodySlot, savedBody)
 	}
-	for i, slot := range def.params {
-		if slot >= 0 {
-			st.restore(slot, prev[i])
-			st.thunks[slot] = prevThunks[i]
-		}
+	for i := len(st.frames) - 1; i >= base; i-- {
+		f := &st.frames[i]
+		st.restore(f.slot, f.s)
+		st.thunks[f.slot] = f.thunk
 	}
+	st.frames = st.frames[:base]
 	if c == ctlBreak && st.breakTo == nil {
 		c = ctlNone // #break leaves the macro
 	}
 	return c
+}
+
+// paramSave is a macro parameter's state in the caller, restored when the call returns.
+type paramSave struct {
+	slot  int
+	s     saved
+	thunk expr
+}
+
+// writeThrough makes #set of a macro parameter assign the caller's variable too, as Velocity
+// 1.7's ProxyVMContext puts it in the global context: the value survives the call.
+func (st *state) writeThrough(slot int, v Value) {
+	for i := range st.frames {
+		if st.frames[i].slot == slot {
+			st.frames[i].s = saved{v: v, flag: slotSet}
+			st.frames[i].thunk = nil
+		}
+	}
 }
 
 // defineBlock is the value of a #define: it renders its body when printed.
