@@ -34,8 +34,9 @@
 //   - Java's matcher works on UTF-16 code units and can match between the two surrogates of a
 //     supplementary character ("a😀b".split("") gives [a, \uD83D, \uDE00, b]). This package
 //     tries those positions where Java does (after an empty match, and, for patterns Java
-//     searches unit by unit, after failing at the character), but at most 1000 times per
-//     operation; later ones are skipped.
+//     searches unit by unit, after failing at the character), within a bounded amount of work
+//     per operation (a few thousand tries on a short string, a few on a megabyte); later ones
+//     are skipped.
 //   - Unicode blocks (\p{InGreek}, \p{block=..}), \p{javaMirrored}, \N{name} and \b{g} are
 //     rejected with a PatternSyntaxException matching errors.Is(err, ErrUnsupported).
 //   - \X matches a character followed by its combining marks (or \r\n), not a full extended

@@ -24,7 +24,9 @@ type Pattern struct {
 	groups int
 	names  map[string]int
 
-	unitSteps bool // Java tries every UTF-16 position, not only code point starts (see translation)
+	// unitSteps is set when Java tries every UTF-16 position, not only code point starts, and
+	// the pattern could match between two surrogates (see translation).
+	unitSteps bool
 
 	wholeOnce sync.Once
 	whole     *regexp2.Regexp // expr anchored at both ends, for matches(); compiled on first use
@@ -48,7 +50,8 @@ func Compile(regex string) (*Pattern, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pattern{source: regex, expr: tr.expr, find: find, groups: tr.groups, names: tr.names, unitSteps: tr.unitSteps}, nil
+	return &Pattern{source: regex, expr: tr.expr, find: find, groups: tr.groups, names: tr.names,
+		unitSteps: tr.unitSteps && tr.emptyOrDot}, nil
 }
 
 // compileNET compiles translated .NET syntax with regexp2. The translation keeps to syntax

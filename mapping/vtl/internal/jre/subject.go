@@ -115,12 +115,13 @@ func newMatch(m *regexp2.Match, split int) match {
 // fn returns false. Java searches UTF-16 positions, so it can also find a match between the two
 // surrogates of a supplementary character: after an empty match just before one (as
 // "a😀b".split("") shows), and, for a pattern searched unit by unit (unitSteps), after failing
-// at one (as \B does). Such attempts are limited to maxBetweenSurrogates per operation. The
+// at one (as \B does). Each such attempt copies the runes; together they copy at most
+// maxBetweenSurrogatesWork runes per operation, later attempts are skipped. The
 // whole operation, not only each find, is bounded: once OperationTimeout has passed no further
 // find starts.
 func (p *Pattern) forEachMatch(sub subject, fn func(m match) bool) error {
 	deadline := time.Now().Add(OperationTimeout)
-	budget := maxBetweenSurrogates
+	budget := maxBetweenSurrogatesWork
 	next := 0
 	for {
 		m, err := p.find.FindRunesMatchStartingAt(sub.runes, next)
@@ -160,8 +161,9 @@ func (p *Pattern) forEachMatch(sub subject, fn func(m match) bool) error {
 	}
 }
 
-// maxBetweenSurrogates bounds the attempts to match between surrogates in one operation.
-const maxBetweenSurrogates = 1000
+// maxBetweenSurrogatesWork bounds the runes copied to match between surrogates in one
+// operation.
+const maxBetweenSurrogatesWork = 1 << 22
 
 // resume returns the rune index the search continues from after match f, or -1 when the
 // search is over. After an empty match before a supplementary character, Java's next search
@@ -178,10 +180,10 @@ func (p *Pattern) resume(sub subject, f match, fn func(m match) bool, budget *in
 	if next >= len(sub.runes) {
 		return -1, nil
 	}
-	if sub.runes[next] < 0x10000 || *budget <= 0 {
+	if sub.runes[next] < 0x10000 || *budget < len(sub.runes) {
 		return next + 1, nil
 	}
-	*budget--
+	*budget -= len(sub.runes)
 	mid, err := p.matchBetweenSurrogates(sub, next)
 	if err != nil || mid == nil {
 		return next + 1, err
@@ -196,11 +198,11 @@ func (p *Pattern) resume(sub subject, f match, fn func(m match) bool, budget *in
 // firstBetweenSurrogates returns the first match between the surrogates of a supplementary
 // character at rune indices from to end-1, or nil.
 func (p *Pattern) firstBetweenSurrogates(sub subject, from, end int, budget *int) (*match, error) {
-	for q := from; q < end && *budget > 0; q++ {
+	for q := from; q < end && *budget >= len(sub.runes); q++ {
 		if sub.runes[q] < 0x10000 {
 			continue
 		}
-		*budget--
+		*budget -= len(sub.runes)
 		mid, err := p.matchBetweenSurrogates(sub, q)
 		if err != nil {
 			return nil, err

@@ -33,6 +33,9 @@ type translation struct {
 	// (its Start node) rather than one code point at a time (StartS): when nothing in it can
 	// match a supplementary character or a surrogate.
 	unitSteps bool
+	// emptyOrDot is true when the pattern can match the empty string or contains '.': only
+	// then can a pattern searched unit by unit match between two surrogates.
+	emptyOrDot bool
 }
 
 // translator turns java.util.regex syntax into the .NET syntax regexp2 parses, so that the
@@ -51,7 +54,9 @@ type translator struct {
 
 	numberedRefs bool // a \1-style back reference was seen
 
-	supplementary bool // something can match a supplementary character or a surrogate
+	supplementary bool  // something can match a supplementary character or a surrogate
+	dot           bool  // the pattern contains '.'
+	minLength     int32 // Java's minimum match length of the pattern
 }
 
 // translate converts a Java pattern. It never panics; a pattern Java rejects yields a
@@ -63,7 +68,7 @@ func translate(pattern string) (tr translation, err error) {
 		return translation{}, err
 	}
 	if !first.numberedRefs {
-		return translation{expr: string(first.out), groups: first.groups, names: first.names, unitSteps: !first.supplementary}, nil
+		return first.result(), nil
 	}
 	// A numbered back reference to a group that the pattern does not have is translated
 	// differently, so translate again knowing the number of groups.
@@ -71,7 +76,13 @@ func translate(pattern string) (tr translation, err error) {
 	if err := second.run(); err != nil {
 		return translation{}, err
 	}
-	return translation{expr: string(second.out), groups: second.groups, names: second.names, unitSteps: !second.supplementary}, nil
+	return second.result(), nil
+}
+
+// result packages what a successful run produced.
+func (t *translator) result() translation {
+	return translation{expr: string(t.out), groups: t.groups, names: t.names,
+		unitSteps: !t.supplementary, emptyOrDot: t.dot || t.minLength <= 0}
 }
 
 // removeQuoting replaces \Q..\E spans by escaped characters, as Java does before parsing.
@@ -122,9 +133,14 @@ func (t *translator) run() (err error) {
 	for _, r := range t.src {
 		t.noteRune(r)
 	}
-	if _, err := t.alternation(); err != nil {
+	shapes, err := t.alternation()
+	if err != nil {
 		return err
 	}
+	var info treeInfo
+	info.reset()
+	study(shapes, &info, nil)
+	t.minLength = info.min
 	if len(t.out) > maxTranslation {
 		return newSyntaxError("Pattern too large", t.pattern, -1, unsupported("a pattern translating to more than 1 MiB"))
 	}
@@ -337,6 +353,7 @@ func (t *translator) atom() (*shape, error) {
 		return &shape{kind: shapeChar}, nil
 	case '.':
 		t.pos++
+		t.dot = true
 		switch {
 		case t.flags&flagS != 0:
 			t.out = append(t.out, `[\s\S]`...)
