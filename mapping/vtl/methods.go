@@ -164,31 +164,49 @@ func callMethod(st *state, v Value, name string, args []Value) (Value, error) {
 		err = ErrNoMethod
 	}
 	if errors.Is(err, ErrNoMethod) {
-		if len(args) > 0 && zeroArgMethod(v.kind, name) {
-			// Velocity finds the method by name, then the call fails
+		r, err = objectMethod(v, name, args)
+		if err == nil && r.kind == Null && len(args) > 0 && v.kind != ObjectKind && zeroArgMethod(v.kind, name) {
 			return NullValue, methodErr(&jre.Exception{Class: "java.lang.IllegalArgumentException", Message: "wrong number of arguments"})
 		}
-		return objectMethod(v, name, args)
+		return r, err
 	}
 	return r, err
 }
 
-// zeroArgMethod reports methods that exist only without parameters: Velocity 1.7 resolves
-// them by name and the call then fails with IllegalArgumentException.
+// zeroArgMethod reports whether the Java class behind k has a method of that name without
+// parameters. Velocity 1.7's MethodMap wrongly finds such a method applicable to any arguments,
+// so when no other overload fits, the call reaches Java and fails with IllegalArgumentException.
 func zeroArgMethod(k Kind, name string) bool {
+	switch name {
+	case "toString", "hashCode", "getClass", "notify", "notifyAll", "wait":
+		return true
+	}
 	switch k {
 	case String:
 		switch name {
-		case "length", "isEmpty", "trim", "toCharArray", "intern", "hashCode", "isBlank", "strip":
-			return true
-		case "toUpperCase", "toLowerCase":
+		case "length", "isEmpty", "trim", "strip", "stripLeading", "stripTrailing", "isBlank",
+			"toCharArray", "intern", "toUpperCase", "toLowerCase", "getBytes", "chars",
+			"codePoints", "lines", "stripIndent", "translateEscapes", "describeConstable":
 			return true
 		}
-	case ListKind, MapKind:
+	case ListKind:
 		switch name {
-		case "size", "isEmpty", "clear", "keySet", "values", "entrySet", "iterator":
+		case "size", "isEmpty", "clear", "iterator", "listIterator", "toArray", "clone",
+			"trimToSize", "stream", "parallelStream", "spliterator":
 			return true
 		}
+	case MapKind:
+		switch name {
+		case "size", "isEmpty", "clear", "keySet", "values", "entrySet", "clone":
+			return true
+		}
+	case Int, Long, Double, BigInt, Decimal:
+		switch name {
+		case "intValue", "longValue", "doubleValue", "floatValue", "byteValue", "shortValue":
+			return true
+		}
+	case Bool:
+		return name == "booleanValue"
 	}
 	return false
 }
@@ -198,6 +216,8 @@ func objectMethod(v Value, name string, args []Value) (Value, error) {
 	switch {
 	case name == "toString" && len(args) == 0:
 		return StringValue(v.String()), nil
+	case name == "hashCode" && len(args) == 0:
+		return IntValue(javaHashCode(v)), nil
 	case name == "equals" && len(args) == 1:
 		return BoolValue(javaEquals(v, args[0])), nil
 	}
@@ -272,6 +292,23 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				}
 				return CharValue(r), nil
 			}
+		case "getBytes":
+			cs, isNull, ok := strArg(a)
+			if !ok {
+				break
+			}
+			if isNull {
+				return NullValue, npe()
+			}
+			n, err := encodedLength(s, cs)
+			if err != nil {
+				return NullValue, methodErr(err)
+			}
+			items := make([]Value, n)
+			for i := range items {
+				items[i] = IntValue(0) // the length is what templates use; the bytes are not kept
+			}
+			return ListValue(NewList(items...)), nil
 		case "codePointAt":
 			if i, ok := intArg(a); ok {
 				return codePointAt(s, i)
@@ -293,9 +330,13 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				}
 				return IntValue(int32(jre.LastIndexOf(s, sub, jre.Len(s)))), nil
 			}
-		case "contains", "startsWith", "endsWith", "concat", "equalsIgnoreCase", "matches", "split", "compareTo":
+		case "contains", "startsWith", "endsWith", "concat", "equalsIgnoreCase", "matches", "split", "compareTo", "compareToIgnoreCase":
 			x, isNull, ok := strArg(a)
 			if !ok {
+				if name == "compareTo" { // String.compareTo(Object), the bridge, casts
+					return NullValue, methodErr(&jre.Exception{Class: "java.lang.ClassCastException",
+						Message: "class java.lang." + a.kind.String() + " cannot be cast to class java.lang.String"})
+				}
 				break
 			}
 			if isNull {
@@ -317,6 +358,8 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				return BoolValue(jre.EqualsIgnoreCase(s, x)), nil
 			case "compareTo":
 				return IntValue(int32(compareUTF16(s, x))), nil
+			case "compareToIgnoreCase":
+				return IntValue(int32(compareIgnoreCase(s, x))), nil
 			case "matches":
 				if literalPattern(x) {
 					return BoolValue(s == x), nil
@@ -523,6 +566,58 @@ func literalPattern(re string) bool {
 	return re != "" && !strings.ContainsAny(re, `\^$.|?*+()[]{}`)
 }
 
+// compareIgnoreCase is String.compareToIgnoreCase: char by char after upper- then lower-casing.
+func compareIgnoreCase(a, b string) int {
+	ua, ub := utf16Units([]rune(a)), utf16Units([]rune(b))
+	for i := 0; i < min(len(ua), len(ub)); i++ {
+		ca, cb := ua[i], ub[i]
+		if ca == cb {
+			continue
+		}
+		ca, cb = foldUnit(ca), foldUnit(cb)
+		if ca != cb {
+			return int(ca) - int(cb)
+		}
+	}
+	return len(ua) - len(ub)
+}
+
+// foldUnit is Character.toLowerCase(Character.toUpperCase(c)) on one UTF-16 unit.
+func foldUnit(c uint16) uint16 {
+	if c >= 0xD800 && c <= 0xDFFF {
+		return c
+	}
+	u := []rune(jre.ToUpper(string(rune(c))))
+	if len(u) != 1 {
+		u = []rune{rune(c)} // a full mapping ("ß" to "SS") is not a char mapping
+	}
+	l := []rune(jre.ToLower(string(u[0])))
+	if len(l) != 1 || l[0] > 0xFFFF {
+		return c
+	}
+	return uint16(l[0])
+}
+
+// encodedLength is len(s.getBytes(charset)) for the charsets every JVM has; others fail with
+// UnsupportedEncodingException, as Java does for a name it does not know.
+func encodedLength(s, charset string) (int, error) {
+	units := jre.Len(s)
+	switch strings.ToUpper(charset) {
+	case "UTF-8", "UTF8":
+		return len(s), nil
+	case "UTF-16":
+		if units == 0 {
+			return 0, nil
+		}
+		return 2 + 2*units, nil // with a byte-order mark
+	case "UTF-16BE", "UTF-16LE", "UTF_16BE", "UTF_16LE", "UNICODEBIGUNMARKED", "UNICODELITTLEUNMARKED":
+		return 2 * units, nil
+	case "ISO-8859-1", "ISO8859_1", "LATIN1", "ISO-LATIN-1", "US-ASCII", "ASCII", "ASCII7":
+		return utf8.RuneCountInString(s), nil // one byte, or '?', per character
+	}
+	return 0, &jre.Exception{Class: "java.io.UnsupportedEncodingException", Message: charset}
+}
+
 func wrapStr(s string, err error) (Value, error) {
 	if err != nil {
 		return NullValue, methodErr(err)
@@ -611,6 +706,9 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 			l.items = append(l.items, a)
 			return BoolValue(true), nil
 		case "containsAll":
+			if a.kind == Null {
+				return NullValue, npe()
+			}
 			if o := a.AsList(); o != nil {
 				for _, x := range o.items {
 					if listIndex(l, x) < 0 {
