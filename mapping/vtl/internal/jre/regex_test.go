@@ -228,3 +228,18 @@ func TestPatternTooLarge(t *testing.T) {
 		t.Fatalf("Compile of a huge pattern: %v, want an ErrUnsupported PatternSyntaxException", err)
 	}
 }
+
+func BenchmarkReplaceAllEmoji(b *testing.B) {
+	b.ReportAllocs()
+	var c Cache
+	s := strings.Repeat("héllo 😀 wörld, ", 20)
+	for b.Loop() {
+		p, err := c.Compile(`\s*,\s*`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := p.ReplaceAll(s, ";"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
