@@ -20,7 +20,8 @@
 // Patterns use java.util.regex syntax and are run by github.com/dlclark/regexp2 (a .NET-style
 // backtracking engine) after translation. The translation gives Java's meaning to: . ^ $ \Z
 // and their UNIX_LINES, MULTILINE and DOTALL variants (Java's line terminators, no match
-// between \r and \n, no multiline ^ at the end of input); ASCII \w \d \s and \b; \h \v \R;
+// between \r and \n, no multiline ^ at the end of input); ASCII \w \d \s (Unicode under (?U));
+// \b on Unicode letters and digits; \h \v \R;
 // \Q..\E; possessive quantifiers (as atomic groups); octal, \x{..}, \u and \c escapes
 // (including surrogate-pair \u escapes); character classes with nested unions, && intersections
 // and whole-class negation (Java 9+); POSIX, java.lang.Character, category, script and binary
