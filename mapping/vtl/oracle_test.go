@@ -8,9 +8,13 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -19,6 +23,15 @@ import (
 //
 //	go test ./mapping/vtl -run TestOracle -update-corpus
 var updateCorpus = flag.Bool("update-corpus", false, "rewrite testdata/corpus outputs from the Velocity 1.7 oracle")
+
+// oracleFuzz and oracleFuzzSeed make TestOracleFuzz compare this engine with the oracle on that
+// many random templates; it finds divergences the corpus does not yet cover:
+//
+//	go test ./mapping/vtl -run TestOracleFuzz -oracle-fuzz 20000 -oracle-fuzz-seed 7
+var (
+	oracleFuzz     = flag.Int("oracle-fuzz", 0, "number of random templates TestOracleFuzz compares with the Velocity 1.7 oracle")
+	oracleFuzzSeed = flag.Uint64("oracle-fuzz-seed", 1, "seed of TestOracleFuzz's template generator")
+)
 
 // oracleResult is one line the oracle writes: exactly one of Output and Error.
 type oracleResult struct {
@@ -192,4 +205,66 @@ func describeStored(c corpusCase) string {
 		return fmt.Sprintf("output %q", *c.Output)
 	}
 	return fmt.Sprintf("error %q", *c.Error)
+}
+
+// fuzzTokens are the pieces TestOracleFuzz strings together: text, references, directives and
+// the characters Velocity's lexer treats specially. "MM" becomes a macro name unique to the
+// template, because the oracle keeps every macro it has seen for the rest of the run.
+var fuzzTokens = []string{
+	"$", "#", "(", ")", "[", "]", "{", "}", ".", "!", "\\", "\"", "'", "a", "1", "-", " ", "\n", "\r\n", "\t", "*",
+	"=", ",", "..", ":", "@", "_", "in", "true", "$a", "$!a", "${a}", "$m.k", "$b[0]", "$a.length()", "$x", "$v",
+	"#if($t)", "#if($f)", "#if(", "#elseif($t)", "#else", "#{else}", "#end", "#{end}", "#foreach($v in $b)",
+	"#set($x = ", "#set($x = 1)", "#break", "#stop", "#define($d)", "$d", "#macro(MM $p)", "#MM(1)", "#@MM()", "$p",
+	"##", "## c\n", "#*", "*#", "#* c *#", "#[[", "]]#", "#{", "\\$a", "\\#if", "$foreach.index", "$velocityCount",
+	"==", "&&", "+", "'s'", "\"q$a\"",
+}
+
+// fuzzVars is the scope of every TestOracleFuzz template.
+const fuzzVars = `{"a":"A","b":[1,2],"m":{"k":"v"},"t":true,"f":false,"e":"","i":1}`
+
+// TestOracleFuzz renders random templates with this engine and with the oracle (one JVM run)
+// and reports the shortest divergences as corpus lines to add (then run -update-corpus). It
+// runs only with -oracle-fuzz N.
+func TestOracleFuzz(t *testing.T) {
+	if *oracleFuzz <= 0 {
+		t.Skip("set -oracle-fuzz N to compare N random templates with Velocity 1.7")
+	}
+	oracle, err := oraclePath()
+	if err != nil {
+		t.Skipf("Velocity 1.7 oracle unavailable: %v", err)
+	}
+	rng := rand.New(rand.NewPCG(*oracleFuzzSeed, 0))
+	cases := make([]corpusCase, *oracleFuzz)
+	for i := range cases {
+		var b strings.Builder
+		for n := 1 + rng.IntN(15); n > 0; n-- {
+			b.WriteString(fuzzTokens[rng.IntN(len(fuzzTokens))])
+		}
+		name := "fuzz-" + strconv.FormatUint(*oracleFuzzSeed, 10) + "-" + strconv.Itoa(i)
+		tpl := strings.ReplaceAll(b.String(), "MM", "fuzzMacro"+strconv.FormatUint(*oracleFuzzSeed, 10)+"x"+strconv.Itoa(i))
+		cases[i] = corpusCase{Name: name, Template: tpl, Vars: json.RawMessage(fuzzVars)}
+	}
+	results := runOracle(t, oracle, []corpusFile{{Name: "fuzz", Cases: cases}})
+	var diverging []corpusCase
+	for i, c := range cases {
+		got, err := renderCorpusCase(c)
+		r := results[i]
+		if (r.Error != nil) != (err != nil) || (r.Output != nil && got != *r.Output) {
+			diverging = append(diverging, c)
+		}
+	}
+	sort.SliceStable(diverging, func(i, j int) bool { return len(diverging[i].Template) < len(diverging[j].Template) })
+	const shown = 20
+	var lines bytes.Buffer
+	enc := json.NewEncoder(&lines)
+	enc.SetEscapeHTML(false)
+	for _, c := range diverging[:min(shown, len(diverging))] {
+		if err := enc.Encode(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(diverging) > 0 {
+		t.Errorf("%d of %d random templates render differently from Velocity 1.7; the shortest, as corpus lines:\n%s",
+			len(diverging), len(cases), lines.Bytes())
+	}
 }
