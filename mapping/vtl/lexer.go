@@ -73,7 +73,6 @@ const (
 	tIf
 	tElseIf
 	tElse
-	tStop
 	tIntegerLiteral
 	tFloatLiteral
 	tWord
@@ -100,7 +99,7 @@ var tokNames = [...]string{
 	tOr: "<LOGICAL_OR>", tLT: "<LOGICAL_LT>", tLE: "<LOGICAL_LE>", tGT: "<LOGICAL_GT>", tGE: "<LOGICAL_GE>",
 	tEQ: "<LOGICAL_EQUALS>", tNE: "<LOGICAL_NOT_EQUALS>", tNot: "<LOGICAL_NOT>", tEquals: `"="`,
 	tEnd: "<END>", tIf: "<IF_DIRECTIVE>", tElseIf: "<ELSEIF_DIRECTIVE>", tElse: "<ELSE_DIRECTIVE>",
-	tStop: "<STOP_DIRECTIVE>", tIntegerLiteral: "<INTEGER_LITERAL>", tFloatLiteral: "<FLOATING_POINT_LITERAL>",
+	tIntegerLiteral: "<INTEGER_LITERAL>", tFloatLiteral: "<FLOATING_POINT_LITERAL>",
 	tWord: "<WORD>", tBracketedWord: "<BRACKETED_WORD>", tIdentifier: "<IDENTIFIER>", tDot: "<DOT>",
 	tLCurly: `"{"`, tRCurly: `"}"`, tEmptyIndex: "<EMPTY_INDEX>",
 	tReferenceTerminator: "<REFERENCE_TERMINATOR>", tDirectiveTerminator: "<DIRECTIVE_TERMINATOR>",
@@ -278,7 +277,6 @@ const (
 	rIf
 	rElseIf
 	rElse
-	rStop
 	rIntegerLiteral
 	rFloatLiteral
 	rWord
@@ -451,7 +449,7 @@ func (l *lexer) tokenAction(t *token, start int) {
 		l.pop()
 		l.inSet = false
 		l.inDirective = false
-	case tEnd, tElse, tStop:
+	case tEnd, tElse:
 		l.inDirective = false
 		l.pop()
 	case tIf, tElseIf:
@@ -560,9 +558,10 @@ func (l *lexer) match(i int) candidate {
 			c.offer(2, rMultiCommentOpen, mMore, 0, moreMultiComment)
 		}
 		c.offer(1, rHash, mMore, 0, moreHash)
-		// the oracle shows "##" is no comment inside #[[ ]]# nor right after a property
+		// the oracle shows "##" is no token inside comments and #[[ ]]# (there it is two MORE
+		// '#', so "## a ##" at the end of input is a lexical error) nor right after a property
 		// ("$m.k## c" prints "## c"), where '#' starts a directive instead
-		if hasPrefix(s, i, "##") && st != stRefModifier {
+		if hasPrefix(s, i, "##") && st != stRefModifier && !inCommentState(st) {
 			c.offer(2, rSingleLineCommentStart, mToken, tSingleLineCommentStart, 0)
 		}
 	}
@@ -700,6 +699,10 @@ func (l *lexer) match(i int) candidate {
 		}
 	}
 	return c
+}
+
+func inCommentState(st lexState) bool {
+	return st == stSingleLineComment || st == stMultiLineComment || st == stFormalComment
 }
 
 // afterDollar reports whether i directly follows the '$' that opened a reference. (After "$!"
@@ -963,5 +966,5 @@ var preDirectives = [...]struct {
 	eatLine bool
 }{
 	{"end", rEnd, tEnd, true}, {"if", rIf, tIf, false}, {"elseif", rElseIf, tElseIf, false},
-	{"else", rElse, tElse, true}, {"stop", rStop, tStop, false},
+	{"else", rElse, tElse, true},
 }

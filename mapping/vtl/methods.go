@@ -297,8 +297,8 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			if !ok {
 				break
 			}
-			if isNull {
-				return NullValue, npe()
+			if isNull { // getBytes(String) and getBytes(Charset) both fit null: ambiguous, no call
+				return NullValue, nil
 			}
 			n, err := encodedLength(s, cs)
 			if err != nil {
@@ -472,8 +472,15 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			if !ok1 || !ok2 {
 				break
 			}
-			if xNull || yNull {
+			if xNull || yNull && name != "replaceAll" { // only Matcher.replaceAll tolerates it
 				return NullValue, npe()
+			}
+			if yNull { // replaceAll(null) fails only once something matches
+				found, err := regexFinds(st, s, x)
+				if err != nil || found {
+					return NullValue, cmpErr(err, npe())
+				}
+				return StringValue(s), nil
 			}
 			if name == "replace" {
 				return StringValue(jre.Replace(s, x, y)), nil
@@ -616,6 +623,31 @@ func encodedLength(s, charset string) (int, error) {
 		return utf8.RuneCountInString(s), nil // one byte, or '?', per character
 	}
 	return 0, &jre.Exception{Class: "java.io.UnsupportedEncodingException", Message: charset}
+}
+
+// regexFinds reports whether the Java regex re matches somewhere in s.
+func regexFinds(st *state, s, re string) (bool, error) {
+	if literalPattern(re) {
+		return strings.Contains(s, re), nil
+	}
+	p, err := st.t.regex.Compile(re)
+	if err != nil {
+		return false, methodErr(err)
+	}
+	const mark = "\x00\x01" // any non-empty text: a match, even an empty one, changes s
+	r, err := p.ReplaceFirst(s, mark)
+	if err != nil {
+		return false, methodErr(err)
+	}
+	return r != s, nil
+}
+
+// cmpErr returns err if set, else alt.
+func cmpErr(err, alt error) error {
+	if err != nil {
+		return err
+	}
+	return alt
 }
 
 func wrapStr(s string, err error) (Value, error) {

@@ -18,7 +18,7 @@ const (
 var builtinDirectives = map[string]int{
 	"foreach": directiveBlock, "include": directiveLine, "parse": directiveLine,
 	"macro": directiveBlock, "literal": directiveBlock, "evaluate": directiveLine,
-	"break": directiveLine, "define": directiveBlock,
+	"break": directiveLine, "define": directiveBlock, "stop": directiveLine,
 }
 
 // parser is a recursive-descent parser over Velocity 1.7's grammar (Parser.jjt), pulling
@@ -33,6 +33,12 @@ type parser struct {
 	names  []string
 	macros map[string]*macroDef
 	depth  int // nesting of interpolated string literals
+
+	// rec collects the tokens consumed while recording (recDepth > 0): a call to a macro that
+	// turns out undefined prints SimpleNode.literal(), rebuilt from its tokens as Velocity
+	// left them after init (references lose their escapes and prefixes).
+	rec      []token
+	recDepth int
 }
 
 // parseErr is thrown (panicked) inside the parser and recovered in parse.
@@ -67,7 +73,47 @@ func (p *parser) next() token {
 	t := p.la[0]
 	p.la = p.la[1:]
 	p.last = t
+	if p.recDepth > 0 {
+		p.rec = append(p.rec, t)
+	}
 	return t
+}
+
+// startRecording begins recording at the token just consumed and returns where it starts.
+func (p *parser) startRecording() int {
+	if p.recDepth == 0 {
+		p.rec = append(p.rec[:0], p.last)
+	} else {
+		p.rec = append(p.rec, p.last)
+	}
+	p.recDepth++
+	return len(p.rec) - 1
+}
+
+// endRecording returns the literal of the tokens recorded since start.
+func (p *parser) endRecording(start int) string {
+	var sb strings.Builder
+	for _, t := range p.rec[start:] {
+		sb.WriteString(tokenLiteral(t))
+	}
+	p.recDepth--
+	p.rec = p.rec[:start]
+	return sb.String()
+}
+
+// recordInit applies to the last recorded token what ASTReference.init does to its first
+// token: leading backslashes and the '#'/'$' prefix go, so literal() prints "$a" for "$$a".
+func (p *parser) recordInit() {
+	if p.recDepth == 0 {
+		return
+	}
+	t := &p.rec[len(p.rec)-1]
+	img := t.image
+	if strings.Contains(img, `\!`) || !strings.Contains(img, "$") {
+		return
+	}
+	img = strings.TrimLeft(img, `\`)
+	t.image = img[strings.LastIndexByte(img, '$'):]
 }
 
 func (p *parser) expect(k tokKind) token {
@@ -149,9 +195,6 @@ func (p *parser) statement() (node, bool) {
 	switch t.kind {
 	case tIf:
 		return p.ifStatement(), true
-	case tStop:
-		p.next()
-		return &stopNode{nodeBase{t.pos}}, true
 	case tIdentifier:
 		return p.referenceStatement(), true
 	case tLCurly:
@@ -169,16 +212,24 @@ func (p *parser) statement() (node, bool) {
 		return commentNode(p.next()), true
 	case tTextBlock:
 		c := p.next()
+		// ASTTextblock cuts three characters from each end whatever the MORE prefix:
+		// "$#[[1]]#" prints "[1"
 		img := c.image
-		if i := strings.Index(img, "#[["); i >= 0 {
-			img = img[i+3:]
+		if len(img) >= 6 {
+			img = img[3 : len(img)-3]
+		} else {
+			img = ""
 		}
-		return &textNode{nodeBase{c.pos}, strings.TrimSuffix(img, "]]#")}, true
+		return &textNode{nodeBase{c.pos}, img}, true
 	case tSetDirective:
 		return p.setDirective(), true
 	case tEscapeDirective:
 		e := p.next()
-		return &textNode{nodeBase{e.pos}, p.escapedDirective(e.image)}, true
+		text := p.escapedDirective(e.image)
+		if p.recDepth > 0 {
+			p.rec[len(p.rec)-1].image = text
+		}
+		return &textNode{nodeBase{e.pos}, text}, true
 	case tDoubleEscape:
 		return p.escape(), true
 	case tWord, tBracketedWord:
@@ -209,7 +260,9 @@ func tokenLiteral(t token) string {
 				}
 				if j < len(st) && st[j] == '$' {
 					sb.WriteString(st[i : j+1])
-					i = j
+					// NodeUtils continues from j+1 and its loop then adds one more, so the
+					// character after the '$' is skipped: "\$#{" prints "\${"
+					i = j + 1
 				}
 			}
 		}
@@ -270,7 +323,7 @@ func (p *parser) escape() node {
 	nt := p.peek(0)
 	control := false
 	switch nt.kind {
-	case tIf, tElse, tElseIf, tEnd, tStop:
+	case tIf, tElse, tElseIf, tEnd:
 		control = true
 	default:
 		if len(nt.image) > 0 {
@@ -294,10 +347,15 @@ func (p *parser) referenceStatement() node {
 	startPos := first.pos
 	img := first.image
 	if !strings.Contains(img, "$") {
-		// A "runt": an identifier the lexer reached without a '$' (as "json" in "$.json", where
-		// "$." lexed as a dot). ASTReference renders it as its source text.
+		// A "runt": a reference the lexer reached without a '$' (the "a" of "$!.a", the "{a}"
+		// of "$m{a}"). ASTReference renders only its first token's image.
 		p.reference()
-		return &textNode{nodeBase{startPos}, p.src[startPos : p.last.pos+len(p.last.image)]}
+		return &textNode{nodeBase{startPos}, img}
+	}
+	if strings.Contains(img, `\!`) {
+		// "$\!m": getRoot decides this is no reference at all and renders nothing for it
+		p.reference()
+		return &textNode{nodeBase: nodeBase{startPos}}
 	}
 	n := &refNode{nodeBase: nodeBase{startPos}}
 	// leading backslashes: an odd count escapes the reference
@@ -329,6 +387,7 @@ func (p *parser) referenceStatement() node {
 // reference parses Reference(): $name[idx].prop.method(args)[idx] or the ${...} form.
 func (p *parser) reference() *refExpr {
 	t := p.next()
+	p.recordInit()
 	first := t
 	formal := false
 	if t.kind == tLCurly {
@@ -956,6 +1015,19 @@ func (p *parser) directive() node {
 		}
 	}
 	p.lex.state = stDirective
+	rec := -1
+	if !builtin {
+		rec = p.startRecording()
+	}
+	literal := func() string {
+		if rec < 0 {
+			return ""
+		}
+		l := p.endRecording(rec)
+		rec = -1
+		return l
+	}
+	defer literal() // a parse error leaves the recording balanced too
 
 	if !p.isLeftParenthesis() {
 		if isMacroDef {
@@ -966,13 +1038,17 @@ func (p *parser) directive() node {
 		if builtin && name == "break" {
 			return &breakNode{nodeBase: nodeBase{t.pos}}
 		}
+		if builtin && name == "stop" {
+			return &stopNode{nodeBase{t.pos}}
+		}
 		if builtin && dtype == directiveBlock {
 			p.fail(t.pos, "#"+name+" requires arguments")
 		}
 		if builtin {
 			return &unsupportedNode{nodeBase{t.pos}, name}
 		}
-		return &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: tokenLiteral(t)}
+		// schmoo such as "#foo" or "$#bar" prints its image; special text before it is lost
+		return &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: t.image}
 	}
 
 	p.optWS()
@@ -999,15 +1075,22 @@ func (p *parser) directive() node {
 		args = append(args, a)
 	}
 	p.optWS()
-	rp := p.expect(tRParen)
-	callEnd := rp.pos + len(rp.image)
+	p.expect(tRParen)
 
 	if dtype == directiveLine {
-		return p.lineDirective(t, name, builtin, args, callEnd)
+		n := p.lineDirective(t, name, builtin, args)
+		if call, ok := n.(*macroCall); ok {
+			call.literal = literal()
+		}
+		return n
 	}
 	body := p.statements()
 	p.expect(tEnd)
-	return p.blockDirective(t, name, builtin, args, body)
+	n := p.blockDirective(t, name, builtin, args, body)
+	if call, ok := n.(*macroCall); ok { // an undefined block macro prints its whole literal
+		call.literal = literal()
+	}
+	return n
 }
 
 // argAhead is the LOOKAHEAD(2) before each directive argument:
@@ -1032,8 +1115,11 @@ func (p *parser) argAhead() bool {
 	return directiveArgStart(p.kind(i))
 }
 
-func (p *parser) lineDirective(t token, name string, builtin bool, args []dirArg, end int) node {
+func (p *parser) lineDirective(t token, name string, builtin bool, args []dirArg) node {
 	if builtin {
+		if name == "stop" {
+			return &stopNode{nodeBase{t.pos}}
+		}
 		if name == "break" {
 			b := &breakNode{nodeBase: nodeBase{t.pos}}
 			if len(args) > 0 {
@@ -1046,7 +1132,7 @@ func (p *parser) lineDirective(t token, name string, builtin bool, args []dirArg
 		}
 		return &unsupportedNode{nodeBase{t.pos}, name}
 	}
-	call := &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: p.src[t.pos:end]}
+	call := &macroCall{nodeBase: nodeBase{t.pos}, name: name}
 	for _, a := range args {
 		if a.e == nil {
 			call.args = append(call.args, &litExpr{exprBase{a.pos}, StringValue(a.word)})
