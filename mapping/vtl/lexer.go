@@ -560,8 +560,8 @@ func (l *lexer) match(i int) candidate {
 		c.offer(1, rHash, mMore, 0, moreHash)
 		// the oracle shows "##" is no token inside comments and #[[ ]]# (there it is two MORE
 		// '#', so "## a ##" at the end of input is a lexical error) nor right after a property
-		// ("$m.k## c" prints "## c"), where '#' starts a directive instead
-		if hasPrefix(s, i, "##") && st != stRefModifier && !inCommentState(st) {
+		// or its arguments ("$m.k## c" prints "## c"), where '#' starts a directive instead
+		if hasPrefix(s, i, "##") && st != stRefModifier && st != stRefMod2 && !inCommentState(st) {
 			c.offer(2, rSingleLineCommentStart, mToken, tSingleLineCommentStart, 0)
 		}
 	}

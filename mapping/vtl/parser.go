@@ -35,8 +35,8 @@ type parser struct {
 	depth  int // nesting of interpolated string literals
 
 	// rec collects the tokens consumed while recording (recDepth > 0): a call to a macro that
-	// turns out undefined prints SimpleNode.literal(), rebuilt from its tokens as Velocity
-	// left them after init (references lose their escapes and prefixes).
+	// turns out undefined prints RuntimeMacro's literal, its tokens' images as Velocity left
+	// them after init (references lose their escapes and prefixes).
 	rec      []token
 	recDepth int
 }
@@ -81,23 +81,24 @@ func (p *parser) next() token {
 
 // startRecording begins recording at the token just consumed and returns where it starts.
 func (p *parser) startRecording() int {
-	if p.recDepth == 0 {
+	if p.recDepth == 0 { // inside an outer recording, next() has recorded the token already
 		p.rec = append(p.rec[:0], p.last)
-	} else {
-		p.rec = append(p.rec, p.last)
 	}
 	p.recDepth++
 	return len(p.rec) - 1
 }
 
-// endRecording returns the literal of the tokens recorded since start.
+// endRecording returns what RuntimeMacro.getLiteral prints for the tokens recorded since
+// start: their images, without special text. An enclosing recording keeps the tokens.
 func (p *parser) endRecording(start int) string {
 	var sb strings.Builder
 	for _, t := range p.rec[start:] {
-		sb.WriteString(tokenLiteral(t))
+		sb.WriteString(t.image)
 	}
 	p.recDepth--
-	p.rec = p.rec[:start]
+	if p.recDepth == 0 {
+		p.rec = p.rec[:0]
+	}
 	return sb.String()
 }
 
@@ -397,7 +398,9 @@ func (p *parser) reference() *refExpr {
 		p.unexpected(&t)
 	}
 	name := t.image
-	if k := strings.LastIndexAny(name, "$!{"); k >= 0 {
+	if k := strings.LastIndexAny(name, "$!{"); k >= 0 && !formal {
+		// getRoot takes a formal reference's name from the identifier as lexed: "${$b}" names
+		// the variable "$b", which no template can define
 		name = name[k+1:]
 	}
 	r := &refExpr{exprBase: exprBase{t.pos}, name: name, slot: p.slot(name)}
