@@ -315,7 +315,10 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			}
 		case "indexOf", "lastIndexOf":
 			if c, ok := intArg(a); ok {
-				sub := string(rune(c))
+				sub, valid := charString(c)
+				if !valid {
+					return IntValue(-1), nil
+				}
 				if name == "indexOf" {
 					return IntValue(int32(jre.IndexOf(s, sub, 0))), nil
 				}
@@ -406,7 +409,11 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			}
 			sub, isNull, ok := strArg(a)
 			if c, isInt := intArg(a); isInt {
-				sub, isNull, ok = string(rune(c)), false, true
+				var valid bool
+				if sub, valid = charString(c); !valid {
+					return IntValue(-1), nil
+				}
+				isNull, ok = false, true
 			}
 			if !ok {
 				break
@@ -648,6 +655,19 @@ func cmpErr(err, alt error) error {
 		return err
 	}
 	return alt
+}
+
+// charString is the String of the char or code point c, as indexOf(int ch) searches for it:
+// a surrogate alone is kept as one UTF-16 unit (WTF-8 encoded, as package jre holds them).
+// ok is false for a value that is no code point, which no string contains.
+func charString(c int) (s string, ok bool) {
+	switch {
+	case c >= 0xD800 && c <= 0xDFFF:
+		return string([]byte{0xED, byte(0xA0 | (c>>6)&0x1F), byte(0x80 | c&0x3F)}), true
+	case c < 0 || c > 0x10FFFF:
+		return "", false
+	}
+	return string(rune(c)), true
 }
 
 func wrapStr(s string, err error) (Value, error) {

@@ -1,6 +1,7 @@
 package vtl
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -68,9 +69,15 @@ func (t *Template) RenderString(scope Scope) (string, error) {
 // extended slice. scope may be nil. On error the output rendered so far is returned with it.
 func (t *Template) Render(dst []byte, scope Scope) ([]byte, error) {
 	st := t.pool.Get().(*state)
+	start := len(dst)
 	st.reset(dst, scope)
 	st.renderNodes(t.nodes)
 	out, err := st.out, st.err
+	if bytes.IndexByte(out[start:], 0xED) >= 0 {
+		// Strings may hold lone UTF-16 surrogates (WTF-8 encoded, from charAt or substring
+		// through a surrogate pair); Java's UTF-8 encoder writes each as '?'
+		out = append(out[:start], jre.AppendUTF8(nil, string(out[start:]))...)
+	}
 	st.release()
 	t.pool.Put(st)
 	return out, err
