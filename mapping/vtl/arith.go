@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"unsafe"
 
 	"github.com/apigate/apigate/mapping/vtl/internal/jre"
 )
@@ -47,7 +48,7 @@ func wrapLong(r int64, a, b Value) Value {
 }
 
 func bigResult(b *big.Int) Value {
-	return Value{kind: BigInt, ref: b}
+	return Value{kind: BigInt, p: unsafe.Pointer(b)}
 }
 
 // arith computes a + - * / % b for two numbers; the error is MathUtils' ArithmeticException.
@@ -135,9 +136,9 @@ func isZero(v Value) bool {
 	case Double:
 		return math.Float64frombits(v.num) == 0
 	case BigInt:
-		return v.ref.(*big.Int).Sign() == 0
+		return v.bigint().Sign() == 0
 	case Decimal:
-		return v.ref.(*decimal).unscaled.Sign() == 0
+		return v.dec().unscaled.Sign() == 0
 	}
 	return false
 }

@@ -24,7 +24,7 @@ func valuesEqual(a, b Value, nullIsEmpty bool) bool {
 		return javaEquals(a, b)
 	}
 	if a.kind == String && b.kind == String {
-		return a.str == b.str
+		return a.s() == b.s()
 	}
 	return a.String() == b.String()
 }
@@ -39,7 +39,7 @@ func javaEquals(a, b Value) bool {
 	case Null:
 		return true
 	case String, Char:
-		return a.str == b.str
+		return a.s() == b.s()
 	case Bool, Int, Long:
 		return a.num == b.num
 	case Double:
@@ -48,10 +48,10 @@ func javaEquals(a, b Value) bool {
 	case BigInt:
 		return compareNumbers(a, b) == 0
 	case Decimal: // BigDecimal.equals also compares the scale: 2.0 is not 2.00
-		x, y := a.ref.(*decimal), b.ref.(*decimal)
+		x, y := a.dec(), b.dec()
 		return x.scale == y.scale && x.unscaled.Cmp(y.unscaled) == 0
 	case ListKind:
-		x, y := a.ref.(*List), b.ref.(*List)
+		x, y := a.list(), b.list()
 		if x == y {
 			return true
 		}
@@ -65,7 +65,7 @@ func javaEquals(a, b Value) bool {
 		}
 		return true
 	case MapKind:
-		x, y := a.ref.(*Map), b.ref.(*Map)
+		x, y := a.mapv(), b.mapv()
 		if x == y {
 			return true
 		}
@@ -80,5 +80,5 @@ func javaEquals(a, b Value) bool {
 		}
 		return true
 	}
-	return a.ref == b.ref
+	return a.sameRef(b)
 }

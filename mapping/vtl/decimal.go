@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/apigate/apigate/mapping/vtl/internal/jre"
 )
@@ -21,7 +22,7 @@ type decimal struct {
 // DecimalValue returns a java.math.BigDecimal of value unscaled × 10^-scale. unscaled must not
 // be changed afterwards.
 func DecimalValue(unscaled *big.Int, scale int32) Value {
-	return Value{kind: Decimal, ref: &decimal{unscaled: unscaled, scale: scale}}
+	return Value{kind: Decimal, p: unsafe.Pointer(&decimal{unscaled: unscaled, scale: scale})}
 }
 
 // ParseDecimal parses a decimal number as new BigDecimal(String) does ("12.50", "-1E+3").
@@ -54,9 +55,9 @@ func ParseDecimal(s string) (Value, bool) {
 func toDecimal(v Value) *decimal {
 	switch v.kind {
 	case Decimal:
-		return v.ref.(*decimal)
+		return v.dec()
 	case BigInt:
-		return &decimal{unscaled: v.ref.(*big.Int), scale: 0}
+		return &decimal{unscaled: v.bigint(), scale: 0}
 	case Int, Long:
 		return &decimal{unscaled: big.NewInt(int64(v.num)), scale: 0}
 	}

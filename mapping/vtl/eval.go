@@ -200,7 +200,7 @@ func (st *state) evalRefPtr(r *refExpr) *Value {
 		}
 		m := &r.mods[i]
 		if m.kind == modProperty && v.kind == MapKind && m.name != "class" { // $m.class is getClass()
-			mp := v.ref.(*Map)
+			mp := v.mapv()
 			hint := int(m.hint.Load())
 			j := mp.findHinted(m.name, hint)
 			if j < 0 {
@@ -222,7 +222,7 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 	switch m.kind {
 	case modProperty:
 		if v.kind == ObjectKind {
-			if f, ok := v.ref.(*foreachScope); ok {
+			if f, ok := v.obj().(*foreachScope); ok {
 				r, _ := f.Property(m.name)
 				return r
 			}
@@ -265,8 +265,8 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 // checkSize bounds what a method call can grow: the string it returns and the collection it
 // was called on (add, addAll, put), so a loop cannot double a value past the output limit.
 func (st *state) checkSize(result, receiver Value) error {
-	if result.kind == String && len(result.str) > st.t.opts.MaxOutput {
-		return fmt.Errorf("%w: a string of %d bytes", ErrOutputTooLarge, len(result.str))
+	if result.kind == String && len(result.s()) > st.t.opts.MaxOutput {
+		return fmt.Errorf("%w: a string of %d bytes", ErrOutputTooLarge, len(result.s()))
 	}
 	if n, ok := sizeOf(receiver); ok && n > maxCollection {
 		return fmt.Errorf("%w: a collection of %d elements", ErrOutputTooLarge, n)
@@ -277,9 +277,9 @@ func (st *state) checkSize(result, receiver Value) error {
 func (st *state) setProperty(target Value, name string, v Value, pos int) {
 	switch target.kind {
 	case MapKind:
-		target.ref.(*Map).PutString(name, v)
+		target.mapv().PutString(name, v)
 	case ObjectKind:
-		if s, ok := target.ref.(Setter); ok {
+		if s, ok := target.obj().(Setter); ok {
 			if err := s.SetProperty(name, v); err != nil {
 				st.fail(pos, err)
 			}
@@ -290,9 +290,9 @@ func (st *state) setProperty(target Value, name string, v Value, pos int) {
 func (st *state) setIndex(target, idx, v Value, pos int) {
 	switch target.kind {
 	case MapKind:
-		target.ref.(*Map).Put(idx, v)
+		target.mapv().Put(idx, v)
 	case ListKind:
-		l := target.ref.(*List)
+		l := target.list()
 		if idx.kind != Int {
 			return
 		}
@@ -304,8 +304,8 @@ func (st *state) setIndex(target, idx, v Value, pos int) {
 			st.fail(pos, fmt.Errorf("%w: java.lang.IndexOutOfBoundsException: Index %d out of bounds for length %d", ErrMethodException, int32(idx.num), len(l.items)))
 		}
 	case ObjectKind:
-		if s, ok := target.ref.(Setter); ok && idx.kind == String {
-			if err := s.SetProperty(idx.str, v); err != nil {
+		if s, ok := target.obj().(Setter); ok && idx.kind == String {
+			if err := s.SetProperty(idx.s(), v); err != nil {
 				st.fail(pos, err)
 			}
 		}

@@ -27,29 +27,29 @@ func javaHashCode(v Value) int32 {
 		}
 		return int32(bits ^ bits>>32)
 	case BigInt:
-		return bigIntHash(v.ref.(*big.Int))
+		return bigIntHash(v.bigint())
 	case Decimal:
-		d := v.ref.(*decimal)
+		d := v.dec()
 		return 31*bigIntHash(d.unscaled) + d.scale
 	case String:
-		return jre.HashCode(v.str)
+		return jre.HashCode(v.s())
 	case Char:
-		return jre.HashCode(v.str)
+		return jre.HashCode(v.s())
 	case ListKind:
 		h := int32(1)
-		for _, e := range v.ref.(*List).items {
+		for _, e := range v.list().items {
 			h = 31*h + javaHashCode(e)
 		}
 		return h
 	case MapKind:
-		m := v.ref.(*Map)
+		m := v.mapv()
 		var h int32
 		for i := range m.keys {
 			h += javaHashCode(m.keys[i]) ^ javaHashCode(m.vals[i])
 		}
 		return h
 	case ObjectKind:
-		switch o := v.ref.(type) {
+		switch o := v.obj().(type) {
 		case *mapEntry:
 			return javaHashCode(o.key) ^ javaHashCode(o.value())
 		case *mapView:

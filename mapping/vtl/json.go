@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // maxJSONDepth bounds nesting in ParseJSON.
@@ -89,7 +90,7 @@ func numberValue(s string) Value {
 			}
 		}
 		if b, ok := new(big.Int).SetString(s, 10); ok {
-			return Value{kind: BigInt, ref: b}
+			return Value{kind: BigInt, p: unsafe.Pointer(b)}
 		}
 	}
 	f, _ := strconv.ParseFloat(s, 64)

@@ -1,6 +1,8 @@
 package vtl
 
-import "math/big"
+import (
+	"unsafe"
+)
 
 // MapStyle says how a map prints.
 type MapStyle uint8
@@ -25,7 +27,7 @@ type Map struct {
 	keys  []Value
 	vals  []Value
 	index map[string]int // string keys, once the map is past indexThreshold
-	other map[Value]int  // other keys, likewise
+	other map[mapKey]int // other keys, likewise
 	style MapStyle
 	mods  uint32 // structural changes, for fail-fast iteration of keySet(), values(), entrySet()
 }
@@ -48,12 +50,28 @@ func (m *Map) Style() MapStyle { return m.style }
 // Len returns the number of entries.
 func (m *Map) Len() int { return len(m.keys) }
 
-// hashKey turns a key into a comparable form with Java's equality.
-func hashKey(k Value) Value {
-	if k.kind == BigInt {
-		return Value{kind: BigInt, str: k.ref.(*big.Int).String()}
+// mapKey is a non-string key in a comparable form with Java's equality: numbers and
+// booleans by value, BigInteger and BigDecimal by text, lists, maps and objects by identity.
+type mapKey struct {
+	kind Kind
+	num  uint64
+	text string
+	p    unsafe.Pointer
+	aux  unsafe.Pointer
+}
+
+func hashKey(k Value) mapKey {
+	switch k.kind {
+	case BigInt:
+		return mapKey{kind: BigInt, text: k.bigint().String()}
+	case Decimal:
+		return mapKey{kind: Decimal, text: k.dec().unscaled.String(), num: uint64(k.dec().scale)}
+	case String, Char:
+		return mapKey{kind: k.kind, text: k.s()}
+	case Null, Bool, Int, Long, Double:
+		return mapKey{kind: k.kind, num: k.num}
 	}
-	return k
+	return mapKey{kind: k.kind, p: k.p, aux: k.aux}
 }
 
 func keyEqual(a, b Value) bool {
@@ -61,14 +79,16 @@ func keyEqual(a, b Value) bool {
 		return false
 	}
 	switch a.kind {
-	case String:
-		return a.str == b.str
+	case String, Char:
+		return a.s() == b.s()
 	case BigInt:
-		return a.ref.(*big.Int).Cmp(b.ref.(*big.Int)) == 0
+		return a.bigint().Cmp(b.bigint()) == 0
+	case Decimal:
+		return a.dec().scale == b.dec().scale && a.dec().unscaled.Cmp(b.dec().unscaled) == 0
 	case Bool, Int, Long, Double, Null:
 		return a.num == b.num
 	}
-	return a.ref == b.ref
+	return a.sameRef(b)
 }
 
 func (m *Map) find(k Value) int {
@@ -76,7 +96,7 @@ func (m *Map) find(k Value) int {
 		var i int
 		var ok bool
 		if k.kind == String {
-			i, ok = m.index[k.str]
+			i, ok = m.index[k.s()]
 		} else {
 			i, ok = m.other[hashKey(k)]
 		}
@@ -87,7 +107,7 @@ func (m *Map) find(k Value) int {
 	}
 	if k.kind == String { // the common case, kept tight
 		for i := range m.keys {
-			if m.keys[i].kind == String && m.keys[i].str == k.str {
+			if m.keys[i].kind == String && m.keys[i].s() == k.s() {
 				return i
 			}
 		}
@@ -133,11 +153,11 @@ func (m *Map) Put(k, v Value) Value {
 
 func (m *Map) indexKey(k Value, i int) {
 	if k.kind == String {
-		m.index[k.str] = i
+		m.index[k.s()] = i
 		return
 	}
 	if m.other == nil {
-		m.other = make(map[Value]int)
+		m.other = make(map[mapKey]int)
 	}
 	m.other[hashKey(k)] = i
 }
@@ -155,7 +175,7 @@ func (m *Map) reindex(from int) {
 // findHinted looks up a string key, trying position hint first: maps read from JSON of one
 // shape keep a key at the same position, so a reference's last position is usually right.
 func (m *Map) findHinted(k string, hint int) int {
-	if hint < len(m.keys) && m.keys[hint].kind == String && m.keys[hint].str == k {
+	if hint < len(m.keys) && m.keys[hint].kind == String && m.keys[hint].s() == k {
 		return hint
 	}
 	return m.find(StringValue(k))
@@ -176,7 +196,7 @@ func (m *Map) Remove(k Value) Value {
 	m.mods++
 	if m.index != nil {
 		if k.kind == String {
-			delete(m.index, k.str)
+			delete(m.index, k.s())
 		} else {
 			delete(m.other, hashKey(k))
 		}

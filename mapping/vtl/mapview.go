@@ -95,7 +95,7 @@ func (v *mapView) Call(name string, args []Value) (Value, error) {
 			}
 			return BoolValue(true), nil
 		case "equals":
-			return BoolValue(a.ref == any(v)), nil
+			return BoolValue(a.obj() == Object(v)), nil
 		}
 	}
 	return NullValue, ErrNoMethod
@@ -114,7 +114,7 @@ func (v *mapView) indexOf(x Value) int {
 		}
 		return -1
 	}
-	e, ok := x.ref.(*mapEntry)
+	e, ok := x.obj().(*mapEntry)
 	if x.kind != ObjectKind || !ok {
 		return -1
 	}

@@ -38,7 +38,7 @@ func intArg(v Value) (int, bool) {
 func strArg(v Value) (s string, isNull, ok bool) {
 	switch v.kind {
 	case String:
-		return v.str, false, true
+		return v.s(), false, true
 	case Null:
 		return "", true, true
 	}
@@ -52,28 +52,28 @@ func getProperty(v Value, name string) Value {
 		if name == "class" {
 			return StringValue("class java.util.LinkedHashMap")
 		}
-		r, _ := v.ref.(*Map).GetString(name)
+		r, _ := v.mapv().GetString(name)
 		return r
 	case ObjectKind:
-		r, _ := v.ref.(Object).Property(name)
+		r, _ := v.obj().Property(name)
 		return r
 	case String:
 		switch name {
 		case "empty":
-			return BoolValue(v.str == "")
+			return BoolValue(v.s() == "")
 		case "bytes":
-			return bytesList(v.str)
+			return bytesList(v.s())
 		case "blank":
-			return BoolValue(strings.TrimLeft(v.str, " \t\n\r\f\v\u001c\u001d\u001e\u001f") == "" || isJavaBlank(v.str))
+			return BoolValue(strings.TrimLeft(v.s(), " \t\n\r\f\v\u001c\u001d\u001e\u001f") == "" || isJavaBlank(v.s()))
 		case "class":
 			return StringValue("class java.lang.String")
 		}
 	case ListKind:
 		switch name {
 		case "empty":
-			return BoolValue(len(v.ref.(*List).items) == 0)
+			return BoolValue(len(v.list().items) == 0)
 		case "class":
-			if v.ref.(*List).style == ListJSON {
+			if v.list().style == ListJSON {
 				return StringValue("class net.minidev.json.JSONArray")
 			}
 			return StringValue("class java.util.ArrayList")
@@ -118,17 +118,17 @@ func indexValue(v, idx Value) (Value, error) {
 		if !ok {
 			return NullValue, nil
 		}
-		l := v.ref.(*List)
+		l := v.list()
 		if i < 0 || i >= len(l.items) {
 			return NullValue, methodErr(&jre.Exception{Class: "java.lang.IndexOutOfBoundsException",
 				Message: fmt.Sprintf("Index %d out of bounds for length %d", i, len(l.items))})
 		}
 		return l.items[i], nil
 	case MapKind:
-		r, _ := v.ref.(*Map).Get(idx)
+		r, _ := v.mapv().Get(idx)
 		return r, nil
 	case ObjectKind:
-		r, err := v.ref.(Object).Call("get", []Value{idx})
+		r, err := v.obj().Call("get", []Value{idx})
 		if errors.Is(err, ErrNoMethod) {
 			return NullValue, nil
 		}
@@ -140,9 +140,9 @@ func indexValue(v, idx Value) (Value, error) {
 func sizeOf(v Value) (int, bool) {
 	switch v.kind {
 	case ListKind:
-		return len(v.ref.(*List).items), true
+		return len(v.list().items), true
 	case MapKind:
-		return len(v.ref.(*Map).keys), true
+		return len(v.mapv().keys), true
 	}
 	return 0, false
 }
@@ -153,13 +153,13 @@ func callMethod(st *state, v Value, name string, args []Value) (Value, error) {
 	var err error
 	switch v.kind {
 	case String:
-		r, err = stringMethod(st, v.str, name, args)
+		r, err = stringMethod(st, v.s(), name, args)
 	case ListKind:
 		r, err = listMethod(v, name, args)
 	case MapKind:
 		r, err = mapMethod(v, name, args)
 	case ObjectKind:
-		r, err = v.ref.(Object).Call(name, args)
+		r, err = v.obj().Call(name, args)
 	default:
 		err = ErrNoMethod
 	}
@@ -472,7 +472,7 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				return stringList(parts), nil
 			}
 			if name == "replace" && a.kind == Char && b.kind == Char { // replace(char, char)
-				return StringValue(jre.Replace(s, a.str, b.str)), nil
+				return StringValue(jre.Replace(s, a.s(), b.s())), nil
 			}
 			x, xNull, ok1 := strArg(a)
 			y, yNull, ok2 := strArg(b)
@@ -717,7 +717,7 @@ func indexErr(i, n int) error {
 }
 
 func listMethod(v Value, name string, args []Value) (Value, error) {
-	l := v.ref.(*List)
+	l := v.list()
 	switch len(args) {
 	case 0:
 		switch name {
@@ -839,7 +839,7 @@ func listIndex(l *List, x Value) int {
 }
 
 func mapMethod(v Value, name string, args []Value) (Value, error) {
-	m := v.ref.(*Map)
+	m := v.mapv()
 	switch len(args) {
 	case 0:
 		switch name {

@@ -2,7 +2,6 @@ package vtl
 
 import (
 	"math"
-	"math/big"
 	"strconv"
 )
 
@@ -14,7 +13,7 @@ const maxPrintDepth = 256
 // lists), maps as {k=v, k2=v2}.
 func (v Value) String() string {
 	if v.kind == String || v.kind == Char {
-		return v.str
+		return v.s()
 	}
 	return string(appendJava(nil, v, 0, math.MaxInt))
 }
@@ -32,15 +31,15 @@ func appendJava(dst []byte, v Value, depth, limit int) []byte {
 	case Int, Long:
 		return strconv.AppendInt(dst, int64(v.num), 10)
 	case BigInt:
-		return v.ref.(*big.Int).Append(dst, 10)
+		return v.bigint().Append(dst, 10)
 	case Decimal:
-		return appendDecimal(dst, v.ref.(*decimal))
+		return appendDecimal(dst, v.dec())
 	case Double:
 		return appendDouble(dst, math.Float64frombits(v.num))
 	case String, Char:
-		return append(dst, v.str...)
+		return append(dst, v.s()...)
 	case ListKind:
-		l := v.ref.(*List)
+		l := v.list()
 		if l.style == ListJSON {
 			return appendJSON(dst, v, depth, limit)
 		}
@@ -55,7 +54,7 @@ func appendJava(dst []byte, v Value, depth, limit int) []byte {
 			if len(dst) > limit {
 				break
 			}
-			if e.kind == ListKind && e.ref == v.ref {
+			if e.kind == ListKind && e.p == v.p {
 				dst = append(dst, "(this Collection)"...)
 				continue
 			}
@@ -63,7 +62,7 @@ func appendJava(dst []byte, v Value, depth, limit int) []byte {
 		}
 		return append(dst, ']')
 	case MapKind:
-		m := v.ref.(*Map)
+		m := v.mapv()
 		if m.style == MapBlank {
 			return dst
 		}
@@ -84,13 +83,13 @@ func appendJava(dst []byte, v Value, depth, limit int) []byte {
 		}
 		return append(dst, '}')
 	case ObjectKind:
-		return append(dst, v.ref.(Object).String()...)
+		return append(dst, v.obj().String()...)
 	}
 	return dst
 }
 
 func appendJavaElem(dst []byte, e, self Value, depth, limit int) []byte {
-	if e.kind == MapKind && e.ref == self.ref {
+	if e.kind == MapKind && e.p == self.p {
 		return append(dst, "(this Map)"...)
 	}
 	return appendJava(dst, e, depth+1, limit)
@@ -118,10 +117,10 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 	case Bool, Int, Long, BigInt, Decimal:
 		return appendJava(dst, v, depth, limit)
 	case String, Char:
-		return appendJSONString(dst, v.str)
+		return appendJSONString(dst, v.s())
 	case ListKind:
 		dst = append(dst, '[')
-		for i, e := range v.ref.(*List).items {
+		for i, e := range v.list().items {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
@@ -129,7 +128,7 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 		}
 		return append(dst, ']')
 	case MapKind:
-		m := v.ref.(*Map)
+		m := v.mapv()
 		dst = append(dst, '{')
 		for i := range m.keys {
 			if i > 0 {
@@ -141,10 +140,10 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 		}
 		return append(dst, '}')
 	case ObjectKind:
-		if c, ok := v.ref.(collection); ok { // json-smart writes any Collection as an array
+		if c, ok := v.obj().(collection); ok { // json-smart writes any Collection as an array
 			return appendJSON(dst, ListValue(NewList(c.snapshot()...)), depth, limit)
 		}
-		return appendJSONString(dst, v.ref.(Object).String())
+		return appendJSONString(dst, v.obj().String())
 	}
 	return dst
 }

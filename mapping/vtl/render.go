@@ -296,7 +296,7 @@ func (st *state) renderNode(n node) ctl {
 	case *breakNode:
 		if n.scope != nil {
 			v := st.eval(n.scope)
-			fs, ok := v.ref.(*foreachScope)
+			fs, ok := v.obj().(*foreachScope)
 			if v.kind != ObjectKind || !ok {
 				st.fail(n.pos, fmt.Errorf("%w: %s is not a valid org.apache.velocity.runtime.directive.Scope instance", ErrMethodException, v.String()))
 				return ctlStop
@@ -333,7 +333,7 @@ func (st *state) renderRef(n *refNode) {
 	}
 	switch v.kind { // the common kinds inline
 	case String:
-		st.out = append(st.out, v.str...)
+		st.out = append(st.out, v.s()...)
 	case Int, Long:
 		st.out = strconv.AppendInt(st.out, int64(v.num), 10)
 	case Null:
@@ -348,13 +348,13 @@ func (st *state) appendValue(v Value, pos int) {
 	switch v.kind {
 	case Null:
 	case String, Char:
-		st.out = append(st.out, v.str...)
+		st.out = append(st.out, v.s()...)
 	case ObjectKind:
-		if d, ok := v.ref.(*defineBlock); ok && d.st == st && d.gen == st.gen {
+		if d, ok := v.obj().(*defineBlock); ok && d.st == st && d.gen == st.gen {
 			st.renderBlock(d.body, pos)
 			return
 		}
-		st.out = append(st.out, v.ref.(Object).String()...)
+		st.out = append(st.out, v.obj().String()...)
 	default:
 		st.out = appendJava(st.out, v, 0, st.t.opts.MaxOutput)
 	}
@@ -426,13 +426,13 @@ func (f *foreachScope) Property(name string) (Value, bool) {
 	case "parent":
 		return f.parent, true
 	case "topmost":
-		top := Value{kind: ObjectKind, ref: f}
+		top := ObjectValue(f)
 		for {
-			p, ok := top.ref.(*foreachScope)
+			p, ok := top.obj().(*foreachScope)
 			if !ok || p.parent.kind != ObjectKind {
 				return top, true
 			}
-			if _, ok := p.parent.ref.(*foreachScope); !ok {
+			if _, ok := p.parent.obj().(*foreachScope); !ok {
 				return top, true
 			}
 			top = p.parent
@@ -470,12 +470,12 @@ func (st *state) renderForeach(n *foreachNode) ctl {
 	var live collection
 	switch src.kind {
 	case ListKind:
-		list = src.ref.(*List)
+		list = src.list()
 		items = list.items
 	case MapKind:
-		live = &mapView{m: src.ref.(*Map), kind: viewValues}
+		live = &mapView{m: src.mapv(), kind: viewValues}
 	case ObjectKind:
-		live, _ = src.ref.(collection)
+		live, _ = src.obj().(collection)
 	}
 	var mods uint32
 	if live != nil {
@@ -501,7 +501,7 @@ func (st *state) renderForeach(n *foreachNode) ctl {
 		fs = st.newScope()
 		fs.parent = st.lookup(scopeSlot)
 		fs.index = -1
-		st.setSlot(scopeSlot, Value{kind: ObjectKind, ref: fs})
+		st.setSlot(scopeSlot, ObjectValue(fs))
 	}
 	result := ctlNone
 	size := len(items)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"strconv"
+	"unsafe"
 )
 
 // Kind is the Java type a Value stands for. Velocity templates run against Java objects; a Value
@@ -38,13 +39,40 @@ func (k Kind) String() string {
 }
 
 // Value is one Java value as a template sees it. The zero Value is Java null. Values are small
-// and passed by value; lists and maps are references, as in Java, so a template that changes a
-// map it was given changes the caller's map.
+// (32 bytes) and passed by value; lists and maps are references, as in Java, so a template that
+// changes a map it was given changes the caller's map.
 type Value struct {
+	// p is the payload: a String's or Character's bytes, the *List, *Map, *big.Int or
+	// *decimal, or a host Object's data word. aux is a host Object's type word (its itab, which
+	// the runtime never frees or moves). Keeping a string as pointer and length, and an
+	// interface as its two words, keeps Value at four words where string and interface fields
+	// would take six; the render loop moves Values constantly.
+	p    unsafe.Pointer
+	aux  unsafe.Pointer
+	num  uint64 // Bool (0/1), Int and Long (two's complement), Double (IEEE bits), string length
 	kind Kind
-	num  uint64 // Bool (0/1), Int and Long (two's complement), Double (IEEE bits)
-	str  string // String
-	ref  any    // *List, *Map, *big.Int, Object
+}
+
+// iface is the runtime layout of a non-empty interface value.
+type iface struct{ tab, data unsafe.Pointer }
+
+func (v Value) s() string            { return unsafe.String((*byte)(v.p), int(v.num)) }
+func (v Value) list() *List          { return (*List)(v.p) }
+func (v Value) mapv() *Map           { return (*Map)(v.p) }
+func (v Value) bigint() *big.Int     { return (*big.Int)(v.p) }
+func (v Value) dec() *decimal        { return (*decimal)(v.p) }
+func (v Value) sameRef(w Value) bool { return v.p == w.p && v.aux == w.aux }
+
+// obj returns the host object of an ObjectKind value; for other kinds it is a nil interface.
+func (v Value) obj() Object {
+	if v.kind != ObjectKind {
+		return nil
+	}
+	return *(*Object)(unsafe.Pointer(&iface{tab: v.aux, data: v.p}))
+}
+
+func stringOf(kind Kind, s string) Value {
+	return Value{kind: kind, p: unsafe.Pointer(unsafe.StringData(s)), num: uint64(len(s))}
 }
 
 // NullValue is Java null.
@@ -79,21 +107,21 @@ func BigIntValue(b *big.Int) Value {
 	if b.IsInt64() {
 		return IntegerValue(b.Int64())
 	}
-	return Value{kind: BigInt, ref: b}
+	return Value{kind: BigInt, p: unsafe.Pointer(b)}
 }
 
 // DoubleValue returns a java.lang.Double.
 func DoubleValue(f float64) Value { return Value{kind: Double, num: math.Float64bits(f)} }
 
 // StringValue returns a java.lang.String.
-func StringValue(s string) Value { return Value{kind: String, str: s} }
+func StringValue(s string) Value { return stringOf(String, s) }
 
 // ListValue wraps a list.
 func ListValue(l *List) Value {
 	if l == nil {
 		return NullValue
 	}
-	return Value{kind: ListKind, ref: l}
+	return Value{kind: ListKind, p: unsafe.Pointer(l)}
 }
 
 // MapValue wraps a map.
@@ -101,7 +129,7 @@ func MapValue(m *Map) Value {
 	if m == nil {
 		return NullValue
 	}
-	return Value{kind: MapKind, ref: m}
+	return Value{kind: MapKind, p: unsafe.Pointer(m)}
 }
 
 // ObjectValue wraps a host object.
@@ -109,7 +137,8 @@ func ObjectValue(o Object) Value {
 	if o == nil {
 		return NullValue
 	}
-	return Value{kind: ObjectKind, ref: o}
+	w := *(*iface)(unsafe.Pointer(&o))
+	return Value{kind: ObjectKind, p: w.data, aux: w.tab}
 }
 
 // Kind reports the Java type of v.
@@ -130,9 +159,9 @@ func (v Value) AsInt64() int64 {
 	case Double:
 		return javaD2L(v.AsFloat64())
 	case BigInt:
-		return lowInt64(v.ref.(*big.Int))
+		return lowInt64(v.bigint())
 	case Decimal:
-		d := v.ref.(*decimal)
+		d := v.dec()
 		q := new(big.Int).Set(d.unscaled)
 		if d.scale > 0 {
 			q.Quo(q, pow10(d.scale))
@@ -152,10 +181,10 @@ func (v Value) AsFloat64() float64 {
 	case Double:
 		return math.Float64frombits(v.num)
 	case BigInt:
-		f, _ := new(big.Float).SetInt(v.ref.(*big.Int)).Float64()
+		f, _ := new(big.Float).SetInt(v.bigint()).Float64()
 		return f
 	case Decimal:
-		f, _ := strconv.ParseFloat(string(appendDecimal(nil, v.ref.(*decimal))), 64)
+		f, _ := strconv.ParseFloat(string(appendDecimal(nil, v.dec())), 64)
 		return f
 	}
 	return 0
@@ -167,19 +196,19 @@ func (v Value) AsBigInt() *big.Int {
 	case Int, Long:
 		return big.NewInt(int64(v.num))
 	case BigInt:
-		return new(big.Int).Set(v.ref.(*big.Int))
+		return new(big.Int).Set(v.bigint())
 	}
 	return nil
 }
 
 // CharValue returns a java.lang.Character holding the UTF-16 unit (or surrogate pair) in s.
-func CharValue(s string) Value { return Value{kind: Char, str: s} }
+func CharValue(s string) Value { return stringOf(Char, s) }
 
 // AsString returns the contents of a String; "" for other kinds (use String for Java's
 // toString of any value).
 func (v Value) AsString() string {
 	if v.kind == String {
-		return v.str
+		return v.s()
 	}
 	return ""
 }
@@ -187,7 +216,7 @@ func (v Value) AsString() string {
 // AsList returns the list of a List value, or nil.
 func (v Value) AsList() *List {
 	if v.kind == ListKind {
-		return v.ref.(*List)
+		return v.list()
 	}
 	return nil
 }
@@ -195,7 +224,7 @@ func (v Value) AsList() *List {
 // AsMap returns the map of a Map value, or nil.
 func (v Value) AsMap() *Map {
 	if v.kind == MapKind {
-		return v.ref.(*Map)
+		return v.mapv()
 	}
 	return nil
 }
@@ -203,7 +232,7 @@ func (v Value) AsMap() *Map {
 // AsObject returns the host object of an Object value, or nil.
 func (v Value) AsObject() Object {
 	if v.kind == ObjectKind {
-		return v.ref.(Object)
+		return v.obj()
 	}
 	return nil
 }
