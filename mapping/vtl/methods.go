@@ -495,6 +495,9 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			if literalPattern(x) && !strings.ContainsAny(y, `$\`) {
 				// a pattern without metacharacters matches itself: no regex needed
 				if name == "replaceAll" {
+					if len(x) == 1 && len(y) == 1 && x[0] < utf8.RuneSelf && y[0] < utf8.RuneSelf {
+						return StringValue(replaceASCIIByte(s, x[0], y[0])), nil
+					}
 					return StringValue(strings.ReplaceAll(s, x, y)), nil
 				}
 				return StringValue(strings.Replace(s, x, y, 1)), nil
@@ -572,6 +575,22 @@ func regionMatches(s string, ignoreCase bool, args []Value) (Value, error) {
 		return BoolValue(jre.EqualsIgnoreCase(a, b)), nil
 	}
 	return BoolValue(a == b), nil
+}
+
+// replaceASCIIByte replaces every byte old of s with new, both ASCII (so no UTF-8 sequence is
+// touched), in one pass and at most one allocation.
+func replaceASCIIByte(s string, old, new byte) string {
+	i := strings.IndexByte(s, old)
+	if i < 0 {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if b[i] == old {
+			b[i] = new
+		}
+	}
+	return string(b)
 }
 
 // literalPattern reports whether a Java regex matches only its own text: it is not empty and
