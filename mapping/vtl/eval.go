@@ -199,7 +199,7 @@ func (st *state) evalRefPtr(r *refExpr) *Value {
 			return &nullValue
 		}
 		m := &r.mods[i]
-		if m.kind == modProperty && v.kind == MapKind && m.name != "class" { // $m.class is getClass()
+		if m.kind == modProperty && v.kind == MapKind && !m.getClass {
 			mp := v.mapv()
 			hint := int(m.hint.Load())
 			j := mp.findHinted(m.name, hint)

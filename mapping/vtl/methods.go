@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/apigate/apigate/mapping/vtl/internal/jre"
 )
@@ -590,7 +591,7 @@ func replaceASCIIByte(s string, old, new byte) string {
 			b[i] = new
 		}
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not touched again
 }
 
 // literalPattern reports whether a Java regex matches only its own text: it is not empty and

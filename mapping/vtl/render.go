@@ -118,6 +118,7 @@ type state struct {
 	spares  []*foreachScope // recycled $foreach scopes
 	breakTo *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
 	steps   int             // #foreach iterations so far, against MaxTotalIterations
+	maxOut  int             // the template's MaxOutput, kept here for the render loop
 	args    []Value         // stack of method-call arguments
 	scratch Value           // the computed result evalRefPtr may point at
 	frames  []paramSave     // callers' state of the parameters of the macro calls in progress
@@ -143,6 +144,7 @@ func (st *state) reset(dst []byte, scope Scope) {
 	st.flags = st.flags[:n]
 	st.thunks = st.thunks[:n]
 	st.err = nil
+	st.maxOut = st.t.opts.MaxOutput
 	st.depth = 0
 	st.base = 0
 	st.steps = 0
@@ -257,16 +259,24 @@ func (st *state) renderNodes(nodes []node) ctl {
 				return c
 			}
 		}
-		if st.err != nil || len(st.out) > st.t.opts.MaxOutput && st.overLimit(n.nodePos()) {
-			return ctlStop
-		}
-		if st.pending != ctlNone {
-			c := st.pending
-			st.pending = ctlNone
-			return c
+		if st.err != nil || st.pending != ctlNone || len(st.out) > st.maxOut {
+			if c := st.interrupted(n); c != ctlNone {
+				return c
+			}
 		}
 	}
 	return ctlNone
+}
+
+// interrupted reports why renderNodes must stop after n: an error, the output limit, or a
+// #break or #stop carried out of an expression.
+func (st *state) interrupted(n node) ctl {
+	if st.err != nil || st.overLimit(n.nodePos()) {
+		return ctlStop
+	}
+	c := st.pending
+	st.pending = ctlNone
+	return c
 }
 
 // renderNode renders the statements other than text and references (see renderNodes).
