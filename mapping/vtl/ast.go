@@ -189,11 +189,12 @@ type modifier struct {
 	kind modKind
 	// getClass marks the property "class", which Velocity resolves to getClass() even on a
 	// map; every other property of a map is a key
-	getClass bool
-	name     string
-	args     []expr // method arguments
-	idx      expr   // index
-	pos      int
+	getClass  bool
+	scopeProp uint8 // the property's number in scopeProps, for $foreach.name; 0 for others
+	name      string
+	args      []expr // method arguments
+	idx       expr   // index
+	pos       int
 	// hint caches where name was last found in a map (an inline cache); templates are shared
 	// between goroutines, so it is read and written atomically.
 	hint atomic.Int32

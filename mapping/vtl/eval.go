@@ -223,8 +223,7 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 	case modProperty:
 		if v.kind == ObjectKind {
 			if f, ok := v.obj().(*foreachScope); ok {
-				r, _ := f.Property(m.name)
-				return r
+				return f.prop(m.scopeProp)
 			}
 		}
 		return getProperty(v, m.name)

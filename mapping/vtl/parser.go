@@ -421,7 +421,8 @@ func (p *parser) reference() *refExpr {
 			p.expect(tRefMod2RParen)
 			r.mods = append(r.mods, modifier{kind: modMethod, name: id.image, args: args, pos: id.pos})
 		} else {
-			r.mods = append(r.mods, modifier{kind: modProperty, name: id.image, pos: id.pos, getClass: id.image == "class"})
+			r.mods = append(r.mods, modifier{kind: modProperty, name: id.image, pos: id.pos,
+				getClass: id.image == "class", scopeProp: scopeProps[id.image]})
 		}
 		p.indexes(r)
 	}

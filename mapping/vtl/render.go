@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/apigate/apigate/mapping/vtl/internal/jre"
 )
@@ -19,7 +20,8 @@ type Template struct {
 	macros map[string]*macroDef
 	opts   Options
 	pool   sync.Pool
-	regex  jre.Cache // patterns the template's replaceAll, split and matches calls compile
+	spare  atomic.Pointer[state] // one state kept outside the pool: the uncontended path
+	regex  jre.Cache             // patterns the template's replaceAll, split and matches calls compile
 
 	// slots of the variables Velocity maintains, or -1 when the template never reads them
 	countSlot, scopeSlot, hasNextSlot, bodySlot int
@@ -68,7 +70,10 @@ func (t *Template) RenderString(scope Scope) (string, error) {
 // Render appends the template's output for the variables in scope to dst and returns the
 // extended slice. scope may be nil. On error the output rendered so far is returned with it.
 func (t *Template) Render(dst []byte, scope Scope) ([]byte, error) {
-	st := t.pool.Get().(*state)
+	st := t.spare.Swap(nil)
+	if st == nil {
+		st = t.pool.Get().(*state)
+	}
 	start := len(dst)
 	st.reset(dst, scope)
 	st.renderNodes(t.nodes)
@@ -79,7 +84,9 @@ func (t *Template) Render(dst []byte, scope Scope) ([]byte, error) {
 		out = append(out[:start], jre.AppendUTF8(nil, string(out[start:]))...)
 	}
 	st.release()
-	t.pool.Put(st)
+	if !t.spare.CompareAndSwap(nil, st) {
+		t.pool.Put(st)
+	}
 	return out, err
 }
 
@@ -421,47 +428,59 @@ type foreachScope struct {
 	parent  Value
 }
 
+// scopeProps numbers $foreach's properties, so references resolve them once, at parse time.
+var scopeProps = map[string]uint8{"index": 1, "count": 2, "hasNext": 3, "first": 4, "last": 5, "parent": 6, "topmost": 7}
+
+// scopeGetters maps $foreach's getter methods to its properties.
+var scopeGetters = map[string]string{"getIndex": "index", "getCount": "count", "getHasNext": "hasNext",
+	"getParent": "parent", "getTopmost": "topmost", "isFirst": "first", "isLast": "last"}
+
+// Property implements Object.
 func (f *foreachScope) Property(name string) (Value, bool) {
-	switch name {
-	case "index":
-		return IntValue(int32(f.index)), true
-	case "count":
-		return IntValue(int32(f.index + 1)), true
-	case "hasNext":
-		return BoolValue(f.hasNext), true
-	case "first":
-		return BoolValue(f.index == 0), true
-	case "last":
-		return BoolValue(!f.hasNext), true
-	case "parent":
-		return f.parent, true
-	case "topmost":
-		top := ObjectValue(f)
-		for {
-			p, ok := top.obj().(*foreachScope)
-			if !ok || p.parent.kind != ObjectKind {
-				return top, true
-			}
-			if _, ok := p.parent.obj().(*foreachScope); !ok {
-				return top, true
-			}
-			top = p.parent
-		}
+	if id, ok := scopeProps[name]; ok {
+		return f.prop(id), true
 	}
 	return NullValue, false
 }
 
+// prop returns the property numbered id in scopeProps.
+func (f *foreachScope) prop(id uint8) Value {
+	switch id {
+	case 1:
+		return IntValue(int32(f.index))
+	case 2:
+		return IntValue(int32(f.index + 1))
+	case 3:
+		return BoolValue(f.hasNext)
+	case 4:
+		return BoolValue(f.index == 0)
+	case 5:
+		return BoolValue(!f.hasNext)
+	case 6:
+		return f.parent
+	case 7:
+		top := ObjectValue(f)
+		for {
+			p, ok := top.obj().(*foreachScope)
+			if !ok || p.parent.kind != ObjectKind {
+				return top
+			}
+			if _, ok := p.parent.obj().(*foreachScope); !ok {
+				return top
+			}
+			top = p.parent
+		}
+	}
+	return NullValue
+}
+
 func (f *foreachScope) Call(name string, args []Value) (Value, error) {
 	if len(args) == 0 {
-		key := name
-		switch name {
-		case "getIndex", "getCount", "getHasNext", "getParent", "getTopmost":
-			key = string(name[3]+'a'-'A') + name[4:]
-		case "isFirst", "isLast":
-			key = string(name[2]+'a'-'A') + name[3:]
+		if prop, ok := scopeGetters[name]; ok {
+			name = prop
 		}
-		if v, ok := f.Property(key); ok {
-			return v, nil
+		if id, ok := scopeProps[name]; ok { // hasNext() is a method too
+			return f.prop(id), nil
 		}
 	}
 	return NullValue, ErrNoMethod
