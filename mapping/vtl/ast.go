@@ -190,7 +190,8 @@ type modifier struct {
 	// getClass marks the property "class", which Velocity resolves to getClass() even on a
 	// map; every other property of a map is a key
 	getClass  bool
-	scopeProp uint8 // the property's number in scopeProps, for $foreach.name; 0 for others
+	scopeProp uint8  // the property's number in scopeProps, for $foreach.name; 0 for others
+	method    method // the method's number in methodIDs, for calls on built-in kinds
 	name      string
 	args      []expr // method arguments
 	idx       expr   // index

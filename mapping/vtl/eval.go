@@ -239,7 +239,7 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 			st.args = st.args[:base]
 			return NullValue
 		}
-		r, err := callMethod(st, v, m.name, args)
+		r, err := callMethod(st, v, m.name, m.method, args)
 		st.args = st.args[:base]
 		if err == nil {
 			err = st.checkSize(r, v)

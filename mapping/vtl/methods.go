@@ -149,16 +149,16 @@ func sizeOf(v Value) (int, bool) {
 }
 
 // callMethod invokes $v.name(args).
-func callMethod(st *state, v Value, name string, args []Value) (Value, error) {
+func callMethod(st *state, v Value, name string, id method, args []Value) (Value, error) {
 	var r Value
 	var err error
 	switch v.kind {
 	case String:
-		r, err = stringMethod(st, v.s(), name, args)
+		r, err = stringMethod(st, v.s(), id, args)
 	case ListKind:
-		r, err = listMethod(v, name, args)
+		r, err = listMethod(v, id, args)
 	case MapKind:
-		r, err = mapMethod(v, name, args)
+		r, err = mapMethod(v, id, args)
 	case ObjectKind:
 		r, err = v.obj().Call(name, args)
 	default:
@@ -246,29 +246,29 @@ func objectMethod(v Value, name string, args []Value) (Value, error) {
 	return NullValue, nil
 }
 
-func stringMethod(st *state, s, name string, args []Value) (Value, error) {
+func stringMethod(st *state, s string, id method, args []Value) (Value, error) {
 	switch len(args) {
 	case 0:
-		switch name {
-		case "length":
+		switch id {
+		case mLength:
 			return IntValue(int32(jre.Len(s))), nil
-		case "toLowerCase":
+		case mToLowerCase:
 			return StringValue(jre.ToLower(s)), nil
-		case "toUpperCase":
+		case mToUpperCase:
 			return StringValue(jre.ToUpper(s)), nil
-		case "trim":
+		case mTrim:
 			return StringValue(jre.Trim(s)), nil
-		case "isEmpty":
+		case mIsEmpty:
 			return BoolValue(s == ""), nil
-		case "isBlank":
+		case mIsBlank:
 			return BoolValue(isJavaBlank(s)), nil
-		case "toString", "intern":
+		case mToString, mIntern:
 			return StringValue(s), nil
-		case "hashCode":
+		case mHashCode:
 			return IntValue(jre.HashCode(s)), nil
-		case "getBytes":
+		case mGetBytes:
 			return bytesList(s), nil
-		case "toCharArray":
+		case mToCharArray:
 			n := jre.Len(s)
 			items := make([]Value, n)
 			for i := range items {
@@ -279,13 +279,13 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 		}
 	case 1:
 		a := args[0]
-		switch name {
-		case "substring":
+		switch id {
+		case mSubstring:
 			if i, ok := intArg(a); ok {
 				r, err := jre.Substring(s, i, jre.Len(s))
 				return wrapStr(r, err)
 			}
-		case "charAt":
+		case mCharAt:
 			if i, ok := intArg(a); ok {
 				r, err := jre.CharAt(s, i)
 				if err != nil {
@@ -293,7 +293,7 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				}
 				return CharValue(r), nil
 			}
-		case "getBytes":
+		case mGetBytes:
 			cs, isNull, ok := strArg(a)
 			if !ok {
 				break
@@ -310,17 +310,17 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				items[i] = IntValue(0) // the length is what templates use; the bytes are not kept
 			}
 			return ListValue(NewList(items...)), nil
-		case "codePointAt":
+		case mCodePointAt:
 			if i, ok := intArg(a); ok {
 				return codePointAt(s, i)
 			}
-		case "indexOf", "lastIndexOf":
+		case mIndexOf, mLastIndexOf:
 			if c, ok := intArg(a); ok {
 				sub, valid := charString(c)
 				if !valid {
 					return IntValue(-1), nil
 				}
-				if name == "indexOf" {
+				if id == mIndexOf {
 					return IntValue(int32(jre.IndexOf(s, sub, 0))), nil
 				}
 				return IntValue(int32(jre.LastIndexOf(s, sub, jre.Len(s)))), nil
@@ -329,42 +329,42 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				if isNull {
 					return NullValue, npe()
 				}
-				if name == "indexOf" {
+				if id == mIndexOf {
 					return IntValue(int32(jre.IndexOf(s, sub, 0))), nil
 				}
 				return IntValue(int32(jre.LastIndexOf(s, sub, jre.Len(s)))), nil
 			}
-		case "contains", "startsWith", "endsWith", "concat", "equalsIgnoreCase", "matches", "split", "compareTo", "compareToIgnoreCase":
+		case mContains, mStartsWith, mEndsWith, mConcat, mEqualsIgnoreCase, mMatches, mSplit, mCompareTo, mCompareToIgnoreCase:
 			x, isNull, ok := strArg(a)
 			if !ok {
-				if name == "compareTo" { // String.compareTo(Object), the bridge, casts
+				if id == mCompareTo { // String.compareTo(Object), the bridge, casts
 					return NullValue, methodErr(&jre.Exception{Class: "java.lang.ClassCastException",
 						Message: "class java.lang." + a.kind.String() + " cannot be cast to class java.lang.String"})
 				}
 				break
 			}
 			if isNull {
-				if name == "equalsIgnoreCase" {
+				if id == mEqualsIgnoreCase {
 					return BoolValue(false), nil
 				}
 				return NullValue, npe()
 			}
-			switch name {
-			case "contains":
+			switch id {
+			case mContains:
 				return BoolValue(strings.Contains(s, x)), nil
-			case "startsWith":
+			case mStartsWith:
 				return BoolValue(strings.HasPrefix(s, x)), nil
-			case "endsWith":
+			case mEndsWith:
 				return BoolValue(strings.HasSuffix(s, x)), nil
-			case "concat":
+			case mConcat:
 				return StringValue(s + x), nil
-			case "equalsIgnoreCase":
+			case mEqualsIgnoreCase:
 				return BoolValue(jre.EqualsIgnoreCase(s, x)), nil
-			case "compareTo":
+			case mCompareTo:
 				return IntValue(int32(compareUTF16(s, x))), nil
-			case "compareToIgnoreCase":
+			case mCompareToIgnoreCase:
 				return IntValue(int32(compareIgnoreCase(s, x))), nil
-			case "matches":
+			case mMatches:
 				if literalPattern(x) {
 					return BoolValue(s == x), nil
 				}
@@ -377,7 +377,7 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 					return NullValue, methodErr(err)
 				}
 				return BoolValue(ok), nil
-			case "split":
+			case mSplit:
 				parts, err := jre.SplitString(s, x, 0, &st.t.regex)
 				if err != nil {
 					return NullValue, methodErr(err)
@@ -386,24 +386,24 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			}
 		}
 	case 5:
-		if name == "regionMatches" && args[0].kind == Bool {
+		if id == mRegionMatches && args[0].kind == Bool {
 			return regionMatches(s, args[0].AsBool(), args[1:])
 		}
 	case 4:
-		if name == "regionMatches" {
+		if id == mRegionMatches {
 			return regionMatches(s, false, args)
 		}
 	case 2:
 		a, b := args[0], args[1]
-		switch name {
-		case "substring":
+		switch id {
+		case mSubstring:
 			i, ok1 := intArg(a)
 			j, ok2 := intArg(b)
 			if ok1 && ok2 {
 				r, err := jre.Substring(s, i, j)
 				return wrapStr(r, err)
 			}
-		case "indexOf", "lastIndexOf":
+		case mIndexOf, mLastIndexOf:
 			from, ok := intArg(b)
 			if !ok {
 				break
@@ -422,11 +422,11 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			if isNull {
 				return NullValue, npe()
 			}
-			if name == "indexOf" {
+			if id == mIndexOf {
 				return IntValue(int32(jre.IndexOf(s, sub, from))), nil
 			}
 			return IntValue(int32(jre.LastIndexOf(s, sub, from))), nil
-		case "codePointCount":
+		case mCodePointCount:
 			i, ok1 := intArg(a)
 			j, ok2 := intArg(b)
 			if ok1 && ok2 {
@@ -443,7 +443,7 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				}
 				return IntValue(int32(n)), nil
 			}
-		case "startsWith":
+		case mStartsWith:
 			p, isNull, ok1 := strArg(a)
 			off, ok2 := intArg(b)
 			if ok1 && ok2 {
@@ -456,8 +456,8 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				rest, _ := jre.Substring(s, off, jre.Len(s))
 				return BoolValue(strings.HasPrefix(rest, p)), nil
 			}
-		case "replace", "replaceAll", "replaceFirst", "split":
-			if name == "split" {
+		case mReplace, mReplaceAll, mReplaceFirst, mSplit:
+			if id == mSplit {
 				re, isNull, ok1 := strArg(a)
 				limit, ok2 := intArg(b)
 				if !ok1 || !ok2 {
@@ -472,7 +472,7 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				}
 				return stringList(parts), nil
 			}
-			if name == "replace" && a.kind == Char && b.kind == Char { // replace(char, char)
+			if id == mReplace && a.kind == Char && b.kind == Char { // replace(char, char)
 				return StringValue(jre.Replace(s, a.s(), b.s())), nil
 			}
 			x, xNull, ok1 := strArg(a)
@@ -480,7 +480,7 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 			if !ok1 || !ok2 {
 				break
 			}
-			if xNull || yNull && name != "replaceAll" { // only Matcher.replaceAll tolerates it
+			if xNull || yNull && id != mReplaceAll { // only Matcher.replaceAll tolerates it
 				return NullValue, npe()
 			}
 			if yNull { // replaceAll(null) fails only once something matches
@@ -490,12 +490,12 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				}
 				return StringValue(s), nil
 			}
-			if name == "replace" {
+			if id == mReplace {
 				return StringValue(jre.Replace(s, x, y)), nil
 			}
 			if literalPattern(x) && !strings.ContainsAny(y, `$\`) {
 				// a pattern without metacharacters matches itself: no regex needed
-				if name == "replaceAll" {
+				if id == mReplaceAll {
 					if len(x) == 1 && len(y) == 1 && x[0] < utf8.RuneSelf && y[0] < utf8.RuneSelf {
 						return StringValue(replaceASCIIByte(s, x[0], y[0])), nil
 					}
@@ -508,7 +508,7 @@ func stringMethod(st *state, s, name string, args []Value) (Value, error) {
 				return NullValue, methodErr(err)
 			}
 			var r string
-			if name == "replaceAll" {
+			if id == mReplaceAll {
 				r, err = p.ReplaceAll(s, y)
 			} else {
 				r, err = p.ReplaceFirst(s, y)
@@ -736,48 +736,48 @@ func indexErr(i, n int) error {
 		Message: fmt.Sprintf("Index %d out of bounds for length %d", i, n)})
 }
 
-func listMethod(v Value, name string, args []Value) (Value, error) {
+func listMethod(v Value, id method, args []Value) (Value, error) {
 	l := v.list()
 	switch len(args) {
 	case 0:
-		switch name {
-		case "size":
+		switch id {
+		case mSize:
 			return IntValue(int32(len(l.items))), nil
-		case "isEmpty":
+		case mIsEmpty:
 			return BoolValue(len(l.items) == 0), nil
-		case "clear":
+		case mClear:
 			l.items = l.items[:0]
 			return voidResult, nil
-		case "toString":
+		case mToString:
 			return StringValue(v.String()), nil
-		case "iterator":
+		case mIterator:
 			return ObjectValue(&listIterator{l: l, size: len(l.items)}), nil
 		}
 	case 1:
 		a := args[0]
-		switch name {
-		case "get":
+		switch id {
+		case mGet:
 			if i, ok := intArg(a); ok {
 				if i < 0 || i >= len(l.items) {
 					return NullValue, indexErr(i, len(l.items))
 				}
 				return l.items[i], nil
 			}
-		case "contains":
+		case mContains:
 			return BoolValue(listIndex(l, a) >= 0), nil
-		case "indexOf":
+		case mIndexOf:
 			return IntValue(int32(listIndex(l, a))), nil
-		case "lastIndexOf":
+		case mLastIndexOf:
 			for i := len(l.items) - 1; i >= 0; i-- {
 				if javaEquals(l.items[i], a) {
 					return IntValue(int32(i)), nil
 				}
 			}
 			return IntValue(-1), nil
-		case "add":
+		case mAdd:
 			l.items = append(l.items, a)
 			return BoolValue(true), nil
-		case "containsAll":
+		case mContainsAll:
 			if a.kind == Null {
 				return NullValue, npe()
 			}
@@ -789,12 +789,12 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 				}
 				return BoolValue(true), nil
 			}
-		case "addAll":
+		case mAddAll:
 			if o := a.AsList(); o != nil {
 				l.items = append(l.items, o.items...)
 				return BoolValue(len(o.items) > 0), nil
 			}
-		case "remove":
+		case mRemove:
 			if i, ok := intArg(a); ok {
 				if i < 0 || i >= len(l.items) {
 					return NullValue, indexErr(i, len(l.items))
@@ -810,8 +810,8 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 			return BoolValue(false), nil
 		}
 	case 2:
-		switch name {
-		case "subList":
+		switch id {
+		case mSubList:
 			from, ok1 := intArg(args[0])
 			to, ok2 := intArg(args[1])
 			if ok1 && ok2 {
@@ -825,7 +825,7 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 				}
 				return ListValue(NewList(append([]Value(nil), l.items[from:to]...)...)), nil
 			}
-		case "set":
+		case mSet:
 			if i, ok := intArg(args[0]); ok {
 				if i < 0 || i >= len(l.items) {
 					return NullValue, indexErr(i, len(l.items))
@@ -834,7 +834,7 @@ func listMethod(v Value, name string, args []Value) (Value, error) {
 				l.items[i] = args[1]
 				return old, nil
 			}
-		case "add":
+		case mAdd:
 			if i, ok := intArg(args[0]); ok {
 				if i < 0 || i > len(l.items) {
 					return NullValue, indexErr(i, len(l.items))
@@ -858,46 +858,46 @@ func listIndex(l *List, x Value) int {
 	return -1
 }
 
-func mapMethod(v Value, name string, args []Value) (Value, error) {
+func mapMethod(v Value, id method, args []Value) (Value, error) {
 	m := v.mapv()
 	switch len(args) {
 	case 0:
-		switch name {
-		case "size":
+		switch id {
+		case mSize:
 			return IntValue(int32(len(m.keys))), nil
-		case "isEmpty":
+		case mIsEmpty:
 			return BoolValue(len(m.keys) == 0), nil
-		case "keySet":
+		case mKeySet:
 			return ObjectValue(&mapView{m: m, kind: viewKeys}), nil
-		case "values":
+		case mValues:
 			return ObjectValue(&mapView{m: m, kind: viewValues}), nil
-		case "entrySet":
+		case mEntrySet:
 			return ObjectValue(&mapView{m: m, kind: viewEntries}), nil
-		case "clear":
+		case mClear:
 			m.Clear()
 			return voidResult, nil
-		case "toString":
+		case mToString:
 			return StringValue(v.String()), nil
 		}
 	case 1:
 		a := args[0]
-		switch name {
-		case "get":
+		switch id {
+		case mGet:
 			r, _ := m.Get(a)
 			return r, nil
-		case "containsKey":
+		case mContainsKey:
 			_, ok := m.Get(a)
 			return BoolValue(ok), nil
-		case "containsValue":
+		case mContainsValue:
 			for _, x := range m.vals {
 				if javaEquals(x, a) {
 					return BoolValue(true), nil
 				}
 			}
 			return BoolValue(false), nil
-		case "remove":
+		case mRemove:
 			return m.Remove(a), nil
-		case "putAll":
+		case mPutAll:
 			if o := a.AsMap(); o != nil {
 				for i := range o.keys {
 					m.Put(o.keys[i], o.vals[i])
@@ -906,15 +906,15 @@ func mapMethod(v Value, name string, args []Value) (Value, error) {
 			}
 		}
 	case 2:
-		switch name {
-		case "put":
+		switch id {
+		case mPut:
 			return m.Put(args[0], args[1]), nil
-		case "getOrDefault":
+		case mGetOrDefault:
 			if r, ok := m.Get(args[0]); ok {
 				return r, nil
 			}
 			return args[1], nil
-		case "putIfAbsent":
+		case mPutIfAbsent:
 			if r, ok := m.Get(args[0]); ok && r.kind != Null {
 				return r, nil
 			}
