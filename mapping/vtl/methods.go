@@ -155,6 +155,9 @@ func callMethod(st *state, v Value, name string, id method, args []Value) (Value
 	switch v.kind {
 	case String:
 		r, err = stringMethod(st, v.s(), id, args)
+		if !st.wtf8 && err == nil {
+			st.wtf8 = holdsSurrogate(r)
+		}
 	case ListKind:
 		r, err = listMethod(v, id, args)
 	case MapKind:
@@ -208,6 +211,22 @@ func zeroArgMethod(k Kind, name string) bool {
 		}
 	case Bool:
 		return name == "booleanValue"
+	}
+	return false
+}
+
+// holdsSurrogate reports whether a String method's result may hold a lone UTF-16 surrogate
+// (kept WTF-8 encoded, starting with byte 0xED), which Render must print as '?'.
+func holdsSurrogate(r Value) bool {
+	switch r.kind {
+	case String, Char:
+		return strings.IndexByte(r.s(), 0xED) >= 0
+	case ListKind:
+		for _, e := range r.list().items {
+			if (e.kind == String || e.kind == Char) && strings.IndexByte(e.s(), 0xED) >= 0 {
+				return true
+			}
+		}
 	}
 	return false
 }

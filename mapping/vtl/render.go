@@ -78,7 +78,7 @@ func (t *Template) Render(dst []byte, scope Scope) ([]byte, error) {
 	st.reset(dst, scope)
 	st.renderNodes(t.nodes)
 	out, err := st.out, st.err
-	if bytes.IndexByte(out[start:], 0xED) >= 0 {
+	if st.wtf8 && bytes.IndexByte(out[start:], 0xED) >= 0 {
 		// Strings may hold lone UTF-16 surrogates (WTF-8 encoded, from charAt or substring
 		// through a surrogate pair); Java's UTF-8 encoder writes each as '?'
 		out = append(out[:start], jre.AppendUTF8(nil, string(out[start:]))...)
@@ -126,6 +126,7 @@ type state struct {
 	breakTo *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
 	steps   int             // #foreach iterations so far, against MaxTotalIterations
 	maxOut  int             // the template's MaxOutput, kept here for the render loop
+	wtf8    bool            // a string method produced a lone surrogate half (see Render)
 	args    []Value         // stack of method-call arguments
 	scratch Value           // the computed result evalRefPtr may point at
 	frames  []paramSave     // callers' state of the parameters of the macro calls in progress
@@ -151,6 +152,7 @@ func (st *state) reset(dst []byte, scope Scope) {
 	st.flags = st.flags[:n]
 	st.thunks = st.thunks[:n]
 	st.err = nil
+	st.wtf8 = false
 	st.maxOut = st.t.opts.MaxOutput
 	st.depth = 0
 	st.base = 0
