@@ -16,9 +16,11 @@ const (
 	MapBlank
 )
 
-// indexThreshold is the size above which a Map keeps a hash index; smaller maps, the common case
-// for JSON objects in requests, are searched linearly, which is faster and allocates less.
-const indexThreshold = 8
+// indexThreshold is the size above which a Map keeps a hash index. Smaller maps, the common
+// case for JSON objects and API Gateway's $context, are searched linearly: key lengths differ
+// more often than not, so most comparisons stop at the length, and references remember where
+// their key was found (see modifier.hint), so the search is rare anyway.
+const indexThreshold = 32
 
 // Map is a java.util.LinkedHashMap: keys keep their insertion order. Keys compare as Java's
 // equals does for strings, numbers and booleans (Integer 1 and Long 1 are different keys); lists
