@@ -90,30 +90,30 @@ type ContextError struct {
 	ValidationErrorString string // error.validationErrorString
 }
 
+// contextKeys are the keys $context always has, in the order API Gateway inserts them; the
+// optional ones (authorizer, error, ...) follow in contextValue.
+var contextKeys = []string{"resourceId", "resourcePath", "httpMethod", "extendedRequestId",
+	"requestTime", "path", "accountId", "protocol", "requestOverride", "stage", "domainPrefix",
+	"requestTimeEpoch", "requestId", "identity", "domainName", "deploymentId", "responseOverride",
+	"apiId"}
+
+// contextOrder is the HashMap iteration order of contextKeys alone (recorded:
+// vtl-ls-context-keyset).
+var contextOrder = hashOrder(contextKeys...)
+
 // contextValue builds the $context map for one render. The override maps come from ov, so that
 // a template's writes are seen by the caller and by a later template of the same request.
 func contextValue(c *Context, ov *Overrides) vtl.Value {
-	var buf [24]entry
-	e := append(buf[:0],
-		entry{"resourceId", stringOrNull(c.ResourceID)},
-		entry{"resourcePath", stringOrNull(c.ResourcePath)},
-		entry{"httpMethod", stringOrNull(c.HTTPMethod)},
-		entry{"extendedRequestId", stringOrNull(c.ExtendedRequestID)},
-		entry{"requestTime", stringOrNull(c.RequestTime)},
-		entry{"path", stringOrNull(c.Path)},
-		entry{"accountId", stringOrNull(c.AccountID)},
-		entry{"protocol", stringOrNull(c.Protocol)},
-		entry{"requestOverride", vtl.MapValue(ov.requestMap())},
-		entry{"stage", stringOrNull(c.Stage)},
-		entry{"domainPrefix", stringOrNull(c.DomainPrefix)},
-		entry{"requestTimeEpoch", epochValue(c.RequestTimeEpoch)},
-		entry{"requestId", stringOrNull(c.RequestID)},
-		entry{"identity", vtl.MapValue(identityMap(&c.Identity))},
-		entry{"domainName", stringOrNull(c.DomainName)},
-		entry{"deploymentId", stringOrNull(c.DeploymentID)},
-		entry{"responseOverride", vtl.MapValue(ov.responseMap())},
-		entry{"apiId", stringOrNull(c.APIID)},
-	)
+	vals := [...]vtl.Value{
+		stringOrNull(c.ResourceID), stringOrNull(c.ResourcePath), stringOrNull(c.HTTPMethod),
+		stringOrNull(c.ExtendedRequestID), stringOrNull(c.RequestTime), stringOrNull(c.Path),
+		stringOrNull(c.AccountID), stringOrNull(c.Protocol), vtl.MapValue(ov.requestMap()),
+		stringOrNull(c.Stage), stringOrNull(c.DomainPrefix), epochValue(c.RequestTimeEpoch),
+		stringOrNull(c.RequestID), vtl.MapValue(identityMap(&c.Identity)), stringOrNull(c.DomainName),
+		stringOrNull(c.DeploymentID), vtl.MapValue(ov.responseMap()), stringOrNull(c.APIID),
+	}
+	var buf [len(vals) + 6]entry
+	e := buf[:0]
 	if c.Authorizer != nil {
 		e = append(e, entry{"authorizer", vtl.MapValue(authorizerMap(c.Authorizer))})
 	}
@@ -132,8 +132,16 @@ func contextValue(c *Context, ov *Overrides) vtl.Value {
 	if c.IsCanaryRequest != nil {
 		e = append(e, entry{"isCanaryRequest", vtl.BoolValue(*c.IsCanaryRequest)})
 	}
-	m := vtl.NewMap(len(e))
-	putHashOrdered(m, e)
+	m := vtl.NewMap(len(vals) + len(e))
+	if len(e) == 0 {
+		putOrdered(m, contextKeys, contextOrder, vals[:])
+		return vtl.MapValue(m)
+	}
+	all := make([]entry, 0, len(vals)+len(e))
+	for i, k := range contextKeys {
+		all = append(all, entry{k, vals[i]})
+	}
+	putHashOrdered(m, append(all, e...))
 	return vtl.MapValue(m)
 }
 
@@ -144,24 +152,33 @@ func epochValue(ms int64) vtl.Value {
 	return vtl.LongValue(ms)
 }
 
+// identityKeys are the keys $context.identity always has, in API Gateway's insertion order.
+var identityKeys = []string{"cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller",
+	"sourceIp", "principalOrgId", "accessKey", "cognitoAuthenticationType",
+	"cognitoAuthenticationProvider", "userArn", "userAgent", "user"}
+
+var identityOrder = hashOrder(identityKeys...)
+
 // identityMap builds $context.identity, which prints as the empty string (recorded:
 // $context.get('identity') renders "").
 func identityMap(id *Identity) *vtl.Map {
+	vals := [...]vtl.Value{
+		stringOrNull(id.CognitoIdentityPoolID), stringOrNull(id.AccountID),
+		stringOrNull(id.CognitoIdentityID), stringOrNull(id.Caller), stringOrNull(id.SourceIP),
+		stringOrNull(id.PrincipalOrgID), stringOrNull(id.AccessKey),
+		stringOrNull(id.CognitoAuthenticationType), stringOrNull(id.CognitoAuthenticationProvider),
+		stringOrNull(id.UserArn), stringOrNull(id.UserAgent), stringOrNull(id.User),
+	}
+	if id.APIKey == "" && id.APIKeyID == "" && id.VpcID == "" && id.VpceID == "" && id.ClientCert == nil {
+		m := vtl.NewBlankMap(len(vals))
+		putOrdered(m, identityKeys, identityOrder, vals[:])
+		return m
+	}
 	var buf [17]entry
-	e := append(buf[:0],
-		entry{"cognitoIdentityPoolId", stringOrNull(id.CognitoIdentityPoolID)},
-		entry{"accountId", stringOrNull(id.AccountID)},
-		entry{"cognitoIdentityId", stringOrNull(id.CognitoIdentityID)},
-		entry{"caller", stringOrNull(id.Caller)},
-		entry{"sourceIp", stringOrNull(id.SourceIP)},
-		entry{"principalOrgId", stringOrNull(id.PrincipalOrgID)},
-		entry{"accessKey", stringOrNull(id.AccessKey)},
-		entry{"cognitoAuthenticationType", stringOrNull(id.CognitoAuthenticationType)},
-		entry{"cognitoAuthenticationProvider", stringOrNull(id.CognitoAuthenticationProvider)},
-		entry{"userArn", stringOrNull(id.UserArn)},
-		entry{"userAgent", stringOrNull(id.UserAgent)},
-		entry{"user", stringOrNull(id.User)},
-	)
+	e := buf[:0]
+	for i, k := range identityKeys {
+		e = append(e, entry{k, vals[i]})
+	}
 	if id.APIKey != "" {
 		e = append(e, entry{"apiKey", vtl.StringValue(id.APIKey)})
 	}

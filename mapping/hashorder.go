@@ -45,6 +45,30 @@ func putHashOrdered(m *vtl.Map, entries []entry) {
 	}
 }
 
+// hashOrder returns the positions of keys in the order java.util.HashMap iterates them after
+// they are inserted in the given order, for key sets fixed in advance: computed once, it spares
+// putHashOrdered's hashing and sorting on every render.
+func hashOrder(keys ...string) []uint8 {
+	entries := make([]entry, len(keys))
+	for i, k := range keys {
+		entries[i] = entry{key: k, val: vtl.IntegerValue(int64(i))}
+	}
+	m := vtl.NewMap(len(keys))
+	putHashOrdered(m, entries)
+	order := make([]uint8, 0, len(keys))
+	for _, v := range m.Values() {
+		order = append(order, uint8(v.AsInt64()))
+	}
+	return order
+}
+
+// putOrdered stores vals under keys in m in the precomputed order.
+func putOrdered(m *vtl.Map, keys []string, order []uint8, vals []vtl.Value) {
+	for _, i := range order {
+		m.PutString(keys[i], vals[i])
+	}
+}
+
 // javaBucket returns the HashMap bucket of a String key: Java's hashCode, spread as
 // HashMap.hash does, masked by the table size.
 func javaBucket(s string, mask uint32) uint32 {
