@@ -192,6 +192,7 @@ type modifier struct {
 	getClass  bool
 	scopeProp uint8  // the property's number in scopeProps, for $foreach.name; 0 for others
 	method    method // the method's number in methodIDs, for calls on built-in kinds
+	litIndex  int    // a literal, non-negative Integer index ($a[0]), else -1
 	name      string
 	args      []expr // method arguments
 	idx       expr   // index

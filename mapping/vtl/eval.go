@@ -212,6 +212,12 @@ func (st *state) evalRefPtr(r *refExpr) *Value {
 			v = &mp.vals[j]
 			continue
 		}
+		if m.kind == modIndex && m.litIndex >= 0 && v.kind == ListKind {
+			if items := v.list().items; m.litIndex < len(items) { // $a[0]: in range, no copy
+				v = &items[m.litIndex]
+				continue
+			}
+		}
 		*tmp = st.applyMod(*v, m)
 		v = tmp
 	}

@@ -397,6 +397,9 @@ func stringMethod(st *state, s string, id method, args []Value) (Value, error) {
 				}
 				return BoolValue(ok), nil
 			case mSplit:
+				if len(x) == 1 && x[0] < utf8.RuneSelf && !strings.ContainsRune(".$|()[{^?*+\\", rune(x[0])) {
+					return splitByte(s, x[0]), nil
+				}
 				parts, err := jre.SplitString(s, x, 0, &st.t.regex)
 				if err != nil {
 					return NullValue, methodErr(err)
@@ -595,6 +598,30 @@ func regionMatches(s string, ignoreCase bool, args []Value) (Value, error) {
 		return BoolValue(jre.EqualsIgnoreCase(a, b)), nil
 	}
 	return BoolValue(a == b), nil
+}
+
+// splitByte is String.split for a one-character ASCII separator that is no regex
+// metacharacter (Java's own fast path): trailing empty strings are dropped, and a string without
+// the separator is its own only element. The pieces share s's bytes.
+func splitByte(s string, sep byte) Value {
+	n := strings.Count(s, string(sep))
+	if n == 0 {
+		return ListValue(NewList(StringValue(s)))
+	}
+	items := make([]Value, 0, n+1)
+	for {
+		i := strings.IndexByte(s, sep)
+		if i < 0 {
+			items = append(items, StringValue(s))
+			break
+		}
+		items = append(items, StringValue(s[:i]))
+		s = s[i+1:]
+	}
+	for len(items) > 0 && items[len(items)-1].num == 0 { // trailing empty strings
+		items = items[:len(items)-1]
+	}
+	return ListValue(NewList(items...))
 }
 
 // replaceASCIIByte replaces every byte old of s with new, both ASCII (so no UTF-8 sequence is

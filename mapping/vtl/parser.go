@@ -419,10 +419,10 @@ func (p *parser) reference() *refExpr {
 				}
 			}
 			p.expect(tRefMod2RParen)
-			r.mods = append(r.mods, modifier{kind: modMethod, name: id.image, args: args, pos: id.pos, method: methodIDs[id.image]})
+			r.mods = append(r.mods, modifier{kind: modMethod, name: id.image, args: args, pos: id.pos, method: methodIDs[id.image], litIndex: -1})
 		} else {
 			r.mods = append(r.mods, modifier{kind: modProperty, name: id.image, pos: id.pos,
-				getClass: id.image == "class", scopeProp: scopeProps[id.image]})
+				getClass: id.image == "class", scopeProp: scopeProps[id.image], litIndex: -1})
 		}
 		p.indexes(r)
 	}
@@ -457,7 +457,11 @@ func (p *parser) indexes(r *refExpr) {
 		}
 		p.optWS()
 		p.expect(tIndexRBracket)
-		r.mods = append(r.mods, modifier{kind: modIndex, idx: idx, pos: lb.pos})
+		lit := -1
+		if l, ok := idx.(*litExpr); ok && l.val.kind == Int && int32(l.val.num) >= 0 {
+			lit = int(int32(l.val.num))
+		}
+		r.mods = append(r.mods, modifier{kind: modIndex, idx: idx, pos: lb.pos, litIndex: lit})
 	}
 }
 
