@@ -48,6 +48,8 @@
 //     a million #foreach iterations in all, and no string a template builds may exceed the
 //     output limit nor any list or map 262,144 elements (ErrOutputTooLarge).
 //
-// Known differences from Velocity 1.7, each rare in mapping templates: byte and char arrays
-// (getBytes, toCharArray) are lists; lists and maps used as map keys compare by identity.
+// Known differences from Velocity 1.7, each rare in mapping templates: the arrays some String
+// methods return (split, getBytes, toCharArray) are lists here, so printing one directly shows
+// its elements where Java prints an identity hash such as [Ljava.lang.String;@1b6d3586 (size(),
+// indexing and #foreach behave the same); lists and maps used as map keys compare by identity.
 package vtl
