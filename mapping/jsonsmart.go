@@ -79,6 +79,9 @@ type jsonParser struct {
 	c     byte
 	depth int
 	sb    []byte // scratch for strings with escapes
+	// keys, vals and items are stacks of the members of the objects and arrays being read, so
+	// each map or list is allocated once, at its final size
+	keys, vals, items []vtl.Value
 }
 
 func (p *jsonParser) read() {
@@ -206,7 +209,14 @@ func (p *jsonParser) readObject() (vtl.Value, error) {
 	if p.depth > jsonMaxDepth {
 		return vtl.NullValue, p.errf(p.pos, "Malicious payload, having non natural depths, parsing stoped on { at position %d.")
 	}
-	m := vtl.NewMap(4)
+	base := len(p.keys)
+	done := func() vtl.Value {
+		m := vtl.NewMapOf(p.keys[base:], p.vals[base:])
+		clear(p.keys[base:])
+		clear(p.vals[base:])
+		p.keys, p.vals = p.keys[:base], p.vals[:base]
+		return vtl.MapValue(m)
+	}
 	for { // permissive mode accepts useless commas, so none is an error
 		p.read()
 		switch p.c {
@@ -217,7 +227,7 @@ func (p *jsonParser) readObject() (vtl.Value, error) {
 		case '}':
 			p.depth--
 			p.read()
-			return vtl.MapValue(m), nil
+			return done(), nil
 		case ',':
 			continue
 		}
@@ -245,13 +255,13 @@ func (p *jsonParser) readObject() (vtl.Value, error) {
 		if err != nil {
 			return vtl.NullValue, err
 		}
-		m.PutString(key, v)
+		p.keys, p.vals = append(p.keys, vtl.StringValue(key)), append(p.vals, v)
 		p.skipSpace()
 		switch p.c {
 		case '}':
 			p.depth--
 			p.read()
-			return vtl.MapValue(m), nil
+			return done(), nil
 		case jsonEOI:
 			return vtl.NullValue, p.errEOF(p.pos-1, "null")
 		case ',':
@@ -266,7 +276,7 @@ func (p *jsonParser) readArray() (vtl.Value, error) {
 	if p.depth > jsonMaxDepth {
 		return vtl.NullValue, p.errf(p.pos, "Malicious payload, having non natural depths, parsing stoped on [ at position %d.")
 	}
-	l := vtl.NewJSONList()
+	base := len(p.items)
 	p.read()
 	for {
 		switch p.c {
@@ -276,6 +286,9 @@ func (p *jsonParser) readArray() (vtl.Value, error) {
 		case ']':
 			p.depth--
 			p.read()
+			l := vtl.NewJSONList(append([]vtl.Value(nil), p.items[base:]...)...)
+			clear(p.items[base:])
+			p.items = p.items[:base]
 			return vtl.ListValue(l), nil
 		case ':', '}':
 			return vtl.NullValue, p.errChar(p.pos, p.charAt(p.pos))
@@ -286,7 +299,7 @@ func (p *jsonParser) readArray() (vtl.Value, error) {
 		if err != nil {
 			return vtl.NullValue, err
 		}
-		l.Append(v)
+		p.items = append(p.items, v)
 	}
 }
 

@@ -39,6 +39,19 @@ func NewMap(n int) *Map {
 	return &Map{keys: make([]Value, 0, n), vals: make([]Value, 0, n)}
 }
 
+// NewMapOf returns a Java-style map holding keys[i] → vals[i] in order, built with one
+// allocation for both slices; a repeated key keeps its first position and its last value, as
+// LinkedHashMap.put does. keys and vals must have the same length; they are copied.
+func NewMapOf(keys, vals []Value) *Map {
+	n := len(keys)
+	backing := make([]Value, 2*n)
+	m := &Map{keys: backing[:0:n], vals: backing[n : n : 2*n]}
+	for i := range keys {
+		m.Put(keys[i], vals[i])
+	}
+	return m
+}
+
 // NewBlankMap returns an empty map that prints as the empty string (see MapBlank).
 func NewBlankMap(n int) *Map {
 	m := NewMap(n)
