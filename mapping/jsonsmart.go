@@ -210,13 +210,6 @@ func (p *jsonParser) readObject() (vtl.Value, error) {
 		return vtl.NullValue, p.errf(p.pos, "Malicious payload, having non natural depths, parsing stoped on { at position %d.")
 	}
 	base := len(p.keys)
-	done := func() vtl.Value {
-		m := vtl.NewMapOf(p.keys[base:], p.vals[base:])
-		clear(p.keys[base:])
-		clear(p.vals[base:])
-		p.keys, p.vals = p.keys[:base], p.vals[:base]
-		return vtl.MapValue(m)
-	}
 	for { // permissive mode accepts useless commas, so none is an error
 		p.read()
 		switch p.c {
@@ -227,7 +220,7 @@ func (p *jsonParser) readObject() (vtl.Value, error) {
 		case '}':
 			p.depth--
 			p.read()
-			return done(), nil
+			return p.endObject(base), nil
 		case ',':
 			continue
 		}
@@ -261,7 +254,7 @@ func (p *jsonParser) readObject() (vtl.Value, error) {
 		case '}':
 			p.depth--
 			p.read()
-			return done(), nil
+			return p.endObject(base), nil
 		case jsonEOI:
 			return vtl.NullValue, p.errEOF(p.pos-1, "null")
 		case ',':
@@ -269,6 +262,15 @@ func (p *jsonParser) readObject() (vtl.Value, error) {
 			return vtl.NullValue, p.errToken(p.pos-1, p.charAt(p.pos))
 		}
 	}
+}
+
+// endObject makes the map of the members read since base and pops them.
+func (p *jsonParser) endObject(base int) vtl.Value {
+	m := vtl.NewMapOf(p.keys[base:], p.vals[base:])
+	clear(p.keys[base:])
+	clear(p.vals[base:])
+	p.keys, p.vals = p.keys[:base], p.vals[:base]
+	return vtl.MapValue(m)
 }
 
 func (p *jsonParser) readArray() (vtl.Value, error) {
