@@ -31,10 +31,12 @@ type inputObject struct {
 	parseErr error
 	parsed   bool
 	params   vtl.Value // $input.params(), once built
+
+	json jsonParser // kept across renders (the state is pooled) for its scratch space
 }
 
 func (in *inputObject) reset(t *Template, req *Request) {
-	*in = inputObject{tpl: t, req: req}
+	*in = inputObject{tpl: t, req: req, json: in.json}
 }
 
 // Property implements vtl.Object: $input.body.
@@ -113,7 +115,7 @@ func bodyText(b []byte) string {
 func (in *inputObject) eval(path string) (v vtl.Value, found bool, err error) {
 	if !in.parsed {
 		in.parsed = true
-		root, perr := parseJSONSmart(in.bodyValue().AsString())
+		root, perr := in.json.parse(in.bodyValue().AsString())
 		if perr != nil {
 			in.parseErr = &PayloadError{Err: perr.(*JSONError)}
 		}

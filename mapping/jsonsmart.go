@@ -65,9 +65,21 @@ func (s jsonStop) stops(c byte) bool {
 // by size, decimals Double, and unquoted words strings. Text after the first value is ignored, as
 // permissive mode does.
 func parseJSONSmart(text string) (vtl.Value, error) {
-	p := jsonParser{in: text, pos: -1}
+	var p jsonParser
+	return p.parse(text)
+}
+
+// parse reads text, reusing the parser's scratch space from earlier parses.
+func (p *jsonParser) parse(text string) (vtl.Value, error) {
+	p.in, p.pos, p.c, p.depth = text, -1, 0, 0
+	p.keys, p.vals, p.items = p.keys[:0], p.vals[:0], p.items[:0] // left empty by a parse that failed too
 	p.read()
-	return p.readValue(stopX, true)
+	v, err := p.readValue(stopX, true)
+	clear(p.keys[:cap(p.keys)])
+	clear(p.vals[:cap(p.vals)])
+	clear(p.items[:cap(p.items)])
+	p.in = ""
+	return v, err
 }
 
 // jsonParser holds the state of one parse. Positions are byte offsets into in; they are turned
