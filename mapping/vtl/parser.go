@@ -745,84 +745,48 @@ func (p *parser) mapLiteral() expr {
 
 // Expressions: ConditionalOrExpression and below.
 
-func (p *parser) expression() expr { return p.orExpr() }
+func (p *parser) expression() expr { return p.binary(0) }
 
-func (p *parser) orExpr() expr {
-	l := p.andExpr()
-	for p.kind(0) == tOr {
-		t := p.next()
-		r := p.andExpr()
-		l = &binExpr{exprBase: exprBase{t.pos}, op: opOr, l: l, r: r, lit: p.spanFrom(t)}
-	}
-	return l
+// binaryLevels are the grammar's binary operators from the loosest binding to the tightest:
+// ConditionalOrExpression, ConditionalAnd, Equality, Relational, Additive, Multiplicative. Each
+// level is left-associative, as JJTree builds "A (op A #Node(2))*".
+var binaryLevels = [...][]struct {
+	tok tokKind
+	op  opKind
+}{
+	{{tOr, opOr}},
+	{{tAnd, opAnd}},
+	{{tEQ, opEQ}, {tNE, opNE}},
+	{{tLT, opLT}, {tGT, opGT}, {tLE, opLE}, {tGE, opGE}},
+	{{tPlus, opAdd}, {tMinus, opSub}},
+	{{tMultiply, opMul}, {tDivide, opDiv}, {tModulus, opMod}},
 }
 
-func (p *parser) andExpr() expr {
-	l := p.eqExpr()
-	for p.kind(0) == tAnd {
-		t := p.next()
-		r := p.eqExpr()
-		l = &binExpr{exprBase: exprBase{t.pos}, op: opAnd, l: l, r: r, lit: p.spanFrom(t)}
+// binary parses the operators of binaryLevels[level] and tighter ones.
+func (p *parser) binary(level int) expr {
+	if level == len(binaryLevels) {
+		return p.unaryExpr()
 	}
-	return l
-}
-
-func (p *parser) eqExpr() expr {
-	l := p.relExpr()
+	l := p.binary(level + 1)
 	for {
-		switch p.kind(0) {
-		case tEQ:
-			t := p.next()
-			r := p.relExpr()
-			l = &binExpr{exprBase: exprBase{t.pos}, op: opEQ, l: l, r: r, lit: p.spanFrom(t)}
-		case tNE:
-			t := p.next()
-			r := p.relExpr()
-			l = &binExpr{exprBase: exprBase{t.pos}, op: opNE, l: l, r: r, lit: p.spanFrom(t)}
-		default:
-			return l
-		}
-	}
-}
-
-func (p *parser) relExpr() expr {
-	l := p.addExpr()
-	for {
-		var op opKind
-		switch p.kind(0) {
-		case tLT:
-			op = opLT
-		case tGT:
-			op = opGT
-		case tLE:
-			op = opLE
-		case tGE:
-			op = opGE
-		default:
+		op, ok := binaryOp(level, p.kind(0))
+		if !ok {
 			return l
 		}
 		t := p.next()
-		r := p.addExpr()
-		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: r, lit: p.spanFrom(t)}
+		r := p.binary(level + 1)
+		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: r,
+			llit: literalOf(l), rlit: literalOf(r), lit: p.spanFrom(t)}
 	}
 }
 
-func (p *parser) addExpr() expr {
-	l := p.mulExpr()
-	for {
-		var op opKind
-		switch p.kind(0) {
-		case tPlus:
-			op = opAdd
-		case tMinus:
-			op = opSub
-		default:
-			return l
+func binaryOp(level int, k tokKind) (opKind, bool) {
+	for _, o := range binaryLevels[level] {
+		if o.tok == k {
+			return o.op, true
 		}
-		t := p.next()
-		r := p.mulExpr()
-		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: r, llit: literalOf(l), rlit: literalOf(r), lit: p.spanFrom(t)}
 	}
+	return 0, false
 }
 
 // literalOf is SimpleNode.literal for the operands that can be null.
@@ -845,26 +809,6 @@ func (p *parser) spanFrom(op token) string {
 		return ""
 	}
 	return p.src[start:end]
-}
-
-func (p *parser) mulExpr() expr {
-	l := p.unaryExpr()
-	for {
-		var op opKind
-		switch p.kind(0) {
-		case tMultiply:
-			op = opMul
-		case tDivide:
-			op = opDiv
-		case tModulus:
-			op = opMod
-		default:
-			return l
-		}
-		t := p.next()
-		r := p.unaryExpr()
-		l = &binExpr{exprBase: exprBase{t.pos}, op: op, l: l, r: r, lit: p.spanFrom(t)}
-	}
 }
 
 func (p *parser) unaryExpr() expr {
