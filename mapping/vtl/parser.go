@@ -999,8 +999,13 @@ func (p *parser) directive() node {
 		if builtin {
 			return &unsupportedNode{nodeBase{t.pos}, name}
 		}
-		// schmoo such as "#foo" or "$#bar" prints its image; special text before it is lost
-		return &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: t.image}
+		// schmoo such as "#foo" or "$#bar" prints its image, special text before it lost; a
+		// would-be block macro call prints as BlockMacro does: "#" and the name ("@@" prints "#@")
+		lit := t.image
+		if strings.HasPrefix(name, "@") {
+			lit = "#" + name
+		}
+		return &macroCall{nodeBase: nodeBase{t.pos}, name: name, literal: lit}
 	}
 
 	p.optWS()
@@ -1070,6 +1075,9 @@ func (p *parser) argAhead() bool {
 func (p *parser) lineDirective(t token, name string, builtin bool, args []dirArg) node {
 	if builtin {
 		if name == "stop" {
+			if len(args) > 1 {
+				p.fail(t.pos, "The #stop directive only accepts a single message parameter")
+			}
 			return &stopNode{nodeBase{t.pos}}
 		}
 		if name == "break" {
