@@ -156,7 +156,11 @@ func callMethod(st *state, v Value, name string, id method, args []Value) (Value
 	case String:
 		r, err = stringMethod(st, v.s(), id, args)
 		if !st.wtf8 && err == nil {
-			st.wtf8 = holdsSurrogate(r)
+			if id == mReplaceAll || id == mReplaceFirst { // a regex may match between two halves
+				st.wtf8 = r.kind == String && strings.IndexByte(r.s(), 0xED) >= 0
+			} else {
+				st.wtf8 = holdsSurrogate(r)
+			}
 		}
 	case ListKind:
 		r, err = listMethod(v, id, args)
@@ -216,19 +220,26 @@ func zeroArgMethod(k Kind, name string) bool {
 }
 
 // holdsSurrogate reports whether a String method's result may hold a lone UTF-16 surrogate
-// (kept WTF-8 encoded, starting with byte 0xED), which Render must print as '?'.
+// (kept WTF-8 encoded: 0xED 0xA0–0xBF xx), which Render must print as '?'. Methods other than
+// the regex replacements only split a surrogate pair where they cut a string, so the half is at
+// the start or the end of a piece.
 func holdsSurrogate(r Value) bool {
 	switch r.kind {
 	case String, Char:
-		return strings.IndexByte(r.s(), 0xED) >= 0
+		return edgeSurrogate(r.s())
 	case ListKind:
 		for _, e := range r.list().items {
-			if (e.kind == String || e.kind == Char) && strings.IndexByte(e.s(), 0xED) >= 0 {
+			if (e.kind == String || e.kind == Char) && edgeSurrogate(e.s()) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+func edgeSurrogate(s string) bool {
+	isHalf := func(i int) bool { return s[i] == 0xED && s[i+1] >= 0xA0 }
+	return len(s) >= 3 && (isHalf(0) || isHalf(len(s)-3))
 }
 
 // objectMethod covers the java.lang.Object and boxed-type methods every value has.
