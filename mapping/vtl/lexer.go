@@ -295,12 +295,6 @@ func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
 func isIdentChar(c byte) bool  { return isLetter(c) || isDigit(c) || c == '-' || c == '_' }
 func isDirectChar(c byte) bool { return isLetter(c) || isDigit(c) || c == '_' || c == '@' }
 
-// lexError is a TokenMgrError: no token matches, or input ended inside a MORE sequence.
-type lexError struct {
-	pos int
-	eof bool
-}
-
 // next returns the next token for the parser, running lexical actions as the token manager does.
 func (l *lexer) next() (token, error) {
 	if l.err != nil {
