@@ -137,9 +137,9 @@ func (d *decimalDigits) convert(binExp int, fract uint64, nSignificantBits int) 
 	var lowDigitDifference int64
 	switch {
 	case bBits < 32 && tenSBits < 32:
-		decExp, high, low, lowDigitDifference = d.loop32(decExp, int32(fract)*int32(pow5(b5))<<uint(b2), int32(pow5(s5))<<uint(s2), int32(pow5(m5))<<uint(m2))
+		decExp, high, low, lowDigitDifference = digitLoop[int32](d, decExp, int32(fract)*int32(pow5(b5))<<uint(b2), int32(pow5(s5))<<uint(s2), int32(pow5(m5))<<uint(m2))
 	case bBits < 64 && tenSBits < 64:
-		decExp, high, low, lowDigitDifference = d.loop64(decExp, int64(fract)*pow5(b5)<<uint(b2), pow5(s5)<<uint(s2), pow5(m5)<<uint(m2))
+		decExp, high, low, lowDigitDifference = digitLoop[int64](d, decExp, int64(fract)*pow5(b5)<<uint(b2), pow5(s5)<<uint(s2), pow5(m5)<<uint(m2))
 	default:
 		decExp, high, low, lowDigitDifference = d.loopBig(decExp, fract, b5, b2, s5, s2, m5, m2)
 	}
@@ -164,9 +164,9 @@ func (d *decimalDigits) convert(binExp int, fract uint64, nSignificantBits int) 
 // case FloatingDecimal insists on at least two digits.
 func needsMoreDigits(decExp int) bool { return decExp < -3 || decExp >= 8 }
 
-// loop32 is the digit loop when every quantity fits an int; it wraps exactly as Java's int
-// arithmetic does.
-func (d *decimalDigits) loop32(decExp int, b, s, m int32) (int, bool, bool, int64) {
+// digitLoop is FloatingDecimal's digit loop, run in int (int32) when every quantity fits one
+// and in long (int64) otherwise; T's arithmetic wraps exactly as Java's does for that type.
+func digitLoop[T int32 | int64](d *decimalDigits, decExp int, b, s, m T) (int, bool, bool, int64) {
 	tens := s * 10
 	q := b / s
 	b = 10 * (b % s)
@@ -197,40 +197,6 @@ func (d *decimalDigits) loop32(decExp int, b, s, m int32) (int, bool, bool, int6
 		d.n++
 	}
 	return decExp, high, low, int64(b<<1 - tens)
-}
-
-// loop64 is the digit loop when every quantity fits a long.
-func (d *decimalDigits) loop64(decExp int, b, s, m int64) (int, bool, bool, int64) {
-	tens := s * 10
-	q := b / s
-	b = 10 * (b % s)
-	m *= 10
-	low := b < m
-	high := b+m > tens
-	d.n = 0
-	if q == 0 && !high {
-		decExp--
-	} else {
-		d.digits[d.n] = byte('0' + q)
-		d.n++
-	}
-	if needsMoreDigits(decExp) {
-		high, low = false, false
-	}
-	for !low && !high && d.n < len(d.digits) {
-		q = b / s
-		b = 10 * (b % s)
-		m *= 10
-		if m > 0 {
-			low = b < m
-			high = b+m > tens
-		} else {
-			low, high = true, true
-		}
-		d.digits[d.n] = byte('0' + q)
-		d.n++
-	}
-	return decExp, high, low, b<<1 - tens
 }
 
 // loopBig is the digit loop with arbitrary precision integers. Its "high" test is B+M >= 10S
