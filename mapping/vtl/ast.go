@@ -26,6 +26,18 @@ type refNode struct {
 	escaped    bool   // an odd number of backslashes: render the reference literally
 	nullString string // the reference's source text, printed when escaped
 	prefix     string // escPrefix + morePrefix, written before the value
+	// lead is the text that came just before the reference, fused into it at parse time so
+	// the renderer takes one step for the commonest pair of nodes; leadPos is where it began.
+	lead    string
+	leadPos int
+}
+
+// startPos returns where n's source begins, including text fused into a reference.
+func startPos(n node) int {
+	if r, ok := n.(*refNode); ok && r.lead != "" {
+		return r.leadPos
+	}
+	return n.nodePos()
 }
 
 // setNode is #set($lhs = expr).

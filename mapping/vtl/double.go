@@ -30,7 +30,7 @@ func appendDouble(dst []byte, f float64) []byte {
 		}
 	}
 	for k := 0; k+intDigits-lead <= 15 && k <= 18; k++ {
-		n := math.Round(a * pow10f[k])
+		n := math.RoundToEven(a * pow10f[k]) // at most one integer n has n/10^k == a, so any rounding finds it
 		if n/pow10f[k] != a {
 			continue
 		}

@@ -195,31 +195,32 @@ func (st *state) evalRefPtr(r *refExpr) *Value {
 		v = tmp
 	}
 	for i := range r.mods {
-		if v.kind == Null || st.err != nil {
-			return &nullValue
-		}
 		m := &r.mods[i]
-		if m.kind == modProperty && v.kind == MapKind && !m.getClass {
+		switch {
+		case v.kind == MapKind && m.kind == modProperty && !m.getClass:
+			// $m.key: try where the key was last found before searching (an inline cache)
 			mp := v.mapv()
 			hint := int(m.hint.Load())
-			j := mp.findHinted(m.name, hint)
-			if j < 0 {
+			if hint >= len(mp.keys) || mp.keys[hint].kind != String || mp.keys[hint].s() != m.name {
+				j := mp.find(StringValue(m.name))
+				if j < 0 {
+					return &nullValue
+				}
+				m.hint.Store(int32(j)) // stores are rare: a hit leaves the cache alone
+				hint = j
+			}
+			v = &mp.vals[hint]
+		case v.kind == Null:
+			return &nullValue
+		case v.kind == ListKind && m.kind == modIndex && m.litIndex >= 0 && m.litIndex < len(v.list().items):
+			v = &v.list().items[m.litIndex] // $a[0]: in range, no copy
+		default:
+			*tmp = st.applyMod(*v, m)
+			if st.err != nil {
 				return &nullValue
 			}
-			if j != hint {
-				m.hint.Store(int32(j)) // stores are rare: a hit leaves the cache alone
-			}
-			v = &mp.vals[j]
-			continue
+			v = tmp
 		}
-		if m.kind == modIndex && m.litIndex >= 0 && v.kind == ListKind {
-			if items := v.list().items; m.litIndex < len(items) { // $a[0]: in range, no copy
-				v = &items[m.litIndex]
-				continue
-			}
-		}
-		*tmp = st.applyMod(*v, m)
-		v = tmp
 	}
 	return v
 }

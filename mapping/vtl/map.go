@@ -187,15 +187,6 @@ func (m *Map) reindex(from int) {
 	}
 }
 
-// findHinted looks up a string key, trying position hint first: maps read from JSON of one
-// shape keep a key at the same position, so a reference's last position is usually right.
-func (m *Map) findHinted(k string, hint int) int {
-	if hint < len(m.keys) && m.keys[hint].kind == String && m.keys[hint].s() == k {
-		return hint
-	}
-	return m.find(StringValue(k))
-}
-
 // PutString stores v under the string key k.
 func (m *Map) PutString(k string, v Value) { m.Put(StringValue(k), v) }
 

@@ -182,12 +182,37 @@ func (p *parser) statements() []node {
 	for {
 		n, ok := p.statement()
 		if !ok {
-			return out
+			return fuse(out)
 		}
 		if n != nil {
 			out = append(out, n)
 		}
 	}
+}
+
+// fuse joins adjacent text nodes and moves text that precedes a reference into the reference
+// (refNode.lead). The output is the same; rendering takes fewer steps.
+func fuse(nodes []node) []node {
+	out := nodes[:0]
+	for _, n := range nodes {
+		if len(out) > 0 {
+			if prev, ok := out[len(out)-1].(*textNode); ok {
+				switch n := n.(type) {
+				case *textNode:
+					out[len(out)-1] = &textNode{prev.nodeBase, prev.text + n.text}
+					continue
+				case *refNode:
+					if n.lead == "" && prev.text != "" {
+						n.lead, n.leadPos = prev.text, prev.pos
+						out[len(out)-1] = n
+						continue
+					}
+				}
+			}
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // statement parses one Statement(); ok is false when the next token cannot start one.
@@ -1165,7 +1190,7 @@ func (p *parser) blockSource(body []node) string {
 	if len(body) == 0 {
 		return ""
 	}
-	start := body[0].nodePos()
+	start := startPos(body[0])
 	end := p.last.pos // the #end token
 	if start > end {
 		return ""

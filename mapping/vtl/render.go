@@ -261,6 +261,11 @@ func (st *state) renderNodes(nodes []node) ctl {
 		switch n := n.(type) {
 		case *textNode: // the most common node, kept out of renderNode's dispatch
 			st.out = append(st.out, n.text...)
+			if len(st.out) > st.maxOut {
+				st.overLimit(n.pos)
+				return ctlStop
+			}
+			continue
 		case *refNode:
 			st.renderRef(n)
 		default:
@@ -335,6 +340,13 @@ func (st *state) renderNode(n node) ctl {
 }
 
 func (st *state) renderRef(n *refNode) {
+	if n.lead != "" {
+		st.out = append(st.out, n.lead...)
+		if len(st.out) > st.maxOut {
+			st.overLimit(n.leadPos)
+			return
+		}
+	}
 	v := st.evalRefPtr(n.ref)
 	if st.err != nil || st.pending != ctlNone {
 		return
