@@ -22,6 +22,28 @@ type List struct {
 // NewList returns a Java-style list holding items (the slice is used, not copied).
 func NewList(items ...Value) *List { return &List{items: items} }
 
+// newListCap returns an empty Java-style list with room for n items. Small lists come with
+// their items in the same allocation.
+func newListCap(n int) *List {
+	switch {
+	case n <= 4:
+		b := new(struct {
+			l List
+			a [4]Value
+		})
+		b.l.items = b.a[:0]
+		return &b.l
+	case n <= 8:
+		b := new(struct {
+			l List
+			a [8]Value
+		})
+		b.l.items = b.a[:0]
+		return &b.l
+	}
+	return &List{items: make([]Value, 0, n)}
+}
+
 // NewJSONList returns a list that prints as compact JSON, like json-smart's JSONArray.
 func NewJSONList(items ...Value) *List { return &List{items: items, style: ListJSON} }
 

@@ -526,7 +526,7 @@ func stringMethod(st *state, s string, id method, args []Value) (Value, error) {
 			if id == mReplace {
 				return StringValue(jre.Replace(s, x, y)), nil
 			}
-			if literalPattern(x) && !strings.ContainsAny(y, `$\`) {
+			if literalPattern(x) && !containsAnyASCII(y, `$\`) {
 				// a pattern without metacharacters matches itself: no regex needed
 				if id == mReplaceAll {
 					if len(x) == 1 && len(y) == 1 && x[0] < utf8.RuneSelf && y[0] < utf8.RuneSelf {
@@ -619,7 +619,8 @@ func splitByte(s string, sep byte) Value {
 	if n == 0 {
 		return ListValue(NewList(StringValue(s)))
 	}
-	items := make([]Value, 0, n+1)
+	l := newListCap(n + 1)
+	items := l.items
 	for {
 		i := strings.IndexByte(s, sep)
 		if i < 0 {
@@ -632,7 +633,8 @@ func splitByte(s string, sep byte) Value {
 	for len(items) > 0 && items[len(items)-1].num == 0 { // trailing empty strings
 		items = items[:len(items)-1]
 	}
-	return ListValue(NewList(items...))
+	l.items = items
+	return ListValue(l)
 }
 
 // replaceASCIIByte replaces every byte old of s with new, both ASCII (so no UTF-8 sequence is
@@ -654,7 +656,21 @@ func replaceASCIIByte(s string, old, new byte) string {
 // literalPattern reports whether a Java regex matches only its own text: it is not empty and
 // has no metacharacter (an empty pattern matches between every pair of characters).
 func literalPattern(re string) bool {
-	return re != "" && !strings.ContainsAny(re, `\^$.|?*+()[]{}`)
+	return re != "" && !containsAnyASCII(re, `\^$.|?*+()[]{}`)
+}
+
+// containsAnyASCII is strings.ContainsAny for an ASCII set, without its setup cost for the
+// short strings templates pass as patterns and replacements.
+func containsAnyASCII(s, set string) bool {
+	if len(s) > 16 {
+		return strings.ContainsAny(s, set)
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(set, s[i]) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // compareIgnoreCase is String.compareToIgnoreCase: char by char after upper- then lower-casing.
@@ -755,11 +771,11 @@ func wrapStr(s string, err error) (Value, error) {
 }
 
 func stringList(parts []string) Value {
-	items := make([]Value, len(parts))
-	for i, p := range parts {
-		items[i] = StringValue(p)
+	l := newListCap(len(parts))
+	for _, p := range parts {
+		l.items = append(l.items, StringValue(p))
 	}
-	return ListValue(NewList(items...))
+	return ListValue(l)
 }
 
 // compareUTF16 is String.compareTo: by UTF-16 code units.

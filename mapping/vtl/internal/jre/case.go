@@ -3,6 +3,7 @@ package jre
 import (
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // ToLower returns Java's s.toLowerCase() for a locale without special rules (JDK 17, Unicode
@@ -27,7 +28,7 @@ func ToLower(s string) string {
 		}
 		i += size
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // ToUpper returns Java's s.toUpperCase() for a locale without special rules (JDK 17, Unicode
@@ -49,7 +50,7 @@ func ToUpper(s string) string {
 		}
 		i += size
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // mapASCII shifts the ASCII letters in [lo, hi] of s by delta, sharing s when none is found.
@@ -70,7 +71,7 @@ func mapASCII(s string, lo, hi byte, delta int) string {
 			b[i] = byte(int(b[i]) + delta)
 		}
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // one allocation: b is not touched again
 }
 
 // EqualsIgnoreCase returns Java's a.equalsIgnoreCase(b): equal UTF-16 lengths and, character by
