@@ -212,6 +212,13 @@ func (st *state) evalRefPtr(r *refExpr) *Value {
 			v = &mp.vals[hint]
 		case v.kind == Null:
 			return &nullValue
+		case v.kind == ObjectKind && m.kind == modProperty && m.scopeProp != 0:
+			if fs, ok := v.obj().(*foreachScope); ok { // $foreach.hasNext and the like
+				*tmp = fs.prop(m.scopeProp)
+			} else {
+				*tmp = getProperty(*v, m.name)
+			}
+			v = tmp
 		case v.kind == ListKind && m.kind == modIndex && m.litIndex >= 0 && m.litIndex < len(v.list().items):
 			v = &v.list().items[m.litIndex] // $a[0]: in range, no copy
 		default:
