@@ -1,0 +1,79 @@
+// Package integration is the integration stage of the request path: it turns a method request
+// into the response the client gets. Each API Gateway integration type is an Integration:
+//
+//   - Mock: no backend; the request template's statusCode selects the integration response.
+//   - HTTP: a non-proxy HTTP backend, with request parameter mapping, request templates chosen by
+//     Content-Type, passthrough behaviours, integration responses selected by a Java regex on
+//     the status code, response parameter mapping and response templates chosen by Accept.
+//   - HTTPProxy: an HTTP backend that gets the request as it came and answers the client
+//     directly.
+//   - Handler: an in-process http.Handler served with HTTP_PROXY's semantics, without a network
+//     hop; this is how the gateway is put in front of an existing mux.
+//
+// Integrations know nothing of routing, authorization or throttling: the gateway runs those
+// before and turns every error an integration returns (an *apigate.Error, such as
+// INTEGRATION_TIMEOUT) into a gateway response.
+package integration
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/apigate/apigate"
+)
+
+// Integration answers method requests. Integrate must be safe for concurrent use; it returns
+// the response for the client, or an error that is (or wraps) an *apigate.Error.
+type Integration interface {
+	Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error)
+}
+
+// Validator is implemented by integrations whose definition can be wrong (a template that does
+// not compile, a timeout out of range). The gateway calls Validate when it deploys an API and
+// refuses to deploy one whose integrations fail.
+type Validator interface {
+	Validate() error
+}
+
+// Timeout bounds: API Gateway's timeoutInMillis is 50 to 29000 milliseconds, 29000 by default.
+const (
+	DefaultTimeout = 29 * time.Second
+	MinTimeout     = 50 * time.Millisecond
+	MaxTimeout     = 29 * time.Second
+)
+
+// ErrInvalidTimeout reports a timeout outside MinTimeout to MaxTimeout.
+var ErrInvalidTimeout = errors.New("integration: timeoutInMillis must be between 50 and 29000")
+
+// timeout returns d, DefaultTimeout for zero, or an error outside the allowed range.
+func timeout(d time.Duration) (time.Duration, error) {
+	switch {
+	case d == 0:
+		return DefaultTimeout, nil
+	case d < MinTimeout || d > MaxTimeout:
+		return 0, fmt.Errorf("%w: got %d", ErrInvalidTimeout, d.Milliseconds())
+	}
+	return d, nil
+}
+
+// transportError turns the failure of a call to a backend into API Gateway's answer: the
+// integration's deadline passing is INTEGRATION_TIMEOUT (504 "Endpoint request timed out");
+// any other network failure (refused, reset, DNS, TLS) is INTEGRATION_FAILURE. A client that
+// went away is returned unchanged (there is nobody to answer).
+func transportError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ne net.Error
+	switch {
+	case errors.Is(ctx.Err(), context.Canceled):
+		return err
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(ctx.Err(), context.DeadlineExceeded),
+		errors.As(err, &ne) && ne.Timeout():
+		return &apigate.Error{Type: apigate.IntegrationTimeout, Err: err}
+	}
+	return &apigate.Error{Type: apigate.IntegrationFailure, Err: err}
+}

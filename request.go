@@ -1,0 +1,47 @@
+package apigate
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/apigate/apigate/mapping"
+)
+
+// Request is the method request as every stage after routing sees it: authorizers, API key
+// checks, throttles, validation and integrations. The gateway builds one per request; stages
+// read it and may fill in Context (an authorizer sets Context.Authorizer, the API key check
+// Context.Identity.APIKey).
+type Request struct {
+	// HTTP is the client's request. Its body has already been read into Body.
+	HTTP *http.Request
+	// Method is the request's method after X-HTTP-Method-Override.
+	Method string
+	// Path is the request path without the stage, as received (not URL-decoded).
+	Path string
+	// Resource is the matched resource's path template, such as /pets/{petId}, and ResourceID
+	// its identifier.
+	Resource   string
+	ResourceID string
+	// PathParameters are the values of the resource's {name} and {name+} parts, not
+	// URL-decoded, as API Gateway passes them.
+	PathParameters map[string]string
+	// Query is the query string, URL-decoded, repeated keys in the order received.
+	Query url.Values
+	// Header is the request's headers.
+	Header http.Header
+	// Body is the request body (at most 10 MB).
+	Body []byte
+	// StageVariables are the variables of the stage serving the request.
+	StageVariables map[string]string
+	// Context is $context: request id, stage, identity, authorizer output.
+	Context mapping.Context
+	// BinaryMediaTypes are the API's binary media types (such as image/png or image/*).
+	BinaryMediaTypes []string
+}
+
+// Response is what an integration answers; the gateway adds its own headers and sends it.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+}
