@@ -1,0 +1,82 @@
+// Package stage holds what API Gateway keeps per stage: the stage's name and its variables
+// ($stageVariables in templates, ${stageVariables.x} in integration URIs). The gateway serves a
+// deployment on each named stage; this package validates the names and variables the way API
+// Gateway does when a stage is created.
+package stage
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Limits API Gateway puts on stages.
+const (
+	MaxNameLength      = 128
+	MaxVariables       = 100
+	MaxVariableName    = 64
+	MaxVariableValue   = 512
+	variableValueChars = "-._~:/?#&=,"
+)
+
+// Errors returned by ValidateName and Variables.Validate, matchable with errors.Is.
+var (
+	ErrInvalidName     = errors.New("stage: invalid stage name")
+	ErrInvalidVariable = errors.New("stage: invalid stage variable")
+)
+
+// ValidateName checks a stage name: 1 to 128 characters, letters, digits, '-' and '_'.
+func ValidateName(name string) error {
+	if name == "" || len(name) > MaxNameLength {
+		return fmt.Errorf("%w %q: it must be 1 to %d characters", ErrInvalidName, name, MaxNameLength)
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !isAlnum(c) && c != '-' && c != '_' {
+			return fmt.Errorf("%w %q: only letters, digits, '-' and '_' are allowed", ErrInvalidName, name)
+		}
+	}
+	return nil
+}
+
+// Variables are a stage's variables, by name.
+type Variables map[string]string
+
+// Validate checks the variables against API Gateway's rules: at most 100; names of 1 to 64
+// letters, digits and '_'; values of 1 to 512 characters among letters, digits and
+// -._~:/?#&=,
+func (v Variables) Validate() error {
+	if len(v) > MaxVariables {
+		return fmt.Errorf("%w: %d variables, at most %d are allowed", ErrInvalidVariable, len(v), MaxVariables)
+	}
+	for name, value := range v {
+		if name == "" || len(name) > MaxVariableName {
+			return fmt.Errorf("%w: name %q must be 1 to %d characters", ErrInvalidVariable, name, MaxVariableName)
+		}
+		for i := 0; i < len(name); i++ {
+			if c := name[i]; !isAlnum(c) && c != '_' {
+				return fmt.Errorf("%w: name %q may hold only letters, digits and '_'", ErrInvalidVariable, name)
+			}
+		}
+		if value == "" || len(value) > MaxVariableValue {
+			return fmt.Errorf("%w: the value of %q must be 1 to %d characters", ErrInvalidVariable, name, MaxVariableValue)
+		}
+		for i := 0; i < len(value); i++ {
+			if c := value[i]; !isAlnum(c) && !contains(variableValueChars, c) {
+				return fmt.Errorf("%w: the value of %q may hold only letters, digits and %s", ErrInvalidVariable, name, variableValueChars)
+			}
+		}
+	}
+	return nil
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func contains(set string, c byte) bool {
+	for i := 0; i < len(set); i++ {
+		if set[i] == c {
+			return true
+		}
+	}
+	return false
+}
