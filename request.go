@@ -35,6 +35,9 @@ type Request struct {
 	StageVariables map[string]string
 	// Context is $context: request id, stage, identity, authorizer output.
 	Context mapping.Context
+	// UsageIdentifierKey is the API key an authorizer returned (its usageIdentifierKey), which
+	// the API key stage checks when the API's key source is AUTHORIZER.
+	UsageIdentifierKey string
 	// BinaryMediaTypes are the API's binary media types (such as image/png or image/*).
 	BinaryMediaTypes []string
 }
