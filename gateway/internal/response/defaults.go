@@ -1,0 +1,135 @@
+package response
+
+import (
+	"net/http"
+
+	"github.com/apigate/apigate"
+)
+
+// numTypes is the number of gateway response types.
+const numTypes = len(apigate.ResponseTypes)
+
+// typeIndex maps each response type to its position in apigate.ResponseTypes.
+var typeIndex = func() map[apigate.ResponseType]int {
+	m := make(map[apigate.ResponseType]int, numTypes)
+	for i, t := range apigate.ResponseTypes {
+		m[t] = i
+	}
+	return m
+}()
+
+// builtin is what a type's built-in gateway response needs at render time, computed once.
+type builtin struct {
+	typ       apigate.ResponseType
+	status    int      // the default status; 400 and 500 for DEFAULT_4XX and DEFAULT_5XX
+	errorType []string // the x-amzn-ErrorType header's value, shared between responses
+	message   string   // the default $context.error.message
+	null      bool     // the default message is null (AUTHORIZER_CONFIGURATION_ERROR)
+	body      []byte   // the built-in body with the default message, shared between responses
+}
+
+// builtins holds every type's built-in response, by typeIndex.
+var builtins = func() (b [numTypes]builtin) {
+	for i, t := range apigate.ResponseTypes {
+		status := t.DefaultStatus()
+		switch t {
+		case apigate.Default4XX:
+			status = http.StatusBadRequest
+		case apigate.Default5XX:
+			status = http.StatusInternalServerError
+		}
+		// The default message state is the one an *apigate.Error with no Message has.
+		msg, ok := (&apigate.Error{Type: t}).MessageText()
+		b[i] = builtin{
+			typ:       t,
+			status:    status,
+			errorType: []string{t.ErrorType()},
+			message:   msg,
+			null:      !ok,
+			body:      messageBody(msg, ok),
+		}
+	}
+	return b
+}()
+
+// jsonContentType is the built-in responses' Content-Type value, shared between responses.
+var jsonContentType = []string{"application/json"}
+
+// nullBody is the built-in body for a null message.
+var nullBody = messageBody("", false)
+
+// messageBody renders the built-in template, {"message":$context.error.messageString}.
+func messageBody(msg string, ok bool) []byte {
+	b := make([]byte, 0, len(`{"message":}`)+len(msg)+8)
+	b = append(b, `{"message":`...)
+	if ok {
+		b = appendJSONString(b, msg)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, '}')
+	return b[:len(b):len(b)]
+}
+
+// defaultBody returns the built-in body for e: a shared one when e's message is the type's
+// default (or null), a new one otherwise.
+func (b *builtin) defaultBody(e *apigate.Error) []byte {
+	msg, ok := e.MessageText()
+	switch {
+	case !ok && b.null:
+		return b.body
+	case !ok:
+		return nullBody
+	case !b.null && msg == b.message:
+		return b.body
+	}
+	return messageBody(msg, true)
+}
+
+// builtinTemplate is {"message":$context.error.messageString}, the template of every built-in
+// response, which a customized response without templates also gets.
+var builtinTemplate = template{
+	contentType: "application/json",
+	header:      jsonContentType,
+	pieces: []piece{
+		{text: `{"message":`},
+		{src: &source{kind: srcMessageString}},
+		{text: `}`},
+	},
+	size: len(`{"message":}`),
+}
+
+// appendJSONString appends s as a JSON string: quotes, backslashes and control characters are
+// escaped (\b \f \n \r \t, the others as \u00XX); everything else, including bytes that are
+// not UTF-8, is copied.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			dst = append(dst, '\\', c)
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+		}
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
