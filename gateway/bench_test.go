@@ -1,0 +1,49 @@
+package gateway_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/gateway"
+)
+
+// BenchmarkServe measures the gateway's own work per request (stage selection, limits, routing,
+// the method request and $context, the response) around an integration that does nothing.
+func BenchmarkServe(b *testing.B) {
+	api := gateway.NewRESTAPI("bench")
+	nop := integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+		return &apigate.Response{StatusCode: 200, Body: []byte("ok")}, nil
+	})
+	api.Resource("/pets").Method("GET", nop)
+	api.Resource("/pets/{petId}").Method("GET", nop)
+	api.Resource("/{proxy+}").Method("ANY", nop)
+	gw := mustGateway(b, api)
+	for _, bc := range []struct{ name, target string }{
+		{"literal", "/prod/pets"},
+		{"param", "/prod/pets/42?x=1"},
+		{"greedy", "/prod/a/b/c"},
+		{"missing-route-403", "/prod/pets/1/2"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			req := httptest.NewRequest("GET", bc.target, nil)
+			w := &discard{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.h)
+				gw.ServeHTTP(w, req)
+			}
+		})
+	}
+}
+
+type discard struct {
+	h      http.Header
+	status int
+}
+
+func (d *discard) Header() http.Header         { return d.h }
+func (d *discard) Write(p []byte) (int, error) { return len(p), nil }
+func (d *discard) WriteHeader(s int)           { d.status = s }

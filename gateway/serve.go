@@ -1,0 +1,212 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/apigate/apigate"
+	"github.com/google/uuid"
+)
+
+// Limits API Gateway puts on a request.
+const (
+	MaxBodySize   = 10 << 20 // 10 MB: larger bodies are REQUEST_TOO_LARGE (413)
+	MaxHeaderSize = 10240    // bytes of request line and headers
+)
+
+// ServeHTTP runs a request through the pipeline of the stage it addresses.
+func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
+	start := time.Now()
+	reqID := uuid.NewString()
+	extID := extendedID()
+	h := w.Header()
+	h["X-Amzn-Requestid"] = []string{reqID}
+	h["X-Amz-Apigw-Id"] = []string{extID}
+
+	s, rest := g.stageFor(hr.URL.EscapedPath())
+	if s == nil {
+		writeForbidden(w)
+		return
+	}
+	d := s.deployment.Load()
+	r := g.newRequest(hr, d, s, rest, reqID, extID, start)
+	resp, err := g.run(hr.Context(), d, r)
+	if err != nil {
+		status, hdr, body := d.responses.Render(err, r)
+		writeResponse(w, r, status, hdr, body)
+		return
+	}
+	writeResponse(w, r, resp.StatusCode, resp.Header, resp.Body)
+}
+
+// stageFor picks the stage a raw request path addresses and returns the rest of the path.
+func (g *Gateway) stageFor(path string) (*servedStage, string) {
+	if g.atRoot != nil {
+		return g.atRoot, path
+	}
+	name, rest := strings.TrimPrefix(path, "/"), ""
+	if i := strings.IndexByte(name, '/'); i >= 0 {
+		name, rest = name[:i], name[i:]
+	}
+	return g.stages[name], rest
+}
+
+// run is the request path after stage selection. Its errors become gateway responses.
+func (g *Gateway) run(ctx context.Context, d *Deployment, r *apigate.Request) (resp *apigate.Response, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			resp, err = nil, &apigate.Error{Type: apigate.APIConfigurationError, Err: fmt.Errorf("gateway: panic: %v", p)}
+		}
+	}()
+	if err := checkLimits(r); err != nil {
+		return nil, err
+	}
+	if err := readBody(r); err != nil {
+		return nil, err
+	}
+	m, err := d.route(r)
+	if err != nil {
+		return nil, err
+	}
+	if m.authorizer != nil {
+		if err := m.authorizer.Authorize(ctx, r); err != nil {
+			return nil, asGatewayError(err, apigate.AuthorizerConfigurationError)
+		}
+	}
+	if m.apiKey {
+		if err := g.checkKey(ctx, d, r); err != nil {
+			return nil, err
+		}
+	}
+	if g.throttler != nil {
+		if err := g.throttler.Allow(ctx, r); err != nil {
+			return nil, asGatewayError(err, apigate.Throttled)
+		}
+	}
+	if m.validator != nil {
+		if err := m.validator.Validate(r); err != nil {
+			return nil, err
+		}
+	}
+	resp, err = m.integration.Integrate(ctx, r)
+	if err != nil {
+		return nil, asGatewayError(err, apigate.APIConfigurationError)
+	}
+	if resp == nil {
+		return nil, &apigate.Error{Type: apigate.APIConfigurationError, Err: errors.New("gateway: the integration returned no response")}
+	}
+	return resp, nil
+}
+
+// asGatewayError keeps an *apigate.Error as it is and makes any other error one of type t.
+func asGatewayError(err error, t apigate.ResponseType) error {
+	var ge *apigate.Error
+	if errors.As(err, &ge) {
+		return err
+	}
+	return &apigate.Error{Type: t, Err: err}
+}
+
+// checkLimits enforces the header size limit and a declared body size over the limit.
+func checkLimits(r *apigate.Request) error {
+	hr := r.HTTP
+	n := len(hr.Method) + len(hr.RequestURI) + len(hr.Proto) + 4
+	for name, values := range hr.Header {
+		for _, v := range values {
+			n += len(name) + len(v) + 4
+		}
+	}
+	if n > MaxHeaderSize {
+		return &apigate.Error{Type: apigate.RequestTooLarge, Err: fmt.Errorf("gateway: %d bytes of headers, the limit is %d", n, MaxHeaderSize)}
+	}
+	if hr.ContentLength > MaxBodySize {
+		return &apigate.Error{Type: apigate.RequestTooLarge, Err: fmt.Errorf("gateway: a body of %d bytes, the limit is %d", hr.ContentLength, MaxBodySize)}
+	}
+	return nil
+}
+
+// readBody reads the request body, at most MaxBodySize bytes.
+func readBody(r *apigate.Request) error {
+	if r.HTTP.Body == nil || r.HTTP.Body == http.NoBody {
+		return nil
+	}
+	body, err := io.ReadAll(io.LimitReader(r.HTTP.Body, MaxBodySize+1))
+	if err != nil {
+		return &apigate.Error{Type: apigate.Default4XX, Status: http.StatusBadRequest, Message: "Bad Request", Err: fmt.Errorf("gateway: reading the body: %w", err)}
+	}
+	if len(body) > MaxBodySize {
+		return &apigate.Error{Type: apigate.RequestTooLarge, Err: fmt.Errorf("gateway: the body exceeds %d bytes", MaxBodySize)}
+	}
+	r.Body = body
+	return nil
+}
+
+// route finds the method for the request and fills in what routing learns.
+func (d *Deployment) route(r *apigate.Request) (*deployedMethod, error) {
+	match, params, ok := d.router.Match(r.Method, r.Path, nil)
+	if !ok {
+		return nil, apigate.ErrMissingAuthenticationToken
+	}
+	rt := &d.routes[match.Route]
+	m := rt.methods[match.Method]
+	r.Resource, r.ResourceID = rt.path, rt.id
+	r.Context.ResourcePath, r.Context.ResourceID = rt.path, rt.id
+	if len(params) > 0 {
+		r.PathParameters = make(map[string]string, len(params))
+		for _, p := range params {
+			r.PathParameters[p.Name] = p.Value
+		}
+	}
+	return m, nil
+}
+
+// checkKey runs the API key stage.
+func (g *Gateway) checkKey(ctx context.Context, d *Deployment, r *apigate.Request) error {
+	var key string
+	if d.keySource == KeyFromAuthorizer {
+		key = r.UsageIdentifierKey
+	} else {
+		key = r.Header.Get("X-Api-Key")
+	}
+	if key == "" || g.keys == nil {
+		return apigate.ErrInvalidAPIKey
+	}
+	id, err := g.keys.CheckKey(ctx, r, key)
+	if err != nil {
+		return asGatewayError(err, apigate.InvalidAPIKey)
+	}
+	r.Context.Identity.APIKey, r.Context.Identity.APIKeyID = key, id
+	return nil
+}
+
+// writeResponse sends a response: the gateway's own headers are already set.
+func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header http.Header, body []byte) {
+	h := w.Header()
+	for name, values := range header {
+		h[name] = values
+	}
+	if h.Get("Content-Length") == "" {
+		h.Set("Content-Length", fmt.Sprint(len(body)))
+	}
+	w.WriteHeader(status)
+	if r.HTTP.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// writeForbidden answers a request for a stage the gateway does not serve.
+func writeForbidden(w http.ResponseWriter) {
+	h := w.Header()
+	h["Content-Type"] = []string{"application/json"}
+	h["X-Amzn-Errortype"] = []string{"ForbiddenException"}
+	w.WriteHeader(http.StatusForbidden)
+	io.WriteString(w, `{"message":"Forbidden"}`)
+}

@@ -1,0 +1,42 @@
+package gateway
+
+import (
+	"context"
+
+	"github.com/apigate/apigate"
+)
+
+// Authorizer is the authorization stage of a method: a Lambda authorizer, a JWT or Cognito
+// check, IAM SigV4. Authorize returns nil to let the request through, having recorded what it
+// learned in r.Context (Authorizer: principal, context, claims; Identity), or an error that is
+// (or wraps) an *apigate.Error such as apigate.ErrUnauthorized or apigate.ErrAccessDenied.
+type Authorizer interface {
+	Authorize(ctx context.Context, r *apigate.Request) error
+}
+
+// AuthorizerFunc adapts a function to Authorizer.
+type AuthorizerFunc func(ctx context.Context, r *apigate.Request) error
+
+// Authorize calls f(ctx, r).
+func (f AuthorizerFunc) Authorize(ctx context.Context, r *apigate.Request) error { return f(ctx, r) }
+
+// KeyStore checks the API keys of methods that require one. The gateway reads the key from the
+// X-API-Key header (the API's key source HEADER) or from the authorizer's usage identifier key
+// (AUTHORIZER) and calls CheckKey; an unknown or disabled key, or one in no usage plan of the
+// API's stage, is an error of type INVALID_API_KEY (apigate.ErrInvalidAPIKey). On success the
+// store returns the key's id, which becomes $context.identity.apiKeyId.
+type KeyStore interface {
+	CheckKey(ctx context.Context, r *apigate.Request, key string) (id string, err error)
+}
+
+// Throttler is the throttling stage: usage plan rate and quota, per-method and stage limits.
+// Allow returns nil, or an error of type THROTTLED or QUOTA_EXCEEDED.
+type Throttler interface {
+	Allow(ctx context.Context, r *apigate.Request) error
+}
+
+// ThrottlerFunc adapts a function to Throttler.
+type ThrottlerFunc func(ctx context.Context, r *apigate.Request) error
+
+// Allow calls f(ctx, r).
+func (f ThrottlerFunc) Allow(ctx context.Context, r *apigate.Request) error { return f(ctx, r) }

@@ -1,0 +1,88 @@
+package gateway_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/gateway"
+)
+
+func TestRequestValidation(t *testing.T) {
+	api := gateway.NewRESTAPI("validation")
+	api.Model("Dog", `{"type":"object","required":["name"],"properties":{"name":{"type":"string"}}}`)
+	api.Resource("/issuers/{issuer}").Method("POST", echo{},
+		gateway.RequestParameter("method.request.header.x-header-param", true),
+		gateway.RequestParameter("method.request.path.issuer", true),
+		gateway.RequestParameter("method.request.querystring.qs1", true),
+		gateway.RequestParameter("method.request.querystring.optional", false),
+		gateway.RequestModel("application/json", "Dog"),
+		gateway.ValidateRequest(gateway.Validation{Parameters: true, Body: true}))
+	api.Resource("/bodyonly").Method("POST", echo{},
+		gateway.RequestParameter("method.request.querystring.q", true),
+		gateway.RequestModel("application/json", "Dog"),
+		gateway.ValidateRequest(gateway.Validation{Body: true}))
+	api.Resource("/none").Method("POST", echo{},
+		gateway.RequestParameter("method.request.querystring.q", true),
+		gateway.RequestModel("application/json", "Dog"))
+	gw := mustGateway(t, api)
+
+	const missingAll = `{"message":"Missing required request parameters: [x-header-param, qs1]"}`
+	for _, tc := range []struct {
+		target, body string
+		header       []string
+		status       int
+		want         string
+	}{
+		{"/prod/issuers/acme", `{"name":"rex"}`, nil, 400, missingAll},
+		{"/prod/issuers/acme?qs1=", `{"name":"rex"}`, []string{"X-Header-Param", ""}, 400, missingAll},
+		{"/prod/issuers/acme?qs1=1", `{}`, nil, 400, `{"message":"Missing required request parameters: [x-header-param]"}`},
+		{"/prod/issuers/acme?qs1=1", `{}`, []string{"x-header-param", "h"}, 400, `{"message":"Invalid request body"}`},
+		{"/prod/issuers/acme?qs1=1", `not json`, []string{"x-header-param", "h"}, 400, `{"message":"Invalid request body"}`},
+		{"/prod/issuers/acme?qs1=1", ``, []string{"x-header-param", "h"}, 400, `{"message":"Invalid request body"}`},
+		{"/prod/issuers/acme?qs1=1", `{"name":"rex"}`, []string{"x-header-param", "h"}, 200, "POST /issuers/{issuer} /issuers/acme issuer=acme"},
+		{"/prod/bodyonly", `{"name":"rex"}`, nil, 200, "POST /bodyonly /bodyonly"},
+		{"/prod/bodyonly", `{"name":1}`, nil, 400, `{"message":"Invalid request body"}`},
+		{"/prod/none", `{"name":1}`, nil, 200, "POST /none /none"},
+	} {
+		h := append([]string{"Content-Type", "application/json"}, tc.header...)
+		rec := do(gw, "POST", tc.target, strings.NewReader(tc.body), h...)
+		if rec.Code != tc.status || rec.Body.String() != tc.want {
+			t.Errorf("POST %s %q %v: got %d %s, want %d %s", tc.target, tc.body, tc.header, rec.Code, rec.Body, tc.status, tc.want)
+		}
+		if tc.status == 400 && rec.Header().Get("x-amzn-ErrorType") != "BadRequestException" {
+			t.Errorf("POST %s: x-amzn-ErrorType %q", tc.target, rec.Header().Get("x-amzn-ErrorType"))
+		}
+	}
+}
+
+func TestCustomGatewayResponses(t *testing.T) {
+	api := gateway.NewRESTAPI("responses")
+	api.Resource("/pets").Method("GET", echo{}, gateway.APIKeyRequired())
+	api.CustomizeResponse(apigate.Default4XX, gateway.GatewayResponse{
+		StatusCode: 418,
+		Parameters: map[string]string{"gatewayresponse.header.X-Request": "context.requestId", "gatewayresponse.header.X-Static": "'teapot'"},
+		Templates:  map[string]string{"application/json": `{"error":$context.error.messageString,"type":"$context.error.responseType","stage":"$context.stage"}`},
+	})
+	api.CustomizeResponse(apigate.InvalidAPIKey, gateway.GatewayResponse{
+		Templates: map[string]string{"application/json": `{"key":"missing","path":"$context.path"}`},
+	})
+	gw := mustGateway(t, api, gateway.Stage("v1", nil))
+
+	rec := do(gw, "GET", "/v1/nothing", nil)
+	want := `{"error":"Missing Authentication Token","type":"MISSING_AUTHENTICATION_TOKEN","stage":"v1"}`
+	if rec.Code != 418 || rec.Body.String() != want || rec.Header().Get("X-Static") != "teapot" ||
+		rec.Header().Get("X-Request") != rec.Header().Get("x-amzn-RequestId") || rec.Header().Get("x-amzn-ErrorType") != "MissingAuthenticationTokenException" {
+		t.Errorf("inherited DEFAULT_4XX: %d %s %v", rec.Code, rec.Body, rec.Header())
+	}
+	rec = do(gw, "GET", "/v1/pets", nil)
+	if rec.Code != 403 || rec.Body.String() != `{"key":"missing","path":"/v1/pets"}` || rec.Header().Get("X-Static") != "" {
+		t.Errorf("customized INVALID_API_KEY: %d %s %v", rec.Code, rec.Body, rec.Header())
+	}
+
+	bad := gateway.NewRESTAPI("bad")
+	bad.CustomizeResponse("NOT_A_TYPE", gateway.GatewayResponse{StatusCode: 400})
+	if _, err := bad.Deploy(); err == nil {
+		t.Error("unknown response type: no error")
+	}
+}
