@@ -105,6 +105,8 @@ func TestServeRoutesAndErrors(t *testing.T) {
 		{"DELETE", "/prod/pets/7", nil, 200, "DELETE /pets/{petId} /pets/7 petId=7", ""},
 		{"GET", "/prod/pets/a%2Bb@x.com", nil, 200, "GET /pets/{petId} /pets/a%2Bb@x.com petId=a%2Bb@x.com", ""},
 		{"GET", "/prod/files/a/b/c.txt", nil, 200, "GET /files/{proxy+} /files/a/b/c.txt proxy=a/b/c.txt", ""},
+		{"GET", "/prod//pets", nil, 200, "GET /pets //pets", ""},
+		{"GET", "/prod/files/a//b/", nil, 200, "GET /files/{proxy+} /files/a//b/ proxy=a//b", ""},
 		{"HEAD", "/prod/pets", nil, 403, "", "MissingAuthenticationTokenException"},
 		{"PUT", "/prod/pets", nil, 403, mat, "MissingAuthenticationTokenException"},
 		{"GET", "/prod/nothing", nil, 403, mat, "MissingAuthenticationTokenException"},
@@ -390,5 +392,23 @@ func TestLoopbackServer(t *testing.T) {
 	if resp.StatusCode != 403 || string(body) != `{"message":"Missing Authentication Token"}` ||
 		resp.Header.Get("X-Amzn-Errortype") != "MissingAuthenticationTokenException" || resp.Header.Get("Content-Type") != "application/json" {
 		t.Errorf("missing route: %d %q %v", resp.StatusCode, body, resp.Header)
+	}
+}
+
+func TestMountUnderPrefix(t *testing.T) {
+	api := gateway.NewRESTAPI("mounted")
+	api.Resource("/pets/{id}").Method("GET", echo{})
+	gw := mustGateway(t, api)
+	mux := http.NewServeMux()
+	mux.Handle("/api/", http.StripPrefix("/api", gw))
+	mux.HandleFunc("/health", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok") })
+	for _, tc := range []struct{ target, want string }{
+		{"/api/prod/pets/3", "GET /pets/{id} /pets/3 id=3"},
+		{"/api/prod/pets/3/", "GET /pets/{id} /pets/3/ id=3"},
+		{"/health", "ok"},
+	} {
+		if rec := do(mux, "GET", tc.target, nil); rec.Code != 200 || rec.Body.String() != tc.want {
+			t.Errorf("%s: %d %q, want %q", tc.target, rec.Code, rec.Body, tc.want)
+		}
 	}
 }
