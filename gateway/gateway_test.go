@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -120,13 +121,13 @@ func TestServeRoutesAndErrors(t *testing.T) {
 		if rec.Code != tc.status || rec.Body.String() != tc.body {
 			t.Errorf("%s %s: got %d %q, want %d %q", tc.method, tc.target, rec.Code, rec.Body.String(), tc.status, tc.body)
 		}
-		if got := rec.Header().Get("x-amzn-ErrorType"); got != tc.errorType {
+		if got := first(rec.Header()["x-amzn-ErrorType"]); got != tc.errorType {
 			t.Errorf("%s %s: x-amzn-ErrorType %q, want %q", tc.method, tc.target, got, tc.errorType)
 		}
-		if id := rec.Header().Get("x-amzn-RequestId"); !uuidRE.MatchString(id) {
+		if id := first(rec.Header()["x-amzn-RequestId"]); !uuidRE.MatchString(id) {
 			t.Errorf("%s %s: x-amzn-RequestId %q is not a UUID", tc.method, tc.target, id)
 		}
-		if id := rec.Header().Get("x-amz-apigw-id"); len(id) != 15 {
+		if id := first(rec.Header()["x-amz-apigw-id"]); len(id) != 15 {
 			t.Errorf("%s %s: x-amz-apigw-id %q", tc.method, tc.target, id)
 		}
 		if tc.errorType != "" && tc.errorType != "ForbiddenException" || tc.status == 403 {
@@ -197,7 +198,7 @@ func TestStageVariablesAndContext(t *testing.T) {
 		c.Identity.SourceIP != "192.0.2.1" || c.APIID == "" || c.ResourceID == "" || c.DeploymentID == "" || c.AccountID != "123456789012" {
 		t.Errorf("context %+v", c)
 	}
-	if c.RequestID != rec.Header().Get("x-amzn-RequestId") || c.ExtendedRequestID != rec.Header().Get("x-amz-apigw-id") {
+	if c.RequestID != first(rec.Header()["x-amzn-RequestId"]) || c.ExtendedRequestID != first(rec.Header()["x-amz-apigw-id"]) {
 		t.Errorf("request ids %q %q vs headers %v", c.RequestID, c.ExtendedRequestID, rec.Header())
 	}
 	if _, err := time.Parse("02/Jan/2006:15:04:05 -0700", c.RequestTime); err != nil || c.RequestTimeEpoch == 0 {
@@ -248,7 +249,7 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("10 MB body: %d %s", rec.Code, rec.Body)
 	}
 	rec := do(gw, "POST", "/prod/up", bytes.NewReader(make([]byte, gateway.MaxBodySize+1)))
-	if rec.Code != 413 || rec.Header().Get("x-amzn-ErrorType") != "RequestTooLargeException" {
+	if rec.Code != 413 || first(rec.Header()["x-amzn-ErrorType"]) != "RequestTooLargeException" {
 		t.Errorf("10 MB + 1 body: %d %s %v", rec.Code, rec.Body, rec.Header())
 	}
 	// a body without Content-Length is still cut at the limit
@@ -409,6 +410,36 @@ func TestMountUnderPrefix(t *testing.T) {
 	} {
 		if rec := do(mux, "GET", tc.target, nil); rec.Code != 200 || rec.Body.String() != tc.want {
 			t.Errorf("%s: %d %q, want %q", tc.target, rec.Code, rec.Body, tc.want)
+		}
+	}
+}
+
+// first returns a header's first value, read by its exact spelling: the gateway writes
+// x-amzn-RequestId and its siblings as AWS spells them, not in Go's canonical form.
+func first(values []string) string {
+	if len(values) == 0 {
+		return ""
+	}
+	return values[0]
+}
+
+// TestHeaderSpelling checks the bytes on the wire: API Gateway's own headers keep AWS's
+// spelling.
+func TestHeaderSpelling(t *testing.T) {
+	api := gateway.NewRESTAPI("spelling")
+	api.Resource("/x").Method("GET", echo{})
+	srv := httptest.NewServer(mustGateway(t, api))
+	defer srv.Close()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	io.WriteString(conn, "GET /prod/nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+	raw, _ := io.ReadAll(conn)
+	for _, want := range []string{"\r\nx-amzn-RequestId: ", "\r\nx-amz-apigw-id: ", "\r\nx-amzn-ErrorType: MissingAuthenticationTokenException\r\n", "\r\nContent-Type: application/json\r\n"} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("response lacks %q:\n%s", want, raw)
 		}
 	}
 }

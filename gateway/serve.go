@@ -25,8 +25,8 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	reqID := uuid.NewString()
 	extID := extendedID()
 	h := w.Header()
-	h["X-Amzn-Requestid"] = []string{reqID}
-	h["X-Amz-Apigw-Id"] = []string{extID}
+	h[headerRequestID] = []string{reqID}
+	h[headerAPIGWID] = []string{extID}
 
 	s, rest := g.stageFor(hr.URL.EscapedPath())
 	if s == nil {
@@ -187,10 +187,22 @@ func (g *Gateway) checkKey(ctx context.Context, d *Deployment, r *apigate.Reques
 	return nil
 }
 
+// The headers API Gateway adds, spelled as it sends them. They are not in Go's canonical form,
+// so read them from an http.Header by indexing (h["x-amzn-RequestId"]) or from a response that
+// went over the network (Go's client canonicalizes what it reads).
+const (
+	headerRequestID = "x-amzn-RequestId"
+	headerAPIGWID   = "x-amz-apigw-id"
+	headerErrorType = "x-amzn-ErrorType"
+)
+
 // writeResponse sends a response: the gateway's own headers are already set.
 func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header http.Header, body []byte) {
 	h := w.Header()
 	for name, values := range header {
+		if name == "X-Amzn-Errortype" {
+			name = headerErrorType
+		}
 		h[name] = values
 	}
 	if h.Get("Content-Length") == "" {
@@ -206,7 +218,7 @@ func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header
 func writeForbidden(w http.ResponseWriter) {
 	h := w.Header()
 	h["Content-Type"] = []string{"application/json"}
-	h["X-Amzn-Errortype"] = []string{"ForbiddenException"}
+	h[headerErrorType] = []string{"ForbiddenException"}
 	w.WriteHeader(http.StatusForbidden)
 	io.WriteString(w, `{"message":"Forbidden"}`)
 }

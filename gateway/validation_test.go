@@ -50,8 +50,8 @@ func TestRequestValidation(t *testing.T) {
 		if rec.Code != tc.status || rec.Body.String() != tc.want {
 			t.Errorf("POST %s %q %v: got %d %s, want %d %s", tc.target, tc.body, tc.header, rec.Code, rec.Body, tc.status, tc.want)
 		}
-		if tc.status == 400 && rec.Header().Get("x-amzn-ErrorType") != "BadRequestException" {
-			t.Errorf("POST %s: x-amzn-ErrorType %q", tc.target, rec.Header().Get("x-amzn-ErrorType"))
+		if tc.status == 400 && first(rec.Header()["x-amzn-ErrorType"]) != "BadRequestException" {
+			t.Errorf("POST %s: x-amzn-ErrorType %q", tc.target, first(rec.Header()["x-amzn-ErrorType"]))
 		}
 	}
 }
@@ -72,7 +72,7 @@ func TestCustomGatewayResponses(t *testing.T) {
 	rec := do(gw, "GET", "/v1/nothing", nil)
 	want := `{"error":"Missing Authentication Token","type":"MISSING_AUTHENTICATION_TOKEN","stage":"v1"}`
 	if rec.Code != 418 || rec.Body.String() != want || rec.Header().Get("X-Static") != "teapot" ||
-		rec.Header().Get("X-Request") != rec.Header().Get("x-amzn-RequestId") || rec.Header().Get("x-amzn-ErrorType") != "MissingAuthenticationTokenException" {
+		rec.Header().Get("X-Request") != first(rec.Header()["x-amzn-RequestId"]) || first(rec.Header()["x-amzn-ErrorType"]) != "MissingAuthenticationTokenException" {
 		t.Errorf("inherited DEFAULT_4XX: %d %s %v", rec.Code, rec.Body, rec.Header())
 	}
 	rec = do(gw, "GET", "/v1/pets", nil)
