@@ -1,0 +1,349 @@
+package integration
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/apigate/apigate"
+)
+
+// httpMaxResponseBody is the largest integration response body an HTTP integration reads: API
+// Gateway's 10 MB payload limit. A backend that sends more is answered 502 (DEFAULT_5XX,
+// "Internal server error"), as a malformed backend answer is; AWS's exact answer is not
+// documented.
+const httpMaxResponseBody = 10 << 20
+
+// HTTPIntegration is API Gateway's HTTP (non-proxy) integration: the method request is turned
+// into an integration request by parameter mappings and a request template, sent to an HTTP
+// endpoint, and the endpoint's answer is turned into the method response by the integration
+// response its status code selects.
+//
+// The integration request carries only what is mapped (headers, query string, the URI's path
+// parameters) and the headers API Gateway adds:
+//
+//   - Accept: application/json, unless a mapping sets Accept;
+//   - the client's Content-Type, unless a mapping sets one (not for a client GET, HEAD or
+//     OPTIONS, as in LocalStack);
+//   - User-Agent: AmazonAPIGateway_{apiId}, unless a mapping sets one;
+//   - X-Amzn-Apigateway-Api-Id: {apiId};
+//   - X-Amzn-Trace-Id: the client's when it has a Root, else a new Root=1-xxxxxxxx-x...x;
+//   - X-Forwarded-For (the client's, then the source IP), X-Forwarded-Port and
+//     X-Forwarded-Proto, unless a mapping sets them.
+//
+// Mapped Expect, Proxy-Authenticate, TE, Via and Host headers are dropped; a mapping (or
+// $context.requestOverride) that sets Content-Length, Transfer-Encoding, X-Amzn-Trace-Id or
+// X-Amzn-Apigateway-Api-Id fails the request with 500 API_CONFIGURATION_ERROR, as on AWS, where
+// such a definition is accepted and fails at run time. Header names are sent canonicalized.
+// The body is not sent with GET, HEAD or OPTIONS (as in LocalStack). Redirects are not
+// followed: a 3xx answer is a status code like any other.
+//
+// The method response carries only the headers the chosen integration response maps (and
+// overrides), Content-Type (the chosen template's content type, else application/json), and
+// X-Amzn-Trace-Id, the trace id sent to the endpoint.
+type HTTPIntegration struct {
+	// Client sends the integration requests. Nil means a client shared by all HTTP
+	// integrations, whose transport does not ask for compressed responses (API Gateway sends no
+	// Accept-Encoding unless one is mapped). The client is used with its CheckRedirect replaced,
+	// so that redirects are never followed.
+	Client *http.Client
+
+	method string // upper case; ANY means the client's method
+	uri    []httpURIPart
+	np     nonProxy
+	err    error // definition errors, np.err included
+}
+
+// HTTP returns an HTTP (non-proxy) integration that calls uri with method. The method is GET,
+// POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY (the client's method), in any case. The URI
+// is an http or https URL in which {name} is replaced by the integration request path
+// parameter name (integration.request.path.name; left as it is when unmapped, as LocalStack
+// does) and ${stageVariables.name} by the stage variable (the empty string when unset).
+//
+// The definition is compiled here; Validate reports what is wrong with it, and a request to an
+// invalid integration is answered 500 API_CONFIGURATION_ERROR.
+func HTTP(method, uri string, opts Options) *HTTPIntegration {
+	h := &HTTPIntegration{method: strings.ToUpper(method), uri: httpParseURI(uri), np: nonProxyCompile(opts)}
+	var errs []error
+	switch h.method {
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch,
+		http.MethodHead, http.MethodOptions, "ANY":
+	default:
+		errs = append(errs, fmt.Errorf("%w: httpMethod %q", ErrInvalidIntegration, method))
+	}
+	if err := httpCheckURI(uri, h.uri); err != nil {
+		errs = append(errs, err)
+	}
+	errs = append(errs, h.np.err)
+	h.err = errors.Join(errs...)
+	return h
+}
+
+// Validate reports the integration's definition errors (an invalid method or URI, templates
+// that do not compile, invalid mapping expressions, selection patterns or status codes, a
+// timeout out of range), or nil.
+func (h *HTTPIntegration) Validate() error { return h.err }
+
+// Integrate sends the integration request and turns the endpoint's answer into the method
+// response. The call is bounded by the integration's timeout: past it the answer is 504
+// INTEGRATION_TIMEOUT ("Endpoint request timed out"); a network failure (refused, reset, DNS,
+// TLS) is 504 INTEGRATION_FAILURE. See HTTPIntegration for what is sent and returned, and
+// buildRequest and buildResponse for the other errors.
+func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
+	if h.err != nil {
+		return nil, nonProxyConfigError(h.err)
+	}
+	ir, err := h.np.buildRequest(r)
+	if err != nil {
+		return nil, err
+	}
+	method := h.method
+	if method == "ANY" {
+		method = r.Method
+	}
+	endpoint := h.endpoint(r, ir)
+	trace := nonProxyTraceID(r)
+	header := h.requestHeader(r, ir, trace)
+
+	ctx, cancel := context.WithTimeout(ctx, h.np.timeout)
+	defer cancel()
+	var body io.Reader = http.NoBody
+	if !httpNoBodyMethod(method) && len(ir.body) > 0 {
+		body = bytes.NewReader(ir.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, endpoint, body)
+	if err != nil {
+		return nil, nonProxyConfigError(fmt.Errorf("integration: invalid endpoint %q: %w", endpoint, err))
+	}
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" || req.URL.Host == "" {
+		return nil, nonProxyConfigError(fmt.Errorf("integration: invalid HTTP endpoint %q", endpoint))
+	}
+	req.Header = header
+	resp, err := h.client().Do(req)
+	if err != nil {
+		return nil, transportError(ctx, err)
+	}
+	defer resp.Body.Close()
+	respBody, err := io.ReadAll(io.LimitReader(resp.Body, httpMaxResponseBody+1))
+	if err != nil {
+		return nil, transportError(ctx, err)
+	}
+	if len(respBody) > httpMaxResponseBody {
+		return nil, &apigate.Error{Type: apigate.Default5XX, Status: http.StatusBadGateway,
+			Err: fmt.Errorf("integration: the endpoint's response body exceeds %d bytes", httpMaxResponseBody)}
+	}
+	out, err := h.np.buildResponse(r, ir, &nonProxyEndpointResponse{
+		selection: nonProxyStatusText(resp.StatusCode),
+		header:    resp.Header,
+		body:      respBody,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := out.Header["X-Amzn-Trace-Id"]; !ok {
+		out.Header["X-Amzn-Trace-Id"] = []string{trace}
+	}
+	return out, nil
+}
+
+// requestHeader builds the integration request's headers: the mapped ones and those API
+// Gateway adds.
+func (h *HTTPIntegration) requestHeader(r *apigate.Request, ir *nonProxyRequest, trace string) http.Header {
+	header := make(http.Header, len(ir.header.items)+8)
+	for _, it := range ir.header.items {
+		if paramsDroppedHTTPHeader(it.name) {
+			continue
+		}
+		header[http.CanonicalHeaderKey(it.name)] = it.values
+	}
+	apiID := r.Context.APIID
+	setDefault := func(name, value string) {
+		if !ir.header.has(name) {
+			header[name] = []string{value}
+		}
+	}
+	setDefault("Accept", contentJSON)
+	if ct := r.Header.Get("Content-Type"); ct != "" && !httpNoBodyMethod(r.Method) {
+		setDefault("Content-Type", ct)
+	}
+	setDefault("User-Agent", "AmazonAPIGateway_"+apiID)
+	header["X-Amzn-Apigateway-Api-Id"] = []string{apiID}
+	header["X-Amzn-Trace-Id"] = []string{trace}
+	xff, port, proto := nonProxyForwarded(r)
+	if xff != "" {
+		setDefault("X-Forwarded-For", xff)
+	}
+	setDefault("X-Forwarded-Port", port)
+	setDefault("X-Forwarded-Proto", proto)
+	return header
+}
+
+// client returns the client to send integration requests with.
+func (h *HTTPIntegration) client() *http.Client {
+	if h.Client == nil {
+		return httpSharedClient()
+	}
+	c := *h.Client
+	c.CheckRedirect = httpNoRedirect
+	return &c
+}
+
+// httpSharedClient is the client of HTTP integrations that have none of their own.
+var httpSharedClient = sync.OnceValue(func() *http.Client {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if ok {
+		t = t.Clone()
+	} else {
+		t = &http.Transport{Proxy: http.ProxyFromEnvironment}
+	}
+	t.DisableCompression = true
+	t.MaxIdleConnsPerHost = 64 // a gateway sends many requests to few hosts
+	return &http.Client{Transport: t, CheckRedirect: httpNoRedirect}
+})
+
+// httpNoRedirect makes a client return a redirect as the response.
+func httpNoRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// httpURIPart is a piece of an integration URI: literal text, a {path parameter} or a
+// ${stageVariables.name}.
+type httpURIPart struct {
+	kind httpURIPartKind
+	text string // the literal text, or the parameter or variable name
+}
+
+type httpURIPartKind uint8
+
+const (
+	httpURILiteral httpURIPartKind = iota
+	httpURIPathParam
+	httpURIStageVariable
+)
+
+// httpParseURI splits an integration URI into its parts. Text that is neither a {name} nor a
+// ${stageVariables.name} is literal (a ${...} of another kind too, as API Gateway ignores it).
+func httpParseURI(uri string) []httpURIPart {
+	var parts []httpURIPart
+	lit := 0
+	flush := func(end int) {
+		if end > lit {
+			parts = append(parts, httpURIPart{kind: httpURILiteral, text: uri[lit:end]})
+		}
+	}
+	for i := 0; i < len(uri); i++ {
+		const sv = "${stageVariables."
+		if strings.HasPrefix(uri[i:], sv) {
+			if end := strings.IndexByte(uri[i:], '}'); end > len(sv) {
+				flush(i)
+				parts = append(parts, httpURIPart{kind: httpURIStageVariable, text: uri[i+len(sv) : i+end]})
+				i += end
+				lit = i + 1
+				continue
+			}
+		}
+		if uri[i] == '{' && (i == 0 || uri[i-1] != '$') {
+			end := strings.IndexByte(uri[i:], '}')
+			if end > 1 && !strings.ContainsAny(uri[i+1:i+end], "{/") {
+				flush(i)
+				parts = append(parts, httpURIPart{kind: httpURIPathParam, text: uri[i+1 : i+end]})
+				i += end
+				lit = i + 1
+			}
+		}
+	}
+	flush(len(uri))
+	return parts
+}
+
+// httpCheckURI validates an HTTP integration URI at definition time: an absolute http or
+// https URL. A URI that starts with a stage variable is checked per request instead.
+func httpCheckURI(uri string, parts []httpURIPart) error {
+	if uri == "" {
+		return fmt.Errorf("%w: an HTTP integration needs a URI", ErrInvalidIntegration)
+	}
+	if parts[0].kind == httpURIStageVariable {
+		return nil
+	}
+	lower := strings.ToLower(uri)
+	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
+		return fmt.Errorf("%w: Invalid HTTP endpoint specified for URI %q", ErrInvalidIntegration, uri)
+	}
+	rest := uri[strings.Index(uri, "//")+2:]
+	if rest == "" || rest[0] == '/' || rest[0] == '?' {
+		return fmt.Errorf("%w: Invalid HTTP endpoint specified for URI %q", ErrInvalidIntegration, uri)
+	}
+	return nil
+}
+
+// endpoint renders the integration URI for a request: stage variables, the mapped path
+// parameters (escaped where a URL needs it; values already percent-encoded stay as they are)
+// and the mapped query string, appended to any query string the URI has.
+func (h *HTTPIntegration) endpoint(r *apigate.Request, ir *nonProxyRequest) string {
+	var b strings.Builder
+	for _, p := range h.uri {
+		switch p.kind {
+		case httpURILiteral:
+			b.WriteString(p.text)
+		case httpURIStageVariable:
+			b.WriteString(r.StageVariables[p.text])
+		case httpURIPathParam:
+			if v, ok := ir.path.get(p.text); ok {
+				httpEscapePath(&b, v)
+			} else {
+				b.WriteString("{" + p.text + "}")
+			}
+		}
+	}
+	if len(ir.query.items) > 0 {
+		s := b.String()
+		switch {
+		case !strings.Contains(s, "?"):
+			b.WriteByte('?')
+		case !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "&"):
+			b.WriteByte('&')
+		}
+		first := true
+		for _, q := range ir.query.items {
+			for _, v := range q.values {
+				if !first {
+					b.WriteByte('&')
+				}
+				first = false
+				b.WriteString(url.QueryEscape(q.name))
+				b.WriteByte('=')
+				b.WriteString(url.QueryEscape(v))
+			}
+		}
+	}
+	return b.String()
+}
+
+// httpEscapePath writes a path parameter value into a URL path: characters a path may hold
+// (unreserved, sub-delimiters, : @ / and valid %XX escapes) as they are, everything else
+// percent-encoded.
+func httpEscapePath(b *strings.Builder, v string) {
+	const hexDigits = "0123456789ABCDEF"
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9',
+			strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0:
+			b.WriteByte(c)
+		case c == '%' && i+2 < len(v) && httpIsHex(v[i+1]) && httpIsHex(v[i+2]):
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&15])
+		}
+	}
+}
+
+func httpIsHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}

@@ -1,0 +1,306 @@
+package integration
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/mapping"
+)
+
+// Passthrough is an integration's passthroughBehavior: what API Gateway does with a request whose
+// Content-Type has no request template. The zero value is AWS's default, WhenNoMatch.
+type Passthrough int
+
+// The passthrough behaviours.
+const (
+	// WhenNoMatch sends the body through unchanged when no template matches its Content-Type.
+	WhenNoMatch Passthrough = iota
+	// WhenNoTemplates sends the body through only when the integration has no request templates
+	// at all; when it has some and none matches, the request is answered 415.
+	WhenNoTemplates
+	// Never answers 415 Unsupported Media Type whenever no template matches.
+	Never
+)
+
+var nonProxyPassthroughNames = [...]string{"WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"}
+
+// String returns the behaviour's name in the API Gateway API, such as WHEN_NO_MATCH.
+func (p Passthrough) String() string {
+	if p >= 0 && int(p) < len(nonProxyPassthroughNames) {
+		return nonProxyPassthroughNames[p]
+	}
+	return fmt.Sprintf("Passthrough(%d)", int(p))
+}
+
+// ParsePassthrough reads a passthroughBehavior as the API Gateway API (WHEN_NO_MATCH) or an
+// OpenAPI definition (when_no_match) writes it. The empty string is WhenNoMatch.
+func ParsePassthrough(s string) (Passthrough, error) {
+	if s == "" {
+		return WhenNoMatch, nil
+	}
+	for i, name := range nonProxyPassthroughNames {
+		if strings.EqualFold(s, name) {
+			return Passthrough(i), nil
+		}
+	}
+	return 0, fmt.Errorf("integration: unknown passthroughBehavior %q", s)
+}
+
+// ContentHandling is an integration's or integration response's contentHandling: how API Gateway
+// converts a payload between text and binary (base64). Whether a payload is binary depends on
+// the API's binary media types: a request's Content-Type, a backend response's Content-Type.
+// The zero value, Unset, converts a request payload never, and a response payload when the
+// client's first Accept media type calls for the other kind (a binary Accept gets text
+// base64-decoded, a text Accept gets binary base64-encoded).
+type ContentHandling int
+
+// The content handling strategies.
+const (
+	// Unset leaves a request payload as it is and converts a response payload to the kind
+	// the client's first Accept media type asks for.
+	Unset ContentHandling = iota
+	// ConvertToText base64-encodes a binary payload and passes text unchanged.
+	ConvertToText
+	// ConvertToBinary base64-decodes a text payload and passes binary unchanged.
+	ConvertToBinary
+)
+
+var contentHandlingNames = [...]string{"", "CONVERT_TO_TEXT", "CONVERT_TO_BINARY"}
+
+// String returns the strategy's name in the API Gateway API (CONVERT_TO_TEXT, CONVERT_TO_BINARY),
+// or the empty string for Unset.
+func (c ContentHandling) String() string {
+	if c >= 0 && int(c) < len(contentHandlingNames) {
+		return contentHandlingNames[c]
+	}
+	return fmt.Sprintf("ContentHandling(%d)", int(c))
+}
+
+// ParseContentHandling reads a contentHandling as the API Gateway API (CONVERT_TO_TEXT) or an
+// OpenAPI definition (convert_to_text) writes it. The empty string is Unset.
+func ParseContentHandling(s string) (ContentHandling, error) {
+	if s == "" {
+		return Unset, nil
+	}
+	for i, name := range contentHandlingNames[1:] {
+		if strings.EqualFold(s, name) {
+			return ContentHandling(i + 1), nil
+		}
+	}
+	return 0, fmt.Errorf("integration: unknown contentHandling %q", s)
+}
+
+// IntegrationResponse is one integration response of a non-proxy integration: which backend
+// answers it applies to and how it turns them into the method response.
+type IntegrationResponse struct {
+	// SelectionPattern is a Java regular expression that must match the whole selection value
+	// (for HTTP the backend's status code, for MOCK the request template's statusCode). The
+	// empty pattern makes this the default response, used when no other pattern matches.
+	SelectionPattern string
+	// StatusCode is the method response's status, 100 to 599.
+	StatusCode int
+	// ResponseParameters map method response headers to their sources:
+	// "method.response.header.X" to "integration.response.header.Y",
+	// "integration.response.multivalueheader.Y", "integration.response.body",
+	// "integration.response.body.JSONPATH", "context.x", "stageVariables.x" or "'static'".
+	ResponseParameters map[string]string
+	// ResponseTemplates are VTL templates by content type. The request's first Accept media type
+	// chooses one; without any, the integration response body is passed through.
+	ResponseTemplates map[string]string
+	// ContentHandling converts the response payload between text and binary.
+	ContentHandling ContentHandling
+}
+
+// Options are the settings of a non-proxy integration (MOCK, HTTP). The zero value is a
+// valid integration with AWS's defaults, but it has no integration responses, so every request
+// to it fails with 500 API_CONFIGURATION_ERROR.
+type Options struct {
+	// RequestParameters map integration request parameters to their sources:
+	// "integration.request.path.N", "integration.request.querystring.N" or
+	// "integration.request.header.N" to "method.request.path.x", "method.request.querystring.x",
+	// "method.request.multivaluequerystring.x", "method.request.header.x",
+	// "method.request.multivalueheader.x", "method.request.body", "method.request.body.JSONPATH",
+	// "stageVariables.x", "context.x" or "'static'".
+	RequestParameters map[string]string
+	// RequestTemplates are VTL templates by content type, chosen by the request's Content-Type
+	// (application/json when it has none).
+	RequestTemplates map[string]string
+	// Passthrough says what happens to a request whose Content-Type has no template.
+	Passthrough Passthrough
+	// ContentHandling converts the request payload between text and binary.
+	ContentHandling ContentHandling
+	// Responses are the integration responses. When several patterns match, the first in this
+	// order wins.
+	Responses []IntegrationResponse
+	// Timeout bounds the call to the backend: 0 means DefaultTimeout (29 s); otherwise it must
+	// be between MinTimeout and MaxTimeout.
+	Timeout time.Duration
+}
+
+// ErrInvalidIntegration is matched (errors.Is) by every definition error a non-proxy
+// integration's Validate reports, besides the mapping package's own (mapping.ErrInvalidExpr,
+// template syntax errors) and ErrInvalidTimeout, which it wraps as they are.
+var ErrInvalidIntegration = errors.New("integration: invalid integration")
+
+// nonProxy is the compiled form of Options, shared by the non-proxy integrations: the request
+// pipeline (passthrough, request template, parameter mapping, overrides) and the response
+// pipeline (selection, response parameters, response template, content handling).
+type nonProxy struct {
+	params      []paramsRequest
+	templates   map[string]*mapping.Template // request templates by lower-case media type
+	passthrough Passthrough
+	handling    ContentHandling
+	responses   []nonProxyResponse // in the order given
+	fallback    int                // index of the default response, -1 when there is none
+	timeout     time.Duration
+	// awsHeaders selects the larger set of headers a mapping may not set, which AWS
+	// integrations have (Authorization, Connection, Expect, Proxy-Authenticate, TE besides the
+	// common ones).
+	awsHeaders bool
+	err        error // the definition errors; a request then fails with API_CONFIGURATION_ERROR
+}
+
+// nonProxyResponse is an IntegrationResponse ready to use.
+type nonProxyResponse struct {
+	pattern   *selectionPattern // nil for the default response
+	status    int
+	params    []paramsResponse
+	templates map[string]*nonProxyTemplate // by lower-case media type
+	json      *nonProxyTemplate            // the application/json template, if any
+	first     *nonProxyTemplate            // the template of the smallest content type, if any
+	handling  ContentHandling
+}
+
+// nonProxyTemplate is a compiled response template and the content type it is kept under.
+type nonProxyTemplate struct {
+	contentType string
+	tmpl        *mapping.Template
+}
+
+// nonProxyCompile compiles opts once; the errors it finds are kept in err and reported by
+// Validate.
+func nonProxyCompile(opts Options) nonProxy {
+	np := nonProxy{passthrough: opts.Passthrough, handling: opts.ContentHandling, fallback: -1}
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrInvalidIntegration}, args...)...))
+	}
+	if opts.Passthrough < WhenNoMatch || opts.Passthrough > Never {
+		bad("passthroughBehavior %d", int(opts.Passthrough))
+	}
+	if opts.ContentHandling < Unset || opts.ContentHandling > ConvertToBinary {
+		bad("contentHandling %d", int(opts.ContentHandling))
+	}
+	var err error
+	if np.timeout, err = timeout(opts.Timeout); err != nil {
+		errs = append(errs, err)
+	}
+	if np.params, err = paramsCompileRequest(opts.RequestParameters); err != nil {
+		errs = append(errs, err)
+	}
+	np.templates = make(map[string]*mapping.Template, len(opts.RequestTemplates))
+	for _, ct := range nonProxySortedKeys(opts.RequestTemplates) {
+		key := contentMediaType(ct)
+		if key == "" {
+			bad("request template for an empty content type")
+			continue
+		}
+		if _, dup := np.templates[key]; dup {
+			bad("two request templates for content type %q", key)
+			continue
+		}
+		t, err := mapping.Compile(opts.RequestTemplates[ct])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("integration: request template %q: %w", ct, err))
+			continue
+		}
+		np.templates[key] = t
+	}
+	np.responses = make([]nonProxyResponse, 0, len(opts.Responses))
+	for i := range opts.Responses {
+		cr, err := nonProxyCompileResponse(&opts.Responses[i])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("integration: integration response %d (status %d): %w", i, opts.Responses[i].StatusCode, err))
+			continue
+		}
+		np.responses = append(np.responses, cr)
+		if cr.pattern == nil && np.fallback < 0 {
+			np.fallback = len(np.responses) - 1
+		}
+	}
+	np.err = errors.Join(errs...)
+	return np
+}
+
+// nonProxyCompileResponse compiles one integration response.
+func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) {
+	cr := nonProxyResponse{status: ir.StatusCode, handling: ir.ContentHandling}
+	var errs []error
+	if ir.StatusCode < 100 || ir.StatusCode > 599 {
+		errs = append(errs, fmt.Errorf("%w: statusCode %d is not between 100 and 599", ErrInvalidIntegration, ir.StatusCode))
+	}
+	if ir.ContentHandling < Unset || ir.ContentHandling > ConvertToBinary {
+		errs = append(errs, fmt.Errorf("%w: contentHandling %d", ErrInvalidIntegration, int(ir.ContentHandling)))
+	}
+	if ir.SelectionPattern != "" {
+		p, err := selectionCompile(ir.SelectionPattern)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		cr.pattern = p
+	}
+	var err error
+	if cr.params, err = paramsCompileResponse(ir.ResponseParameters); err != nil {
+		errs = append(errs, err)
+	}
+	cr.templates = make(map[string]*nonProxyTemplate, len(ir.ResponseTemplates))
+	for _, ct := range nonProxySortedKeys(ir.ResponseTemplates) {
+		key := contentMediaType(ct)
+		if key == "" {
+			errs = append(errs, fmt.Errorf("%w: response template for an empty content type", ErrInvalidIntegration))
+			continue
+		}
+		if _, dup := cr.templates[key]; dup {
+			errs = append(errs, fmt.Errorf("%w: two response templates for content type %q", ErrInvalidIntegration, key))
+			continue
+		}
+		t, err := mapping.Compile(ir.ResponseTemplates[ct])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("response template %q: %w", ct, err))
+			continue
+		}
+		cr.templates[key] = &nonProxyTemplate{contentType: ct, tmpl: t}
+	}
+	if len(cr.templates) > 0 {
+		keys := make([]string, 0, len(cr.templates))
+		for k := range cr.templates {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		cr.first = cr.templates[keys[0]]
+		cr.json = cr.templates[contentJSON]
+	}
+	return cr, errors.Join(errs...)
+}
+
+// validate returns the definition errors.
+func (np *nonProxy) validate() error { return np.err }
+
+// nonProxySortedKeys returns m's keys in increasing order.
+func nonProxySortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// nonProxyConfigError is API_CONFIGURATION_ERROR (500 {"message": "Internal server error"}) caused by err.
+func nonProxyConfigError(err error) error {
+	return &apigate.Error{Type: apigate.APIConfigurationError, Err: err}
+}

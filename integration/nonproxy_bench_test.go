@@ -1,0 +1,63 @@
+package integration
+
+import (
+	"context"
+	"net/http"
+	"testing"
+)
+
+// BenchmarkMock renders a request template that selects the status and a response template
+// that reads the method request.
+func BenchmarkMock(b *testing.B) {
+	m := Mock(Options{
+		RequestTemplates: map[string]string{"application/json": `#set($id = $input.params('id')){"statusCode": #if($id == "0")404#else 200#end}`},
+		Responses: []IntegrationResponse{
+			{StatusCode: 200, ResponseTemplates: map[string]string{"application/json": `{"id":"$input.params('id')","name":"$input.path('$.name')","request":"$context.requestId"}`}},
+			{SelectionPattern: "404", StatusCode: 404},
+		},
+	})
+	if err := m.Validate(); err != nil {
+		b.Fatal(err)
+	}
+	r := npRequest("POST", "/pets/7", `{"name":"Rex","tags":["a","b"]}`, "Content-Type", "application/json", "Accept", "application/json")
+	r.PathParameters = map[string]string{"id": "7"}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := m.Integrate(ctx, r)
+		if err != nil || resp.StatusCode != 200 {
+			b.Fatal(resp, err)
+		}
+	}
+}
+
+// BenchmarkHTTP sends a templated request to a loopback backend and maps its answer.
+func BenchmarkHTTP(b *testing.B) {
+	be := npNewBackend(b, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"id":7,"name":"Rex"}`))
+	})
+	h := HTTP("POST", be.URL+"/pets/{id}", Options{
+		RequestParameters: map[string]string{
+			"integration.request.path.id":        "method.request.path.id",
+			"integration.request.header.X-Trace": "method.request.header.x-trace",
+		},
+		RequestTemplates: map[string]string{"application/json": `{"name":"$input.path('$.name')"}`},
+		Responses: []IntegrationResponse{{SelectionPattern: `2\d{2}`, StatusCode: 200,
+			ResponseParameters: map[string]string{"method.response.header.X-Id": "integration.response.body.id"},
+			ResponseTemplates:  map[string]string{"application/json": `{"pet":$input.json('$')}`}}},
+	})
+	if err := h.Validate(); err != nil {
+		b.Fatal(err)
+	}
+	r := npRequest("POST", "/pets/7", `{"name":"Rex"}`, "Content-Type", "application/json", "X-Trace", "t")
+	r.PathParameters = map[string]string{"id": "7"}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := h.Integrate(ctx, r)
+		if err != nil || resp.StatusCode != 200 {
+			b.Fatal(resp, err)
+		}
+	}
+}
