@@ -155,26 +155,32 @@ func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 // requestHeader builds the integration request's headers: the mapped ones and those API
 // Gateway adds.
 func (h *HTTPIntegration) requestHeader(r *apigate.Request, ir *nonProxyRequest, trace string) http.Header {
-	header := make(http.Header, len(ir.header.items)+8)
+	header := make(http.Header, len(ir.header.items)+9)
 	for _, it := range ir.header.items {
 		if paramsDroppedHTTPHeader(it.name) {
 			continue
 		}
 		header[http.CanonicalHeaderKey(it.name)] = it.values
 	}
-	apiID := r.Context.APIID
+	// The added headers' one-value slices share one array.
+	vals := make([]string, 0, 9)
+	set := func(name, value string) {
+		vals = append(vals, value)
+		header[name] = vals[len(vals)-1 : len(vals) : len(vals)]
+	}
 	setDefault := func(name, value string) {
 		if !ir.header.has(name) {
-			header[name] = []string{value}
+			set(name, value)
 		}
 	}
+	apiID := r.Context.APIID
 	setDefault("Accept", contentJSON)
 	if ct := r.Header.Get("Content-Type"); ct != "" && !httpNoBodyMethod(r.Method) {
 		setDefault("Content-Type", ct)
 	}
 	setDefault("User-Agent", "AmazonAPIGateway_"+apiID)
-	header["X-Amzn-Apigateway-Api-Id"] = []string{apiID}
-	header["X-Amzn-Trace-Id"] = []string{trace}
+	set("X-Amzn-Apigateway-Api-Id", apiID)
+	set("X-Amzn-Trace-Id", trace)
 	xff, port, proto := nonProxyForwarded(r)
 	if xff != "" {
 		setDefault("X-Forwarded-For", xff)
