@@ -1,0 +1,252 @@
+package integration
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/apigate/apigate"
+)
+
+// ProxyOptions configure an HTTP_PROXY integration.
+type ProxyOptions struct {
+	// RequestParameters map integration request parameters to their sources, as an
+	// integration's requestParameters do on AWS, where HTTP_PROXY still applies them: keys are
+	// integration.request.path.NAME, integration.request.querystring.NAME or
+	// integration.request.header.NAME; values are method.request.* expressions,
+	// stageVariables.NAME, context.NAME or a 'static' value. A path parameter fills {NAME} in
+	// the URI; a query string parameter is appended to the client's; a header replaces the
+	// client's header of the same name.
+	RequestParameters map[string]string
+	// Timeout is the integration's timeoutInMillis: 0 means 29 s; otherwise 50 ms to 29 s.
+	Timeout time.Duration
+	// Client sends the requests. Nil means a shared client that, as API Gateway, follows no
+	// redirects and leaves compression to the client and the backend. A client of your own
+	// should do the same (CheckRedirect returning http.ErrUseLastResponse, a Transport with
+	// DisableCompression) to keep the responses AWS gives.
+	Client *http.Client
+}
+
+// HTTPProxyIntegration is an HTTP_PROXY integration: the method request goes to an HTTP
+// backend almost as it came, and the backend's response goes back to the client as it is. Build
+// one with HTTPProxy; it is safe for concurrent use.
+type HTTPProxyIntegration struct {
+	method  string // "" for the client's
+	uri     proxyTemplate
+	base    *url.URL // the parsed URI when it has no placeholders
+	params  proxyParams
+	timeout time.Duration
+	client  *http.Client
+	err     error
+}
+
+var _ Validator = (*HTTPProxyIntegration)(nil)
+
+// proxyDefaultClient is the client HTTPProxy uses unless given one.
+var proxyDefaultClient = &http.Client{
+	Transport: proxyDefaultTransport(),
+	CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	},
+}
+
+func proxyDefaultTransport() http.RoundTripper {
+	var t *http.Transport
+	if d, ok := http.DefaultTransport.(*http.Transport); ok {
+		t = d.Clone()
+	} else {
+		t = &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true}
+	}
+	t.DisableCompression = true
+	t.MaxIdleConnsPerHost = 64
+	return t
+}
+
+// HTTPProxy returns an HTTP_PROXY integration that sends requests to uri with method.
+//
+// The method is GET, POST, PUT, DELETE, HEAD, OPTIONS or PATCH, or ANY (or "") for the
+// client's. The URI is an absolute http or https URL in which {NAME} is filled from the
+// integration.request.path.NAME parameter (a greedy resource's path usually comes in as
+// "http://backend/{proxy}" with integration.request.path.proxy mapped from
+// method.request.path.proxy; a {NAME} without a value stays as written) and
+// ${stageVariables.NAME} from the stage (an unset variable is empty). Path parameter values are
+// inserted as the client sent them (not URL-decoded); characters that would end the path or
+// are not allowed in a URL are percent-encoded.
+//
+// The backend gets:
+//
+//   - the integration's method, or the client's for ANY;
+//   - the URI's query string, then the client's raw query string, then the mapped query string
+//     parameters, so that a name present in several is repeated (a=uri&a=client&a=mapped);
+//   - the client's headers except Host, Content-Encoding, the headers API Gateway never
+//     forwards (Content-MD5, Expect, Max-Forwards, Server, Via, WWW-Authenticate) and the
+//     hop-by-hop ones, with mapped headers replacing the client's, Accept: application/json and
+//     User-Agent: AmazonAPIGateway_{apiId} when the client sent none,
+//     X-Amzn-Apigateway-Api-Id, and X-Forwarded-For (the client's address appended),
+//     X-Forwarded-Proto and X-Forwarded-Port;
+//   - the body as received, bytes unchanged whatever its media type (HTTP_PROXY does no
+//     content handling).
+//
+// The client gets the backend's status, headers and body as they are, except that the
+// backend's Connection, Content-Length, Date, Server and x-amzn-RequestId headers are renamed
+// x-amzn-Remapped-Connection, x-amzn-Remapped-Content-Length, x-amzn-Remapped-Date,
+// x-amzn-Remapped-Server and x-amzn-Remapped-x-amzn-RequestId, spelled as AWS spells them
+// (read them with h["x-amzn-Remapped-Date"]: http.Header.Get would look for the canonical
+// X-Amzn-Remapped-Date), and Transfer-Encoding is dropped. Redirects are passed back, not
+// followed.
+//
+// Failures are *apigate.Error values: the timeout passing is INTEGRATION_TIMEOUT (504
+// "Endpoint request timed out"); a refused connection, a reset, DNS or TLS failure is
+// INTEGRATION_FAILURE (504); a URI that is not a valid endpoint once filled in, or a mapped
+// header AWS forbids, is API_CONFIGURATION_ERROR (500); a response body over 10 MB is a
+// DEFAULT_5XX answered with 502 {"message":"Internal server error"}.
+//
+// A definition that is wrong (a URI, method, mapping or timeout AWS would refuse) is reported
+// by Validate; such an integration answers every request with API_CONFIGURATION_ERROR.
+func HTTPProxy(method, uri string, opts ProxyOptions) *HTTPProxyIntegration {
+	p := &HTTPProxyIntegration{uri: parseProxyTemplate(uri), client: opts.Client}
+	if p.client == nil {
+		p.client = proxyDefaultClient
+	}
+	var errs []error
+	var err error
+	if p.method, err = proxyMethod(method); err != nil {
+		errs = append(errs, err)
+	}
+	if p.timeout, err = timeout(opts.Timeout); err != nil {
+		p.timeout = DefaultTimeout
+		errs = append(errs, err)
+	}
+	if p.params, err = compileProxyParams(opts.RequestParameters); err != nil {
+		errs = append(errs, err)
+	}
+	u, err := proxyEndpoint(p.uri.sample())
+	if err != nil {
+		errs = append(errs, fmt.Errorf("%w: %q", ErrInvalidProxyURI, uri))
+	} else if p.uri.static() {
+		p.base = u
+	}
+	p.err = errors.Join(errs...)
+	return p
+}
+
+// Validate reports what is wrong with the integration's definition: an invalid URI, method,
+// request parameter or timeout. It returns nil for a valid integration.
+func (p *HTTPProxyIntegration) Validate() error { return p.err }
+
+// proxyEndpoint parses an integration URI and checks that it is an absolute http or https URL
+// with a host.
+func proxyEndpoint(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, fmt.Errorf("integration: %q is not an http or https URL with a host", s)
+	}
+	return u, nil
+}
+
+// Integrate sends the method request to the backend and returns its response.
+func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
+	if p.err != nil {
+		return nil, &apigate.Error{Type: apigate.APIConfigurationError, Err: p.err}
+	}
+	var mapped proxyMapped
+	p.params.eval(r, &mapped)
+
+	var u url.URL
+	if p.base != nil {
+		u = *p.base
+	} else {
+		var buf [256]byte
+		s := string(p.uri.expand(buf[:0], mapped.path, r.StageVariables))
+		pu, err := proxyEndpoint(s)
+		if err != nil {
+			return nil, &apigate.Error{Type: apigate.APIConfigurationError,
+				Err: fmt.Errorf("integration: invalid endpoint address: %w", err)}
+		}
+		u = *pu
+	}
+	u.RawQuery = proxyQuery(u.RawQuery, proxyClientQuery(r), mapped.query)
+	u.Fragment, u.RawFragment = "", ""
+
+	header := make(http.Header, len(r.Header)+6)
+	var valBuf [6]string
+	host, err := proxyForwardHeader(header, r, mapped.header, &proxyVals{valBuf[:]})
+	if err != nil {
+		return nil, err
+	}
+	if host == "" {
+		host = u.Host
+	}
+	method := p.method
+	if method == "" {
+		method = r.Method
+	}
+
+	ctx, cancel := context.WithTimeout(ctx, p.timeout)
+	defer cancel()
+	req := &http.Request{
+		Method:     method,
+		URL:        &u,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     header,
+		Host:       host,
+	}
+	if len(r.Body) > 0 {
+		body := r.Body
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		req.ContentLength = int64(len(body))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	}
+	resp, err := p.client.Do(req.WithContext(ctx))
+	if err != nil {
+		return nil, transportError(ctx, err)
+	}
+	defer resp.Body.Close()
+	body, err := proxyReadBody(resp.Body, resp.ContentLength)
+	if err != nil {
+		if errors.Is(err, errProxyResponseTooLarge) {
+			return nil, proxyTooLarge(err)
+		}
+		return nil, transportError(ctx, err)
+	}
+	proxyRemapHeader(resp.Header)
+	return &apigate.Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}, nil
+}
+
+// proxyReadBody reads a response body of n bytes (-1: unknown), failing with
+// errProxyResponseTooLarge past 10 MB.
+func proxyReadBody(r io.Reader, n int64) ([]byte, error) {
+	switch {
+	case n > proxyMaxBody:
+		return nil, fmt.Errorf("%w: reported length %d", errProxyResponseTooLarge, n)
+	case n == 0:
+		return nil, nil
+	case n > 0:
+		b := make([]byte, n)
+		if _, err := io.ReadFull(r, b); err != nil {
+			return nil, fmt.Errorf("integration: reading the response body: %w", err)
+		}
+		return b, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r, proxyMaxBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("integration: reading the response body: %w", err)
+	}
+	if len(b) > proxyMaxBody {
+		return nil, fmt.Errorf("%w: more than %d bytes", errProxyResponseTooLarge, proxyMaxBody)
+	}
+	if len(b) == 0 {
+		return nil, nil
+	}
+	return b, nil
+}

@@ -1,0 +1,584 @@
+package integration
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/mapping"
+)
+
+// This file holds what HTTPProxy and Handler share: the requestParameters they still apply, the
+// URI template, the headers and query string they forward and the response headers they remap.
+
+// proxyMaxBody is API Gateway's payload limit (10 MB). It bounds the response an HTTP_PROXY
+// backend or an in-process handler may return.
+const proxyMaxBody = 10 << 20
+
+// ErrInvalidProxyURI reports an HTTP_PROXY URI (or a Handler path template) that is not an
+// absolute http or https URL (or a path starting with /) once its placeholders are filled in.
+// The message is the one API Gateway gives.
+var ErrInvalidProxyURI = errors.New("integration: Invalid HTTP endpoint specified for URI")
+
+// ErrInvalidProxyMethod reports an integration HTTP method other than GET, POST, PUT, DELETE,
+// HEAD, OPTIONS, PATCH or ANY.
+var ErrInvalidProxyMethod = errors.New("integration: invalid integration HTTP method")
+
+// errProxyResponseTooLarge is the cause of the 502 a response body over proxyMaxBody gets.
+var errProxyResponseTooLarge = errors.New("integration: response is larger than allowed maximum of 10485760 bytes")
+
+// proxyTooLarge is the gateway's answer to a backend response over 10 MB: 502
+// {"message":"Internal server error"} as a DEFAULT_5XX.
+func proxyTooLarge(cause error) error {
+	return &apigate.Error{Type: apigate.Default5XX, Status: http.StatusBadGateway, Message: "Internal server error", Err: cause}
+}
+
+// proxyMethod checks an integration HTTP method; "" and "ANY" become "" (the client's).
+func proxyMethod(m string) (string, error) {
+	switch u := strings.ToUpper(m); u {
+	case "", "ANY":
+		return "", nil
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodHead,
+		http.MethodOptions, http.MethodPatch:
+		return u, nil
+	}
+	return "", fmt.Errorf("%w: %q", ErrInvalidProxyMethod, m)
+}
+
+// proxyParam is one compiled requestParameters entry.
+type proxyParam struct {
+	name string // the integration request parameter, such as X-Trace in integration.request.header.X-Trace
+	expr mapping.Expr
+}
+
+// proxyParams are an integration's compiled requestParameters by location, each sorted by
+// name so that a request is built the same way every time.
+type proxyParams struct {
+	path, query, header []proxyParam
+}
+
+// proxyKV is one evaluated parameter.
+type proxyKV struct{ name, value string }
+
+// proxyMapped holds requestParameters evaluated for one request. Its slices are reused.
+type proxyMapped struct {
+	path, query, header []proxyKV
+	scratch             []string
+}
+
+func (m *proxyMapped) reset() {
+	m.path, m.query, m.header = m.path[:0], m.query[:0], m.header[:0]
+}
+
+// compileProxyParams compiles requestParameters: keys integration.request.{path|querystring|
+// header}.NAME, values any method request source, stage variable, context variable or static
+// value (never integration.response.*). Errors wrap mapping.ErrInvalidExpr.
+func compileProxyParams(m map[string]string) (proxyParams, error) {
+	var p proxyParams
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var errs []error
+	for _, k := range keys {
+		src := m[k]
+		var dst *[]proxyParam
+		var name string
+		switch {
+		case strings.HasPrefix(k, "integration.request.path."):
+			dst, name = &p.path, k[len("integration.request.path."):]
+		case strings.HasPrefix(k, "integration.request.querystring."):
+			dst, name = &p.query, k[len("integration.request.querystring."):]
+		case strings.HasPrefix(k, "integration.request.header."):
+			dst, name = &p.header, k[len("integration.request.header."):]
+		}
+		if dst == nil || !proxyIsName(name) {
+			errs = append(errs, &mapping.ExprError{Expr: k, Reason: "not an integration.request.{path|querystring|header}.NAME parameter"})
+			continue
+		}
+		if strings.HasPrefix(src, "integration.") {
+			errs = append(errs, &mapping.ExprError{Expr: src, Reason: "an integration request cannot read the integration response"})
+			continue
+		}
+		e, err := mapping.ParseExpr(src)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("integration: requestParameters[%q]: %w", k, err))
+			continue
+		}
+		*dst = append(*dst, proxyParam{name: name, expr: e})
+	}
+	return p, errors.Join(errs...)
+}
+
+// proxyIsName reports whether s matches API Gateway's rule for parameter names,
+// ^[a-zA-Z0-9._$-]+$.
+func proxyIsName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '.' || c == '_' || c == '$' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *proxyParams) empty() bool {
+	return len(p.path) == 0 && len(p.query) == 0 && len(p.header) == 0
+}
+
+// eval evaluates the parameters for r into dst. A parameter whose source has no value is left
+// out, as API Gateway does. Multi-value sources give a header or path value joined with commas
+// and one query string parameter per value.
+func (p *proxyParams) eval(r *apigate.Request, dst *proxyMapped) {
+	dst.reset()
+	if p.empty() {
+		return
+	}
+	mreq := mapping.Request{
+		Body:           r.Body,
+		Params:         mapping.NewParams(r.PathParameters, r.Query, r.Header),
+		Context:        r.Context,
+		StageVariables: r.StageVariables,
+	}
+	src := mapping.Source{Request: &mreq, RequestPath: r.Path}
+	joined := func(e *mapping.Expr) (string, bool) {
+		vs, ok := e.Append(dst.scratch[:0], &src)
+		dst.scratch = vs
+		if !ok {
+			return "", false
+		}
+		if len(vs) == 1 {
+			return vs[0], true
+		}
+		return strings.Join(vs, ","), true
+	}
+	for i := range p.path {
+		if v, ok := joined(&p.path[i].expr); ok {
+			dst.path = append(dst.path, proxyKV{p.path[i].name, v})
+		}
+	}
+	for i := range p.header {
+		if v, ok := joined(&p.header[i].expr); ok {
+			dst.header = append(dst.header, proxyKV{p.header[i].name, v})
+		}
+	}
+	for i := range p.query {
+		vs, ok := p.query[i].expr.Append(dst.scratch[:0], &src)
+		dst.scratch = vs
+		if ok {
+			for _, v := range vs {
+				dst.query = append(dst.query, proxyKV{p.query[i].name, v})
+			}
+		}
+	}
+}
+
+// proxyPart is a piece of a URI template.
+type proxyPart struct {
+	kind    uint8  // proxyLiteral, proxyPathParam or proxyStageVar
+	text    string // the literal text, or the parameter or variable name
+	inQuery bool   // the part comes after the template's '?'
+}
+
+const (
+	proxyLiteral = iota
+	proxyPathParam
+	proxyStageVar
+)
+
+// proxyTemplate is an integration URI such as https://${stageVariables.host}/pets/{id}?a={b}:
+// {name} is filled from integration.request.path.name (and left as written when that has no
+// value), ${stageVariables.name} from the stage (missing: empty).
+type proxyTemplate struct {
+	src   string
+	parts []proxyPart
+}
+
+func parseProxyTemplate(s string) proxyTemplate {
+	t := proxyTemplate{src: s}
+	lit := 0
+	inQuery := false
+	flush := func(end int) {
+		if end > lit {
+			t.parts = append(t.parts, proxyPart{kind: proxyLiteral, text: s[lit:end], inQuery: inQuery})
+			if !inQuery && strings.IndexByte(s[lit:end], '?') >= 0 {
+				// The literal that holds the '?' is copied as it is; what follows is query.
+				inQuery = true
+			}
+		}
+	}
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], "${stageVariables."):
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				i = len(s)
+				continue
+			}
+			flush(i)
+			t.parts = append(t.parts, proxyPart{kind: proxyStageVar, text: s[i+len("${stageVariables.") : i+end], inQuery: inQuery})
+			i += end + 1
+			lit = i
+		case s[i] == '{':
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 || !proxyIsName(s[i+1:i+end]) || i > 0 && s[i-1] == '$' {
+				i++
+				continue
+			}
+			flush(i)
+			t.parts = append(t.parts, proxyPart{kind: proxyPathParam, text: s[i+1 : i+end], inQuery: inQuery})
+			i += end + 1
+			lit = i
+		default:
+			i++
+		}
+	}
+	flush(len(s))
+	return t
+}
+
+// static reports whether the template has no placeholders.
+func (t *proxyTemplate) static() bool {
+	return len(t.parts) == 0 || len(t.parts) == 1 && t.parts[0].kind == proxyLiteral
+}
+
+// sample fills every placeholder with a harmless value, for validation.
+func (t *proxyTemplate) sample() string {
+	var b strings.Builder
+	for _, p := range t.parts {
+		if p.kind == proxyLiteral {
+			b.WriteString(p.text)
+		} else {
+			b.WriteString("x")
+		}
+	}
+	return b.String()
+}
+
+// expand appends the template with its placeholders filled in. Stage variable values go in as
+// they are (API Gateway restricts them to URL characters); path parameter values go in as they
+// are except for the characters that would end the path or query component or are not allowed
+// in a URL, which are percent-encoded.
+func (t *proxyTemplate) expand(dst []byte, path []proxyKV, stage map[string]string) []byte {
+	for _, p := range t.parts {
+		switch p.kind {
+		case proxyLiteral:
+			dst = append(dst, p.text...)
+		case proxyStageVar:
+			dst = append(dst, stage[p.text]...)
+		case proxyPathParam:
+			v, ok := proxyLookup(path, p.text)
+			if !ok {
+				dst = append(dst, '{')
+				dst = append(dst, p.text...)
+				dst = append(dst, '}')
+				continue
+			}
+			dst = proxyAppendEscaped(dst, v, p.inQuery)
+		}
+	}
+	return dst
+}
+
+func proxyLookup(kvs []proxyKV, name string) (string, bool) {
+	for _, kv := range kvs {
+		if kv.name == name {
+			return kv.value, true
+		}
+	}
+	return "", false
+}
+
+// proxyAppendEscaped appends v for a URL's path (or query) component: valid %XX escapes and
+// the characters a URL allows there are kept, everything else is percent-encoded.
+func proxyAppendEscaped(dst []byte, v string, inQuery bool) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		keep := c > ' ' && c < 0x7f && !strings.ContainsRune("\"#<>\\^`{|}", rune(c))
+		switch {
+		case c == '%':
+			keep = i+2 < len(v) && proxyIsHex(v[i+1]) && proxyIsHex(v[i+2])
+		case c == '?':
+			keep = inQuery
+		case c == '&':
+			keep = !inQuery
+		}
+		if keep {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return dst
+}
+
+func proxyIsHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// proxyQuery joins the query strings a forwarded request carries: the integration URI's, the
+// client's (raw, as received) and the mapped requestParameters, appended, so that a parameter
+// in several of them is repeated (API Gateway was recorded sending testQs=bar&testQs=foo for a
+// URI with testQs=bar and a mapping giving foo).
+func proxyQuery(uri, client string, mapped []proxyKV) string {
+	if len(mapped) == 0 {
+		switch {
+		case uri == "":
+			return client
+		case client == "":
+			return uri
+		}
+	}
+	var b strings.Builder
+	add := func(s string) {
+		if s == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(s)
+	}
+	add(uri)
+	add(client)
+	for _, kv := range mapped {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(kv.name))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(kv.value))
+	}
+	return b.String()
+}
+
+// proxyClientQuery returns the client's raw query string.
+func proxyClientQuery(r *apigate.Request) string {
+	if r.HTTP != nil && r.HTTP.URL != nil {
+		return r.HTTP.URL.RawQuery
+	}
+	return r.Query.Encode()
+}
+
+// Shared values of forwarded headers. They have no spare capacity, so an Add by a handler
+// copies them rather than writing into them.
+var (
+	proxyAcceptJSON = []string{"application/json"}
+	proxyHTTPS      = []string{"https"}
+	proxyHTTP       = []string{"http"}
+	proxyPort443    = []string{"443"}
+	proxyPort80     = []string{"80"}
+)
+
+// proxyDropRequest reports whether a client header (canonical name) is not forwarded: Host and
+// Content-Encoding (recorded for HTTP_PROXY), the headers API Gateway never passes to an
+// integration (Content-MD5, Expect, Max-Forwards, Server, WWW-Authenticate, Via and the like)
+// and the hop-by-hop headers. Content-Length is set for the body actually sent.
+func proxyDropRequest(name string) bool {
+	switch name {
+	case "Host", "Content-Encoding", "Connection", "Content-Length", "Content-Md5", "Expect",
+		"Max-Forwards", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "Server",
+		"Te", "Trailer", "Transfer-Encoding", "Upgrade", "Www-Authenticate", "Via", "Keep-Alive":
+		return true
+	}
+	return false
+}
+
+// proxyForwardHeader fills dst with the headers an HTTP_PROXY integration sends for r:
+//
+//   - the client's headers, except those proxyDropRequest names and those the client's
+//     Connection header lists;
+//   - the mapped header parameters, replacing the client's of the same name (a mapped Host
+//     becomes the request's host, returned);
+//   - Accept: application/json and User-Agent: AmazonAPIGateway_{apiId} when the client sent
+//     none, X-Amzn-Apigateway-Api-Id;
+//   - X-Forwarded-For with the client's address appended, and X-Forwarded-Proto and
+//     X-Forwarded-Port unless the client (or a proxy in front of the gateway) set them.
+//
+// Mapping Content-Length, Transfer-Encoding, X-Amzn-Trace-Id or X-Amzn-Apigateway-Api-Id is an
+// API_CONFIGURATION_ERROR (500) at run time, as on AWS.
+func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped []proxyKV, vals *proxyVals) (host string, err error) {
+	var listed []string
+	if conn := r.Header["Connection"]; len(conn) > 0 {
+		for _, v := range conn {
+			for _, f := range strings.Split(v, ",") {
+				if f = textproto.TrimString(f); f != "" {
+					listed = append(listed, textproto.CanonicalMIMEHeaderKey(f))
+				}
+			}
+		}
+	}
+	for k, vs := range r.Header {
+		ck := textproto.CanonicalMIMEHeaderKey(k)
+		if proxyDropRequest(ck) || len(listed) > 0 && slices.Contains(listed, ck) {
+			continue
+		}
+		if ck == k && dst[ck] == nil {
+			dst[ck] = vs
+		} else {
+			dst[ck] = append(dst[ck][:len(dst[ck]):len(dst[ck])], vs...)
+		}
+	}
+	for _, kv := range mapped {
+		ck := textproto.CanonicalMIMEHeaderKey(kv.name)
+		switch ck {
+		case "Content-Length", "Transfer-Encoding", "X-Amzn-Trace-Id", "X-Amzn-Apigateway-Api-Id":
+			return "", &apigate.Error{Type: apigate.APIConfigurationError,
+				Err: fmt.Errorf("integration: requestParameters cannot set the %s header", kv.name)}
+		case "Host":
+			host = kv.value
+		case "Expect", "Proxy-Authenticate", "Te", "Via":
+		default:
+			dst[ck] = vals.one(kv.value)
+		}
+	}
+	if _, ok := dst["Accept"]; !ok {
+		dst["Accept"] = proxyAcceptJSON
+	}
+	if _, ok := dst["User-Agent"]; !ok {
+		dst["User-Agent"] = vals.one("AmazonAPIGateway_" + r.Context.APIID)
+	}
+	if r.Context.APIID != "" {
+		dst["X-Amzn-Apigateway-Api-Id"] = vals.one(r.Context.APIID)
+	}
+	if ip := proxySourceIP(r); ip != "" {
+		if xff := dst["X-Forwarded-For"]; len(xff) > 0 {
+			dst["X-Forwarded-For"] = vals.one(strings.Join(xff, ", ") + ", " + ip)
+		} else {
+			dst["X-Forwarded-For"] = vals.one(ip)
+		}
+	}
+	tls := r.HTTP != nil && r.HTTP.TLS != nil
+	if _, ok := dst["X-Forwarded-Proto"]; !ok {
+		if tls {
+			dst["X-Forwarded-Proto"] = proxyHTTPS
+		} else {
+			dst["X-Forwarded-Proto"] = proxyHTTP
+		}
+	}
+	if _, ok := dst["X-Forwarded-Port"]; !ok {
+		switch port := proxyPort(r); {
+		case port != "":
+			dst["X-Forwarded-Port"] = vals.one(port)
+		case tls:
+			dst["X-Forwarded-Port"] = proxyPort443
+		default:
+			dst["X-Forwarded-Port"] = proxyPort80
+		}
+	}
+	return host, nil
+}
+
+// proxyVals hands out one-element header values from an array, so that the values a request
+// adds take one allocation (or none, for an array inside a per-request struct) rather than one
+// each.
+type proxyVals struct{ free []string }
+
+// one returns []string{s}, with no spare capacity so that an Add copies it.
+func (v *proxyVals) one(s string) []string {
+	if len(v.free) == 0 {
+		return []string{s}
+	}
+	v.free[0] = s
+	out := v.free[:1:1]
+	v.free = v.free[1:]
+	return out
+}
+
+// proxySourceIP returns the client's address: $context.identity.sourceIp, else the host of
+// the connection's remote address.
+func proxySourceIP(r *apigate.Request) string {
+	if ip := r.Context.Identity.SourceIP; ip != "" {
+		return ip
+	}
+	if r.HTTP == nil {
+		return ""
+	}
+	if h, _, err := net.SplitHostPort(r.HTTP.RemoteAddr); err == nil {
+		return h
+	}
+	return r.HTTP.RemoteAddr
+}
+
+// proxyPort returns the port the client addressed, from its Host, or "".
+func proxyPort(r *apigate.Request) string {
+	if r.HTTP == nil {
+		return ""
+	}
+	host := r.HTTP.Host
+	i := strings.LastIndexByte(host, ':')
+	if i < 0 || strings.IndexByte(host[i:], ']') >= 0 {
+		return ""
+	}
+	return host[i+1:]
+}
+
+// proxyRemapped returns the name API Gateway gives a backend response header (canonical
+// name) it does not pass through as it is, or "". The spellings are AWS's, recorded in
+// responses: x-amzn-Remapped- and the header as AWS writes it.
+func proxyRemapped(name string) string {
+	switch name {
+	case "Connection":
+		return "x-amzn-Remapped-Connection"
+	case "Content-Length":
+		return "x-amzn-Remapped-Content-Length"
+	case "Date":
+		return "x-amzn-Remapped-Date"
+	case "Server":
+		return "x-amzn-Remapped-Server"
+	case "X-Amzn-Requestid":
+		return "x-amzn-Remapped-x-amzn-RequestId"
+	}
+	return ""
+}
+
+// proxyRemapHeader renames, in place, the response headers API Gateway remaps and drops
+// Transfer-Encoding (the body is sent whole).
+func proxyRemapHeader(h http.Header) {
+	for k, vs := range h {
+		ck := textproto.CanonicalMIMEHeaderKey(k)
+		if ck == "Transfer-Encoding" {
+			delete(h, k)
+			continue
+		}
+		if to := proxyRemapped(ck); to != "" {
+			delete(h, k)
+			if prev := h[to]; prev != nil {
+				vs = append(prev[:len(prev):len(prev)], vs...)
+			}
+			h[to] = vs
+		}
+	}
+}
+
+// proxyRemapCopy returns a copy of h with proxyRemapHeader's changes. Values are shared.
+func proxyRemapCopy(h http.Header) http.Header {
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		ck := textproto.CanonicalMIMEHeaderKey(k)
+		if ck == "Transfer-Encoding" {
+			continue
+		}
+		if to := proxyRemapped(ck); to != "" {
+			k = to
+		}
+		if prev, ok := out[k]; ok {
+			out[k] = append(prev[:len(prev):len(prev)], vs...)
+		} else {
+			out[k] = vs
+		}
+	}
+	return out
+}
