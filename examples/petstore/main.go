@@ -1,0 +1,126 @@
+// Command petstore serves the PetStore REST API through apigate on 127.0.0.1:8080: a mock
+// method, an HTTP integration with request and response templates, a proxy to an in-process
+// backend mux, validation of a POST body and a customized gateway response. It prints URLs to
+// try with curl.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+
+	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/gateway"
+	"github.com/apigate/apigate/integration"
+	"github.com/apigate/apigate/stage"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	flag.Parse()
+
+	// The backend: an ordinary net/http service. The HTTP integration reaches it over loopback;
+	// the proxy methods call its handler in-process.
+	backend := newStore().handler()
+	bl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	go http.Serve(bl, backend)
+
+	gw, err := newGateway(bl.Addr().String(), backend)
+	if err != nil {
+		log.Fatal(err)
+	}
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	base := "http://" + l.Addr().String() + "/prod"
+	fmt.Printf(`apigate petstore listening on %s (stage "prod")
+
+  curl -i %[2]s/ping                      # MOCK integration with a response template
+  curl -i %[2]s/pets                      # HTTP integration, response template reshapes the list
+  curl -i '%[2]s/pets?type=dog'           # query string mapped to the backend
+  curl -i %[2]s/pets/1                    # path parameter mapped into the backend URI
+  curl -i %[2]s/pets/99                   # backend 404 selected into a 404 method response
+  curl -i -X POST %[2]s/pets -H 'Content-Type: application/json' -d '{"type":"bird","price":12.5}'
+  curl -i -X POST %[2]s/pets -H 'Content-Type: application/json' -d '{"type":"bird"}'   # 400 Invalid request body
+  curl -i %[2]s/store/pets/2              # ANY /store/{proxy+}: the backend mux in-process
+  curl -i %[2]s/nowhere                   # customized MISSING_AUTHENTICATION_TOKEN response
+`, l.Addr(), base)
+	log.Fatal(http.Serve(l, gw))
+}
+
+// newGateway defines the PetStore API and serves it on the stage "prod". backendAddr is the
+// host:port of the backend for the HTTP integration; backend is the same service in-process.
+func newGateway(backendAddr string, backend http.Handler) (*gateway.Gateway, error) {
+	api := gateway.NewRESTAPI("petstore")
+	api.Model("NewPet", `{
+		"$schema": "http://json-schema.org/draft-04/schema#",
+		"type": "object",
+		"required": ["type", "price"],
+		"properties": {
+			"type":  {"type": "string", "enum": ["dog", "cat", "fish", "bird"]},
+			"price": {"type": "number", "minimum": 0}
+		}
+	}`)
+	api.CustomizeResponse(apigate.MissingAuthenticationToken, gateway.GatewayResponse{
+		StatusCode: 404,
+		Templates: map[string]string{
+			"application/json": `{"message":"No route for $context.httpMethod $context.path","requestId":"$context.requestId"}`,
+		},
+	})
+
+	// GET /ping: MOCK. The request template chooses the status; the response template the body.
+	api.Resource("/ping").Method("GET", integration.Mock(integration.Options{
+		RequestTemplates: map[string]string{"application/json": `{"statusCode": 200}`},
+		Responses: []integration.IntegrationResponse{{
+			StatusCode:        200,
+			ResponseTemplates: map[string]string{"application/json": `{"pong": true, "stage": "$context.stage", "requestId": "$context.requestId"}`},
+		}},
+	}))
+
+	// GET /pets: HTTP (non-proxy) with a query string mapping and a response template that
+	// reshapes the backend's list, as in the API Gateway documentation.
+	pets := api.Resource("/pets")
+	pets.Method("GET", integration.HTTP("GET", "http://${stageVariables.backend}/pets", integration.Options{
+		RequestParameters: map[string]string{"integration.request.querystring.type": "method.request.querystring.type"},
+		Responses: []integration.IntegrationResponse{{
+			StatusCode: 200,
+			ResponseTemplates: map[string]string{"application/json": "#set($pets = $input.path('$'))" +
+				`[#foreach($p in $pets){"description": "Item $p.id is a $p.type.", "askingPrice": $p.price}#if($foreach.hasNext),#end#end]`},
+		}},
+	}), gateway.RequestParameter("method.request.querystring.type", false))
+
+	// POST /pets: the body is validated against NewPet, then proxied to the in-process backend.
+	pets.Method("POST", integration.Handler(backend, integration.HandlerOptions{}),
+		gateway.RequestModel("application/json", "NewPet"),
+		gateway.ValidateRequest(gateway.Validation{Body: true, Parameters: true}))
+
+	// GET /pets/{petId}: HTTP with the path parameter mapped into the URI and the backend's 404
+	// selected into a 404 method response.
+	api.Resource("/pets/{petId}").Method("GET", integration.HTTP("GET", "http://${stageVariables.backend}/pets/{id}", integration.Options{
+		RequestParameters: map[string]string{"integration.request.path.id": "method.request.path.petId"},
+		Responses: []integration.IntegrationResponse{
+			{StatusCode: 200},
+			{SelectionPattern: "404", StatusCode: 404, ResponseTemplates: map[string]string{
+				"application/json": `{"message": "Pet $input.params('petId') not found"}`,
+			}},
+		},
+	}), gateway.RequestParameter("method.request.path.petId", true))
+
+	// ANY /store/{proxy+}: the whole backend mux behind the gateway, in-process.
+	api.Resource("/store/{proxy+}").Method("ANY", integration.Handler(backend, integration.HandlerOptions{
+		Path:              "/{proxy}",
+		RequestParameters: map[string]string{"integration.request.path.proxy": "method.request.path.proxy"},
+	}), gateway.RequestParameter("method.request.path.proxy", true))
+
+	d, err := api.Deploy()
+	if err != nil {
+		return nil, err
+	}
+	return gateway.New(d, gateway.Stage("prod", stage.Variables{"backend": backendAddr}))
+}
