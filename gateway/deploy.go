@@ -3,6 +3,7 @@ package gateway
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -104,6 +105,9 @@ func (a *RESTAPI) deployMethod(m *Method) (*deployedMethod, error) {
 			return nil, fmt.Errorf("%w: %s: integration: %w", ErrInvalidDefinition, where, err)
 		}
 	}
+	if err := checkMethodResponses(m); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrInvalidDefinition, where, err)
+	}
 	for key := range m.params {
 		if !validParamKey(key) {
 			return nil, fmt.Errorf("%w: %s: Invalid mapping expression specified: %s", ErrInvalidDefinition, where, key)
@@ -155,4 +159,27 @@ func validParamKey(key string) bool {
 		}
 	}
 	return false
+}
+
+// checkMethodResponses checks a method's non-proxy integration against the method responses the
+// method declares, with API Gateway's messages.
+func checkMethodResponses(m *Method) error {
+	mr, ok := m.integration.(integration.MethodResponder)
+	if !ok || len(m.responses) == 0 {
+		return nil
+	}
+	needs := mr.MethodResponses()
+	statuses := slices.Sorted(maps.Keys(needs))
+	for _, status := range statuses {
+		declared, ok := m.responses[status]
+		if !ok {
+			return fmt.Errorf("integration response %d: Invalid Response status code specified", status)
+		}
+		for _, h := range needs[status] {
+			if !slices.ContainsFunc(declared, func(d string) bool { return strings.EqualFold(d, h) }) {
+				return fmt.Errorf("integration response %d: Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: method.response.header.%s]", status, h)
+			}
+		}
+	}
+	return nil
 }

@@ -12,6 +12,7 @@ type Method struct {
 	validation  Validation
 	apiKey      bool
 	authorizer  Authorizer
+	responses   map[int][]string // declared method responses: status -> header names
 }
 
 // MethodOption sets one of a method's settings.
@@ -50,4 +51,19 @@ func APIKeyRequired() MethodOption {
 // AuthorizeWith makes a the method's authorizer.
 func AuthorizeWith(a Authorizer) MethodOption {
 	return func(m *Method) { m.authorizer = a }
+}
+
+// MethodResponse declares a method response: a status code the method answers with and the
+// headers it may carry (method.response.header.NAME). When a method declares method responses,
+// Deploy checks its non-proxy integration against them as API Gateway does: every integration
+// response must map to a declared status ("Invalid Response status code specified") and set only
+// declared headers. A method that declares none accepts whatever its integration responses map
+// to, a convenience for APIs defined in Go.
+func MethodResponse(status int, headers ...string) MethodOption {
+	return func(m *Method) {
+		if m.responses == nil {
+			m.responses = map[int][]string{}
+		}
+		m.responses[status] = append(m.responses[status], headers...)
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway"
+	"github.com/apigate/apigate/integration"
 )
 
 func TestRequestValidation(t *testing.T) {
@@ -84,5 +85,34 @@ func TestCustomGatewayResponses(t *testing.T) {
 	bad.CustomizeResponse("NOT_A_TYPE", gateway.GatewayResponse{StatusCode: 400})
 	if _, err := bad.Deploy(); err == nil {
 		t.Error("unknown response type: no error")
+	}
+}
+
+func TestMethodResponses(t *testing.T) {
+	mock := func(responses ...integration.IntegrationResponse) *integration.MockIntegration {
+		return integration.Mock(integration.Options{
+			RequestTemplates: map[string]string{"application/json": `{"statusCode": 200}`},
+			Responses:        responses,
+		})
+	}
+	ok200 := integration.IntegrationResponse{StatusCode: 200, ResponseParameters: map[string]string{"method.response.header.X-Id": "context.requestId"}}
+	bad400 := integration.IntegrationResponse{SelectionPattern: "4\\\\d{2}", StatusCode: 400}
+	for _, tc := range []struct {
+		name string
+		opts []gateway.MethodOption
+		want string // "" for no error
+	}{
+		{"none declared", nil, ""},
+		{"all declared", []gateway.MethodOption{gateway.MethodResponse(200, "x-id"), gateway.MethodResponse(400)}, ""},
+		{"status missing", []gateway.MethodOption{gateway.MethodResponse(200, "X-Id")}, "integration response 400: Invalid Response status code specified"},
+		{"header missing", []gateway.MethodOption{gateway.MethodResponse(200), gateway.MethodResponse(400)},
+			"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: method.response.header.X-Id]"},
+	} {
+		api := gateway.NewRESTAPI("mr")
+		api.Resource("/x").Method("GET", mock(ok200, bad400), tc.opts...)
+		_, err := api.Deploy()
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s: Deploy error %v, want %q", tc.name, err, tc.want)
+		}
 	}
 }

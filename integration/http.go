@@ -90,6 +90,10 @@ func HTTP(method, uri string, opts Options) *HTTPIntegration {
 // timeout out of range), or nil.
 func (h *HTTPIntegration) Validate() error { return h.err }
 
+// MethodResponses lists the method responses the integration responses map to: each status
+// code with the method.response.header names its response parameters set.
+func (h *HTTPIntegration) MethodResponses() map[int][]string { return h.np.methodResponses() }
+
 // Integrate sends the integration request and turns the endpoint's answer into the method
 // response. The call is bounded by the integration's timeout: past it the answer is 504
 // INTEGRATION_TIMEOUT ("Endpoint request timed out"); a network failure (refused, reset, DNS,

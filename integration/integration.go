@@ -38,6 +38,14 @@ type Validator interface {
 	Validate() error
 }
 
+// MethodResponder is implemented by non-proxy integrations, whose integration responses map to
+// method responses. MethodResponses lists them: each status code with the method.response.header
+// names set by its response parameters. The gateway checks them against the method responses a
+// method declares.
+type MethodResponder interface {
+	MethodResponses() map[int][]string
+}
+
 // Timeout bounds: API Gateway's timeoutInMillis is 50 to 29000 milliseconds, 29000 by default.
 const (
 	DefaultTimeout = 29 * time.Second

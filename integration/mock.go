@@ -28,6 +28,10 @@ func Mock(opts Options) *MockIntegration {
 // mapping expressions, selection patterns or status codes, a timeout out of range), or nil.
 func (m *MockIntegration) Validate() error { return m.np.validate() }
 
+// MethodResponses lists the method responses the integration responses map to: each status
+// code with the method.response.header names its response parameters set.
+func (m *MockIntegration) MethodResponses() map[int][]string { return m.np.methodResponses() }
+
 // Integrate answers a method request as a MOCK integration does:
 //
 //   - The request side runs as for any non-proxy integration (passthrough behaviour, request

@@ -3,6 +3,7 @@ package integration
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -162,6 +163,9 @@ type nonProxy struct {
 	// common ones).
 	awsHeaders bool
 	err        error // the definition errors; a request then fails with API_CONFIGURATION_ERROR
+	// needs lists the method responses the integration responses map to: status code -> the
+	// method.response.header names they set.
+	needs map[int][]string
 }
 
 // nonProxyResponse is an IntegrationResponse ready to use.
@@ -221,7 +225,16 @@ func nonProxyCompile(opts Options) nonProxy {
 		np.templates[key] = t
 	}
 	np.responses = make([]nonProxyResponse, 0, len(opts.Responses))
+	np.needs = make(map[int][]string, len(opts.Responses))
 	for i := range opts.Responses {
+		ir := &opts.Responses[i]
+		headers := np.needs[ir.StatusCode]
+		for _, key := range nonProxySortedKeys(ir.ResponseParameters) {
+			if name, ok := strings.CutPrefix(key, "method.response.header."); ok {
+				headers = append(headers, name)
+			}
+		}
+		np.needs[ir.StatusCode] = headers
 		cr, err := nonProxyCompileResponse(&opts.Responses[i])
 		if err != nil {
 			errs = append(errs, fmt.Errorf("integration: integration response %d (status %d): %w", i, opts.Responses[i].StatusCode, err))
@@ -289,6 +302,15 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 
 // validate returns the definition errors.
 func (np *nonProxy) validate() error { return np.err }
+
+// methodResponses returns a copy of needs.
+func (np *nonProxy) methodResponses() map[int][]string {
+	out := make(map[int][]string, len(np.needs))
+	for status, headers := range np.needs {
+		out[status] = slices.Clone(headers)
+	}
+	return out
+}
 
 // nonProxySortedKeys returns m's keys in increasing order.
 func nonProxySortedKeys[V any](m map[string]V) []string {
