@@ -96,7 +96,7 @@ func TestMethodResponses(t *testing.T) {
 		})
 	}
 	ok200 := integration.IntegrationResponse{StatusCode: 200, ResponseParameters: map[string]string{"method.response.header.X-Id": "context.requestId"}}
-	bad400 := integration.IntegrationResponse{SelectionPattern: "4\\\\d{2}", StatusCode: 400}
+	bad400 := integration.IntegrationResponse{SelectionPattern: `4\d{2}`, StatusCode: 400}
 	for _, tc := range []struct {
 		name string
 		opts []gateway.MethodOption
