@@ -64,7 +64,7 @@ func paramsCompileRequest(m map[string]string) ([]paramsRequest, error) {
 			errs = append(errs, paramsBadMapping(key, "a request parameter is integration.request.{path|querystring|header}.NAME"))
 			continue
 		}
-		if !paramsValidName(p.name) {
+		if !mapping.ValidName(p.name) {
 			errs = append(errs, paramsBadMapping(key, "the name must match ^[a-zA-Z0-9._$-]+$"))
 			continue
 		}
@@ -95,7 +95,7 @@ func paramsCompileResponse(m map[string]string) ([]paramsResponse, error) {
 	var errs []error
 	for _, key := range nonProxySortedKeys(m) {
 		name, ok := strings.CutPrefix(key, "method.response.header.")
-		if !ok || !paramsValidName(name) {
+		if !ok || !mapping.ValidName(name) {
 			errs = append(errs, paramsBadMapping(key, "a response parameter is method.response.header.NAME"))
 			continue
 		}
@@ -112,22 +112,6 @@ func paramsCompileResponse(m map[string]string) ([]paramsResponse, error) {
 		out = append(out, paramsResponse{header: http.CanonicalHeaderKey(name), expr: expr})
 	}
 	return out, errors.Join(errs...)
-}
-
-// paramsValidName reports whether s matches API Gateway's rule for parameter names,
-// ^[a-zA-Z0-9._$-]+$.
-func paramsValidName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			c == '.' || c == '_' || c == '$' || c == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 // paramsIllegalHeader reports whether an integration request header set by a parameter mapping

@@ -99,7 +99,7 @@ func compileProxyParams(m map[string]string) (proxyParams, error) {
 		case strings.HasPrefix(k, "integration.request.header."):
 			dst, name = &p.header, k[len("integration.request.header."):]
 		}
-		if dst == nil || !proxyIsName(name) {
+		if dst == nil || !mapping.ValidName(name) {
 			errs = append(errs, &mapping.ExprError{Expr: k, Reason: "not an integration.request.{path|querystring|header}.NAME parameter"})
 			continue
 		}
@@ -115,22 +115,6 @@ func compileProxyParams(m map[string]string) (proxyParams, error) {
 		*dst = append(*dst, proxyParam{name: name, expr: e})
 	}
 	return p, errors.Join(errs...)
-}
-
-// proxyIsName reports whether s matches API Gateway's rule for parameter names,
-// ^[a-zA-Z0-9._$-]+$.
-func proxyIsName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			c == '.' || c == '_' || c == '$' || c == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 func (p *proxyParams) empty() bool {
@@ -232,7 +216,7 @@ func parseProxyTemplate(s string) proxyTemplate {
 			lit = i
 		case s[i] == '{':
 			end := strings.IndexByte(s[i:], '}')
-			if end < 0 || !proxyIsName(s[i+1:i+end]) || i > 0 && s[i-1] == '$' {
+			if end < 0 || !mapping.ValidName(s[i+1:i+end]) || i > 0 && s[i-1] == '$' {
 				i++
 				continue
 			}

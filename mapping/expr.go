@@ -248,9 +248,9 @@ func headerValues(h map[string][]string, name string, anyCase bool) []string {
 	return out
 }
 
-// isMappingName reports whether s matches API Gateway's rule for mapping names,
-// ^[a-zA-Z0-9._$-]+$.
-func isMappingName(s string) bool {
+// ValidName reports whether s matches API Gateway's rule for the names in parameter mappings
+// (method.request.header.NAME, integration.request.path.NAME, ...): ^[a-zA-Z0-9._$-]+$.
+func ValidName(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -289,7 +289,7 @@ func ParseExpr(s string) (Expr, error) {
 		return Expr{kind: exprStatic, name: s[1 : len(s)-1], src: s}, nil
 	}
 	named := func(kind exprKind, name string) (Expr, error) {
-		if !isMappingName(name) {
+		if !ValidName(name) {
 			return bad("the name must match ^[a-zA-Z0-9._$-]+$")
 		}
 		return Expr{kind: kind, name: name, src: s}, nil
@@ -423,12 +423,12 @@ func parseHTTPVar(v, src string) (Expr, error) {
 		kind   exprKind
 		ok     func(string) bool
 	}{
-		{"request.header.", exprJoinedHeader, isMappingName},
-		{"request.querystring.", exprJoinedQuery, isMappingName},
-		{"request.path.", exprPath, isMappingName},
-		{"response.header.", exprResponseJoinedHeader, isMappingName},
+		{"request.header.", exprJoinedHeader, ValidName},
+		{"request.querystring.", exprJoinedQuery, ValidName},
+		{"request.path.", exprPath, ValidName},
+		{"response.header.", exprResponseJoinedHeader, ValidName},
 		{"context.", exprContext, isContextName},
-		{"stageVariables.", exprStageVariable, isMappingName},
+		{"stageVariables.", exprStageVariable, ValidName},
 	}
 	for _, p := range prefixes {
 		if name, ok := strings.CutPrefix(v, p.prefix); ok {
