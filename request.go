@@ -18,10 +18,6 @@ type Request struct {
 	Method string
 	// Path is the request path without the stage, as received (not URL-decoded).
 	Path string
-	// Resource is the matched resource's path template, such as /pets/{petId}, and ResourceID
-	// its identifier.
-	Resource   string
-	ResourceID string
 	// PathParameters are the values of the resource's {name} and {name+} parts, not
 	// URL-decoded, as API Gateway passes them.
 	PathParameters map[string]string
@@ -33,7 +29,8 @@ type Request struct {
 	Body []byte
 	// StageVariables are the variables of the stage serving the request.
 	StageVariables map[string]string
-	// Context is $context: request id, stage, identity, authorizer output.
+	// Context is $context: request id, stage, identity, authorizer output, and after routing
+	// the matched resource (ResourcePath, such as /pets/{petId}, and ResourceID).
 	Context mapping.Context
 	// UsageIdentifierKey is the API key an authorizer returned (its usageIdentifierKey), which
 	// the API key stage checks when the API's key source is AUTHORIZER.
@@ -44,7 +41,11 @@ type Request struct {
 
 // Response is what an integration answers; the gateway adds its own headers and sends it.
 type Response struct {
+	// StatusCode is the HTTP status of the method response.
 	StatusCode int
-	Header     http.Header
-	Body       []byte
+	// Header holds the method response headers. Keys may be spelled as AWS sends them rather
+	// than in Go's canonical form.
+	Header http.Header
+	// Body is the method response body.
+	Body []byte
 }

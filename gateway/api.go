@@ -38,9 +38,12 @@ const (
 // "stageVariables.x" or "'static'") and body templates by content type, in which $context.*,
 // $stageVariables.* and method request parameters are substituted (they are not VTL).
 type GatewayResponse struct {
+	// StatusCode replaces the type's status code; 0 keeps it.
 	StatusCode int
+	// Parameters map "gatewayresponse.header.<Name>" to the header's source.
 	Parameters map[string]string
-	Templates  map[string]string
+	// Templates map a content type to the body template.
+	Templates map[string]string
 }
 
 // NewRESTAPI starts the definition of a REST API. Its id ($context.apiId) is derived from the
@@ -138,10 +141,17 @@ func (r *Resource) Resource(rel string) *Resource {
 		return cur
 	}
 	for _, part := range strings.Split(rel, "/") {
+		if part == "" {
+			r.api.fail(&definitionError{msg: fmt.Sprintf("resource %s: %s", strings.TrimSuffix(cur.path, "/")+"/"+rel, pathPartMessage)})
+			return cur
+		}
 		cur = cur.child(part)
 	}
 	return cur
 }
+
+// pathPartMessage is API Gateway's message for a path part it refuses.
+const pathPartMessage = "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace."
 
 func (r *Resource) child(part string) *Resource {
 	for _, c := range r.children {

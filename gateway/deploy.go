@@ -6,7 +6,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway/internal/response"
@@ -20,7 +19,6 @@ import (
 type Deployment struct {
 	id        string
 	apiID     string
-	apiName   string
 	router    *router.Router
 	routes    []deployedRoute
 	responses *response.Set
@@ -35,14 +33,11 @@ type deployedRoute struct {
 }
 
 type deployedMethod struct {
-	method      string
 	integration integration.Integration
 	validator   *validate.Validator // nil when the method validates nothing
 	apiKey      bool
 	authorizer  Authorizer
 }
-
-var deployments atomic.Uint64
 
 // ID returns the deployment's id ($context.deploymentId).
 func (d *Deployment) ID() string { return d.id }
@@ -52,9 +47,8 @@ func (d *Deployment) ID() string { return d.id }
 func (a *RESTAPI) Deploy() (*Deployment, error) {
 	errs := slices.Clone(a.errs)
 	d := &Deployment{
-		id:        shortID(fmt.Sprintf("%s:deployment:%d", a.name, deployments.Add(1)), 6),
+		id:        deploymentID(),
 		apiID:     a.id,
-		apiName:   a.name,
 		binary:    slices.Clone(a.binary),
 		keySource: a.keySource,
 	}
@@ -80,7 +74,15 @@ func (a *RESTAPI) Deploy() (*Deployment, error) {
 	}
 	walk(a.root)
 	rtr, err := router.Compile(routes)
-	if err != nil {
+	var ce *router.CompileError
+	switch {
+	case errors.As(err, &ce):
+		msg := ce.Error() // AWS's message for a greedy child, variable siblings, duplicates
+		if errors.Is(ce, router.ErrInvalidPathPart) {
+			msg = pathPartMessage
+		}
+		errs = append(errs, &definitionError{msg: "resource " + ce.Path + ": " + msg, err: ce})
+	case err != nil:
 		errs = append(errs, fmt.Errorf("%w: %w", ErrInvalidDefinition, err))
 	}
 	d.router = rtr
@@ -99,7 +101,7 @@ func (a *RESTAPI) Deploy() (*Deployment, error) {
 
 func (a *RESTAPI) deployMethod(m *Method) (*deployedMethod, error) {
 	where := m.method + " " + m.resource.path
-	dm := &deployedMethod{method: m.method, integration: m.integration, apiKey: m.apiKey, authorizer: m.authorizer}
+	dm := &deployedMethod{integration: m.integration, apiKey: m.apiKey, authorizer: m.authorizer}
 	if v, ok := m.integration.(integration.Validator); ok {
 		if err := v.Validate(); err != nil {
 			return nil, fmt.Errorf("%w: %s: integration: %w", ErrInvalidDefinition, where, err)
@@ -183,3 +185,17 @@ func checkMethodResponses(m *Method) error {
 	}
 	return nil
 }
+
+// definitionError is a definition problem whose message is API Gateway's own.
+type definitionError struct {
+	msg string
+	err error
+}
+
+func (e *definitionError) Error() string { return e.msg }
+
+// Is reports whether target is ErrInvalidDefinition.
+func (e *definitionError) Is(target error) bool { return target == ErrInvalidDefinition }
+
+// Unwrap returns the underlying error.
+func (e *definitionError) Unwrap() error { return e.err }

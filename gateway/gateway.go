@@ -1,24 +1,31 @@
 package gateway
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
 	"sync/atomic"
 
+	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/stage"
 )
 
 // Gateway serves deployments on named stages. It is an http.Handler: mount it as a server, under
 // a prefix of an existing mux (http.StripPrefix("/api", gw)), or in front of an existing mux with
 // an integration.Handler method. Requests are addressed as on AWS, /{stage}/path, unless the
-// gateway serves its one stage at the root (ServeAtRoot).
+// gateway serves its one stage at the root (ServeAtRoot). Note that http.ServeMux cleans paths
+// before they reach the gateway (it redirects /api/prod//pets to /api/prod/pets), so API
+// Gateway's rules for doubled slashes only show when the gateway gets the raw path, as it does
+// as a server or under http.StripPrefix alone.
 type Gateway struct {
 	stages    map[string]*servedStage
 	atRoot    *servedStage
 	keys      KeyStore
 	throttler Throttler
 	accountID string
+	onError   func(ctx context.Context, r *apigate.Request, err error)
+	clock     requestClock
 }
 
 type servedStage struct {
@@ -36,6 +43,7 @@ type config struct {
 	keys      KeyStore
 	throttler Throttler
 	accountID string
+	onError   func(ctx context.Context, r *apigate.Request, err error)
 }
 
 type stageConfig struct {
@@ -87,6 +95,15 @@ func AccountID(id string) Option {
 	return func(c *config) error { c.accountID = id; return nil }
 }
 
+// OnError sets a function called with every failure the gateway turns into a gateway response,
+// before the response is sent: the place to log causes the client never sees (a panicking
+// handler's stack, a backend's network error). The error can hold request data (a rendered
+// template, an endpoint URL with stage variables in it): redact before logging. f must be safe
+// for concurrent use.
+func OnError(f func(ctx context.Context, r *apigate.Request, err error)) Option {
+	return func(c *config) error { c.onError = f; return nil }
+}
+
 // ErrUnknownStage is returned by Redeploy for a stage the gateway does not serve.
 var ErrUnknownStage = errors.New("gateway: no such stage")
 
@@ -107,7 +124,7 @@ func New(d *Deployment, opts ...Option) (*Gateway, error) {
 	if c.atRoot && len(c.stages) != 1 {
 		return nil, errors.New("gateway: ServeAtRoot needs exactly one stage")
 	}
-	g := &Gateway{stages: map[string]*servedStage{}, keys: c.keys, throttler: c.throttler, accountID: c.accountID}
+	g := &Gateway{stages: map[string]*servedStage{}, keys: c.keys, throttler: c.throttler, accountID: c.accountID, onError: c.onError}
 	for _, sc := range c.stages {
 		s := &servedStage{name: sc.name, variables: sc.vars}
 		s.deployment.Store(d)

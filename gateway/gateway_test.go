@@ -24,7 +24,7 @@ type echo struct{ status int }
 
 func (e echo) Integrate(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
 	var b strings.Builder
-	b.WriteString(r.Method + " " + r.Resource + " " + r.Path)
+	b.WriteString(r.Method + " " + r.Context.ResourcePath + " " + r.Path)
 	for _, k := range sortedKeys(r.PathParameters) {
 		b.WriteString(" " + k + "=" + r.PathParameters[k])
 	}
@@ -194,7 +194,7 @@ func TestStageVariablesAndContext(t *testing.T) {
 	}
 	c := got.Context
 	if c.Stage != "dev" || c.Path != "/dev/x/42" || c.ResourcePath != "/x/{id}" || c.HTTPMethod != "GET" ||
-		c.DomainName != "abc123.execute-api.local" || c.DomainPrefix != "abc123" || c.Identity.UserAgent != "ua/1" ||
+		c.Protocol != "HTTP/1.1" || c.DomainName != "abc123.execute-api.local" || c.DomainPrefix != "abc123" || c.Identity.UserAgent != "ua/1" ||
 		c.Identity.SourceIP != "192.0.2.1" || c.APIID == "" || c.ResourceID == "" || c.DeploymentID == "" || c.AccountID != "123456789012" {
 		t.Errorf("context %+v", c)
 	}
@@ -441,5 +441,49 @@ func TestHeaderSpelling(t *testing.T) {
 		if !strings.Contains(string(raw), want) {
 			t.Errorf("response lacks %q:\n%s", want, raw)
 		}
+	}
+}
+
+func TestResourcePathErrors(t *testing.T) {
+	const aws = "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace."
+	for _, path := range []string{"/pets/", "//pets", "/a//b", "/pets/{id", "/pe ts"} {
+		api := gateway.NewRESTAPI("paths")
+		api.Resource(path).Method("GET", echo{})
+		_, err := api.Deploy()
+		if err == nil || !strings.Contains(err.Error(), aws) || strings.Contains(err.Error(), "route ") || !errors.Is(err, gateway.ErrInvalidDefinition) {
+			t.Errorf("%q: %v", path, err)
+		}
+	}
+}
+
+func TestMethodOverrideIsCaseSensitive(t *testing.T) {
+	api := gateway.NewRESTAPI("override")
+	api.Resource("/x").Method("GET", echo{})
+	gw := mustGateway(t, api)
+	if rec := do(gw, "POST", "/prod/x", nil, "X-HTTP-Method-Override", "get"); rec.Code != 403 {
+		t.Errorf("override get: %d", rec.Code)
+	}
+	if rec := do(gw, "POST", "/prod/x", nil, "X-HTTP-Method-Override", "GET"); rec.Code != 200 {
+		t.Errorf("override GET: %d", rec.Code)
+	}
+}
+
+func TestGatewayHeadersWin(t *testing.T) {
+	api := gateway.NewRESTAPI("own")
+	api.Resource("/x").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+		return &apigate.Response{StatusCode: 200, Header: http.Header{"X-Amz-Apigw-Id": {"backend"}, "x-amzn-requestid": {"backend"}, "X-Other": {"1"}}}, nil
+	}))
+	var logged []error
+	gw := mustGateway(t, api, gateway.OnError(func(_ context.Context, _ *apigate.Request, err error) { logged = append(logged, err) }))
+	rec := do(gw, "GET", "/prod/x", nil)
+	if got := rec.Header()["x-amz-apigw-id"]; len(got) != 1 || got[0] == "backend" || rec.Header()["X-Amz-Apigw-Id"] != nil || rec.Header()["x-amzn-requestid"] != nil {
+		t.Errorf("headers %v", rec.Header())
+	}
+	if rec.Header().Get("X-Other") != "1" || rec.Header().Get("Content-Length") != "0" {
+		t.Errorf("headers %v", rec.Header())
+	}
+	do(gw, "GET", "/prod/y", nil)
+	if len(logged) != 1 || !errors.Is(logged[0], apigate.ErrMissingAuthenticationToken) {
+		t.Errorf("OnError saw %v", logged)
 	}
 }

@@ -21,8 +21,10 @@ type MethodOption func(*Method)
 // Validation is a request validator: whether to check required request parameters, the body
 // against its model, or both (API Gateway's validateRequestParameters and validateRequestBody).
 type Validation struct {
+	// Parameters checks that the required request parameters are present and not empty.
 	Parameters bool
-	Body       bool
+	// Body checks the body against the model for its content type.
+	Body bool
 }
 
 // RequestParameter declares a method request parameter by its full key
@@ -48,7 +50,8 @@ func APIKeyRequired() MethodOption {
 	return func(m *Method) { m.apiKey = true }
 }
 
-// AuthorizeWith makes a the method's authorizer.
+// AuthorizeWith makes a the authorizer of the method: it runs after routing and before the API
+// key check.
 func AuthorizeWith(a Authorizer) MethodOption {
 	return func(m *Method) { m.authorizer = a }
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/apigate/apigate"
@@ -23,10 +24,14 @@ func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, re
 	if rest == "" {
 		rest = "/"
 	}
+	// Go moves the Host header into hr.Host; API Gateway shows it to templates and functions
+	// as a header. It is put back into the request's own header map (not a copy), which costs
+	// nothing but a slice and changes nothing for anyone reading the request after us.
 	header := hr.Header
-	if hr.Host != "" && header.Get("Host") == "" {
-		header = header.Clone()
-		header["Host"] = []string{hr.Host}
+	if hr.Host != "" && header != nil {
+		if _, ok := header["Host"]; !ok {
+			header["Host"] = []string{hr.Host}
+		}
 	}
 	host := hr.Host
 	if h, _, err := net.SplitHostPort(host); err == nil {
@@ -58,9 +63,9 @@ func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, re
 			ExtendedRequestID: extID,
 			HTTPMethod:        method,
 			Path:              "/" + s.name + rest,
-			Protocol:          hr.Proto,
+			Protocol:          "HTTP/1.1", // what API Gateway reports whatever the client spoke
 			RequestID:         reqID,
-			RequestTime:       utc.Format(requestTimeLayout),
+			RequestTime:       g.clock.format(utc),
 			RequestTimeEpoch:  utc.UnixMilli(),
 			Stage:             s.name,
 			Identity:          mapping.Identity{SourceIP: sourceIP, UserAgent: hr.UserAgent()},
@@ -100,4 +105,25 @@ func unescape(s string) string {
 		return u
 	}
 	return strings.ReplaceAll(s, "+", " ")
+}
+
+// requestClock formats $context.requestTime, reusing the text while the second is the same:
+// formatting a time allocates, and a busy gateway serves many requests a second.
+type requestClock struct {
+	last atomic.Pointer[formattedSecond]
+}
+
+type formattedSecond struct {
+	unix int64
+	text string
+}
+
+func (c *requestClock) format(t time.Time) string {
+	sec := t.Unix()
+	if f := c.last.Load(); f != nil && f.unix == sec {
+		return f.text
+	}
+	f := &formattedSecond{unix: sec, text: t.Format(requestTimeLayout)}
+	c.last.Store(f)
+	return f.text
 }

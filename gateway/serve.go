@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/apigate/apigate"
-	"github.com/google/uuid"
 )
 
 // Limits API Gateway puts on a request.
@@ -22,11 +22,11 @@ const (
 // ServeHTTP runs a request through the pipeline of the stage it addresses.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	start := time.Now()
-	reqID := uuid.NewString()
-	extID := extendedID()
+	reqID, extID := newRequestIDs()
 	h := w.Header()
-	h[headerRequestID] = []string{reqID}
-	h[headerAPIGWID] = []string{extID}
+	ids := []string{reqID, extID}
+	h[headerRequestID] = ids[0:1:1]
+	h[headerAPIGWID] = ids[1:2:2]
 
 	s, rest := g.stageFor(hr.URL.EscapedPath())
 	if s == nil {
@@ -37,6 +37,9 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	r := g.newRequest(hr, d, s, rest, reqID, extID, start)
 	resp, err := g.run(hr.Context(), d, r)
 	if err != nil {
+		if g.onError != nil {
+			g.onError(hr.Context(), r, err)
+		}
 		status, hdr, body := d.responses.Render(err, r)
 		writeResponse(w, r, status, hdr, body)
 		return
@@ -153,11 +156,10 @@ func readBody(r *apigate.Request) error {
 func (d *Deployment) route(r *apigate.Request) (*deployedMethod, error) {
 	match, params, ok := d.router.Match(r.Method, r.Path, nil)
 	if !ok {
-		return nil, apigate.ErrMissingAuthenticationToken
+		return nil, &apigate.Error{Type: apigate.MissingAuthenticationToken}
 	}
 	rt := &d.routes[match.Route]
 	m := rt.methods[match.Method]
-	r.Resource, r.ResourceID = rt.path, rt.id
 	r.Context.ResourcePath, r.Context.ResourceID = rt.path, rt.id
 	if len(params) > 0 {
 		r.PathParameters = make(map[string]string, len(params))
@@ -177,7 +179,7 @@ func (g *Gateway) checkKey(ctx context.Context, d *Deployment, r *apigate.Reques
 		key = r.Header.Get("X-Api-Key")
 	}
 	if key == "" || g.keys == nil {
-		return apigate.ErrInvalidAPIKey
+		return &apigate.Error{Type: apigate.InvalidAPIKey}
 	}
 	id, err := g.keys.CheckKey(ctx, r, key)
 	if err != nil {
@@ -200,13 +202,16 @@ const (
 func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header http.Header, body []byte) {
 	h := w.Header()
 	for name, values := range header {
-		if name == "X-Amzn-Errortype" {
+		switch {
+		case name == "X-Amzn-Errortype":
 			name = headerErrorType
+		case strings.EqualFold(name, headerRequestID), strings.EqualFold(name, headerAPIGWID):
+			continue // the gateway's own, already set: a backend's or a mapping's cannot replace them
 		}
 		h[name] = values
 	}
-	if h.Get("Content-Length") == "" {
-		h.Set("Content-Length", fmt.Sprint(len(body)))
+	if _, ok := h["Content-Length"]; !ok {
+		h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	}
 	w.WriteHeader(status)
 	if r.HTTP.Method != http.MethodHead {
