@@ -31,8 +31,13 @@ const (
 	WAFFiltered                  ResponseType = "WAF_FILTERED"
 )
 
-// ResponseTypes lists every gateway response type, in the order of the API Gateway reference.
-var ResponseTypes = [...]ResponseType{
+// NumResponseTypes is the number of gateway response types.
+const NumResponseTypes = len(responseTypes)
+
+// ResponseTypes returns every gateway response type, in the order of the API Gateway reference.
+func ResponseTypes() [NumResponseTypes]ResponseType { return responseTypes }
+
+var responseTypes = [...]ResponseType{
 	AccessDenied, APIConfigurationError, AuthorizerConfigurationError, AuthorizerFailure,
 	BadRequestParameters, BadRequestBody, Default4XX, Default5XX, ExpiredToken,
 	IntegrationFailure, IntegrationTimeout, InvalidAPIKey, InvalidSignature,

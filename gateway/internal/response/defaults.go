@@ -7,12 +7,12 @@ import (
 )
 
 // numTypes is the number of gateway response types.
-const numTypes = len(apigate.ResponseTypes)
+const numTypes = apigate.NumResponseTypes
 
 // typeIndex maps each response type to its position in apigate.ResponseTypes.
 var typeIndex = func() map[apigate.ResponseType]int {
 	m := make(map[apigate.ResponseType]int, numTypes)
-	for i, t := range apigate.ResponseTypes {
+	for i, t := range apigate.ResponseTypes() {
 		m[t] = i
 	}
 	return m
@@ -30,7 +30,7 @@ type builtin struct {
 
 // builtins holds every type's built-in response, by typeIndex.
 var builtins = func() (b [numTypes]builtin) {
-	for i, t := range apigate.ResponseTypes {
+	for i, t := range apigate.ResponseTypes() {
 		status := t.DefaultStatus()
 		switch t {
 		case apigate.Default4XX:

@@ -11,7 +11,7 @@
 //
 // # Gateway responses
 //
-// Each of the 21 types (apigate.ResponseTypes) has a built-in response: its default status, no
+// Each of the 21 types (apigate.ResponseTypes()) has a built-in response: its default status, no
 // extra headers and the template {"message":$context.error.messageString} for
 // application/json. Every response carries Content-Type and x-amzn-ErrorType (the type's
 // ErrorType). A customized type (Custom, a PUT gatewayresponse) is used as given: its own

@@ -78,7 +78,7 @@ func Compile(custom map[apigate.ResponseType]Custom) (*Set, error) {
 		return nil, errors.Join(errs...)
 	}
 	s := &Set{}
-	for i, t := range apigate.ResponseTypes {
+	for i, t := range apigate.ResponseTypes() {
 		if c, ok := own[t]; ok {
 			s.entries[i] = entry{r: c, own: true}
 		} else if c, ok := own[t.Parent()]; ok && t != apigate.RequestTooLarge {

@@ -89,8 +89,8 @@ var defaults = []struct {
 }
 
 func TestDefaults(t *testing.T) {
-	if len(defaults) != len(apigate.ResponseTypes) {
-		t.Fatalf("%d defaults for %d types", len(defaults), len(apigate.ResponseTypes))
+	if len(defaults) != apigate.NumResponseTypes {
+		t.Fatalf("%d defaults for %d types", len(defaults), apigate.NumResponseTypes)
 	}
 	empty := mustCompile(t, nil)
 	for _, d := range defaults {
@@ -266,7 +266,6 @@ func testRequest() *apigate.Request {
 		HTTP:           hr,
 		Method:         "GET",
 		Path:           "/pets/5",
-		Resource:       "/pets/{petId}",
 		PathParameters: map[string]string{"petId": "5"},
 		Query:          url.Values{"q": {"1", "2"}, "empty": {""}},
 		Header: http.Header{
