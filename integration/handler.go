@@ -48,7 +48,7 @@ type HandlerIntegration struct {
 	path    proxyTemplate
 	hasPath bool
 	stage   bool
-	params  proxyParams
+	params  []paramsRequest
 	timeout time.Duration
 	err     error
 }
@@ -99,7 +99,7 @@ func Handler(h http.Handler, opts HandlerOptions) *HandlerIntegration {
 		hi.timeout = DefaultTimeout
 		errs = append(errs, err)
 	}
-	if hi.params, err = compileProxyParams(opts.RequestParameters); err != nil {
+	if hi.params, err = paramsCompileRequest(opts.RequestParameters); err != nil {
 		errs = append(errs, err)
 	}
 	if opts.Path != "" {
@@ -134,7 +134,7 @@ type handlerCall struct {
 	h      http.Handler
 	req    *http.Request
 	rec    handlerRecorder
-	mapped proxyMapped
+	mapped paramsMapped
 	buf    []byte
 	err    error // the handler's panic
 }
@@ -240,11 +240,11 @@ func handlerPanic(p any) error {
 
 // prepare builds the handler's request from the method request into hr (all but its context).
 func (c *handlerCall) prepare(hi *HandlerIntegration, r *apigate.Request, hr *handlerReq) error {
-	hi.params.eval(r, &c.mapped)
+	proxyEval(hi.params, r, &c.mapped)
 	var rawPath, uriQuery string
 	switch {
 	case hi.hasPath:
-		c.buf = hi.path.expand(c.buf[:0], c.mapped.path, r.StageVariables)
+		c.buf = hi.path.expand(c.buf[:0], &c.mapped.path, r.StageVariables)
 		rawPath, uriQuery, _ = strings.Cut(string(c.buf), "?")
 		if i := strings.IndexByte(uriQuery, '#'); i >= 0 {
 			uriQuery = uriQuery[:i]
@@ -257,12 +257,12 @@ func (c *handlerCall) prepare(hi *HandlerIntegration, r *apigate.Request, hr *ha
 	if rawPath == "" {
 		rawPath = "/"
 	}
-	query := proxyQuery(uriQuery, proxyClientQuery(r), c.mapped.query)
+	query := proxyQuery(uriQuery, proxyClientQuery(r), &c.mapped.query)
 
 	// The client's headers (Host dropped) and the four added to every request.
 	header := make(http.Header, len(r.Header)+4)
 	vals := proxyVals{hr.vals[:]}
-	host, err := proxyForwardHeader(header, r, c.mapped.header, &vals)
+	host, err := proxyForwardHeader(header, r, &c.mapped.header, &vals)
 	if err != nil {
 		return err
 	}
@@ -345,9 +345,6 @@ func (c *handlerCall) release() {
 	c.h, c.req, c.err = nil, nil, nil
 	clear(c.rec.header)
 	c.rec.out = nil
-	clear(c.mapped.path)
-	clear(c.mapped.query)
-	clear(c.mapped.header)
-	clear(c.mapped.scratch)
+	c.mapped.reset()
 	handlerCalls.Put(c)
 }

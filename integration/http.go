@@ -159,8 +159,8 @@ func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 // requestHeader builds the integration request's headers: the mapped ones and those API
 // Gateway adds.
 func (h *HTTPIntegration) requestHeader(r *apigate.Request, ir *nonProxyRequest, trace string) http.Header {
-	header := make(http.Header, len(ir.header.items)+9)
-	for _, it := range ir.header.items {
+	header := make(http.Header, len(ir.mapped.header.items)+9)
+	for _, it := range ir.mapped.header.items {
 		if paramsDroppedHTTPHeader(it.name) {
 			continue
 		}
@@ -173,7 +173,7 @@ func (h *HTTPIntegration) requestHeader(r *apigate.Request, ir *nonProxyRequest,
 		header[name] = vals[len(vals)-1 : len(vals) : len(vals)]
 	}
 	setDefault := func(name, value string) {
-		if !ir.header.has(name) {
+		if !ir.mapped.header.has(name) {
 			set(name, value)
 		}
 	}
@@ -302,14 +302,14 @@ func (h *HTTPIntegration) endpoint(r *apigate.Request, ir *nonProxyRequest) stri
 		case httpURIStageVariable:
 			b.WriteString(r.StageVariables[p.text])
 		case httpURIPathParam:
-			if v, ok := ir.path.get(p.text); ok {
+			if v, ok := ir.mapped.path.get(p.text); ok {
 				httpEscapePath(&b, v)
 			} else {
 				b.WriteString("{" + p.text + "}")
 			}
 		}
 	}
-	if len(ir.query.items) > 0 {
+	if len(ir.mapped.query.items) > 0 {
 		s := b.String()
 		switch {
 		case !strings.Contains(s, "?"):
@@ -318,7 +318,7 @@ func (h *HTTPIntegration) endpoint(r *apigate.Request, ir *nonProxyRequest) stri
 			b.WriteByte('&')
 		}
 		first := true
-		for _, q := range ir.query.items {
+		for _, q := range ir.mapped.query.items {
 			for _, v := range q.values {
 				if !first {
 					b.WriteByte('&')

@@ -158,11 +158,7 @@ type nonProxy struct {
 	responses   []nonProxyResponse // in the order given
 	fallback    int                // index of the default response, -1 when there is none
 	timeout     time.Duration
-	// awsHeaders selects the larger set of headers a mapping may not set, which AWS
-	// integrations have (Authorization, Connection, Expect, Proxy-Authenticate, TE besides the
-	// common ones).
-	awsHeaders bool
-	err        error // the definition errors; a request then fails with API_CONFIGURATION_ERROR
+	err         error // the definition errors; a request then fails with API_CONFIGURATION_ERROR
 	// needs lists the method responses the integration responses map to: status code -> the
 	// method.response.header names they set.
 	needs map[int][]string

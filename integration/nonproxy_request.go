@@ -16,9 +16,7 @@ type nonProxyRequest struct {
 	overrides mapping.Overrides // $context.requestOverride and responseOverride of this request
 	body      []byte
 	templated bool // a request template rendered the body
-	header    paramsList
-	query     paramsList
-	path      paramsList
+	mapped    paramsMapped
 }
 
 // buildRequest runs the request side of a non-proxy integration: passthrough behaviour, the
@@ -33,7 +31,8 @@ func (np *nonProxy) buildRequest(r *apigate.Request) (*nonProxyRequest, error) {
 	if np.err != nil {
 		return nil, nonProxyConfigError(np.err)
 	}
-	ir := &nonProxyRequest{header: paramsList{foldCase: true}}
+	ir := &nonProxyRequest{}
+	ir.mapped.reset()
 	ir.mreq = mapping.Request{
 		Params:         mapping.NewParams(r.PathParameters, r.Query, r.Header),
 		Context:        r.Context,
@@ -75,8 +74,9 @@ func (np *nonProxy) buildRequest(r *apigate.Request) (*nonProxyRequest, error) {
 	}
 	// Mappings read the method request body as the client sent it.
 	ir.mreq.Body = r.Body
-	np.mapRequestParams(ir)
-	if err := np.checkMappedHeaders(ir); err != nil {
+	ir.mapped.eval(np.params, &mapping.Source{Request: &ir.mreq})
+	ir.mapped.override(&ir.overrides)
+	if err := ir.mapped.checkHeaders(); err != nil {
 		return nil, err
 	}
 	return ir, nil

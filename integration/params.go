@@ -3,7 +3,9 @@ package integration
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/apigate/apigate/mapping"
@@ -40,27 +42,28 @@ func paramsBadMapping(expr, reason string) error {
 	return &mapping.ExprError{Expr: expr, Reason: reason}
 }
 
-// paramsCompileRequest compiles requestParameters, in the order of their keys.
+// paramsCompileRequest compiles requestParameters, in the order of their keys. Every
+// integration type that has them (HTTP, MOCK, HTTP_PROXY, Handler) compiles them here, so they
+// are checked and reported alike. Errors wrap mapping.ErrInvalidExpr.
 func paramsCompileRequest(m map[string]string) ([]paramsRequest, error) {
 	if len(m) == 0 {
 		return nil, nil
 	}
 	out := make([]paramsRequest, 0, len(m))
 	var errs []error
-	for _, key := range nonProxySortedKeys(m) {
-		rest, ok := strings.CutPrefix(key, "integration.request.")
+	for _, key := range slices.Sorted(maps.Keys(m)) {
+		rest, _ := strings.CutPrefix(key, "integration.request.")
 		var p paramsRequest
 		switch {
-		case !ok:
-			errs = append(errs, paramsBadMapping(key, "a request parameter is integration.request.{path|querystring|header}.NAME"))
-			continue
+		case len(rest) == len(key):
 		case strings.HasPrefix(rest, "path."):
 			p.target, p.name = paramsPath, rest[len("path."):]
 		case strings.HasPrefix(rest, "querystring."):
 			p.target, p.name = paramsQuery, rest[len("querystring."):]
 		case strings.HasPrefix(rest, "header."):
 			p.target, p.name = paramsHeader, rest[len("header."):]
-		default:
+		}
+		if p.name == "" {
 			errs = append(errs, paramsBadMapping(key, "a request parameter is integration.request.{path|querystring|header}.NAME"))
 			continue
 		}
@@ -75,7 +78,7 @@ func paramsCompileRequest(m map[string]string) ([]paramsRequest, error) {
 		}
 		expr, err := mapping.ParseExpr(src)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("integration: %s: %w", key, err))
+			errs = append(errs, fmt.Errorf("integration: requestParameters[%q]: %w", key, err))
 			continue
 		}
 		p.expr = expr
@@ -93,7 +96,7 @@ func paramsCompileResponse(m map[string]string) ([]paramsResponse, error) {
 	}
 	out := make([]paramsResponse, 0, len(m))
 	var errs []error
-	for _, key := range nonProxySortedKeys(m) {
+	for _, key := range slices.Sorted(maps.Keys(m)) {
 		name, ok := strings.CutPrefix(key, "method.response.header.")
 		if !ok || !mapping.ValidName(name) {
 			errs = append(errs, paramsBadMapping(key, "a response parameter is method.response.header.NAME"))
@@ -116,19 +119,10 @@ func paramsCompileResponse(m map[string]string) ([]paramsResponse, error) {
 
 // paramsIllegalHeader reports whether an integration request header set by a parameter mapping
 // or $context.requestOverride is one API Gateway refuses at run time (500
-// API_CONFIGURATION_ERROR, "Execution failed due to configuration error"). aws selects the larger
-// set of AWS integrations.
-func paramsIllegalHeader(name string, aws bool) bool {
-	switch {
-	case strings.EqualFold(name, "Content-Length"), strings.EqualFold(name, "Transfer-Encoding"),
-		strings.EqualFold(name, "X-Amzn-Trace-Id"), strings.EqualFold(name, "X-Amzn-Apigateway-Api-Id"):
-		return true
-	case !aws:
-		return false
-	}
-	return strings.EqualFold(name, "Authorization") || strings.EqualFold(name, "Connection") ||
-		strings.EqualFold(name, "Expect") || strings.EqualFold(name, "Proxy-Authenticate") ||
-		strings.EqualFold(name, "TE")
+// API_CONFIGURATION_ERROR, "Execution failed due to configuration error").
+func paramsIllegalHeader(name string) bool {
+	return strings.EqualFold(name, "Content-Length") || strings.EqualFold(name, "Transfer-Encoding") ||
+		strings.EqualFold(name, "X-Amzn-Trace-Id") || strings.EqualFold(name, "X-Amzn-Apigateway-Api-Id")
 }
 
 // paramsDroppedHTTPHeader reports whether a mapped header never reaches an HTTP backend: API Gateway
@@ -161,7 +155,8 @@ func (l *paramsList) index(name string) int {
 	return -1
 }
 
-// set replaces the values of name, or adds it at the end.
+// set replaces the values of name, or adds it at the end. A header set again in another case
+// takes the later spelling.
 func (l *paramsList) set(name string, values []string) {
 	if i := l.index(name); i >= 0 {
 		l.items[i] = paramsValues{name: name, values: values}
@@ -179,52 +174,94 @@ func (l *paramsList) get(name string) (string, bool) {
 	if i < 0 {
 		return "", false
 	}
+	if vs := l.items[i].values; len(vs) == 1 {
+		return vs[0], true
+	}
 	return strings.Join(l.items[i].values, ","), true
 }
 
-// mapRequestParams evaluates the request parameter mappings against the method request, then
-// applies $context.requestOverride, which wins over them.
-func (np *nonProxy) mapRequestParams(ir *nonProxyRequest) {
-	src := mapping.Source{Request: &ir.mreq}
-	var buf []string
-	for i := range np.params {
-		p := &np.params[i]
-		vals, ok := p.expr.Append(buf[:0], &src)
-		buf = vals
+// paramsMapped holds the integration request parameters of one request: the requestParameters
+// evaluated and, for a non-proxy integration, $context.requestOverride applied. A header or path
+// parameter has one value; a query string parameter may have several. The lists and the array
+// behind their values are reused from one request to the next (reset).
+type paramsMapped struct {
+	path, query, header paramsList
+	store               []string // the values, sliced out with no spare capacity
+	scratch             []string
+}
+
+// reset empties the lists for a new request.
+func (m *paramsMapped) reset() {
+	clear(m.path.items)
+	clear(m.query.items)
+	clear(m.header.items)
+	clear(m.store)
+	clear(m.scratch)
+	m.path.items, m.query.items, m.header.items = m.path.items[:0], m.query.items[:0], m.header.items[:0]
+	m.store, m.scratch = m.store[:0], m.scratch[:0]
+	m.header.foldCase = true
+}
+
+// values returns vs stored in m, with no spare capacity.
+func (m *paramsMapped) values(vs ...string) []string {
+	n := len(m.store)
+	m.store = append(m.store, vs...)
+	return m.store[n:len(m.store):len(m.store)]
+}
+
+// list returns the list of a target.
+func (m *paramsMapped) list(t paramsTarget) *paramsList {
+	switch t {
+	case paramsQuery:
+		return &m.query
+	case paramsHeader:
+		return &m.header
+	}
+	return &m.path
+}
+
+// eval evaluates the request parameter mappings against the method request src describes. A
+// mapping whose source has no value is left out, as API Gateway does. Several values (a
+// multi-value source) are joined with commas, except for a query string parameter mapped from
+// method.request.multivaluequerystring, which gets them all.
+func (m *paramsMapped) eval(params []paramsRequest, src *mapping.Source) {
+	for i := range params {
+		p := &params[i]
+		vals, ok := p.expr.Append(m.scratch[:0], src)
+		m.scratch = vals
 		if !ok {
-			continue // an unresolved source leaves the parameter out
+			continue
 		}
 		var values []string
-		if p.join {
-			values = []string{strings.Join(vals, ",")}
-		} else {
-			values = append([]string(nil), vals...)
+		switch {
+		case !p.join:
+			values = m.values(vals...)
+		case len(vals) == 1:
+			values = m.values(vals[0])
+		default:
+			values = m.values(strings.Join(vals, ","))
 		}
-		switch p.target {
-		case paramsQuery:
-			ir.query.set(p.name, values)
-		case paramsHeader:
-			ir.header.set(p.name, values)
-		case paramsPath:
-			ir.path.set(p.name, values)
-		}
-	}
-	o := &ir.overrides
-	for _, p := range o.RequestHeaders() {
-		ir.header.set(p.Name, []string{strings.Join(p.Values, ",")})
-	}
-	for _, p := range o.RequestQueryStrings() {
-		ir.query.set(p.Name, p.Values)
-	}
-	for _, p := range o.RequestPaths() {
-		ir.path.set(p.Name, []string{strings.Join(p.Values, ",")})
+		m.list(p.target).set(p.name, values)
 	}
 }
 
-// checkMappedHeaders fails a request whose mappings set a header API Gateway refuses.
-func (np *nonProxy) checkMappedHeaders(ir *nonProxyRequest) error {
-	for _, h := range ir.header.items {
-		if paramsIllegalHeader(h.name, np.awsHeaders) {
+// override applies $context.requestOverride, which wins over the mappings.
+func (m *paramsMapped) override(o *mapping.Overrides) {
+	for _, p := range o.RequestHeaders() {
+		m.header.set(p.Name, m.values(strings.Join(p.Values, ",")))
+	}
+	for _, p := range o.RequestQueryStrings() {
+		m.query.set(p.Name, p.Values)
+	}
+	for _, p := range o.RequestPaths() {
+		m.path.set(p.Name, m.values(strings.Join(p.Values, ",")))
+	}
+}
+
+// checkHeaders fails a request whose mappings set a header API Gateway refuses.
+func (m *paramsMapped) checkHeaders() error {
+	for _, h := range m.header.items {
+		if paramsIllegalHeader(h.name) {
 			return nonProxyConfigError(fmt.Errorf("integration: Execution failed due to configuration error: %s header already present", h.name))
 		}
 	}

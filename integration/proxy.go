@@ -39,7 +39,7 @@ type HTTPProxyIntegration struct {
 	method  string // "" for the client's
 	uri     proxyTemplate
 	base    *url.URL // the parsed URI when it has no placeholders
-	params  proxyParams
+	params  []paramsRequest
 	timeout time.Duration
 	client  *http.Client
 	err     error
@@ -122,7 +122,7 @@ func HTTPProxy(method, uri string, opts ProxyOptions) *HTTPProxyIntegration {
 		p.timeout = DefaultTimeout
 		errs = append(errs, err)
 	}
-	if p.params, err = compileProxyParams(opts.RequestParameters); err != nil {
+	if p.params, err = paramsCompileRequest(opts.RequestParameters); err != nil {
 		errs = append(errs, err)
 	}
 	u, err := proxyEndpoint(p.uri.sample())
@@ -157,15 +157,15 @@ func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request
 	if p.err != nil {
 		return nil, &apigate.Error{Type: apigate.APIConfigurationError, Err: p.err}
 	}
-	var mapped proxyMapped
-	p.params.eval(r, &mapped)
+	var mapped paramsMapped
+	proxyEval(p.params, r, &mapped)
 
 	var u url.URL
 	if p.base != nil {
 		u = *p.base
 	} else {
 		var buf [256]byte
-		s := string(p.uri.expand(buf[:0], mapped.path, r.StageVariables))
+		s := string(p.uri.expand(buf[:0], &mapped.path, r.StageVariables))
 		pu, err := proxyEndpoint(s)
 		if err != nil {
 			return nil, &apigate.Error{Type: apigate.APIConfigurationError,
@@ -173,12 +173,12 @@ func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request
 		}
 		u = *pu
 	}
-	u.RawQuery = proxyQuery(u.RawQuery, proxyClientQuery(r), mapped.query)
+	u.RawQuery = proxyQuery(u.RawQuery, proxyClientQuery(r), &mapped.query)
 	u.Fragment, u.RawFragment = "", ""
 
 	header := make(http.Header, len(r.Header)+6)
 	var valBuf [6]string
-	host, err := proxyForwardHeader(header, r, mapped.header, &proxyVals{valBuf[:]})
+	host, err := proxyForwardHeader(header, r, &mapped.header, &proxyVals{valBuf[:]})
 	if err != nil {
 		return nil, err
 	}

@@ -51,82 +51,10 @@ func proxyMethod(m string) (string, error) {
 	return "", fmt.Errorf("%w: %q", ErrInvalidProxyMethod, m)
 }
 
-// proxyParam is one compiled requestParameters entry.
-type proxyParam struct {
-	name string // the integration request parameter, such as X-Trace in integration.request.header.X-Trace
-	expr mapping.Expr
-}
-
-// proxyParams are an integration's compiled requestParameters by location, each sorted by
-// name so that a request is built the same way every time.
-type proxyParams struct {
-	path, query, header []proxyParam
-}
-
-// proxyKV is one evaluated parameter.
-type proxyKV struct{ name, value string }
-
-// proxyMapped holds requestParameters evaluated for one request. Its slices are reused.
-type proxyMapped struct {
-	path, query, header []proxyKV
-	scratch             []string
-}
-
-func (m *proxyMapped) reset() {
-	m.path, m.query, m.header = m.path[:0], m.query[:0], m.header[:0]
-}
-
-// compileProxyParams compiles requestParameters: keys integration.request.{path|querystring|
-// header}.NAME, values any method request source, stage variable, context variable or static
-// value (never integration.response.*). Errors wrap mapping.ErrInvalidExpr.
-func compileProxyParams(m map[string]string) (proxyParams, error) {
-	var p proxyParams
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	var errs []error
-	for _, k := range keys {
-		src := m[k]
-		var dst *[]proxyParam
-		var name string
-		switch {
-		case strings.HasPrefix(k, "integration.request.path."):
-			dst, name = &p.path, k[len("integration.request.path."):]
-		case strings.HasPrefix(k, "integration.request.querystring."):
-			dst, name = &p.query, k[len("integration.request.querystring."):]
-		case strings.HasPrefix(k, "integration.request.header."):
-			dst, name = &p.header, k[len("integration.request.header."):]
-		}
-		if dst == nil || !mapping.ValidName(name) {
-			errs = append(errs, &mapping.ExprError{Expr: k, Reason: "not an integration.request.{path|querystring|header}.NAME parameter"})
-			continue
-		}
-		if strings.HasPrefix(src, "integration.") {
-			errs = append(errs, &mapping.ExprError{Expr: src, Reason: "an integration request cannot read the integration response"})
-			continue
-		}
-		e, err := mapping.ParseExpr(src)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("integration: requestParameters[%q]: %w", k, err))
-			continue
-		}
-		*dst = append(*dst, proxyParam{name: name, expr: e})
-	}
-	return p, errors.Join(errs...)
-}
-
-func (p *proxyParams) empty() bool {
-	return len(p.path) == 0 && len(p.query) == 0 && len(p.header) == 0
-}
-
-// eval evaluates the parameters for r into dst. A parameter whose source has no value is left
-// out, as API Gateway does. Multi-value sources give a header or path value joined with commas
-// and one query string parameter per value.
-func (p *proxyParams) eval(r *apigate.Request, dst *proxyMapped) {
+// proxyEval evaluates an HTTP_PROXY or Handler integration's requestParameters for r into dst.
+func proxyEval(params []paramsRequest, r *apigate.Request, dst *paramsMapped) {
 	dst.reset()
-	if p.empty() {
+	if len(params) == 0 {
 		return
 	}
 	mreq := mapping.Request{
@@ -135,37 +63,7 @@ func (p *proxyParams) eval(r *apigate.Request, dst *proxyMapped) {
 		Context:        r.Context,
 		StageVariables: r.StageVariables,
 	}
-	src := mapping.Source{Request: &mreq, RequestPath: r.Path}
-	joined := func(e *mapping.Expr) (string, bool) {
-		vs, ok := e.Append(dst.scratch[:0], &src)
-		dst.scratch = vs
-		if !ok {
-			return "", false
-		}
-		if len(vs) == 1 {
-			return vs[0], true
-		}
-		return strings.Join(vs, ","), true
-	}
-	for i := range p.path {
-		if v, ok := joined(&p.path[i].expr); ok {
-			dst.path = append(dst.path, proxyKV{p.path[i].name, v})
-		}
-	}
-	for i := range p.header {
-		if v, ok := joined(&p.header[i].expr); ok {
-			dst.header = append(dst.header, proxyKV{p.header[i].name, v})
-		}
-	}
-	for i := range p.query {
-		vs, ok := p.query[i].expr.Append(dst.scratch[:0], &src)
-		dst.scratch = vs
-		if ok {
-			for _, v := range vs {
-				dst.query = append(dst.query, proxyKV{p.query[i].name, v})
-			}
-		}
-	}
+	dst.eval(params, &mapping.Source{Request: &mreq})
 }
 
 // proxyPart is a piece of a URI template.
@@ -254,7 +152,7 @@ func (t *proxyTemplate) sample() string {
 // they are (API Gateway restricts them to URL characters); path parameter values go in as they
 // are except for the characters that would end the path or query component or are not allowed
 // in a URL, which are percent-encoded.
-func (t *proxyTemplate) expand(dst []byte, path []proxyKV, stage map[string]string) []byte {
+func (t *proxyTemplate) expand(dst []byte, path *paramsList, stage map[string]string) []byte {
 	for _, p := range t.parts {
 		switch p.kind {
 		case proxyLiteral:
@@ -262,7 +160,7 @@ func (t *proxyTemplate) expand(dst []byte, path []proxyKV, stage map[string]stri
 		case proxyStageVar:
 			dst = append(dst, stage[p.text]...)
 		case proxyPathParam:
-			v, ok := proxyLookup(path, p.text)
+			v, ok := path.get(p.text)
 			if !ok {
 				dst = append(dst, '{')
 				dst = append(dst, p.text...)
@@ -273,15 +171,6 @@ func (t *proxyTemplate) expand(dst []byte, path []proxyKV, stage map[string]stri
 		}
 	}
 	return dst
-}
-
-func proxyLookup(kvs []proxyKV, name string) (string, bool) {
-	for _, kv := range kvs {
-		if kv.name == name {
-			return kv.value, true
-		}
-	}
-	return "", false
 }
 
 // proxyAppendEscaped appends v for a URL's path (or query) component: valid %XX escapes and
@@ -316,8 +205,8 @@ func proxyIsHex(c byte) bool {
 // client's (raw, as received) and the mapped requestParameters, appended, so that a parameter
 // in several of them is repeated (API Gateway was recorded sending testQs=bar&testQs=foo for a
 // URI with testQs=bar and a mapping giving foo).
-func proxyQuery(uri, client string, mapped []proxyKV) string {
-	if len(mapped) == 0 {
+func proxyQuery(uri, client string, mapped *paramsList) string {
+	if len(mapped.items) == 0 {
 		switch {
 		case uri == "":
 			return client
@@ -337,13 +226,15 @@ func proxyQuery(uri, client string, mapped []proxyKV) string {
 	}
 	add(uri)
 	add(client)
-	for _, kv := range mapped {
-		if b.Len() > 0 {
-			b.WriteByte('&')
+	for _, q := range mapped.items {
+		for _, v := range q.values {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(q.name))
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
 		}
-		b.WriteString(url.QueryEscape(kv.name))
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(kv.value))
 	}
 	return b.String()
 }
@@ -393,7 +284,7 @@ func proxyDropRequest(name string) bool {
 //
 // Mapping Content-Length, Transfer-Encoding, X-Amzn-Trace-Id or X-Amzn-Apigateway-Api-Id is an
 // API_CONFIGURATION_ERROR (500) at run time, as on AWS.
-func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped []proxyKV, vals *proxyVals) (host string, err error) {
+func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsList, vals *proxyVals) (host string, err error) {
 	var listed []string
 	if conn := r.Header["Connection"]; len(conn) > 0 {
 		for _, v := range conn {
@@ -415,17 +306,17 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped []proxyKV, v
 			dst[ck] = append(dst[ck][:len(dst[ck]):len(dst[ck])], vs...)
 		}
 	}
-	for _, kv := range mapped {
+	for _, kv := range mapped.items {
 		ck := textproto.CanonicalMIMEHeaderKey(kv.name)
 		switch ck {
 		case "Content-Length", "Transfer-Encoding", "X-Amzn-Trace-Id", "X-Amzn-Apigateway-Api-Id":
 			return "", &apigate.Error{Type: apigate.APIConfigurationError,
 				Err: fmt.Errorf("integration: requestParameters cannot set the %s header", kv.name)}
 		case "Host":
-			host = kv.value
+			host = kv.values[0]
 		case "Expect", "Proxy-Authenticate", "Te", "Via":
 		default:
-			dst[ck] = vals.one(kv.value)
+			dst[ck] = vals.one(kv.values[0])
 		}
 	}
 	if _, ok := dst["Accept"]; !ok {
