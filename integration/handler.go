@@ -45,7 +45,7 @@ type HandlerOptions struct {
 type HandlerIntegration struct {
 	h       http.Handler
 	method  string // "" for the client's
-	path    proxyTemplate
+	path    uriTemplate
 	hasPath bool
 	stage   bool
 	params  []paramsRequest
@@ -103,7 +103,7 @@ func Handler(h http.Handler, opts HandlerOptions) *HandlerIntegration {
 		errs = append(errs, err)
 	}
 	if opts.Path != "" {
-		hi.path, hi.hasPath = parseProxyTemplate(opts.Path), true
+		hi.path, hi.hasPath = uriParse(opts.Path), true
 		sample := hi.path.sample()
 		if _, err := url.ParseRequestURI(sample); err != nil || !strings.HasPrefix(sample, "/") {
 			errs = append(errs, fmt.Errorf("%w: path %q", ErrInvalidProxyURI, opts.Path))
@@ -241,13 +241,13 @@ func handlerPanic(p any) error {
 // prepare builds the handler's request from the method request into hr (all but its context).
 func (c *handlerCall) prepare(hi *HandlerIntegration, r *apigate.Request, hr *handlerReq) error {
 	proxyEval(hi.params, r, &c.mapped)
-	var rawPath, uriQuery string
+	var rawPath, tmplQuery string
 	switch {
 	case hi.hasPath:
 		c.buf = hi.path.expand(c.buf[:0], &c.mapped.path, r.StageVariables)
-		rawPath, uriQuery, _ = strings.Cut(string(c.buf), "?")
-		if i := strings.IndexByte(uriQuery, '#'); i >= 0 {
-			uriQuery = uriQuery[:i]
+		rawPath, tmplQuery, _ = strings.Cut(string(c.buf), "?")
+		if i := strings.IndexByte(tmplQuery, '#'); i >= 0 {
+			tmplQuery = tmplQuery[:i]
 		}
 	case hi.stage && r.Context.Path != "":
 		rawPath = r.Context.Path
@@ -257,7 +257,7 @@ func (c *handlerCall) prepare(hi *HandlerIntegration, r *apigate.Request, hr *ha
 	if rawPath == "" {
 		rawPath = "/"
 	}
-	query := proxyQuery(uriQuery, proxyClientQuery(r), &c.mapped.query)
+	query := uriQuery(tmplQuery, proxyClientQuery(r), &c.mapped.query)
 
 	// The client's headers (Host dropped) and the four added to every request.
 	header := make(http.Header, len(r.Header)+4)

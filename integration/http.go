@@ -1,13 +1,11 @@
 package integration
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 
@@ -55,7 +53,7 @@ type HTTPIntegration struct {
 	Client *http.Client
 
 	method string // upper case; ANY means the client's method
-	uri    []httpURIPart
+	uri    uriEndpoint
 	np     nonProxy
 	err    error // definition errors, np.err included
 }
@@ -69,7 +67,7 @@ type HTTPIntegration struct {
 // The definition is compiled here; Validate reports what is wrong with it, and a request to an
 // invalid integration is answered 500 API_CONFIGURATION_ERROR.
 func HTTP(method, uri string, opts Options) *HTTPIntegration {
-	h := &HTTPIntegration{method: strings.ToUpper(method), uri: httpParseURI(uri), np: nonProxyCompile(opts)}
+	h := &HTTPIntegration{method: strings.ToUpper(method), np: nonProxyCompile(opts)}
 	var errs []error
 	switch h.method {
 	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch,
@@ -77,8 +75,9 @@ func HTTP(method, uri string, opts Options) *HTTPIntegration {
 	default:
 		errs = append(errs, fmt.Errorf("%w: httpMethod %q", ErrInvalidIntegration, method))
 	}
-	if err := httpCheckURI(uri, h.uri); err != nil {
-		errs = append(errs, err)
+	var ok bool
+	if h.uri, ok = uriParseEndpoint(uri); !ok {
+		errs = append(errs, fmt.Errorf("%w: Invalid HTTP endpoint specified for URI %q", ErrInvalidIntegration, uri))
 	}
 	errs = append(errs, h.np.err)
 	h.err = errors.Join(errs...)
@@ -111,24 +110,21 @@ func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 	if method == "ANY" {
 		method = r.Method
 	}
-	endpoint := h.endpoint(r, ir)
+	u, err := h.uri.url(&ir.mapped.path, r.StageVariables)
+	if err != nil {
+		return nil, err
+	}
+	u.RawQuery = uriQuery(u.RawQuery, "", &ir.mapped.query)
 	trace := nonProxyTraceID(r)
 	header := h.requestHeader(r, ir, trace)
 
 	ctx, cancel := context.WithTimeout(ctx, h.np.timeout)
 	defer cancel()
-	var body io.Reader = http.NoBody
-	if !httpNoBodyMethod(method) && len(ir.body) > 0 {
-		body = bytes.NewReader(ir.body)
+	var body []byte
+	if !httpNoBodyMethod(method) {
+		body = ir.body
 	}
-	req, err := http.NewRequestWithContext(ctx, method, endpoint, body)
-	if err != nil {
-		return nil, nonProxyConfigError(fmt.Errorf("integration: invalid endpoint %q: %w", endpoint, err))
-	}
-	if req.URL.Scheme != "http" && req.URL.Scheme != "https" || req.URL.Host == "" {
-		return nil, nonProxyConfigError(fmt.Errorf("integration: invalid HTTP endpoint %q", endpoint))
-	}
-	req.Header = header
+	req := backendRequest(ctx, method, &u, "", header, body)
 	resp, err := h.client().Do(req)
 	if err != nil {
 		return nil, transportError(ctx, err)
@@ -219,141 +215,3 @@ var httpSharedClient = sync.OnceValue(func() *http.Client {
 
 // httpNoRedirect makes a client return a redirect as the response.
 func httpNoRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-// httpURIPart is a piece of an integration URI: literal text, a {path parameter} or a
-// ${stageVariables.name}.
-type httpURIPart struct {
-	kind httpURIPartKind
-	text string // the literal text, or the parameter or variable name
-}
-
-type httpURIPartKind uint8
-
-const (
-	httpURILiteral httpURIPartKind = iota
-	httpURIPathParam
-	httpURIStageVariable
-)
-
-// httpParseURI splits an integration URI into its parts. Text that is neither a {name} nor a
-// ${stageVariables.name} is literal (a ${...} of another kind too, as API Gateway ignores it).
-func httpParseURI(uri string) []httpURIPart {
-	var parts []httpURIPart
-	lit := 0
-	flush := func(end int) {
-		if end > lit {
-			parts = append(parts, httpURIPart{kind: httpURILiteral, text: uri[lit:end]})
-		}
-	}
-	for i := 0; i < len(uri); i++ {
-		const sv = "${stageVariables."
-		if strings.HasPrefix(uri[i:], sv) {
-			if end := strings.IndexByte(uri[i:], '}'); end > len(sv) {
-				flush(i)
-				parts = append(parts, httpURIPart{kind: httpURIStageVariable, text: uri[i+len(sv) : i+end]})
-				i += end
-				lit = i + 1
-				continue
-			}
-		}
-		if uri[i] == '{' && (i == 0 || uri[i-1] != '$') {
-			end := strings.IndexByte(uri[i:], '}')
-			if end > 1 && !strings.ContainsAny(uri[i+1:i+end], "{/") {
-				flush(i)
-				parts = append(parts, httpURIPart{kind: httpURIPathParam, text: uri[i+1 : i+end]})
-				i += end
-				lit = i + 1
-			}
-		}
-	}
-	flush(len(uri))
-	return parts
-}
-
-// httpCheckURI validates an HTTP integration URI at definition time: an absolute http or
-// https URL. A URI that starts with a stage variable is checked per request instead.
-func httpCheckURI(uri string, parts []httpURIPart) error {
-	if uri == "" {
-		return fmt.Errorf("%w: an HTTP integration needs a URI", ErrInvalidIntegration)
-	}
-	if parts[0].kind == httpURIStageVariable {
-		return nil
-	}
-	lower := strings.ToLower(uri)
-	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
-		return fmt.Errorf("%w: Invalid HTTP endpoint specified for URI %q", ErrInvalidIntegration, uri)
-	}
-	rest := uri[strings.Index(uri, "//")+2:]
-	if rest == "" || rest[0] == '/' || rest[0] == '?' {
-		return fmt.Errorf("%w: Invalid HTTP endpoint specified for URI %q", ErrInvalidIntegration, uri)
-	}
-	return nil
-}
-
-// endpoint renders the integration URI for a request: stage variables, the mapped path
-// parameters (escaped where a URL needs it; values already percent-encoded stay as they are)
-// and the mapped query string, appended to any query string the URI has.
-func (h *HTTPIntegration) endpoint(r *apigate.Request, ir *nonProxyRequest) string {
-	var b strings.Builder
-	for _, p := range h.uri {
-		switch p.kind {
-		case httpURILiteral:
-			b.WriteString(p.text)
-		case httpURIStageVariable:
-			b.WriteString(r.StageVariables[p.text])
-		case httpURIPathParam:
-			if v, ok := ir.mapped.path.get(p.text); ok {
-				httpEscapePath(&b, v)
-			} else {
-				b.WriteString("{" + p.text + "}")
-			}
-		}
-	}
-	if len(ir.mapped.query.items) > 0 {
-		s := b.String()
-		switch {
-		case !strings.Contains(s, "?"):
-			b.WriteByte('?')
-		case !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "&"):
-			b.WriteByte('&')
-		}
-		first := true
-		for _, q := range ir.mapped.query.items {
-			for _, v := range q.values {
-				if !first {
-					b.WriteByte('&')
-				}
-				first = false
-				b.WriteString(url.QueryEscape(q.name))
-				b.WriteByte('=')
-				b.WriteString(url.QueryEscape(v))
-			}
-		}
-	}
-	return b.String()
-}
-
-// httpEscapePath writes a path parameter value into a URL path: characters a path may hold
-// (unreserved, sub-delimiters, : @ / and valid %XX escapes) as they are, everything else
-// percent-encoded.
-func httpEscapePath(b *strings.Builder, v string) {
-	const hexDigits = "0123456789ABCDEF"
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9',
-			strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0:
-			b.WriteByte(c)
-		case c == '%' && i+2 < len(v) && httpIsHex(v[i+1]) && httpIsHex(v[i+2]):
-			b.WriteByte(c)
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&15])
-		}
-	}
-}
-
-func httpIsHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}

@@ -1,13 +1,11 @@
 package integration
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/apigate/apigate"
@@ -37,8 +35,7 @@ type ProxyOptions struct {
 // one with HTTPProxy; it is safe for concurrent use.
 type HTTPProxyIntegration struct {
 	method  string // "" for the client's
-	uri     proxyTemplate
-	base    *url.URL // the parsed URI when it has no placeholders
+	uri     uriEndpoint
 	params  []paramsRequest
 	timeout time.Duration
 	client  *http.Client
@@ -109,7 +106,7 @@ func proxyDefaultTransport() http.RoundTripper {
 // A definition that is wrong (a URI, method, mapping or timeout AWS would refuse) is reported
 // by Validate; such an integration answers every request with API_CONFIGURATION_ERROR.
 func HTTPProxy(method, uri string, opts ProxyOptions) *HTTPProxyIntegration {
-	p := &HTTPProxyIntegration{uri: parseProxyTemplate(uri), client: opts.Client}
+	p := &HTTPProxyIntegration{client: opts.Client}
 	if p.client == nil {
 		p.client = proxyDefaultClient
 	}
@@ -125,11 +122,9 @@ func HTTPProxy(method, uri string, opts ProxyOptions) *HTTPProxyIntegration {
 	if p.params, err = paramsCompileRequest(opts.RequestParameters); err != nil {
 		errs = append(errs, err)
 	}
-	u, err := proxyEndpoint(p.uri.sample())
-	if err != nil {
+	var ok bool
+	if p.uri, ok = uriParseEndpoint(uri); !ok {
 		errs = append(errs, fmt.Errorf("%w: %q", ErrInvalidProxyURI, uri))
-	} else if p.uri.static() {
-		p.base = u
 	}
 	p.err = errors.Join(errs...)
 	return p
@@ -139,19 +134,6 @@ func HTTPProxy(method, uri string, opts ProxyOptions) *HTTPProxyIntegration {
 // request parameter or timeout. It returns nil for a valid integration.
 func (p *HTTPProxyIntegration) Validate() error { return p.err }
 
-// proxyEndpoint parses an integration URI and checks that it is an absolute http or https URL
-// with a host.
-func proxyEndpoint(s string) (*url.URL, error) {
-	u, err := url.Parse(s)
-	if err != nil {
-		return nil, err
-	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("integration: %q is not an http or https URL with a host", s)
-	}
-	return u, nil
-}
-
 // Integrate sends the method request to the backend and returns its response.
 func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
 	if p.err != nil {
@@ -160,30 +142,17 @@ func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request
 	var mapped paramsMapped
 	proxyEval(p.params, r, &mapped)
 
-	var u url.URL
-	if p.base != nil {
-		u = *p.base
-	} else {
-		var buf [256]byte
-		s := string(p.uri.expand(buf[:0], &mapped.path, r.StageVariables))
-		pu, err := proxyEndpoint(s)
-		if err != nil {
-			return nil, &apigate.Error{Type: apigate.APIConfigurationError,
-				Err: fmt.Errorf("integration: invalid endpoint address: %w", err)}
-		}
-		u = *pu
+	u, err := p.uri.url(&mapped.path, r.StageVariables)
+	if err != nil {
+		return nil, err
 	}
-	u.RawQuery = proxyQuery(u.RawQuery, proxyClientQuery(r), &mapped.query)
-	u.Fragment, u.RawFragment = "", ""
+	u.RawQuery = uriQuery(u.RawQuery, proxyClientQuery(r), &mapped.query)
 
 	header := make(http.Header, len(r.Header)+6)
 	var valBuf [6]string
 	host, err := proxyForwardHeader(header, r, &mapped.header, &proxyVals{valBuf[:]})
 	if err != nil {
 		return nil, err
-	}
-	if host == "" {
-		host = u.Host
 	}
 	method := p.method
 	if method == "" {
@@ -192,22 +161,8 @@ func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request
 
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
-	req := &http.Request{
-		Method:     method,
-		URL:        &u,
-		Proto:      "HTTP/1.1",
-		ProtoMajor: 1,
-		ProtoMinor: 1,
-		Header:     header,
-		Host:       host,
-	}
-	if len(r.Body) > 0 {
-		body := r.Body
-		req.Body = io.NopCloser(bytes.NewReader(body))
-		req.ContentLength = int64(len(body))
-		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-	}
-	resp, err := p.client.Do(req.WithContext(ctx))
+	req := backendRequest(ctx, method, &u, host, header, r.Body)
+	resp, err := p.client.Do(req)
 	if err != nil {
 		return nil, transportError(ctx, err)
 	}
