@@ -16,6 +16,11 @@ func backendRequest(ctx context.Context, method string, u *url.URL, host string,
 	if host == "" {
 		host = u.Host
 	}
+	if _, ok := header["User-Agent"]; !ok && headerHas(header, "User-Agent") {
+		// A mapped user-agent, spelled otherwise: an empty User-Agent keeps net/http from
+		// sending its own besides.
+		header["User-Agent"] = []string{""}
+	}
 	req := &http.Request{
 		Method:     method,
 		URL:        u,

@@ -262,7 +262,7 @@ func (c *handlerCall) prepare(hi *HandlerIntegration, r *apigate.Request, hr *ha
 	// The client's headers (Host dropped) and the four added to every request.
 	header := make(http.Header, len(r.Header)+4)
 	vals := proxyVals{hr.vals[:]}
-	host, err := proxyForwardHeader(header, r, &c.mapped.header, &vals)
+	host, err := proxyForwardHeader(header, r, &c.mapped, &vals, true)
 	if err != nil {
 		return err
 	}

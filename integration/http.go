@@ -38,7 +38,8 @@ const httpMaxResponseBody = 10 << 20
 // Mapped Expect, Proxy-Authenticate, TE, Via and Host headers are dropped; a mapping (or
 // $context.requestOverride) that sets Content-Length, Transfer-Encoding, X-Amzn-Trace-Id or
 // X-Amzn-Apigateway-Api-Id fails the request with 500 API_CONFIGURATION_ERROR, as on AWS, where
-// such a definition is accepted and fails at run time. Header names are sent canonicalized.
+// such a definition is accepted and fails at run time. Mapped header names are sent as written
+// (x-trace stays x-trace), and replace an added header of the same name in any case.
 // The body is not sent with GET, HEAD or OPTIONS (as in LocalStack). Redirects are not
 // followed: a 3xx answer is a status code like any other.
 //
@@ -146,7 +147,7 @@ func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := out.Header["X-Amzn-Trace-Id"]; !ok {
+	if !headerHas(out.Header, "X-Amzn-Trace-Id") {
 		out.Header["X-Amzn-Trace-Id"] = []string{trace}
 	}
 	return out, nil
@@ -160,7 +161,7 @@ func (h *HTTPIntegration) requestHeader(r *apigate.Request, ir *nonProxyRequest,
 		if paramsDroppedHTTPHeader(it.name) {
 			continue
 		}
-		header[http.CanonicalHeaderKey(it.name)] = it.values
+		header[it.name] = it.values
 	}
 	// The added headers' one-value slices share one array.
 	vals := make([]string, 0, 9)

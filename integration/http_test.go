@@ -313,7 +313,7 @@ func TestHTTPIntegrationResponseParameters(t *testing.T) {
 	r.StageVariables = map[string]string{"env": "prod"}
 	resp := npIntegrate(t, h, r)
 	want := http.Header{
-		"X-One":           {"1"},
+		"x-one":           {"1"}, // spelled as mapped
 		"X-Last":          {"b"},
 		"X-All":           {"a,b"},
 		"X-Id":            {"7"},

@@ -146,7 +146,7 @@ func TestMockResponseOverride(t *testing.T) {
 		}
 		m := Mock(Options{RequestTemplates: map[string]string{"application/json": req}, Responses: []IntegrationResponse{ir}})
 		resp := npIntegrate(t, m, npRequest("GET", "/", ""))
-		want := http.Header{"Content-Type": {"application/json"}, "Foo": {"bar"}}
+		want := http.Header{"Content-Type": {"application/json"}, "foo": {"bar"}} // spelled as set
 		if resp.StatusCode != 444 || string(resp.Body) != wantBody || !reflect.DeepEqual(resp.Header, want) {
 			t.Errorf("template %v: got %d %v %q", withTemplate, resp.StatusCode, resp.Header, resp.Body)
 		}

@@ -68,9 +68,9 @@ func (np *nonProxy) buildResponse(r *apigate.Request, ir *nonProxyRequest, er *n
 		status = s
 	}
 	for _, p := range ir.overrides.ResponseHeaders() {
-		header[http.CanonicalHeaderKey(p.Name)] = p.Values
+		headerSet(header, p.Name, p.Values)
 	}
-	if _, ok := header["Content-Type"]; !ok {
+	if !headerHas(header, "Content-Type") {
 		header["Content-Type"] = []string{contentType}
 	}
 	return &apigate.Response{StatusCode: status, Header: header, Body: body}, nil

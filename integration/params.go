@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/textproto"
 	"slices"
 	"strings"
 
@@ -33,7 +34,7 @@ type paramsRequest struct {
 
 // paramsResponse is one compiled responseParameters entry.
 type paramsResponse struct {
-	header string // canonical header name
+	header string // the header name as written
 	expr   mapping.Expr
 }
 
@@ -112,7 +113,9 @@ func paramsCompileResponse(m map[string]string) ([]paramsResponse, error) {
 			errs = append(errs, fmt.Errorf("integration: %s: %w", key, err))
 			continue
 		}
-		out = append(out, paramsResponse{header: http.CanonicalHeaderKey(name), expr: expr})
+		// Of two spellings of one header, the later key wins.
+		out = slices.DeleteFunc(out, func(p paramsResponse) bool { return strings.EqualFold(p.header, name) })
+		out = append(out, paramsResponse{header: name, expr: expr})
 	}
 	return out, errors.Join(errs...)
 }
@@ -125,12 +128,10 @@ func paramsIllegalHeader(name string) bool {
 		strings.EqualFold(name, "X-Amzn-Trace-Id") || strings.EqualFold(name, "X-Amzn-Apigateway-Api-Id")
 }
 
-// paramsDroppedHTTPHeader reports whether a mapped header never reaches an HTTP backend: API Gateway
-// drops Expect, Proxy-Authenticate, TE and Via after the mappings, and the Host header is the
-// endpoint's.
+// paramsDroppedHTTPHeader reports whether a mapped header (any case) never reaches an HTTP
+// backend (see headerDropped).
 func paramsDroppedHTTPHeader(name string) bool {
-	return strings.EqualFold(name, "Expect") || strings.EqualFold(name, "Proxy-Authenticate") ||
-		strings.EqualFold(name, "TE") || strings.EqualFold(name, "Via") || strings.EqualFold(name, "Host")
+	return headerDropped(textproto.CanonicalMIMEHeaderKey(name), false)
 }
 
 // paramsValues is one integration request parameter: a header, query string parameter or path

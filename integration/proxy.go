@@ -150,7 +150,7 @@ func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request
 
 	header := make(http.Header, len(r.Header)+6)
 	var valBuf [6]string
-	host, err := proxyForwardHeader(header, r, &mapped.header, &proxyVals{valBuf[:]})
+	host, err := proxyForwardHeader(header, r, &mapped, &proxyVals{valBuf[:]}, false)
 	if err != nil {
 		return nil, err
 	}

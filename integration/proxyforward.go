@@ -83,34 +83,24 @@ var (
 	proxyPort80     = []string{"80"}
 )
 
-// proxyDropRequest reports whether a client header (canonical name) is not forwarded: Host and
-// Content-Encoding (recorded for HTTP_PROXY), the headers API Gateway never passes to an
-// integration (Content-MD5, Expect, Max-Forwards, Server, WWW-Authenticate, Via and the like)
-// and the hop-by-hop headers. Content-Length is set for the body actually sent.
-func proxyDropRequest(name string) bool {
-	switch name {
-	case "Host", "Content-Encoding", "Connection", "Content-Length", "Content-Md5", "Expect",
-		"Max-Forwards", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "Server",
-		"Te", "Trailer", "Transfer-Encoding", "Upgrade", "Www-Authenticate", "Via", "Keep-Alive":
-		return true
-	}
-	return false
-}
-
 // proxyForwardHeader fills dst with the headers an HTTP_PROXY integration sends for r:
 //
-//   - the client's headers, except those proxyDropRequest names and those the client's
-//     Connection header lists;
-//   - the mapped header parameters, replacing the client's of the same name (a mapped Host
-//     becomes the request's host, returned);
-//   - Accept: application/json and User-Agent: AmazonAPIGateway_{apiId} when the client sent
-//     none, X-Amzn-Apigateway-Api-Id;
+//   - the client's headers, except those headerDropped names and those the client's Connection
+//     header lists, under canonical names;
+//   - the mapped header parameters, replacing the client's of the same name in any case, under
+//     the names as written (canonical for an in-process handler, which gets its headers as a
+//     net/http server would); a mapped Host becomes the request's host, returned;
+//   - Accept: application/json and User-Agent: AmazonAPIGateway_{apiId} when neither the
+//     client nor a mapping set them, X-Amzn-Apigateway-Api-Id;
 //   - X-Forwarded-For with the client's address appended, and X-Forwarded-Proto and
 //     X-Forwarded-Port unless the client (or a proxy in front of the gateway) set them.
 //
 // Mapping Content-Length, Transfer-Encoding, X-Amzn-Trace-Id or X-Amzn-Apigateway-Api-Id is an
 // API_CONFIGURATION_ERROR (500) at run time, as on AWS.
-func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsList, vals *proxyVals) (host string, err error) {
+func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMapped, vals *proxyVals, inProcess bool) (host string, err error) {
+	if err := mapped.checkHeaders(); err != nil {
+		return "", err
+	}
 	var listed []string
 	if conn := r.Header["Connection"]; len(conn) > 0 {
 		for _, v := range conn {
@@ -123,7 +113,7 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsList,
 	}
 	for k, vs := range r.Header {
 		ck := textproto.CanonicalMIMEHeaderKey(k)
-		if proxyDropRequest(ck) || len(listed) > 0 && slices.Contains(listed, ck) {
+		if headerDropped(ck, true) || len(listed) > 0 && slices.Contains(listed, ck) {
 			continue
 		}
 		if ck == k && dst[ck] == nil {
@@ -132,44 +122,56 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsList,
 			dst[ck] = append(dst[ck][:len(dst[ck]):len(dst[ck])], vs...)
 		}
 	}
-	for _, kv := range mapped.items {
+	for _, kv := range mapped.header.items {
 		ck := textproto.CanonicalMIMEHeaderKey(kv.name)
-		switch ck {
-		case "Content-Length", "Transfer-Encoding", "X-Amzn-Trace-Id", "X-Amzn-Apigateway-Api-Id":
-			return "", &apigate.Error{Type: apigate.APIConfigurationError,
-				Err: fmt.Errorf("integration: requestParameters cannot set the %s header", kv.name)}
-		case "Host":
+		switch {
+		case ck == "Host":
 			host = kv.values[0]
-		case "Expect", "Proxy-Authenticate", "Te", "Via":
-		default:
+		case headerDropped(ck, false):
+		case inProcess || ck == kv.name:
 			dst[ck] = vals.one(kv.values[0])
+		default:
+			delete(dst, ck)
+			dst[kv.name] = vals.one(kv.values[0])
 		}
 	}
-	if _, ok := dst["Accept"]; !ok {
+	// key returns the key under which dst has the header of canonical name, if any: the
+	// client's are canonical, a mapped one is spelled as mapped.
+	key := func(canonical string) (string, bool) {
+		if _, ok := dst[canonical]; ok {
+			return canonical, true
+		}
+		if i := mapped.header.index(canonical); i >= 0 {
+			return mapped.header.items[i].name, true
+		}
+		return canonical, false
+	}
+	if _, ok := key("Accept"); !ok {
 		dst["Accept"] = proxyAcceptJSON
 	}
-	if _, ok := dst["User-Agent"]; !ok {
+	if _, ok := key("User-Agent"); !ok {
 		dst["User-Agent"] = vals.one("AmazonAPIGateway_" + r.Context.APIID)
 	}
 	if r.Context.APIID != "" {
 		dst["X-Amzn-Apigateway-Api-Id"] = vals.one(r.Context.APIID)
 	}
 	if ip := proxySourceIP(r); ip != "" {
-		if xff := dst["X-Forwarded-For"]; len(xff) > 0 {
-			dst["X-Forwarded-For"] = vals.one(strings.Join(xff, ", ") + ", " + ip)
+		k, _ := key("X-Forwarded-For")
+		if xff := dst[k]; len(xff) > 0 {
+			dst[k] = vals.one(strings.Join(xff, ", ") + ", " + ip)
 		} else {
-			dst["X-Forwarded-For"] = vals.one(ip)
+			dst[k] = vals.one(ip)
 		}
 	}
 	tls := r.HTTP != nil && r.HTTP.TLS != nil
-	if _, ok := dst["X-Forwarded-Proto"]; !ok {
+	if _, ok := key("X-Forwarded-Proto"); !ok {
 		if tls {
 			dst["X-Forwarded-Proto"] = proxyHTTPS
 		} else {
 			dst["X-Forwarded-Proto"] = proxyHTTP
 		}
 	}
-	if _, ok := dst["X-Forwarded-Port"]; !ok {
+	if _, ok := key("X-Forwarded-Port"); !ok {
 		switch port := proxyPort(r); {
 		case port != "":
 			dst["X-Forwarded-Port"] = vals.one(port)
