@@ -145,7 +145,7 @@ type handlerReq struct {
 	req  http.Request
 	url  url.URL
 	body handlerBody
-	vals [6]string
+	vals [24]string // the header's values, copied or added
 }
 
 var handlerCalls = sync.Pool{New: func() any {

@@ -73,20 +73,11 @@ func proxyClientQuery(r *apigate.Request) string {
 	return r.Query.Encode()
 }
 
-// Shared values of forwarded headers. They have no spare capacity, so an Add by a handler
-// copies them rather than writing into them.
-var (
-	proxyAcceptJSON = []string{"application/json"}
-	proxyHTTPS      = []string{"https"}
-	proxyHTTP       = []string{"http"}
-	proxyPort443    = []string{"443"}
-	proxyPort80     = []string{"80"}
-)
-
 // proxyForwardHeader fills dst with the headers an HTTP_PROXY integration sends for r:
 //
 //   - the client's headers, except those headerDropped names and those the client's Connection
-//     header lists, under canonical names;
+//     header lists, under canonical names (their values copied for an in-process handler, which
+//     may write to them);
 //   - the mapped header parameters, replacing the client's of the same name in any case, under
 //     the names as written (canonical for an in-process handler, which gets its headers as a
 //     net/http server would); a mapped Host becomes the request's host, returned;
@@ -117,6 +108,9 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMappe
 			continue
 		}
 		if ck == k && dst[ck] == nil {
+			if inProcess {
+				vs = vals.clone(vs) // the handler may write to its request's values
+			}
 			dst[ck] = vs
 		} else {
 			dst[ck] = append(dst[ck][:len(dst[ck]):len(dst[ck])], vs...)
@@ -147,7 +141,7 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMappe
 		return canonical, false
 	}
 	if _, ok := key("Accept"); !ok {
-		dst["Accept"] = proxyAcceptJSON
+		dst["Accept"] = vals.one(contentJSON)
 	}
 	if _, ok := key("User-Agent"); !ok {
 		dst["User-Agent"] = vals.one("AmazonAPIGateway_" + r.Context.APIID)
@@ -166,9 +160,9 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMappe
 	tls := r.HTTP != nil && r.HTTP.TLS != nil
 	if _, ok := key("X-Forwarded-Proto"); !ok {
 		if tls {
-			dst["X-Forwarded-Proto"] = proxyHTTPS
+			dst["X-Forwarded-Proto"] = vals.one("https")
 		} else {
-			dst["X-Forwarded-Proto"] = proxyHTTP
+			dst["X-Forwarded-Proto"] = vals.one("http")
 		}
 	}
 	if _, ok := key("X-Forwarded-Port"); !ok {
@@ -176,18 +170,29 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMappe
 		case port != "":
 			dst["X-Forwarded-Port"] = vals.one(port)
 		case tls:
-			dst["X-Forwarded-Port"] = proxyPort443
+			dst["X-Forwarded-Port"] = vals.one("443")
 		default:
-			dst["X-Forwarded-Port"] = proxyPort80
+			dst["X-Forwarded-Port"] = vals.one("80")
 		}
 	}
 	return host, nil
 }
 
-// proxyVals hands out one-element header values from an array, so that the values a request
-// adds take one allocation (or none, for an array inside a per-request struct) rather than one
-// each.
+// proxyVals hands out header values from an array, so that the values a request adds take one
+// allocation (or none, for an array inside a per-request struct) rather than one each. The
+// slices it returns have no spare capacity, so that an append copies them.
 type proxyVals struct{ free []string }
+
+// clone returns a copy of vs.
+func (v *proxyVals) clone(vs []string) []string {
+	if len(vs) > len(v.free) {
+		return slices.Clip(slices.Clone(vs))
+	}
+	out := v.free[:len(vs):len(vs)]
+	copy(out, vs)
+	v.free = v.free[len(vs):]
+	return out
+}
 
 // one returns []string{s}, with no spare capacity so that an Add copies it.
 func (v *proxyVals) one(s string) []string {
