@@ -3,12 +3,88 @@ package integration
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+
+	"github.com/apigate/apigate"
 )
 
-// This file holds what the integrations that call an HTTP backend (HTTP, HTTP_PROXY) share.
+// This file holds what the integrations that call an HTTP backend (HTTP, HTTP_PROXY, and the
+// in-process Handler as far as it applies) share.
+
+// backendMaxBody is API Gateway's payload limit (10 MB). It bounds the response an HTTP or
+// HTTP_PROXY backend or an in-process handler may return.
+const backendMaxBody = 10 << 20
+
+// errBackendTooLarge is the cause of the 502 a response body over backendMaxBody gets.
+var errBackendTooLarge = errors.New("integration: response is larger than allowed maximum of 10485760 bytes")
+
+// backendTooLarge is the gateway's answer to a backend response over 10 MB: 502
+// {"message":"Internal server error"} as a DEFAULT_5XX, as a malformed backend answer gets (AWS's
+// exact answer is not documented).
+func backendTooLarge(cause error) error {
+	return &apigate.Error{Type: apigate.Default5XX, Status: http.StatusBadGateway, Message: "Internal server error", Err: cause}
+}
+
+// backendDo sends req with client and reads the whole response body. A failure to send or to
+// read is INTEGRATION_TIMEOUT or INTEGRATION_FAILURE (transportError, with ctx the request's
+// context), a body over 10 MB backendTooLarge.
+func backendDo(ctx context.Context, client *http.Client, req *http.Request) (*http.Response, []byte, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, nil, transportError(ctx, err)
+	}
+	defer resp.Body.Close()
+	body, err := backendReadBody(resp.Body, resp.ContentLength)
+	switch {
+	case errors.Is(err, errBackendTooLarge):
+		return nil, nil, backendTooLarge(err)
+	case err != nil:
+		return nil, nil, transportError(ctx, err)
+	}
+	return resp, body, nil
+}
+
+// backendReadChunk is the most backendReadBody allocates before any byte of a body arrives.
+const backendReadChunk = 64 << 10
+
+// backendReadBody reads a response body of declared length n (-1: unknown), failing with
+// errBackendTooLarge past 10 MB. A declared length over 10 MB fails at once; any other only
+// sizes the first buffer, up to backendReadChunk, which then grows with what arrives: a backend
+// that declares 10 MB and sends five bytes costs five bytes (and a chunk), not 10 MB.
+func backendReadBody(r io.Reader, n int64) ([]byte, error) {
+	switch {
+	case n > backendMaxBody:
+		return nil, fmt.Errorf("%w: reported length %d", errBackendTooLarge, n)
+	case n == 0:
+		return nil, nil
+	}
+	size := backendReadChunk
+	if n > 0 && n < backendReadChunk {
+		size = int(n) + 1 // room to read the end of the body
+	}
+	b := make([]byte, 0, size)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow
+		}
+		m, err := r.Read(b[len(b):min(cap(b), backendMaxBody+1)])
+		b = b[:len(b)+m]
+		switch {
+		case len(b) > backendMaxBody:
+			return nil, fmt.Errorf("%w: more than %d bytes", errBackendTooLarge, backendMaxBody)
+		case err == io.EOF && len(b) == 0:
+			return nil, nil
+		case err == io.EOF:
+			return b, nil
+		case err != nil:
+			return nil, fmt.Errorf("integration: reading the response body: %w", err)
+		}
+	}
+}
 
 // backendRequest builds the request to an HTTP backend: HTTP/1.1 to u, with host (u's host when
 // empty) and the body, bound to ctx.

@@ -325,7 +325,7 @@ func (c *handlerCall) response() (*apigate.Response, error) {
 	}
 	w := &c.rec
 	if w.tooLarge {
-		return nil, proxyTooLarge(errHandlerResponseTooLarge)
+		return nil, backendTooLarge(errHandlerResponseTooLarge)
 	}
 	w.finish()
 	resp := &apigate.Response{StatusCode: w.status, Header: w.out}

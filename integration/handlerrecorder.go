@@ -6,7 +6,7 @@ import (
 )
 
 // errHandlerResponseTooLarge is what a handler's Write returns once its response passes 10 MB.
-var errHandlerResponseTooLarge = fmt.Errorf("%w (written by an in-process handler)", errProxyResponseTooLarge)
+var errHandlerResponseTooLarge = fmt.Errorf("%w (written by an in-process handler)", errBackendTooLarge)
 
 // handlerRecorder is the http.ResponseWriter an in-process handler writes to. It records the
 // response with net/http's semantics:
@@ -84,7 +84,7 @@ func (w *handlerRecorder) Write(p []byte) (int, error) {
 	if !handlerBodyAllowed(w.status) {
 		return 0, http.ErrBodyNotAllowed
 	}
-	if room := proxyMaxBody - len(w.body); len(p) > room {
+	if room := backendMaxBody - len(w.body); len(p) > room {
 		w.body = append(w.body, p[:room]...)
 		w.tooLarge = true
 		return room, errHandlerResponseTooLarge
@@ -101,7 +101,7 @@ func (w *handlerRecorder) WriteString(s string) (int, error) {
 	if !handlerBodyAllowed(w.status) {
 		return 0, http.ErrBodyNotAllowed
 	}
-	if room := proxyMaxBody - len(w.body); len(s) > room {
+	if room := backendMaxBody - len(w.body); len(s) > room {
 		w.body = append(w.body, s[:room]...)
 		w.tooLarge = true
 		return room, errHandlerResponseTooLarge

@@ -4,19 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
 
 	"github.com/apigate/apigate"
 )
-
-// httpMaxResponseBody is the largest integration response body an HTTP integration reads: API
-// Gateway's 10 MB payload limit. A backend that sends more is answered 502 (DEFAULT_5XX,
-// "Internal server error"), as a malformed backend answer is; AWS's exact answer is not
-// documented.
-const httpMaxResponseBody = 10 << 20
 
 // HTTPIntegration is API Gateway's HTTP (non-proxy) integration: the method request is turned
 // into an integration request by parameter mappings and a request template, sent to an HTTP
@@ -126,18 +119,9 @@ func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 		body = ir.body
 	}
 	req := backendRequest(ctx, method, &u, "", header, body)
-	resp, err := h.client().Do(req)
+	resp, respBody, err := backendDo(ctx, h.client(), req)
 	if err != nil {
-		return nil, transportError(ctx, err)
-	}
-	defer resp.Body.Close()
-	respBody, err := io.ReadAll(io.LimitReader(resp.Body, httpMaxResponseBody+1))
-	if err != nil {
-		return nil, transportError(ctx, err)
-	}
-	if len(respBody) > httpMaxResponseBody {
-		return nil, &apigate.Error{Type: apigate.Default5XX, Status: http.StatusBadGateway,
-			Err: fmt.Errorf("integration: the endpoint's response body exceeds %d bytes", httpMaxResponseBody)}
+		return nil, err
 	}
 	out, err := h.np.buildResponse(r, ir, &nonProxyEndpointResponse{
 		selection: nonProxyStatusText(resp.StatusCode),

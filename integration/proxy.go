@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
@@ -162,46 +161,10 @@ func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	req := backendRequest(ctx, method, &u, host, header, r.Body)
-	resp, err := p.client.Do(req)
+	resp, body, err := backendDo(ctx, p.client, req)
 	if err != nil {
-		return nil, transportError(ctx, err)
-	}
-	defer resp.Body.Close()
-	body, err := proxyReadBody(resp.Body, resp.ContentLength)
-	if err != nil {
-		if errors.Is(err, errProxyResponseTooLarge) {
-			return nil, proxyTooLarge(err)
-		}
-		return nil, transportError(ctx, err)
+		return nil, err
 	}
 	proxyRemapHeader(resp.Header)
 	return &apigate.Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}, nil
-}
-
-// proxyReadBody reads a response body of n bytes (-1: unknown), failing with
-// errProxyResponseTooLarge past 10 MB.
-func proxyReadBody(r io.Reader, n int64) ([]byte, error) {
-	switch {
-	case n > proxyMaxBody:
-		return nil, fmt.Errorf("%w: reported length %d", errProxyResponseTooLarge, n)
-	case n == 0:
-		return nil, nil
-	case n > 0:
-		b := make([]byte, n)
-		if _, err := io.ReadFull(r, b); err != nil {
-			return nil, fmt.Errorf("integration: reading the response body: %w", err)
-		}
-		return b, nil
-	}
-	b, err := io.ReadAll(io.LimitReader(r, proxyMaxBody+1))
-	if err != nil {
-		return nil, fmt.Errorf("integration: reading the response body: %w", err)
-	}
-	if len(b) > proxyMaxBody {
-		return nil, fmt.Errorf("%w: more than %d bytes", errProxyResponseTooLarge, proxyMaxBody)
-	}
-	if len(b) == 0 {
-		return nil, nil
-	}
-	return b, nil
 }

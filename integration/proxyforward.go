@@ -16,10 +16,6 @@ import (
 // This file holds what HTTPProxy and Handler share: the requestParameters they still apply, the
 // URI template, the headers and query string they forward and the response headers they remap.
 
-// proxyMaxBody is API Gateway's payload limit (10 MB). It bounds the response an HTTP_PROXY
-// backend or an in-process handler may return.
-const proxyMaxBody = 10 << 20
-
 // ErrInvalidProxyURI reports an HTTP_PROXY URI (or a Handler path template) that is not an
 // absolute http or https URL (or a path starting with /) once its placeholders are filled in.
 // The message is the one API Gateway gives.
@@ -28,15 +24,6 @@ var ErrInvalidProxyURI = errors.New("integration: Invalid HTTP endpoint specifie
 // ErrInvalidProxyMethod reports an integration HTTP method other than GET, POST, PUT, DELETE,
 // HEAD, OPTIONS, PATCH or ANY.
 var ErrInvalidProxyMethod = errors.New("integration: invalid integration HTTP method")
-
-// errProxyResponseTooLarge is the cause of the 502 a response body over proxyMaxBody gets.
-var errProxyResponseTooLarge = errors.New("integration: response is larger than allowed maximum of 10485760 bytes")
-
-// proxyTooLarge is the gateway's answer to a backend response over 10 MB: 502
-// {"message":"Internal server error"} as a DEFAULT_5XX.
-func proxyTooLarge(cause error) error {
-	return &apigate.Error{Type: apigate.Default5XX, Status: http.StatusBadGateway, Message: "Internal server error", Err: cause}
-}
 
 // proxyMethod checks an integration HTTP method; "" and "ANY" become "" (the client's).
 func proxyMethod(m string) (string, error) {

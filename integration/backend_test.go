@@ -1,0 +1,78 @@
+package integration
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strconv"
+	"testing"
+	"testing/iotest"
+
+	"github.com/apigate/apigate"
+)
+
+// TestProxyDeclaredLengthNotAllocated: a backend that declares a 10 MB body and sends a few
+// bytes costs the gateway what it sent, not what it declared.
+func TestProxyDeclaredLengthNotAllocated(t *testing.T) {
+	be := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", strconv.Itoa(10<<20))
+		w.WriteHeader(200)
+		io.WriteString(w, "hello")
+		w.(http.Flusher).Flush()
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	defer be.Close()
+	p := HTTPProxy("GET", be.URL, ProxyOptions{})
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range 5 {
+		if _, err := p.Integrate(context.Background(), npRequest("GET", "/", "")); npErrorType(err) != apigate.IntegrationFailure {
+			t.Fatalf("got %v, want INTEGRATION_FAILURE for a truncated body", err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 5<<20 {
+		t.Errorf("5 requests allocated %d bytes, want well under the 50 MB declared", n)
+	}
+}
+
+func TestBackendReadBody(t *testing.T) {
+	const max = backendMaxBody
+	data := bytes.Repeat([]byte("0123456789abcdef"), max/16+1)
+	for _, size := range []int{1, 100, backendReadChunk - 1, backendReadChunk, backendReadChunk + 1, 3 * backendReadChunk, max, max + 1} {
+		for _, declared := range []int64{int64(size), -1} {
+			for name, wrap := range map[string]func(io.Reader) io.Reader{
+				"whole": func(r io.Reader) io.Reader { return r },
+				"half":  iotest.HalfReader,
+			} {
+				got, err := backendReadBody(wrap(bytes.NewReader(data[:size])), declared)
+				if size > max {
+					if !errors.Is(err, errBackendTooLarge) {
+						t.Errorf("%d bytes (declared %d, %s): %v, want errBackendTooLarge", size, declared, name, err)
+					}
+					continue
+				}
+				if err != nil || !bytes.Equal(got, data[:size]) {
+					t.Errorf("%d bytes (declared %d, %s): %d bytes, %v", size, declared, name, len(got), err)
+				}
+			}
+		}
+	}
+	if _, err := backendReadBody(bytes.NewReader(nil), max+1); !errors.Is(err, errBackendTooLarge) {
+		t.Errorf("declared over 10 MB: %v", err)
+	}
+	if got, err := backendReadBody(bytes.NewReader(nil), -1); got != nil || err != nil {
+		t.Errorf("empty: %q %v", got, err)
+	}
+	// A reader that fails is an error, whatever arrived before.
+	if _, err := backendReadBody(iotest.TimeoutReader(iotest.OneByteReader(bytes.NewReader(data[:10]))), 10); err == nil {
+		t.Error("a failing reader read without error")
+	}
+}
