@@ -8,12 +8,31 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sync"
 
 	"github.com/apigate/apigate"
 )
 
 // This file holds what the integrations that call an HTTP backend (HTTP, HTTP_PROXY, and the
 // in-process Handler as far as it applies) share.
+
+// backendClient is the client of the HTTP and HTTP_PROXY integrations that have none of their
+// own. It follows no redirects (a 3xx is an answer like any other, as on AWS) and its transport
+// does not ask for compressed responses (API Gateway sends no Accept-Encoding of its own).
+var backendClient = sync.OnceValue(func() *http.Client {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if ok {
+		t = t.Clone()
+	} else {
+		t = &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true}
+	}
+	t.DisableCompression = true
+	t.MaxIdleConnsPerHost = 64 // a gateway sends many requests to few hosts
+	return &http.Client{Transport: t, CheckRedirect: backendNoRedirect}
+})
+
+// backendNoRedirect makes a client return a redirect as the response.
+func backendNoRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // backendMaxBody is API Gateway's payload limit (10 MB). It bounds the response an HTTP or
 // HTTP_PROXY backend or an in-process handler may return.

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"runtime"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"testing/iotest"
 
@@ -74,5 +75,25 @@ func TestBackendReadBody(t *testing.T) {
 	// A reader that fails is an error, whatever arrived before.
 	if _, err := backendReadBody(iotest.TimeoutReader(iotest.OneByteReader(bytes.NewReader(data[:10]))), 10); err == nil {
 		t.Error("a failing reader read without error")
+	}
+}
+
+// TestHTTPClientOption: Options.Client sends an HTTP integration's requests, with redirects
+// never followed; it is read once, when the integration is made.
+func TestHTTPClientOption(t *testing.T) {
+	be := npNewBackend(t, npAnswer(301, "", "Location", "/moved"))
+	var first, second atomic.Int32
+	transport := func(n *atomic.Int32) http.RoundTripper {
+		return httpRoundTripFunc(func(r *http.Request) (*http.Response, error) {
+			n.Add(1)
+			return http.DefaultTransport.RoundTrip(r)
+		})
+	}
+	c := &http.Client{Transport: transport(&first)}
+	h := HTTP("GET", be.URL, Options{Client: c, Responses: []IntegrationResponse{{StatusCode: 200}, {SelectionPattern: "301", StatusCode: 301}}})
+	c.Transport = transport(&second) // too late: the integration has its client
+	resp := npIntegrate(t, h, npRequest("GET", "/", ""))
+	if resp.StatusCode != 301 || first.Load() != 1 || second.Load() != 0 || be.count() != 1 {
+		t.Errorf("got %d; first transport used %d times, second %d; backend %d", resp.StatusCode, first.Load(), second.Load(), be.count())
 	}
 }

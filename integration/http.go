@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/apigate/apigate"
 )
@@ -40,12 +39,7 @@ import (
 // overrides), Content-Type (the chosen template's content type, else application/json), and
 // X-Amzn-Trace-Id, the trace id sent to the endpoint.
 type HTTPIntegration struct {
-	// Client sends the integration requests. Nil means a client shared by all HTTP
-	// integrations, whose transport does not ask for compressed responses (API Gateway sends no
-	// Accept-Encoding unless one is mapped). The client is used with its CheckRedirect replaced,
-	// so that redirects are never followed.
-	Client *http.Client
-
+	client *http.Client
 	method string // upper case; ANY means the client's method
 	uri    uriEndpoint
 	np     nonProxy
@@ -61,7 +55,12 @@ type HTTPIntegration struct {
 // The definition is compiled here; Validate reports what is wrong with it, and a request to an
 // invalid integration is answered 500 API_CONFIGURATION_ERROR.
 func HTTP(method, uri string, opts Options) *HTTPIntegration {
-	h := &HTTPIntegration{method: strings.ToUpper(method), np: nonProxyCompile(opts)}
+	h := &HTTPIntegration{method: strings.ToUpper(method), np: nonProxyCompile(opts), client: backendClient()}
+	if opts.Client != nil {
+		c := *opts.Client
+		c.CheckRedirect = backendNoRedirect
+		h.client = &c
+	}
 	var errs []error
 	switch h.method {
 	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch,
@@ -119,7 +118,7 @@ func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 		body = ir.body
 	}
 	req := backendRequest(ctx, method, &u, "", header, body)
-	resp, respBody, err := backendDo(ctx, h.client(), req)
+	resp, respBody, err := backendDo(ctx, h.client, req)
 	if err != nil {
 		return nil, err
 	}
@@ -174,29 +173,3 @@ func (h *HTTPIntegration) requestHeader(r *apigate.Request, ir *nonProxyRequest,
 	setDefault("X-Forwarded-Proto", proto)
 	return header
 }
-
-// client returns the client to send integration requests with.
-func (h *HTTPIntegration) client() *http.Client {
-	if h.Client == nil {
-		return httpSharedClient()
-	}
-	c := *h.Client
-	c.CheckRedirect = httpNoRedirect
-	return &c
-}
-
-// httpSharedClient is the client of HTTP integrations that have none of their own.
-var httpSharedClient = sync.OnceValue(func() *http.Client {
-	t, ok := http.DefaultTransport.(*http.Transport)
-	if ok {
-		t = t.Clone()
-	} else {
-		t = &http.Transport{Proxy: http.ProxyFromEnvironment}
-	}
-	t.DisableCompression = true
-	t.MaxIdleConnsPerHost = 64 // a gateway sends many requests to few hosts
-	return &http.Client{Transport: t, CheckRedirect: httpNoRedirect}
-})
-
-// httpNoRedirect makes a client return a redirect as the response.
-func httpNoRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

@@ -469,8 +469,7 @@ func TestHTTPIntegrationClient(t *testing.T) {
 		}),
 		CheckRedirect: func(*http.Request, []*http.Request) error { follow++; return nil },
 	}
-	h := HTTP("GET", be.URL, Options{Responses: []IntegrationResponse{{StatusCode: 200}, {SelectionPattern: "30[12]", StatusCode: 308}}})
-	h.Client = c
+	h := HTTP("GET", be.URL, Options{Client: c, Responses: []IntegrationResponse{{StatusCode: 200}, {SelectionPattern: "30[12]", StatusCode: 308}}})
 	resp := npIntegrate(t, h, npRequest("GET", "/", ""))
 	if resp.StatusCode != 308 || used.Load() != 1 || follow != 0 || be.count() != 1 {
 		t.Errorf("got %d, transport used %d times, redirect policy called %d times, backend %d", resp.StatusCode, used.Load(), follow, be.count())

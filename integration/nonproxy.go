@@ -3,6 +3,7 @@ package integration
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"sort"
 	"strings"
@@ -140,6 +141,13 @@ type Options struct {
 	// Timeout bounds the call to the backend: 0 means DefaultTimeout (29 s); otherwise it must
 	// be between MinTimeout and MaxTimeout.
 	Timeout time.Duration
+	// Client sends an HTTP integration's requests (a MOCK integration sends none). Nil means a
+	// client shared by the HTTP and HTTP_PROXY integrations, whose transport does not ask for
+	// compressed responses (API Gateway sends no Accept-Encoding unless one is mapped). A client
+	// of your own is copied when the integration is made, with its CheckRedirect replaced so
+	// that redirects are never followed; changing it afterwards does not change the
+	// integration.
+	Client *http.Client
 }
 
 // ErrInvalidIntegration is matched (errors.Is) by every definition error a non-proxy

@@ -43,26 +43,6 @@ type HTTPProxyIntegration struct {
 
 var _ Validator = (*HTTPProxyIntegration)(nil)
 
-// proxyDefaultClient is the client HTTPProxy uses unless given one.
-var proxyDefaultClient = &http.Client{
-	Transport: proxyDefaultTransport(),
-	CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	},
-}
-
-func proxyDefaultTransport() http.RoundTripper {
-	var t *http.Transport
-	if d, ok := http.DefaultTransport.(*http.Transport); ok {
-		t = d.Clone()
-	} else {
-		t = &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true}
-	}
-	t.DisableCompression = true
-	t.MaxIdleConnsPerHost = 64
-	return t
-}
-
 // HTTPProxy returns an HTTP_PROXY integration that sends requests to uri with method.
 //
 // The method is GET, POST, PUT, DELETE, HEAD, OPTIONS or PATCH, or ANY (or "") for the
@@ -107,7 +87,7 @@ func proxyDefaultTransport() http.RoundTripper {
 func HTTPProxy(method, uri string, opts ProxyOptions) *HTTPProxyIntegration {
 	p := &HTTPProxyIntegration{client: opts.Client}
 	if p.client == nil {
-		p.client = proxyDefaultClient
+		p.client = backendClient()
 	}
 	var errs []error
 	var err error
