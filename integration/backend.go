@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/apigate/apigate"
@@ -131,4 +133,47 @@ func backendRequest(ctx context.Context, method string, u *url.URL, host string,
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	}
 	return req.WithContext(ctx)
+}
+
+// backendSourceIP returns the client's address: $context.identity.sourceIp, else the host of
+// the connection's remote address.
+func backendSourceIP(r *apigate.Request) string {
+	if ip := r.Context.Identity.SourceIP; ip != "" || r.HTTP == nil {
+		return ip
+	}
+	if host, _, err := net.SplitHostPort(r.HTTP.RemoteAddr); err == nil {
+		return host
+	}
+	return r.HTTP.RemoteAddr
+}
+
+// backendForwardedFor returns the X-Forwarded-For API Gateway sends: the values the request
+// had (prev), joined, with the client's address ip appended.
+func backendForwardedFor(prev []string, ip string) string {
+	switch {
+	case len(prev) == 0:
+		return ip
+	case ip == "":
+		return strings.Join(prev, ", ")
+	}
+	return strings.Join(prev, ", ") + ", " + ip
+}
+
+// backendForwarded returns the X-Forwarded-Port and X-Forwarded-Proto API Gateway sends: the
+// port and scheme the client connected to. The port is the one the client's Host names, else
+// 443 for https and 80 for http. A request without an HTTP request behind it (built in
+// process) is https on 443, as on AWS, whose endpoints are HTTPS only.
+func backendForwarded(r *apigate.Request) (port, proto string) {
+	if r.HTTP == nil {
+		return "443", "https"
+	}
+	port, proto = "80", "http"
+	if r.HTTP.TLS != nil {
+		port, proto = "443", "https"
+	}
+	host := r.HTTP.Host
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && i+1 < len(host) && strings.IndexByte(host[i:], ']') < 0 {
+		port = host[i+1:]
+	}
+	return port, proto
 }

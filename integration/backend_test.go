@@ -3,6 +3,7 @@ package integration
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"net/http"
@@ -95,5 +96,46 @@ func TestHTTPClientOption(t *testing.T) {
 	resp := npIntegrate(t, h, npRequest("GET", "/", ""))
 	if resp.StatusCode != 301 || first.Load() != 1 || second.Load() != 0 || be.count() != 1 {
 		t.Errorf("got %d; first transport used %d times, second %d; backend %d", resp.StatusCode, first.Load(), second.Load(), be.count())
+	}
+}
+
+// TestForwardedPort: X-Forwarded-Port is the port of the client's Host, else 443 for https
+// and 80 for http; without a client HTTP request (a request built in process) it is https on
+// 443, as on AWS, whose endpoints are HTTPS only. HTTP and HTTP_PROXY agree.
+func TestForwardedPort(t *testing.T) {
+	be := npNewBackend(t, npAnswer(200, ""))
+	tests := []struct {
+		name        string
+		host        string // "-" for no HTTP request
+		tls         bool
+		port, proto string
+	}{
+		{"http without a port", "api.example", false, "80", "http"},
+		{"https without a port", "api.example", true, "443", "https"},
+		{"a port in Host", "api.example:8443", true, "8443", "https"},
+		{"IPv6 without a port", "[::1]", false, "80", "http"},
+		{"IPv6 with a port", "[::1]:8080", false, "8080", "http"},
+		{"no HTTP request", "-", false, "443", "https"},
+	}
+	for _, tc := range tests {
+		for _, in := range []Integration{
+			HTTP("GET", be.URL, Options{Responses: []IntegrationResponse{{StatusCode: 200}}}),
+			HTTPProxy("GET", be.URL, ProxyOptions{}),
+		} {
+			r := npRequest("GET", "/", "")
+			if tc.host == "-" {
+				r.HTTP = nil
+			} else {
+				r.HTTP.Host = tc.host
+				if tc.tls {
+					r.HTTP.TLS = &tls.ConnectionState{}
+				}
+			}
+			npIntegrate(t, in, r)
+			got := be.last(t).Header
+			if got.Get("X-Forwarded-Port") != tc.port || got.Get("X-Forwarded-Proto") != tc.proto {
+				t.Errorf("%s, %T: port %q proto %q, want %q %q", tc.name, in, got.Get("X-Forwarded-Port"), got.Get("X-Forwarded-Proto"), tc.port, tc.proto)
+			}
+		}
 	}
 }

@@ -165,7 +165,8 @@ func (h *HTTPIntegration) requestHeader(r *apigate.Request, ir *nonProxyRequest,
 	setDefault("User-Agent", "AmazonAPIGateway_"+apiID)
 	set("X-Amzn-Apigateway-Api-Id", apiID)
 	set("X-Amzn-Trace-Id", trace)
-	xff, port, proto := nonProxyForwarded(r)
+	xff := backendForwardedFor(r.Header.Values("X-Forwarded-For"), backendSourceIP(r))
+	port, proto := backendForwarded(r)
 	if xff != "" {
 		setDefault("X-Forwarded-For", xff)
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,40 +32,6 @@ func nonProxyTraceID(r *apigate.Request) string {
 	out = append(out, '-')
 	out = hex.AppendEncode(out, b[:])
 	return string(out)
-}
-
-// nonProxyForwarded returns the X-Forwarded-For, X-Forwarded-Port and X-Forwarded-Proto values API
-// Gateway adds: the client's X-Forwarded-For with the source IP appended, and the port and
-// scheme the client connected to (443 and https when the request has no HTTP request behind it,
-// as on AWS, whose endpoints are HTTPS only).
-func nonProxyForwarded(r *apigate.Request) (forwardedFor, port, proto string) {
-	ip := r.Context.Identity.SourceIP
-	proto, port = "https", "443"
-	if hr := r.HTTP; hr != nil {
-		if ip == "" {
-			if host, _, err := net.SplitHostPort(hr.RemoteAddr); err == nil {
-				ip = host
-			} else {
-				ip = hr.RemoteAddr
-			}
-		}
-		if hr.TLS == nil {
-			proto, port = "http", "80"
-		}
-		if _, p, err := net.SplitHostPort(hr.Host); err == nil && p != "" {
-			port = p
-		}
-	}
-	forwardedFor = ip
-	if prev := r.Header.Values("X-Forwarded-For"); len(prev) > 0 {
-		joined := strings.Join(prev, ", ")
-		if ip != "" {
-			forwardedFor = joined + ", " + ip
-		} else {
-			forwardedFor = joined
-		}
-	}
-	return forwardedFor, port, proto
 }
 
 // httpNoBodyMethod reports whether API Gateway sends an HTTP backend no body for this method (GET,

@@ -3,7 +3,6 @@ package integration
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/textproto"
 	"slices"
@@ -136,31 +135,16 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMappe
 	if r.Context.APIID != "" {
 		dst["X-Amzn-Apigateway-Api-Id"] = vals.one(r.Context.APIID)
 	}
-	if ip := proxySourceIP(r); ip != "" {
+	if ip := backendSourceIP(r); ip != "" {
 		k, _ := key("X-Forwarded-For")
-		if xff := dst[k]; len(xff) > 0 {
-			dst[k] = vals.one(strings.Join(xff, ", ") + ", " + ip)
-		} else {
-			dst[k] = vals.one(ip)
-		}
+		dst[k] = vals.one(backendForwardedFor(dst[k], ip))
 	}
-	tls := r.HTTP != nil && r.HTTP.TLS != nil
+	port, proto := backendForwarded(r)
 	if _, ok := key("X-Forwarded-Proto"); !ok {
-		if tls {
-			dst["X-Forwarded-Proto"] = vals.one("https")
-		} else {
-			dst["X-Forwarded-Proto"] = vals.one("http")
-		}
+		dst["X-Forwarded-Proto"] = vals.one(proto)
 	}
 	if _, ok := key("X-Forwarded-Port"); !ok {
-		switch port := proxyPort(r); {
-		case port != "":
-			dst["X-Forwarded-Port"] = vals.one(port)
-		case tls:
-			dst["X-Forwarded-Port"] = vals.one("443")
-		default:
-			dst["X-Forwarded-Port"] = vals.one("80")
-		}
+		dst["X-Forwarded-Port"] = vals.one(port)
 	}
 	return host, nil
 }
@@ -190,34 +174,6 @@ func (v *proxyVals) one(s string) []string {
 	out := v.free[:1:1]
 	v.free = v.free[1:]
 	return out
-}
-
-// proxySourceIP returns the client's address: $context.identity.sourceIp, else the host of
-// the connection's remote address.
-func proxySourceIP(r *apigate.Request) string {
-	if ip := r.Context.Identity.SourceIP; ip != "" {
-		return ip
-	}
-	if r.HTTP == nil {
-		return ""
-	}
-	if h, _, err := net.SplitHostPort(r.HTTP.RemoteAddr); err == nil {
-		return h
-	}
-	return r.HTTP.RemoteAddr
-}
-
-// proxyPort returns the port the client addressed, from its Host, or "".
-func proxyPort(r *apigate.Request) string {
-	if r.HTTP == nil {
-		return ""
-	}
-	host := r.HTTP.Host
-	i := strings.LastIndexByte(host, ':')
-	if i < 0 || strings.IndexByte(host[i:], ']') >= 0 {
-		return ""
-	}
-	return host[i+1:]
 }
 
 // proxyRemapped returns the name API Gateway gives a backend response header (canonical
