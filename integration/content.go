@@ -69,7 +69,7 @@ func contentDecode(b []byte) ([]byte, error) {
 	out := make([]byte, enc.DecodedLen(len(b)))
 	n, err := enc.Decode(out, b)
 	if err != nil {
-		return nil, nonProxyConfigError(fmt.Errorf("%w: %w", errContentBase64, err))
+		return nil, configError(fmt.Errorf("%w: %w", errContentBase64, err))
 	}
 	return out[:n], nil
 }

@@ -145,7 +145,7 @@ type handlerReq struct {
 	req  http.Request
 	url  url.URL
 	body handlerBody
-	vals [24]string // the header's values, copied or added
+	vals [16]string // the header's values, copied or added
 }
 
 var handlerCalls = sync.Pool{New: func() any {
@@ -161,7 +161,7 @@ func (*handlerBody) Close() error { return nil }
 // Integrate runs the handler on the method request and returns what it wrote.
 func (hi *HandlerIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
 	if hi.err != nil {
-		return nil, &apigate.Error{Type: apigate.APIConfigurationError, Err: hi.err}
+		return nil, configError(hi.err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, transportError(ctx, err)

@@ -81,16 +81,9 @@ func (w *handlerRecorder) Write(p []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
 	}
-	if !handlerBodyAllowed(w.status) {
-		return 0, http.ErrBodyNotAllowed
-	}
-	if room := backendMaxBody - len(w.body); len(p) > room {
-		w.body = append(w.body, p[:room]...)
-		w.tooLarge = true
-		return room, errHandlerResponseTooLarge
-	}
-	w.body = append(w.body, p...)
-	return len(p), nil
+	n, err := w.room(len(p))
+	w.body = append(w.body, p[:n]...)
+	return n, err
 }
 
 // WriteString appends s to the body without converting it to a byte slice first.
@@ -98,16 +91,22 @@ func (w *handlerRecorder) WriteString(s string) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
 	}
+	n, err := w.room(len(s))
+	w.body = append(w.body, s[:n]...)
+	return n, err
+}
+
+// room returns how many of n bytes to append to the body: n, or fewer with an error when the
+// status allows no body or the body would pass 10 MB.
+func (w *handlerRecorder) room(n int) (int, error) {
 	if !handlerBodyAllowed(w.status) {
 		return 0, http.ErrBodyNotAllowed
 	}
-	if room := backendMaxBody - len(w.body); len(s) > room {
-		w.body = append(w.body, s[:room]...)
+	if room := backendMaxBody - len(w.body); n > room {
 		w.tooLarge = true
 		return room, errHandlerResponseTooLarge
 	}
-	w.body = append(w.body, s...)
-	return len(s), nil
+	return n, nil
 }
 
 // Flush settles the status and Content-Type as a net/http server's first flush does.

@@ -93,7 +93,7 @@ func (h *HTTPIntegration) MethodResponses() map[int][]string { return h.np.metho
 // buildRequest and buildResponse for the other errors.
 func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
 	if h.err != nil {
-		return nil, nonProxyConfigError(h.err)
+		return nil, configError(h.err)
 	}
 	ir, err := h.np.buildRequest(r)
 	if err != nil {

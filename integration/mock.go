@@ -56,7 +56,7 @@ func (m *MockIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 	if ir.templated {
 		status, ok := mockStatus(ir.body)
 		if !ok {
-			return nil, nonProxyConfigError(fmt.Errorf("integration: Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template: %q", mockTruncate(ir.body, 200)))
+			return nil, configError(fmt.Errorf("integration: Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template: %q", mockTruncate(ir.body, 200)))
 		}
 		er.selection = nonProxyStatusText(status)
 	}

@@ -3,9 +3,9 @@ package integration
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -211,7 +211,7 @@ func nonProxyCompile(opts Options) nonProxy {
 		errs = append(errs, err)
 	}
 	np.templates = make(map[string]*mapping.Template, len(opts.RequestTemplates))
-	for _, ct := range nonProxySortedKeys(opts.RequestTemplates) {
+	for _, ct := range slices.Sorted(maps.Keys(opts.RequestTemplates)) {
 		key := contentMediaType(ct)
 		if key == "" {
 			bad("request template for an empty content type")
@@ -233,7 +233,7 @@ func nonProxyCompile(opts Options) nonProxy {
 	for i := range opts.Responses {
 		ir := &opts.Responses[i]
 		headers := np.needs[ir.StatusCode]
-		for _, key := range nonProxySortedKeys(ir.ResponseParameters) {
+		for _, key := range slices.Sorted(maps.Keys(ir.ResponseParameters)) {
 			if name, ok := strings.CutPrefix(key, "method.response.header."); ok {
 				headers = append(headers, name)
 			}
@@ -275,7 +275,7 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 		errs = append(errs, err)
 	}
 	cr.templates = make(map[string]*nonProxyTemplate, len(ir.ResponseTemplates))
-	for _, ct := range nonProxySortedKeys(ir.ResponseTemplates) {
+	for _, ct := range slices.Sorted(maps.Keys(ir.ResponseTemplates)) {
 		key := contentMediaType(ct)
 		if key == "" {
 			errs = append(errs, fmt.Errorf("%w: response template for an empty content type", ErrInvalidIntegration))
@@ -293,12 +293,7 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 		cr.templates[key] = &nonProxyTemplate{contentType: ct, tmpl: t}
 	}
 	if len(cr.templates) > 0 {
-		keys := make([]string, 0, len(cr.templates))
-		for k := range cr.templates {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		cr.first = cr.templates[keys[0]]
+		cr.first = cr.templates[slices.Min(slices.Collect(maps.Keys(cr.templates)))]
 		cr.json = cr.templates[contentJSON]
 	}
 	return cr, errors.Join(errs...)
@@ -316,17 +311,8 @@ func (np *nonProxy) methodResponses() map[int][]string {
 	return out
 }
 
-// nonProxySortedKeys returns m's keys in increasing order.
-func nonProxySortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// nonProxyConfigError is API_CONFIGURATION_ERROR (500 {"message": "Internal server error"}) caused by err.
-func nonProxyConfigError(err error) error {
+// configError is API_CONFIGURATION_ERROR (500 {"message": "Internal server error"}) caused by
+// err.
+func configError(err error) error {
 	return &apigate.Error{Type: apigate.APIConfigurationError, Err: err}
 }

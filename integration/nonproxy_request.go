@@ -29,7 +29,7 @@ type nonProxyRequest struct {
 // ConvertToBinary payload is not base64, or a mapping sets a header API Gateway refuses.
 func (np *nonProxy) buildRequest(r *apigate.Request) (*nonProxyRequest, error) {
 	if np.err != nil {
-		return nil, nonProxyConfigError(np.err)
+		return nil, configError(np.err)
 	}
 	ir := &nonProxyRequest{}
 	ir.mapped.reset()
@@ -93,5 +93,5 @@ func nonProxyTemplateError(side string, err error) error {
 	if side == "request" && errors.As(err, &pe) {
 		return &apigate.Error{Type: apigate.Default4XX, Status: 400, Message: pe.Error(), Err: err}
 	}
-	return nonProxyConfigError(fmt.Errorf("integration: %s template: %w", side, err))
+	return configError(fmt.Errorf("integration: %s template: %w", side, err))
 }

@@ -263,7 +263,7 @@ func (m *paramsMapped) override(o *mapping.Overrides) {
 func (m *paramsMapped) checkHeaders() error {
 	for _, h := range m.header.items {
 		if paramsIllegalHeader(h.name) {
-			return nonProxyConfigError(fmt.Errorf("integration: Execution failed due to configuration error: %s header already present", h.name))
+			return configError(fmt.Errorf("integration: Execution failed due to configuration error: %s header already present", h.name))
 		}
 	}
 	return nil

@@ -116,7 +116,7 @@ func (p *HTTPProxyIntegration) Validate() error { return p.err }
 // Integrate sends the method request to the backend and returns its response.
 func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
 	if p.err != nil {
-		return nil, &apigate.Error{Type: apigate.APIConfigurationError, Err: p.err}
+		return nil, configError(p.err)
 	}
 	var mapped paramsMapped
 	proxyEval(p.params, r, &mapped)

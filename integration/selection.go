@@ -222,7 +222,7 @@ func (np *nonProxy) selectResponse(value string, useDefault bool) (*nonProxyResp
 			}
 			ok, err := cr.pattern.matches(value)
 			if err != nil {
-				return nil, nonProxyConfigError(err)
+				return nil, configError(err)
 			}
 			if ok {
 				return cr, nil
@@ -230,7 +230,7 @@ func (np *nonProxy) selectResponse(value string, useDefault bool) (*nonProxyResp
 		}
 	}
 	if np.fallback < 0 {
-		return nil, nonProxyConfigError(fmt.Errorf("integration: no integration response matches %q and there is no default response", value))
+		return nil, configError(fmt.Errorf("integration: no integration response matches %q and there is no default response", value))
 	}
 	return &np.responses[np.fallback], nil
 }

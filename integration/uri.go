@@ -197,7 +197,7 @@ func (e *uriEndpoint) url(path *paramsList, stage map[string]string) (url.URL, e
 		s := string(e.t.expand(buf[:0], path, stage))
 		var err error
 		if u, err = uriCheckEndpoint(s); err != nil {
-			return url.URL{}, nonProxyConfigError(fmt.Errorf("integration: invalid endpoint %q: %w", s, err))
+			return url.URL{}, configError(fmt.Errorf("integration: invalid endpoint %q: %w", s, err))
 		}
 	}
 	out := *u
