@@ -43,13 +43,11 @@ type HandlerOptions struct {
 // semantics of an HTTP_PROXY integration but no network hop. Build one with Handler; it is safe
 // for concurrent use if the handler is.
 type HandlerIntegration struct {
+	proxyCommon
 	h       http.Handler
-	method  string // "" for the client's
 	path    uriTemplate
 	hasPath bool
 	stage   bool
-	params  []paramsRequest
-	timeout time.Duration
 	err     error
 }
 
@@ -91,17 +89,7 @@ func Handler(h http.Handler, opts HandlerOptions) *HandlerIntegration {
 	if h == nil {
 		errs = append(errs, errNilHandler)
 	}
-	var err error
-	if hi.method, err = proxyMethod(opts.Method); err != nil {
-		errs = append(errs, err)
-	}
-	if hi.timeout, err = timeout(opts.Timeout); err != nil {
-		hi.timeout = DefaultTimeout
-		errs = append(errs, err)
-	}
-	if hi.params, err = paramsCompileRequest(opts.RequestParameters); err != nil {
-		errs = append(errs, err)
-	}
+	hi.proxyCommon, errs = proxyCompile(opts.Method, opts.RequestParameters, opts.Timeout, errs)
 	if opts.Path != "" {
 		hi.path, hi.hasPath = uriParse(opts.Path), true
 		sample := hi.path.sample()

@@ -32,24 +32,13 @@ var nonProxyPassthroughNames = [...]string{"WHEN_NO_MATCH", "WHEN_NO_TEMPLATES",
 
 // String returns the behaviour's name in the API Gateway API, such as WHEN_NO_MATCH.
 func (p Passthrough) String() string {
-	if p >= 0 && int(p) < len(nonProxyPassthroughNames) {
-		return nonProxyPassthroughNames[p]
-	}
-	return fmt.Sprintf("Passthrough(%d)", int(p))
+	return nonProxyName(nonProxyPassthroughNames[:], p, "Passthrough")
 }
 
 // ParsePassthrough reads a passthroughBehavior as the API Gateway API (WHEN_NO_MATCH) or an
 // OpenAPI definition (when_no_match) writes it. The empty string is WhenNoMatch.
 func ParsePassthrough(s string) (Passthrough, error) {
-	if s == "" {
-		return WhenNoMatch, nil
-	}
-	for i, name := range nonProxyPassthroughNames {
-		if strings.EqualFold(s, name) {
-			return Passthrough(i), nil
-		}
-	}
-	return 0, fmt.Errorf("integration: unknown passthroughBehavior %q", s)
+	return nonProxyParseName[Passthrough](nonProxyPassthroughNames[:], s, "passthroughBehavior")
 }
 
 // ContentHandling is an integration's or integration response's contentHandling: how API Gateway
@@ -76,24 +65,35 @@ var contentHandlingNames = [...]string{"", "CONVERT_TO_TEXT", "CONVERT_TO_BINARY
 // String returns the strategy's name in the API Gateway API (CONVERT_TO_TEXT, CONVERT_TO_BINARY),
 // or the empty string for Unset.
 func (c ContentHandling) String() string {
-	if c >= 0 && int(c) < len(contentHandlingNames) {
-		return contentHandlingNames[c]
-	}
-	return fmt.Sprintf("ContentHandling(%d)", int(c))
+	return nonProxyName(contentHandlingNames[:], c, "ContentHandling")
 }
 
 // ParseContentHandling reads a contentHandling as the API Gateway API (CONVERT_TO_TEXT) or an
 // OpenAPI definition (convert_to_text) writes it. The empty string is Unset.
 func ParseContentHandling(s string) (ContentHandling, error) {
-	if s == "" {
-		return Unset, nil
+	return nonProxyParseName[ContentHandling](contentHandlingNames[:], s, "contentHandling")
+}
+
+// nonProxyName returns the API name of v, names[v], or typ(v) when it has none.
+func nonProxyName[T ~int](names []string, v T, typ string) string {
+	if v >= 0 && int(v) < len(names) {
+		return names[v]
 	}
-	for i, name := range contentHandlingNames[1:] {
+	return fmt.Sprintf("%s(%d)", typ, int(v))
+}
+
+// nonProxyParseName returns the value whose API name is s in any case; the empty string is the
+// zero value. field names the setting in the error.
+func nonProxyParseName[T ~int](names []string, s, field string) (T, error) {
+	if s == "" {
+		return 0, nil
+	}
+	for i, name := range names {
 		if strings.EqualFold(s, name) {
-			return ContentHandling(i + 1), nil
+			return T(i), nil
 		}
 	}
-	return 0, fmt.Errorf("integration: unknown contentHandling %q", s)
+	return 0, fmt.Errorf("integration: unknown %s %q", field, s)
 }
 
 // IntegrationResponse is one integration response of a non-proxy integration: which backend

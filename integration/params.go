@@ -43,6 +43,19 @@ func paramsBadMapping(expr, reason string) error {
 	return &mapping.ExprError{Expr: expr, Reason: reason}
 }
 
+// paramsParseSource compiles the source src of the mapping key, which may not read what starts
+// with forbidden (why says what that is).
+func paramsParseSource(key, src, forbidden, why string) (mapping.Expr, error) {
+	if strings.HasPrefix(src, forbidden) {
+		return mapping.Expr{}, paramsBadMapping(src, why)
+	}
+	expr, err := mapping.ParseExpr(src)
+	if err != nil {
+		return mapping.Expr{}, fmt.Errorf("integration: %s: %w", key, err)
+	}
+	return expr, nil
+}
+
 // paramsCompileRequest compiles requestParameters, in the order of their keys. Every
 // integration type that has them (HTTP, MOCK, HTTP_PROXY, Handler) compiles them here, so they
 // are checked and reported alike. Errors wrap mapping.ErrInvalidExpr.
@@ -73,16 +86,11 @@ func paramsCompileRequest(m map[string]string) ([]paramsRequest, error) {
 			continue
 		}
 		src := m[key]
-		if strings.HasPrefix(src, "integration.response.") {
-			errs = append(errs, paramsBadMapping(src, "a request parameter cannot read the integration response"))
+		var err error
+		if p.expr, err = paramsParseSource(key, src, "integration.response.", "a request parameter cannot read the integration response"); err != nil {
+			errs = append(errs, err)
 			continue
 		}
-		expr, err := mapping.ParseExpr(src)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("integration: requestParameters[%q]: %w", key, err))
-			continue
-		}
-		p.expr = expr
 		p.join = p.target != paramsQuery || !strings.HasPrefix(src, "method.request.multivaluequerystring.")
 		out = append(out, p)
 	}
@@ -103,14 +111,9 @@ func paramsCompileResponse(m map[string]string) ([]paramsResponse, error) {
 			errs = append(errs, paramsBadMapping(key, "a response parameter is method.response.header.NAME"))
 			continue
 		}
-		src := m[key]
-		if strings.HasPrefix(src, "method.request.") {
-			errs = append(errs, paramsBadMapping(src, "a response parameter cannot read the method request"))
-			continue
-		}
-		expr, err := mapping.ParseExpr(src)
+		expr, err := paramsParseSource(key, m[key], "method.request.", "a response parameter cannot read the method request")
 		if err != nil {
-			errs = append(errs, fmt.Errorf("integration: %s: %w", key, err))
+			errs = append(errs, err)
 			continue
 		}
 		// Of two spellings of one header, the later key wins.

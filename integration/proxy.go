@@ -33,12 +33,10 @@ type ProxyOptions struct {
 // backend almost as it came, and the backend's response goes back to the client as it is. Build
 // one with HTTPProxy; it is safe for concurrent use.
 type HTTPProxyIntegration struct {
-	method  string // "" for the client's
-	uri     uriEndpoint
-	params  []paramsRequest
-	timeout time.Duration
-	client  *http.Client
-	err     error
+	proxyCommon
+	uri    uriEndpoint
+	client *http.Client
+	err    error
 }
 
 var _ Validator = (*HTTPProxyIntegration)(nil)
@@ -90,17 +88,7 @@ func HTTPProxy(method, uri string, opts ProxyOptions) *HTTPProxyIntegration {
 		p.client = backendClient()
 	}
 	var errs []error
-	var err error
-	if p.method, err = proxyMethod(method); err != nil {
-		errs = append(errs, err)
-	}
-	if p.timeout, err = timeout(opts.Timeout); err != nil {
-		p.timeout = DefaultTimeout
-		errs = append(errs, err)
-	}
-	if p.params, err = paramsCompileRequest(opts.RequestParameters); err != nil {
-		errs = append(errs, err)
-	}
+	p.proxyCommon, errs = proxyCompile(method, opts.RequestParameters, opts.Timeout, errs)
 	var ok bool
 	if p.uri, ok = uriParseEndpoint(uri); !ok {
 		errs = append(errs, fmt.Errorf("%w: %q", ErrInvalidProxyURI, uri))

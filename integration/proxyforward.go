@@ -7,6 +7,7 @@ import (
 	"net/textproto"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/mapping"
@@ -23,6 +24,31 @@ var ErrInvalidProxyURI = errors.New("integration: Invalid HTTP endpoint specifie
 // ErrInvalidProxyMethod reports an integration HTTP method other than GET, POST, PUT, DELETE,
 // HEAD, OPTIONS, PATCH or ANY.
 var ErrInvalidProxyMethod = errors.New("integration: invalid integration HTTP method")
+
+// proxyCommon is what an HTTP_PROXY and a Handler integration share: the method (empty for the
+// client's), the compiled requestParameters and the timeout.
+type proxyCommon struct {
+	method  string
+	params  []paramsRequest
+	timeout time.Duration
+}
+
+// proxyCompile compiles the shared settings, appending what is wrong with them to errs.
+func proxyCompile(method string, params map[string]string, d time.Duration, errs []error) (proxyCommon, []error) {
+	var c proxyCommon
+	var err error
+	if c.method, err = proxyMethod(method); err != nil {
+		errs = append(errs, err)
+	}
+	if c.timeout, err = timeout(d); err != nil {
+		c.timeout = DefaultTimeout
+		errs = append(errs, err)
+	}
+	if c.params, err = paramsCompileRequest(params); err != nil {
+		errs = append(errs, err)
+	}
+	return c, errs
+}
 
 // proxyMethod checks an integration HTTP method; "" and "ANY" become "" (the client's).
 func proxyMethod(m string) (string, error) {
