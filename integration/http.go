@@ -50,7 +50,9 @@ type HTTPIntegration struct {
 // POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY (the client's method), in any case. The URI
 // is an http or https URL in which {name} is replaced by the integration request path
 // parameter name (integration.request.path.name; left as it is when unmapped, as LocalStack
-// does) and ${stageVariables.name} by the stage variable (the empty string when unset).
+// does) and ${stageVariables.name} by the stage variable (the empty string when unset). Path
+// parameter values are escaped as for HTTP_PROXY: what the path (or the query, after a '?')
+// cannot hold is percent-encoded, valid %XX escapes are kept (see uriAppendEscaped).
 //
 // The definition is compiled here; Validate reports what is wrong with it, and a request to an
 // invalid integration is answered 500 API_CONFIGURATION_ERROR.

@@ -49,8 +49,10 @@ var _ Validator = (*HTTPProxyIntegration)(nil)
 // "http://backend/{proxy}" with integration.request.path.proxy mapped from
 // method.request.path.proxy; a {NAME} without a value stays as written) and
 // ${stageVariables.NAME} from the stage (an unset variable is empty). Path parameter values are
-// inserted as the client sent them (not URL-decoded); characters that would end the path or
-// are not allowed in a URL are percent-encoded.
+// inserted as the client sent them (not URL-decoded) and escaped as for an HTTP integration:
+// what the path (or the query, after a '?') cannot hold is percent-encoded, valid %XX escapes
+// are kept (see uriAppendEscaped); a client's a[b]'c arrives as a%5Bb%5D'c. A URI that starts
+// with a stage variable is checked when a request fills it in.
 //
 // The backend gets:
 //

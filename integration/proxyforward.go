@@ -13,8 +13,9 @@ import (
 	"github.com/apigate/apigate/mapping"
 )
 
-// This file holds what HTTPProxy and Handler share: the requestParameters they still apply, the
-// URI template, the headers and query string they forward and the response headers they remap.
+// This file holds what HTTPProxy and Handler share: their common settings, the headers and query
+// string they forward and the response headers they remap. What they share with the HTTP
+// integration is in backend.go, uri.go, header.go and params.go.
 
 // ErrInvalidProxyURI reports an HTTP_PROXY URI (or a Handler path template) that is not an
 // absolute http or https URL (or a path starting with /) once its placeholders are filled in.
