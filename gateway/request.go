@@ -16,10 +16,10 @@ import (
 const requestTimeLayout = "02/Jan/2006:15:04:05 +0000"
 
 // newRequest builds the method request and its $context from the client's request.
-func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, rest, reqID, extID string, start time.Time) *apigate.Request {
+func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, rest, ctxPath, reqID, extID string, start time.Time) *apigate.Request {
 	method := hr.Method
-	if o := hr.Header.Get("X-Http-Method-Override"); o != "" {
-		method = o
+	if o := hr.Header["X-Http-Method-Override"]; len(o) > 0 && o[0] != "" {
+		method = o[0]
 	}
 	if rest == "" {
 		rest = "/"
@@ -34,8 +34,10 @@ func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, re
 		}
 	}
 	host := hr.Host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
+	if strings.IndexByte(host, ':') >= 0 { // SplitHostPort allocates an error for a host without a port
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
 	}
 	prefix := host
 	if i := strings.IndexByte(prefix, '.'); i >= 0 {
@@ -62,7 +64,7 @@ func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, re
 			DomainPrefix:      prefix,
 			ExtendedRequestID: extID,
 			HTTPMethod:        method,
-			Path:              "/" + s.name + rest,
+			Path:              ctxPath,
 			Protocol:          "HTTP/1.1", // what API Gateway reports whatever the client spoke
 			RequestID:         reqID,
 			RequestTime:       g.clock.format(utc),

@@ -24,27 +24,38 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	start := time.Now()
 	reqID, extID := newRequestIDs()
 	h := w.Header()
-	ids := []string{reqID, extID}
-	h[headerRequestID] = ids[0:1:1]
-	h[headerAPIGWID] = ids[1:2:2]
+	// one backing array for the values of the headers every response carries; the third is
+	// Content-Length's, filled in by writeResponse
+	vals := make([]string, 3)
+	vals[0], vals[1] = reqID, extID
+	h[headerRequestID] = vals[0:1:1]
+	h[headerAPIGWID] = vals[1:2:2]
 
-	s, rest := g.stageFor(hr.URL.EscapedPath())
+	path := hr.URL.EscapedPath()
+	s, rest := g.stageFor(path)
 	if s == nil {
 		writeForbidden(w)
 		return
 	}
+	ctxPath := path // $context.path: the stage and the rest, as received
+	switch {
+	case g.atRoot != nil:
+		ctxPath = "/" + s.name + path
+	case rest == "":
+		ctxPath = path + "/"
+	}
 	d := s.deployment.Load()
-	r := g.newRequest(hr, d, s, rest, reqID, extID, start)
+	r := g.newRequest(hr, d, s, rest, ctxPath, reqID, extID, start)
 	resp, err := g.run(hr.Context(), d, r)
 	if err != nil {
 		if g.onError != nil {
 			g.onError(hr.Context(), r, err)
 		}
 		status, hdr, body := d.responses.Render(err, r)
-		writeResponse(w, r, status, hdr, body)
+		writeResponse(w, r, status, hdr, body, vals[2:3:3])
 		return
 	}
-	writeResponse(w, r, resp.StatusCode, resp.Header, resp.Body)
+	writeResponse(w, r, resp.StatusCode, resp.Header, resp.Body, vals[2:3:3])
 }
 
 // stageFor picks the stage a raw request path addresses and returns the rest of the path.
@@ -199,7 +210,8 @@ const (
 )
 
 // writeResponse sends a response: the gateway's own headers are already set.
-func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header http.Header, body []byte) {
+// contentLength is a one-element slice to hold the Content-Length value.
+func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header http.Header, body []byte, contentLength []string) {
 	h := w.Header()
 	for name, values := range header {
 		switch {
@@ -211,7 +223,8 @@ func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header
 		h[name] = values
 	}
 	if _, ok := h["Content-Length"]; !ok {
-		h["Content-Length"] = []string{strconv.Itoa(len(body))}
+		contentLength[0] = strconv.Itoa(len(body))
+		h["Content-Length"] = contentLength
 	}
 	w.WriteHeader(status)
 	if r.HTTP.Method != http.MethodHead {

@@ -139,10 +139,10 @@ func (e *Expr) Append(dst []string, src *Source) ([]string, bool) {
 		vs := req.Params.QueryString[e.name]
 		return append(dst, vs...), len(vs) > 0
 	case exprMultiHeader:
-		vs := headerValues(req.Params.Header, e.name, false)
+		vs := req.Params.headerValues(e.name, false)
 		return append(dst, vs...), len(vs) > 0
 	case exprResponseMultiHeader:
-		vs := headerValues(src.ResponseHeader, e.name, false)
+		vs := headerValuesIn(src.ResponseHeader, e.name, false)
 		return append(dst, vs...), len(vs) > 0
 	}
 	v, ok := e.single(src)
@@ -170,14 +170,14 @@ func (e *Expr) single(src *Source) (string, bool) {
 		vs := req.Params.QueryString[e.name]
 		return strings.Join(vs, ","), len(vs) > 0
 	case exprHeader:
-		return last(headerValues(req.Params.Header, e.name, false))
+		return last(req.Params.headerValues(e.name, false))
 	case exprJoinedHeader:
-		vs := headerValues(req.Params.Header, e.name, true)
+		vs := req.Params.headerValues(e.name, true)
 		return strings.Join(vs, ","), len(vs) > 0
 	case exprResponseHeader:
-		return last(headerValues(src.ResponseHeader, e.name, false))
+		return last(headerValuesIn(src.ResponseHeader, e.name, false))
 	case exprResponseJoinedHeader:
-		vs := headerValues(src.ResponseHeader, e.name, true)
+		vs := headerValuesIn(src.ResponseHeader, e.name, true)
 		return strings.Join(vs, ","), len(vs) > 0
 	case exprBody:
 		return e.body(req.Body, &src.requestRoot)
@@ -232,7 +232,15 @@ func last(vs []string) (string, bool) {
 // headerValues returns a header's values: by exact name, then regardless of case (always for
 // HTTP APIs, whose header names are case-insensitive; as a fallback for REST APIs, whose names
 // API Gateway matches as sent but Go's http.Header canonicalizes).
-func headerValues(h map[string][]string, name string, anyCase bool) []string {
+func (p *Params) headerValues(name string, anyCase bool) []string {
+	if p.hide && isHiddenHeader(name) {
+		return nil
+	}
+	return headerValuesIn(p.Header, name, anyCase)
+}
+
+// headerValuesIn returns a header's values from h, matched as headerValues matches.
+func headerValuesIn(h map[string][]string, name string, anyCase bool) []string {
 	if vs, ok := h[name]; ok && !anyCase {
 		return vs
 	}

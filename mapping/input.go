@@ -36,7 +36,11 @@ type inputObject struct {
 }
 
 func (in *inputObject) reset(t *Template, req *Request) {
-	*in = inputObject{tpl: t, req: req, json: in.json}
+	// field by field: the parser's scratch space stays, and is not copied
+	in.tpl, in.req = t, req
+	in.body, in.hasBody = vtl.Value{}, false
+	in.root, in.parseErr, in.parsed = vtl.Value{}, nil, false
+	in.params = vtl.Value{}
 }
 
 // Property implements vtl.Object: $input.body.

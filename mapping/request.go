@@ -34,6 +34,10 @@ type Params struct {
 	Path        map[string]string   // path parameters, not URL-decoded
 	QueryString map[string][]string // query string parameters, URL-decoded (url.Values fits)
 	Header      map[string][]string // headers (http.Header fits)
+
+	// hide skips the headers API Gateway withholds from templates when Header is read (set by
+	// NewParams, so a request's header map needs no filtered copy).
+	hide bool
 }
 
 // lookup returns $input.params(name): the path parameter, else the query string parameter, else
@@ -45,6 +49,9 @@ func (p *Params) lookup(name string) string {
 	}
 	if v, ok := p.QueryString[name]; ok && len(v) > 0 {
 		return v[len(v)-1]
+	}
+	if p.hide && isHiddenHeader(name) {
+		return ""
 	}
 	if v, ok := p.Header[name]; ok && len(v) > 0 {
 		return v[len(v)-1]
@@ -62,20 +69,21 @@ func (p *Params) lookup(name string) string {
 func (p *Params) paramsValue() vtl.Value {
 	m := vtl.NewMap(3)
 	m.PutString("path", vtl.MapValue(mapOfStrings(p.Path, false)))
-	m.PutString("querystring", vtl.MapValue(mapOfLastValues(p.QueryString)))
-	m.PutString("header", vtl.MapValue(mapOfLastValues(p.Header)))
+	m.PutString("querystring", vtl.MapValue(mapOfLastValues(p.QueryString, false)))
+	m.PutString("header", vtl.MapValue(mapOfLastValues(p.Header, p.hide)))
 	return vtl.MapValue(m)
 }
 
-// mapOfLastValues builds a Java-style map from each name to its last value, in HashMap order.
-func mapOfLastValues(src map[string][]string) *vtl.Map {
+// mapOfLastValues builds a Java-style map from each name to its last value, in HashMap order,
+// leaving out the withheld headers when hide is set.
+func mapOfLastValues(src map[string][]string, hide bool) *vtl.Map {
 	m := vtl.NewMap(len(src))
 	if len(src) == 0 {
 		return m
 	}
 	entries := make([]entry, 0, len(src))
 	for k, v := range src {
-		if len(v) > 0 {
+		if len(v) > 0 && !(hide && isHiddenHeader(k)) {
 			entries = append(entries, entry{k, vtl.StringValue(v[len(v)-1])})
 		}
 	}
@@ -94,18 +102,21 @@ var hiddenHeaders = [...]string{
 // NewParams builds Params from a request's path parameters, query string and headers as API
 // Gateway presents them to templates: the headers it withholds (Connection, Content-Length,
 // Content-MD5, Expect, Max-Forwards, Proxy-Authenticate, Server, TE, Trailer, Transfer-Encoding,
-// Upgrade, WWW-Authenticate) are left out. The maps are used, not copied, except header.
+// Upgrade, WWW-Authenticate) are left out. The maps are used, not copied: the withheld headers
+// are skipped when the templates and expressions read them.
 func NewParams(path map[string]string, query, header map[string][]string) Params {
-	visible := make(map[string][]string, len(header))
-	for name, values := range header {
-		if !isHiddenHeader(name) {
-			visible[name] = values
-		}
-	}
-	return Params{Path: path, QueryString: query, Header: visible}
+	return Params{Path: path, QueryString: query, Header: header, hide: true}
 }
 
 func isHiddenHeader(name string) bool {
+	if name == "" {
+		return false
+	}
+	switch name[0] | 0x20 { // the first letters of hiddenHeaders, in lower case
+	case 'c', 'e', 'm', 'p', 's', 't', 'u', 'w':
+	default:
+		return false
+	}
 	for _, h := range hiddenHeaders {
 		if strings.EqualFold(h, name) {
 			return true
