@@ -53,3 +53,12 @@ func headerSet(h http.Header, name string, values []string) {
 	}
 	h[name] = values
 }
+
+// headerFirst returns the first value of the header whose canonical name is canonical, as
+// Header.Get does without canonicalizing the name again.
+func headerFirst(h http.Header, canonical string) string {
+	if vs := h[canonical]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}

@@ -97,8 +97,8 @@ func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 	if h.err != nil {
 		return nil, configError(h.err)
 	}
-	ir, err := h.np.buildRequest(r)
-	if err != nil {
+	ir := &nonProxyRequest{r: r}
+	if err := h.np.buildRequest(ir, false); err != nil {
 		return nil, err
 	}
 	method := h.method
@@ -124,7 +124,7 @@ func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 	if err != nil {
 		return nil, err
 	}
-	out, err := h.np.buildResponse(r, ir, &nonProxyEndpointResponse{
+	out, err := h.np.buildResponse(ir, &nonProxyEndpointResponse{
 		selection: nonProxyStatusText(resp.StatusCode),
 		header:    resp.Header,
 		body:      respBody,

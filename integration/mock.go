@@ -19,7 +19,12 @@ type MockIntegration struct {
 
 // Mock returns a MOCK integration with the given settings. Its definition is compiled here;
 // Validate reports what is wrong with it, and a request to an invalid integration is answered
-// 500 API_CONFIGURATION_ERROR. Timeout is validated but unused.
+// 500 API_CONFIGURATION_ERROR. Timeout is validated but unused, and so is Client.
+//
+// A MOCK is meant to be cheap: a template without $ and # (such as {"statusCode": 200}) is
+// rendered once, here; request parameters, whose values go nowhere, are evaluated only when one
+// may set a header API Gateway refuses; the method request is shown to templates only when one
+// that reads it renders; and the integration response a status code selects is remembered.
 func Mock(opts Options) *MockIntegration {
 	return &MockIntegration{np: nonProxyCompile(opts)}
 }
@@ -48,8 +53,9 @@ func (m *MockIntegration) MethodResponses() map[int][]string { return m.np.metho
 //   - The mock endpoint's body is empty, so the method response body is empty unless the chosen
 //     integration response has a response template.
 func (m *MockIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
-	ir, err := m.np.buildRequest(r)
-	if err != nil {
+	ir := nonProxyGet(r)
+	defer ir.release()
+	if err := m.np.buildRequest(ir, true); err != nil {
 		return nil, err
 	}
 	er := nonProxyEndpointResponse{useDefault: !ir.templated}
@@ -60,7 +66,7 @@ func (m *MockIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 		}
 		er.selection = nonProxyStatusText(status)
 	}
-	return m.np.buildResponse(r, ir, &er)
+	return m.np.buildResponse(ir, &er)
 }
 
 // mockStatus reads the statusCode of a MOCK request template's output: an object, read by

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/apigate/apigate"
@@ -160,13 +161,19 @@ var ErrInvalidIntegration = errors.New("integration: invalid integration")
 // pipeline (selection, response parameters, response template, content handling).
 type nonProxy struct {
 	params      []paramsRequest
-	templates   map[string]*mapping.Template // request templates by lower-case media type
+	templates   map[string]*nonProxyTemplate // request templates by lower-case media type
 	passthrough Passthrough
 	handling    ContentHandling
 	responses   []nonProxyResponse // in the order given
 	fallback    int                // index of the default response, -1 when there is none
 	timeout     time.Duration
-	err         error // the definition errors; a request then fails with API_CONFIGURATION_ERROR
+	// refusable says a request parameter may set a header API Gateway refuses, which fails the
+	// request: the only effect request parameters have on a MOCK integration.
+	refusable bool
+	// selected caches the integration response each status code (100 to 599, as a selection
+	// value) selects: the response's index + 1, 0 until known. Nil without patterns.
+	selected *[500]atomic.Int32
+	err      error // the definition errors; a request then fails with API_CONFIGURATION_ERROR
 	// needs lists the method responses the integration responses map to: status code -> the
 	// method.response.header names they set.
 	needs map[int][]string
@@ -181,12 +188,32 @@ type nonProxyResponse struct {
 	json      *nonProxyTemplate            // the application/json template, if any
 	first     *nonProxyTemplate            // the template of the smallest content type, if any
 	handling  ContentHandling
+	// setsContentType says a response parameter maps Content-Type (in any case).
+	setsContentType bool
 }
 
-// nonProxyTemplate is a compiled response template and the content type it is kept under.
+// nonProxyTemplate is a compiled mapping template and the content type it is kept under.
 type nonProxyTemplate struct {
 	contentType string
 	tmpl        *mapping.Template
+	// static is the output of a template whose output cannot depend on the request (it has
+	// no $ and no #: text only), rendered once; nil for any other template.
+	static []byte
+}
+
+// nonProxyCompileTemplate compiles a mapping template kept under content type ct.
+func nonProxyCompileTemplate(ct, src string) (*nonProxyTemplate, error) {
+	t, err := mapping.Compile(src)
+	if err != nil {
+		return nil, err
+	}
+	nt := &nonProxyTemplate{contentType: ct, tmpl: t}
+	if !strings.ContainsAny(src, "$#") {
+		if out, err := t.Render(nil, nil); err == nil {
+			nt.static = append(make([]byte, 0, len(out)), out...) // not nil when empty
+		}
+	}
+	return nt, nil
 }
 
 // nonProxyCompile compiles opts once; the errors it finds are kept in err and reported by
@@ -210,7 +237,10 @@ func nonProxyCompile(opts Options) nonProxy {
 	if np.params, err = paramsCompileRequest(opts.RequestParameters); err != nil {
 		errs = append(errs, err)
 	}
-	np.templates = make(map[string]*mapping.Template, len(opts.RequestTemplates))
+	for _, p := range np.params {
+		np.refusable = np.refusable || p.target == paramsHeader && paramsIllegalHeader(p.name)
+	}
+	np.templates = make(map[string]*nonProxyTemplate, len(opts.RequestTemplates))
 	for _, ct := range slices.Sorted(maps.Keys(opts.RequestTemplates)) {
 		key := contentMediaType(ct)
 		if key == "" {
@@ -221,7 +251,7 @@ func nonProxyCompile(opts Options) nonProxy {
 			bad("two request templates for content type %q", key)
 			continue
 		}
-		t, err := mapping.Compile(opts.RequestTemplates[ct])
+		t, err := nonProxyCompileTemplate(ct, opts.RequestTemplates[ct])
 		if err != nil {
 			errs = append(errs, fmt.Errorf("integration: request template %q: %w", ct, err))
 			continue
@@ -247,6 +277,9 @@ func nonProxyCompile(opts Options) nonProxy {
 		np.responses = append(np.responses, cr)
 		if cr.pattern == nil && np.fallback < 0 {
 			np.fallback = len(np.responses) - 1
+		}
+		if cr.pattern != nil && np.selected == nil {
+			np.selected = new([500]atomic.Int32)
 		}
 	}
 	np.err = errors.Join(errs...)
@@ -274,6 +307,9 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 	if cr.params, err = paramsCompileResponse(ir.ResponseParameters); err != nil {
 		errs = append(errs, err)
 	}
+	for _, p := range cr.params {
+		cr.setsContentType = cr.setsContentType || strings.EqualFold(p.header, "Content-Type")
+	}
 	cr.templates = make(map[string]*nonProxyTemplate, len(ir.ResponseTemplates))
 	for _, ct := range slices.Sorted(maps.Keys(ir.ResponseTemplates)) {
 		key := contentMediaType(ct)
@@ -285,12 +321,12 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 			errs = append(errs, fmt.Errorf("%w: two response templates for content type %q", ErrInvalidIntegration, key))
 			continue
 		}
-		t, err := mapping.Compile(ir.ResponseTemplates[ct])
+		t, err := nonProxyCompileTemplate(ct, ir.ResponseTemplates[ct])
 		if err != nil {
 			errs = append(errs, fmt.Errorf("response template %q: %w", ct, err))
 			continue
 		}
-		cr.templates[key] = &nonProxyTemplate{contentType: ct, tmpl: t}
+		cr.templates[key] = t
 	}
 	if len(cr.templates) > 0 {
 		cr.first = cr.templates[slices.Min(slices.Collect(maps.Keys(cr.templates)))]

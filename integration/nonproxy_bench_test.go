@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/apigate/apigate"
 )
 
 // BenchmarkMock renders a request template that selects the status and a response template
@@ -18,19 +20,9 @@ func BenchmarkMock(b *testing.B) {
 			{SelectionPattern: "404", StatusCode: 404},
 		},
 	})
-	if err := m.Validate(); err != nil {
-		b.Fatal(err)
-	}
 	r := npRequest("POST", "/pets/7", `{"name":"Rex","tags":["a","b"]}`, "Content-Type", "application/json", "Accept", "application/json")
 	r.PathParameters = map[string]string{"id": "7"}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		resp, err := m.Integrate(ctx, r)
-		if err != nil || resp.StatusCode != 200 {
-			b.Fatal(resp, err)
-		}
-	}
+	npBench(b, m, r)
 }
 
 // BenchmarkHTTP sends a templated request to a loopback backend and maps its answer.
@@ -51,15 +43,35 @@ func BenchmarkHTTP(b *testing.B) {
 			ResponseParameters: map[string]string{"method.response.header.X-Id": "integration.response.body.id"},
 			ResponseTemplates:  map[string]string{"application/json": `{"pet":$input.json('$')}`}}},
 	})
-	if err := h.Validate(); err != nil {
-		b.Fatal(err)
-	}
 	r := npRequest("POST", "/pets/7", `{"name":"Rex"}`, "Content-Type", "application/json", "X-Trace", "t")
 	r.PathParameters = map[string]string{"id": "7"}
+	npBench(b, h, r)
+}
+
+// BenchmarkMockStatic is the common MOCK (a CORS preflight, a health check): a constant request
+// template, static response parameters and a constant response template.
+func BenchmarkMockStatic(b *testing.B) {
+	m := Mock(Options{
+		RequestTemplates: map[string]string{"application/json": `{"statusCode": 200}`},
+		Responses: []IntegrationResponse{{StatusCode: 200,
+			ResponseParameters: map[string]string{
+				"method.response.header.Access-Control-Allow-Origin":  "'*'",
+				"method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'",
+			},
+			ResponseTemplates: map[string]string{"application/json": `{"status":"ok"}`}}},
+	})
+	npBench(b, m, npRequest("GET", "/health", "", "Accept", "application/json", "User-Agent", "bench"))
+}
+
+// npBench validates in and measures it answering r with 200.
+func npBench(b *testing.B, in Integration, r *apigate.Request) {
+	if err := in.(Validator).Validate(); err != nil {
+		b.Fatal(err)
+	}
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		resp, err := h.Integrate(ctx, r)
+		resp, err := in.Integrate(ctx, r)
 		if err != nil || resp.StatusCode != 200 {
 			b.Fatal(resp, err)
 		}

@@ -3,6 +3,7 @@ package integration
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/mapping"
@@ -11,75 +12,136 @@ import (
 // nonProxyRequest is the integration request a non-proxy integration builds from the method
 // request: the body (rendered or passed through), the mapped parameters, and the overrides the
 // request template set, which the response side reads too.
+//
+// A MOCK integration takes one from a pool (nonProxyGet) and puts it back (release) once the
+// method response is built, which holds nothing of it.
 type nonProxyRequest struct {
-	mreq      mapping.Request   // the method request as templates and mappings see it
-	overrides mapping.Overrides // $context.requestOverride and responseOverride of this request
+	r         *apigate.Request
+	mreq      mapping.Request // the method request as templates and mappings see it; see request
+	built     bool            // mreq is filled in
+	overrides mapping.Overrides
 	body      []byte
 	templated bool // a request template rendered the body
 	mapped    paramsMapped
+	buf       []byte // a MOCK's render buffer, reused
 }
 
-// buildRequest runs the request side of a non-proxy integration: passthrough behaviour, the
-// request template (or the content conversion of a passed-through body), parameter mapping and
-// $context.requestOverride.
-//
-// Errors: 415 UNSUPPORTED_MEDIA_TYPE when the passthrough behaviour refuses the Content-Type; 400
-// (DEFAULT_4XX, "Could not process payload...") when the template reads a body that starts like
-// JSON but is not; 500 API_CONFIGURATION_ERROR when the template fails otherwise, a
-// ConvertToBinary payload is not base64, or a mapping sets a header API Gateway refuses.
-func (np *nonProxy) buildRequest(r *apigate.Request) (*nonProxyRequest, error) {
-	if np.err != nil {
-		return nil, configError(np.err)
+var nonProxyRequests = sync.Pool{New: func() any { return new(nonProxyRequest) }}
+
+// nonProxyGet returns a pooled integration request for r.
+func nonProxyGet(r *apigate.Request) *nonProxyRequest {
+	ir := nonProxyRequests.Get().(*nonProxyRequest)
+	ir.r = r
+	return ir
+}
+
+// release returns ir to the pool, keeping only its reusable buffers.
+func (ir *nonProxyRequest) release() {
+	if ir.built {
+		ir.mreq, ir.built = mapping.Request{}, false
 	}
-	ir := &nonProxyRequest{}
+	ir.r, ir.overrides, ir.body, ir.templated = nil, mapping.Overrides{}, nil, false
+	if cap(ir.buf) > 64<<10 {
+		ir.buf = nil
+	}
 	ir.mapped.reset()
-	ir.mreq = mapping.Request{
-		Params:         mapping.NewParams(r.PathParameters, r.Query, r.Header),
-		Context:        r.Context,
-		StageVariables: r.StageVariables,
-		Overrides:      &ir.overrides,
+	nonProxyRequests.Put(ir)
+}
+
+// request returns the method request as templates and mappings see it, building it on first
+// use: a template that has no $ and parameters that are all static never need it. Its Body is
+// the method request's.
+func (ir *nonProxyRequest) request() *mapping.Request {
+	if !ir.built {
+		r := ir.r
+		ir.built = true
+		ir.mreq = mapping.Request{
+			Body:           r.Body,
+			Params:         mapping.NewParams(r.PathParameters, r.Query, r.Header),
+			Context:        r.Context,
+			StageVariables: r.StageVariables,
+			Overrides:      &ir.overrides,
+		}
 	}
+	return &ir.mreq
+}
+
+// requestTemplate returns the request template for r's Content-Type (application/json when it
+// has none), nil when the body is passed through, and whether the body is binary.
+//
+// Errors: 415 UNSUPPORTED_MEDIA_TYPE when the passthrough behaviour refuses the Content-Type.
+func (np *nonProxy) requestTemplate(r *apigate.Request) (*nonProxyTemplate, bool, error) {
 	mt := contentJSON
-	if ct := r.Header.Get("Content-Type"); ct != "" {
+	if ct := headerFirst(r.Header, "Content-Type"); ct != "" {
 		mt = contentMediaType(ct)
 	}
 	binary := contentIsBinary(mt, r.BinaryMediaTypes)
-	tmpl := np.templates[mt]
-	switch {
-	case tmpl != nil:
-	case np.passthrough == Never, np.passthrough == WhenNoTemplates && len(np.templates) > 0:
-		return nil, &apigate.Error{Type: apigate.UnsupportedMediaType,
+	if t := np.templates[mt]; t != nil {
+		return t, binary, nil
+	}
+	if np.passthrough == Never || np.passthrough == WhenNoTemplates && len(np.templates) > 0 {
+		return nil, binary, &apigate.Error{Type: apigate.UnsupportedMediaType,
 			Err: fmt.Errorf("integration: no request template for %q and passthroughBehavior %s", mt, np.passthrough)}
 	}
-	if tmpl != nil {
-		ir.mreq.Body = contentTemplateView(r.Body, binary)
-		out, err := tmpl.Render(nil, &ir.mreq)
-		if err != nil {
-			return nil, nonProxyTemplateError("request", err)
-		}
-		if ir.body, err = contentConvertText(out, np.handling); err != nil {
-			return nil, err
-		}
-		ir.templated = true
-	} else {
-		ir.mreq.Body = r.Body
-		if binary {
-			ir.body = contentConvertBinary(r.Body, np.handling)
-		} else {
-			var err error
-			if ir.body, err = contentConvertText(r.Body, np.handling); err != nil {
-				return nil, err
+	return nil, binary, nil
+}
+
+// buildRequest runs the request side of a non-proxy integration into ir: passthrough
+// behaviour, the request template (or the content conversion of a passed-through body),
+// parameter mapping and $context.requestOverride. mock renders into ir's reusable buffer and
+// evaluates the parameter mappings only when they can fail the request: a MOCK integration
+// sends nothing anywhere.
+//
+// Errors: 415 UNSUPPORTED_MEDIA_TYPE when the passthrough behaviour refuses the Content-Type; 400
+// (DEFAULT_4XX, "Could not process payload...") when the template reads a body that starts like
+// JSON but is not; 500 API_CONFIGURATION_ERROR when the integration is invalid, the template
+// fails otherwise, a ConvertToBinary payload is not base64, or a mapping sets a header API
+// Gateway refuses.
+func (np *nonProxy) buildRequest(ir *nonProxyRequest, mock bool) error {
+	if np.err != nil {
+		return configError(np.err)
+	}
+	r := ir.r
+	ir.mapped.reset()
+	tmpl, binary, err := np.requestTemplate(r)
+	if err != nil {
+		return err
+	}
+	switch {
+	case tmpl != nil:
+		out := tmpl.static // read only: parsed by MOCK, sent by HTTP
+		if out == nil {
+			var dst []byte
+			if mock {
+				dst = ir.buf[:0]
+			}
+			req := ir.request()
+			req.Body = contentTemplateView(r.Body, binary)
+			out, err = tmpl.tmpl.Render(dst, req)
+			req.Body = r.Body // mappings read the method request body as the client sent it
+			if err != nil {
+				return nonProxyTemplateError("request", err)
+			}
+			if mock {
+				ir.buf = out[:0]
 			}
 		}
+		if ir.body, err = contentConvertText(out, np.handling); err != nil {
+			return err
+		}
+		ir.templated = true
+	case binary:
+		ir.body = contentConvertBinary(r.Body, np.handling)
+	default:
+		if ir.body, err = contentConvertText(r.Body, np.handling); err != nil {
+			return err
+		}
 	}
-	// Mappings read the method request body as the client sent it.
-	ir.mreq.Body = r.Body
-	ir.mapped.eval(np.params, &mapping.Source{Request: &ir.mreq})
+	if len(np.params) > 0 && (!mock || np.refusable) {
+		ir.mapped.eval(np.params, &mapping.Source{Request: ir.request()})
+	}
 	ir.mapped.override(&ir.overrides)
-	if err := ir.mapped.checkHeaders(); err != nil {
-		return nil, err
-	}
-	return ir, nil
+	return ir.mapped.checkHeaders()
 }
 
 // nonProxyTemplateError turns the failure of a mapping template into API Gateway's answer. A request

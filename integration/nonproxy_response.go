@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
 
@@ -19,61 +20,90 @@ type nonProxyEndpointResponse struct {
 	body       []byte
 }
 
+// nonProxyOut is a method response, the array behind its header values and room for a short
+// body, allocated together.
+type nonProxyOut struct {
+	resp  apigate.Response
+	vals  [4]string
+	small [48]byte
+}
+
 // buildResponse runs the response side of a non-proxy integration: integration response
-// selection, response parameter mapping, the response template (or the content conversion of a
-// passed-through body) and $context.responseOverride.
+// selection, response parameter mapping, the response template (or the content conversion of a passed-through
+// body) and $context.responseOverride.
 //
 // The method response carries only the headers the integration response maps, the overrides,
 // and Content-Type: the chosen template's content type, or application/json when the body is
-// passed through, unless a mapping or an override sets it.
-func (np *nonProxy) buildResponse(r *apigate.Request, ir *nonProxyRequest, er *nonProxyEndpointResponse) (*apigate.Response, error) {
+// passed through, unless a mapping or an override sets it. It shares nothing with ir.
+func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointResponse) (*apigate.Response, error) {
 	cr, err := np.selectResponse(er.selection, er.useDefault)
 	if err != nil {
 		return nil, err
 	}
+	r := ir.r
+	out := new(nonProxyOut)
+	vals := proxyVals{out.vals[:]}
 	header := make(http.Header, len(cr.params)+1)
 	if len(cr.params) > 0 {
-		src := mapping.Source{Request: &ir.mreq, ResponseHeader: er.header, ResponseBody: er.body}
-		paramsMapResponse(cr, &src, header)
+		paramsMapResponse(cr, func() *mapping.Source {
+			return &mapping.Source{Request: ir.request(), ResponseHeader: er.header, ResponseBody: er.body}
+		}, header, &vals)
 	}
 
 	accept := contentJSON
-	if a := r.Header.Get("Accept"); a != "" {
+	if a := headerFirst(r.Header, "Accept"); a != "" {
 		accept = contentMediaType(a)
 	}
 	handling := contentResponseHandling(cr.handling, contentIsBinary(accept, r.BinaryMediaTypes))
-	binary := contentIsBinary(contentMediaType(er.header.Get("Content-Type")), r.BinaryMediaTypes)
+	binary := len(r.BinaryMediaTypes) > 0 && contentIsBinary(contentMediaType(er.header.Get("Content-Type")), r.BinaryMediaTypes)
 
 	contentType := contentJSON
 	var body []byte
-	if rt := cr.template(accept); rt != nil {
-		mreq := ir.mreq
-		mreq.Body = contentTemplateView(er.body, binary)
-		out, err := rt.tmpl.Render(nil, &mreq)
-		if err != nil {
-			return nil, nonProxyTemplateError("response", err)
+	switch rt := cr.template(accept); {
+	case rt != nil:
+		var text []byte
+		if rt.static != nil {
+			text = rt.static
+		} else {
+			// The response template reads the integration response body; nothing reads the
+			// method request body after it.
+			req := ir.request()
+			req.Body = contentTemplateView(er.body, binary)
+			if text, err = rt.tmpl.Render(nil, req); err != nil {
+				return nil, nonProxyTemplateError("response", err)
+			}
 		}
-		if body, err = contentConvertText(out, handling); err != nil {
+		if body, err = contentConvertText(text, handling); err != nil {
 			return nil, err
 		}
+		if rt.static != nil && handling != ConvertToBinary { // the response owns its body
+			if len(body) <= len(out.small) {
+				body = out.small[:copy(out.small[:], body):len(body)]
+			} else {
+				body = bytes.Clone(body)
+			}
+		}
 		contentType = rt.contentType
-	} else if binary {
+	case binary:
 		body = contentConvertBinary(er.body, handling)
-	} else if body, err = contentConvertText(er.body, handling); err != nil {
-		return nil, err
+	default:
+		if body, err = contentConvertText(er.body, handling); err != nil {
+			return nil, err
+		}
 	}
 
-	status := cr.status
+	out.resp = apigate.Response{StatusCode: cr.status, Header: header, Body: body}
 	if s, ok := ir.overrides.ResponseStatus(); ok {
-		status = s
+		out.resp.StatusCode = s
 	}
-	for _, p := range ir.overrides.ResponseHeaders() {
+	overrides := ir.overrides.ResponseHeaders()
+	for _, p := range overrides {
 		headerSet(header, p.Name, p.Values)
 	}
-	if !headerHas(header, "Content-Type") {
-		header["Content-Type"] = []string{contentType}
+	if !(cr.setsContentType || len(overrides) > 0) || !headerHas(header, "Content-Type") {
+		header["Content-Type"] = vals.one(contentType)
 	}
-	return &apigate.Response{StatusCode: status, Header: header, Body: body}, nil
+	return &out.resp, nil
 }
 
 // template returns the response template for the request's first Accept media type: the one of

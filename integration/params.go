@@ -36,6 +36,7 @@ type paramsRequest struct {
 type paramsResponse struct {
 	header string // the header name as written
 	expr   mapping.Expr
+	static string // the value of a static expression ('text'), evaluated once
 }
 
 // paramsBadMapping reports a parameter mapping API Gateway refuses, with its message.
@@ -118,7 +119,12 @@ func paramsCompileResponse(m map[string]string) ([]paramsResponse, error) {
 		}
 		// Of two spellings of one header, the later key wins.
 		out = slices.DeleteFunc(out, func(p paramsResponse) bool { return strings.EqualFold(p.header, name) })
-		out = append(out, paramsResponse{header: name, expr: expr})
+		p := paramsResponse{header: name, expr: expr}
+		if expr.IsStatic() {
+			vs, _ := expr.Eval(&mapping.Source{})
+			p.static = strings.Join(vs, ",")
+		}
+		out = append(out, p)
 	}
 	return out, errors.Join(errs...)
 }
@@ -272,16 +278,29 @@ func (m *paramsMapped) checkHeaders() error {
 	return nil
 }
 
-// paramsMapResponse evaluates an integration response's parameter mappings into h.
-func paramsMapResponse(cr *nonProxyResponse, src *mapping.Source, h http.Header) {
+// paramsMapResponse evaluates an integration response's parameter mappings into h, taking the
+// header values from vals. src is called for the first mapping that is not static.
+func paramsMapResponse(cr *nonProxyResponse, src func() *mapping.Source, h http.Header, vals *proxyVals) {
+	var s *mapping.Source
 	var buf []string
 	for i := range cr.params {
 		p := &cr.params[i]
-		vals, ok := p.expr.Append(buf[:0], src)
-		buf = vals
+		if p.expr.IsStatic() {
+			h[p.header] = vals.one(p.static)
+			continue
+		}
+		if s == nil {
+			s = src()
+		}
+		vs, ok := p.expr.Append(buf[:0], s)
+		buf = vs
 		if !ok {
 			continue
 		}
-		h[p.header] = []string{strings.Join(vals, ",")}
+		if len(vs) == 1 {
+			h[p.header] = vals.one(vs[0])
+		} else {
+			h[p.header] = vals.one(strings.Join(vs, ","))
+		}
 	}
 }

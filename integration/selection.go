@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/dlclark/regexp2"
@@ -212,23 +213,45 @@ func selectionQuote(s string, inClass bool) string {
 // selectResponse chooses the integration response for a selection value: the first whose
 // pattern matches all of it, else the default response. useDefault skips the patterns (a MOCK
 // request that rendered no template). No match and no default response is
-// API_CONFIGURATION_ERROR.
+// API_CONFIGURATION_ERROR. The choice for a value that is a status code from 100 to 599 (HTTP's
+// selection value, and MOCK's) is remembered, since matching the same value again gives the same
+// answer.
 func (np *nonProxy) selectResponse(value string, useDefault bool) (*nonProxyResponse, error) {
-	if !useDefault {
-		for i := range np.responses {
-			cr := &np.responses[i]
-			if cr.pattern == nil {
-				continue
-			}
-			ok, err := cr.pattern.matches(value)
-			if err != nil {
-				return nil, configError(err)
-			}
-			if ok {
-				return cr, nil
-			}
+	if useDefault || np.selected == nil {
+		return np.defaultResponse(value)
+	}
+	var memo *atomic.Int32
+	if len(value) == 3 && value[0] >= '1' && value[0] <= '5' && value[1] >= '0' && value[1] <= '9' && value[2] >= '0' && value[2] <= '9' {
+		memo = &np.selected[int(value[0]-'1')*100+int(value[1]-'0')*10+int(value[2]-'0')]
+		if i := memo.Load(); i > 0 {
+			return &np.responses[i-1], nil
 		}
 	}
+	for i := range np.responses {
+		cr := &np.responses[i]
+		if cr.pattern == nil {
+			continue
+		}
+		ok, err := cr.pattern.matches(value)
+		if err != nil {
+			return nil, configError(err)
+		}
+		if ok {
+			if memo != nil {
+				memo.Store(int32(i + 1))
+			}
+			return cr, nil
+		}
+	}
+	cr, err := np.defaultResponse(value)
+	if err == nil && memo != nil {
+		memo.Store(int32(np.fallback + 1))
+	}
+	return cr, err
+}
+
+// defaultResponse returns the default response, or API_CONFIGURATION_ERROR when there is none.
+func (np *nonProxy) defaultResponse(value string) (*nonProxyResponse, error) {
 	if np.fallback < 0 {
 		return nil, configError(fmt.Errorf("integration: no integration response matches %q and there is no default response", value))
 	}
