@@ -10,7 +10,9 @@ import (
 // Request is the method request as every stage after routing sees it: authorizers, API key
 // checks, throttles, validation and integrations. The gateway builds one per request; stages
 // read it and may fill in Context (an authorizer sets Context.Authorizer, the API key check
-// Context.Identity.APIKey).
+// Context.Identity.APIKey). A Request belongs to the gateway: it is valid only while the call
+// that received it runs, and the gateway reuses it for later requests, as net/http reuses a
+// ResponseWriter. A stage that works on in the background must copy what it needs.
 type Request struct {
 	// HTTP is the client's request. Its body has already been read into Body.
 	HTTP *http.Request
@@ -39,7 +41,9 @@ type Request struct {
 	BinaryMediaTypes []string
 }
 
-// Response is what an integration answers; the gateway adds its own headers and sends it.
+// Response is what an integration answers; the gateway adds its own headers and sends it. The
+// gateway only reads a Response, its Header and its Body, so an integration may return the same
+// read-only Response to many requests.
 type Response struct {
 	// StatusCode is the HTTP status of the method response.
 	StatusCode int

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"sync"
 	"sync/atomic"
 
 	"github.com/apigate/apigate"
@@ -26,6 +27,7 @@ type Gateway struct {
 	accountID string
 	onError   func(ctx context.Context, r *apigate.Request, err error)
 	clock     requestClock
+	requests  sync.Pool // *apigate.Request, reused once a response is written
 }
 
 type servedStage struct {
@@ -125,6 +127,7 @@ func New(d *Deployment, opts ...Option) (*Gateway, error) {
 		return nil, errors.New("gateway: ServeAtRoot needs exactly one stage")
 	}
 	g := &Gateway{stages: map[string]*servedStage{}, keys: c.keys, throttler: c.throttler, accountID: c.accountID, onError: c.onError}
+	g.requests.New = func() any { return new(apigate.Request) }
 	for _, sc := range c.stages {
 		s := &servedStage{name: sc.name, variables: sc.vars}
 		s.deployment.Store(d)

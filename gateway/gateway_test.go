@@ -184,7 +184,8 @@ func TestStageVariablesAndContext(t *testing.T) {
 	api := gateway.NewRESTAPI("ctx")
 	var got *apigate.Request
 	api.Resource("/x/{id}").Method("GET", integrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
-		got = r
+		cp := *r // the request is the gateway's: keep a copy
+		got = &cp
 		return &apigate.Response{StatusCode: 204}, nil
 	}))
 	gw := mustGateway(t, api, gateway.Stage("dev", stage.Variables{"backend": "localhost:9"}), gateway.Stage("prod", nil))

@@ -48,7 +48,8 @@ func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, re
 		sourceIP = h
 	}
 	utc := start.UTC()
-	return &apigate.Request{
+	r := g.requests.Get().(*apigate.Request)
+	*r = apigate.Request{
 		HTTP:             hr,
 		Method:           method,
 		Path:             rest,
@@ -73,6 +74,7 @@ func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, re
 			Identity:          mapping.Identity{SourceIP: sourceIP, UserAgent: hr.UserAgent()},
 		},
 	}
+	return r
 }
 
 // parseQuery decodes a query string as API Gateway does: pairs split at '&' and ';', '+' is a

@@ -53,9 +53,11 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 		}
 		status, hdr, body := d.responses.Render(err, r)
 		writeResponse(w, r, status, hdr, body, vals[2:3:3])
-		return
+	} else {
+		writeResponse(w, r, resp.StatusCode, resp.Header, resp.Body, vals[2:3:3])
 	}
-	writeResponse(w, r, resp.StatusCode, resp.Header, resp.Body, vals[2:3:3])
+	*r = apigate.Request{}
+	g.requests.Put(r)
 }
 
 // stageFor picks the stage a raw request path addresses and returns the rest of the path.

@@ -199,6 +199,10 @@ type nonProxyTemplate struct {
 	// static is the output of a template whose output cannot depend on the request (it has
 	// no $ and no #: text only), rendered once; nil for any other template.
 	static []byte
+	// fixed is the whole method response when it cannot depend on the request: a static
+	// template in an integration response without parameters or content handling. It is
+	// shared by every request that gets it, read-only (the gateway only reads responses).
+	fixed *apigate.Response
 }
 
 // nonProxyCompileTemplate compiles a mapping template kept under content type ct.
@@ -331,6 +335,13 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 	if len(cr.templates) > 0 {
 		cr.first = cr.templates[slices.Min(slices.Collect(maps.Keys(cr.templates)))]
 		cr.json = cr.templates[contentJSON]
+	}
+	if len(cr.params) == 0 && cr.handling == Unset {
+		for _, t := range cr.templates {
+			if t.static != nil {
+				t.fixed = &apigate.Response{StatusCode: cr.status, Header: http.Header{"Content-Type": {t.contentType}}, Body: t.static}
+			}
+		}
 	}
 	return cr, errors.Join(errs...)
 }

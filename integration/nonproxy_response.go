@@ -41,6 +41,15 @@ func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointRespo
 		return nil, err
 	}
 	r := ir.r
+	if len(r.BinaryMediaTypes) == 0 && ir.overrides.Empty() {
+		accept := contentJSON
+		if a := headerFirst(r.Header, "Accept"); a != "" {
+			accept = contentMediaType(a)
+		}
+		if rt := cr.template(accept); rt != nil && rt.fixed != nil {
+			return rt.fixed, nil // nothing in this response depends on the request
+		}
+	}
 	out := new(nonProxyOut)
 	vals := proxyVals{out.vals[:]}
 	header := make(http.Header, len(cr.params)+1)

@@ -65,6 +65,10 @@ func (o *Overrides) RequestPaths() []Param { return params(o.request, "path") }
 // $context.requestOverride.querystring.
 func (o *Overrides) RequestQueryStrings() []Param { return params(o.request, "querystring") }
 
+// Empty reports whether no template has used the override maps, so that none of their
+// accessors has anything to return.
+func (o *Overrides) Empty() bool { return o.request == nil && o.response == nil }
+
 // ResponseHeaders returns the method response headers set through
 // $context.responseOverride.header.
 func (o *Overrides) ResponseHeaders() []Param { return params(o.response, "header") }
