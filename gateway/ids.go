@@ -41,23 +41,18 @@ func newRequestIDs() (requestID, extendedID string) {
 	hi, lo, ext := rand.Uint64(), rand.Uint64(), rand.Uint64()
 	hi = hi&^(0xf<<12) | 4<<12   // version 4
 	lo = lo&^(0x3<<62) | 0x2<<62 // variant 10
-	j := 0
-	for i := 0; i < 32; i++ {
-		if i == 8 || i == 12 || i == 16 || i == 20 {
-			b[j] = '-'
-			j++
-		}
-		var nibble uint64
-		if i < 16 {
-			nibble = hi >> (60 - 4*i) & 0xf
-		} else {
-			nibble = lo >> (60 - 4*(i-16)) & 0xf
-		}
-		b[j] = hexChars[nibble]
-		j++
-	}
-	for i := 0; i < 14; i++ {
-		b[36+i] = extChars[ext%uint64(len(extChars))]
+	// 8-4-4-4-12 hex digits: hi holds the first 16 digits, lo the last 16
+	putHex(b[0:8], hi>>32)
+	b[8] = '-'
+	putHex(b[9:13], hi>>16)
+	b[13] = '-'
+	putHex(b[14:18], hi)
+	b[18] = '-'
+	putHex(b[19:23], lo>>48)
+	b[23] = '-'
+	putHex(b[24:36], lo)
+	for i := 36; i < 50; i++ {
+		b[i] = extChars[ext%uint64(len(extChars))]
 		ext /= uint64(len(extChars))
 		if ext == 0 {
 			ext = rand.Uint64()
@@ -66,6 +61,14 @@ func newRequestIDs() (requestID, extendedID string) {
 	b[50] = '='
 	s := string(b[:])
 	return s[:36], s[36:]
+}
+
+// putHex writes the low 4*len(dst) bits of v into dst as lower-case hex digits.
+func putHex(dst []byte, v uint64) {
+	for i := len(dst) - 1; i >= 0; i-- {
+		dst[i] = hexChars[v&0xf]
+		v >>= 4
+	}
 }
 
 // deploymentID returns a fresh deployment id ($context.deploymentId): 6 letters and digits.

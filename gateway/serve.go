@@ -56,7 +56,8 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	} else {
 		writeResponse(w, r, resp.StatusCode, resp.Header, resp.Body, vals[2:3:3])
 	}
-	*r = apigate.Request{}
+	// drop what could hold memory while r waits in the pool; newRequest sets every field
+	r.HTTP, r.Body, r.Header, r.Query, r.PathParameters = nil, nil, nil, nil, nil
 	g.requests.Put(r)
 }
 
