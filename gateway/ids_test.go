@@ -1,6 +1,9 @@
 package gateway
 
-import ("testing"; "regexp")
+import (
+	"regexp"
+	"testing"
+)
 
 func TestRequestIDShape(t *testing.T) {
 	re := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)

@@ -4,30 +4,13 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"github.com/apigate/apigate/internal/media"
 	"strings"
 )
 
 // contentJSON is the media type API Gateway assumes for a request without a Content-Type and
 // a response to a request without an Accept header.
 const contentJSON = "application/json"
-
-// contentMediaType returns the media type a Content-Type or Accept value names, as templates are
-// keyed: its first entry (Accept lists several), without parameters, trimmed and in lower case.
-func contentMediaType(v string) string {
-	if i := strings.IndexByte(v, ','); i >= 0 {
-		v = v[:i]
-	}
-	if i := strings.IndexByte(v, ';'); i >= 0 {
-		v = v[:i]
-	}
-	v = strings.TrimSpace(v)
-	for i := 0; i < len(v); i++ {
-		if c := v[i]; c >= 'A' && c <= 'Z' {
-			return strings.ToLower(v)
-		}
-	}
-	return v
-}
 
 // contentIsBinary reports whether media type mt (as contentMediaType returns it) is one of the
 // API's binary media types. An entry type/* matches every subtype of type; */* matches every
@@ -42,7 +25,7 @@ func contentIsBinary(mt string, binary []string) bool {
 		return false
 	}
 	for _, entry := range binary {
-		et, es, ok := strings.Cut(contentMediaType(entry), "/")
+		et, es, ok := strings.Cut(media.Type(entry), "/")
 		switch {
 		case !ok:
 		case et == "*":

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"github.com/apigate/apigate/internal/media"
 	"net/http"
 	"testing"
 
@@ -19,8 +20,8 @@ func TestContentMediaType(t *testing.T) {
 		"image/webp,image/*,*/*;q=0.8":      "image/webp",
 		"*/*":                               "*/*",
 	} {
-		if got := contentMediaType(in); got != want {
-			t.Errorf("contentMediaType(%q) = %q, want %q", in, got, want)
+		if got := media.Type(in); got != want {
+			t.Errorf("media.Type(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

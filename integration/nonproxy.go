@@ -3,6 +3,7 @@ package integration
 import (
 	"errors"
 	"fmt"
+	"github.com/apigate/apigate/internal/media"
 	"maps"
 	"net/http"
 	"slices"
@@ -246,7 +247,7 @@ func nonProxyCompile(opts Options) nonProxy {
 	}
 	np.templates = make(map[string]*nonProxyTemplate, len(opts.RequestTemplates))
 	for _, ct := range slices.Sorted(maps.Keys(opts.RequestTemplates)) {
-		key := contentMediaType(ct)
+		key := media.Type(ct)
 		if key == "" {
 			bad("request template for an empty content type")
 			continue
@@ -316,7 +317,7 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 	}
 	cr.templates = make(map[string]*nonProxyTemplate, len(ir.ResponseTemplates))
 	for _, ct := range slices.Sorted(maps.Keys(ir.ResponseTemplates)) {
-		key := contentMediaType(ct)
+		key := media.Type(ct)
 		if key == "" {
 			errs = append(errs, fmt.Errorf("%w: response template for an empty content type", ErrInvalidIntegration))
 			continue

@@ -3,6 +3,7 @@ package integration
 import (
 	"errors"
 	"fmt"
+	"github.com/apigate/apigate/internal/media"
 	"sync"
 
 	"github.com/apigate/apigate"
@@ -73,7 +74,7 @@ func (ir *nonProxyRequest) request() *mapping.Request {
 func (np *nonProxy) requestTemplate(r *apigate.Request) (*nonProxyTemplate, bool, error) {
 	mt := contentJSON
 	if ct := headerFirst(r.Header, "Content-Type"); ct != "" {
-		mt = contentMediaType(ct)
+		mt = media.Type(ct)
 	}
 	binary := contentIsBinary(mt, r.BinaryMediaTypes)
 	if t := np.templates[mt]; t != nil {

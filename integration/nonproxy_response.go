@@ -2,6 +2,7 @@ package integration
 
 import (
 	"bytes"
+	"github.com/apigate/apigate/internal/media"
 	"net/http"
 	"strconv"
 
@@ -44,7 +45,7 @@ func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointRespo
 	if len(r.BinaryMediaTypes) == 0 && ir.overrides.Empty() {
 		accept := contentJSON
 		if a := headerFirst(r.Header, "Accept"); a != "" {
-			accept = contentMediaType(a)
+			accept = media.Type(a)
 		}
 		if rt := cr.template(accept); rt != nil && rt.fixed != nil {
 			return rt.fixed, nil // nothing in this response depends on the request
@@ -61,10 +62,10 @@ func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointRespo
 
 	accept := contentJSON
 	if a := headerFirst(r.Header, "Accept"); a != "" {
-		accept = contentMediaType(a)
+		accept = media.Type(a)
 	}
 	handling := contentResponseHandling(cr.handling, contentIsBinary(accept, r.BinaryMediaTypes))
-	binary := len(r.BinaryMediaTypes) > 0 && contentIsBinary(contentMediaType(er.header.Get("Content-Type")), r.BinaryMediaTypes)
+	binary := len(r.BinaryMediaTypes) > 0 && contentIsBinary(media.Type(er.header.Get("Content-Type")), r.BinaryMediaTypes)
 
 	contentType := contentJSON
 	var body []byte

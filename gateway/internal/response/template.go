@@ -1,6 +1,7 @@
 package response
 
 import (
+	"github.com/apigate/apigate/internal/media"
 	"strings"
 
 	"github.com/apigate/apigate/mapping"
@@ -208,7 +209,7 @@ func isParamChar(c byte) bool { return isNameChar(c) || c == '-' }
 // pick chooses the template for a request's Accept header: its first media type, then
 // application/json, then the first by content type.
 func pick(templates []template, accept string) *template {
-	if mt := firstMediaType(accept); mt != "" {
+	if mt := media.Type(accept); mt != "" {
 		for i := range templates {
 			if strings.EqualFold(templates[i].contentType, mt) {
 				return &templates[i]
@@ -221,15 +222,4 @@ func pick(templates []template, accept string) *template {
 		}
 	}
 	return &templates[0]
-}
-
-// firstMediaType returns the first media type of an Accept header, without parameters.
-func firstMediaType(accept string) string {
-	if i := strings.IndexByte(accept, ','); i >= 0 {
-		accept = accept[:i]
-	}
-	if i := strings.IndexByte(accept, ';'); i >= 0 {
-		accept = accept[:i]
-	}
-	return strings.TrimSpace(accept)
 }

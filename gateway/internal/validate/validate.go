@@ -3,7 +3,7 @@ package validate
 import (
 	"errors"
 	"fmt"
-	"strings"
+	"github.com/apigate/apigate/internal/media"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -100,12 +100,8 @@ func (v *Validator) Validate(r *apigate.Request) error {
 // mediaType returns the media type of a Content-Type value, without its parameters, in lower
 // case; an absent or empty value is application/json.
 func mediaType(contentType string) string {
-	if i := strings.IndexByte(contentType, ';'); i >= 0 {
-		contentType = contentType[:i]
+	if mt := media.Type(contentType); mt != "" {
+		return mt
 	}
-	contentType = strings.TrimSpace(contentType)
-	if contentType == "" {
-		return "application/json"
-	}
-	return strings.ToLower(contentType)
+	return "application/json"
 }
