@@ -83,6 +83,16 @@ func (a *RESTAPI) Resource(path string) *Resource {
 // Model adds a named model: a JSON Schema draft 4 document that methods name in RequestModel.
 // The built-in models Empty and Error are always there.
 func (a *RESTAPI) Model(name, schema string) *RESTAPI {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			a.fail(fmt.Errorf("%w: model %q: Model name must be alphanumeric", ErrInvalidDefinition, name))
+			return a
+		}
+	}
+	if name == "" {
+		a.fail(fmt.Errorf("%w: Model name must be alphanumeric", ErrInvalidDefinition))
+		return a
+	}
 	a.models[name] = schema
 	return a
 }

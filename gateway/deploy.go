@@ -128,17 +128,12 @@ func (a *RESTAPI) deployMethod(m *Method) (*deployedMethod, error) {
 			for ct, model := range m.models {
 				schema := model
 				if !strings.HasPrefix(strings.TrimSpace(model), "{") {
-					s, ok := a.models[model]
-					switch {
-					case ok:
-						schema = s
-					case model == "Empty":
-						schema = `{"type":"object"}`
-					case model == "Error":
-						schema = `{"type":"object","properties":{"message":{"type":"string"}}}`
-					default:
+					if _, ok := a.models[model]; !ok && model != "Empty" && model != "Error" {
 						return nil, fmt.Errorf("%w: %s: Invalid model identifier specified: %s", ErrInvalidDefinition, where, model)
 					}
+					// a named model (the API's, or the built-in Empty and Error) by the URL
+					// API Gateway gives it, which the validator resolves
+					schema = `{"$ref":"https://apigateway.amazonaws.com/restapis/` + a.id + `/models/` + model + `"}`
 				}
 				cfg.Models[ct] = schema
 			}

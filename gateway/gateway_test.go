@@ -167,6 +167,9 @@ func TestDefinitionErrors(t *testing.T) {
 		{"bad parameter key", func(api *gateway.RESTAPI) {
 			api.Resource("/pets").Method("GET", echo{}, gateway.RequestParameter("method.request.cookie.x", true))
 		}, "Invalid mapping expression specified: method.request.cookie.x"},
+		{"model name", func(api *gateway.RESTAPI) {
+			api.Model("my-model", `{}`)
+		}, "Model name must be alphanumeric"},
 		{"relative path", func(api *gateway.RESTAPI) {
 			api.Resource("pets")
 		}, `resource path "pets" must start with /`},
