@@ -1,0 +1,41 @@
+// Package invoke runs Lambda functions for the Lambda integrations: in-process Go handlers (any
+// signature github.com/aws/aws-lambda-go/lambda.NewHandler accepts) and remote functions through
+// the Lambda Invoke API, behind one small interface, with a registry that binds function ARNs to
+// in-process handlers and falls back to the remote invoker, so the same API definition runs
+// locally and against AWS.
+package invoke
+
+import "context"
+
+// Invocation is one call of a function.
+type Invocation struct {
+	// Function names the function: a name, a partial or full ARN, optionally with a qualifier
+	// (an alias or version: "my-fn:live", "arn:aws:lambda:eu-west-1:123456789012:function:my-fn:3").
+	Function string
+	// Payload is the event, as JSON.
+	Payload []byte
+	// Async asks for the Event invocation type: the function runs without the caller waiting,
+	// and the result carries no payload (status 202).
+	Async bool
+}
+
+// Result is what an invocation returned.
+type Result struct {
+	// StatusCode is the Invoke API's status: 200 for a synchronous call, 202 for Event.
+	StatusCode int
+	// Payload is the function's response, as JSON, or the error payload
+	// ({"errorMessage": ..., "errorType": ...}) when FunctionError is set.
+	Payload []byte
+	// FunctionError is the X-Amz-Function-Error value: "Unhandled" when the function failed
+	// (an error returned, a panic, a timeout), "" on success.
+	FunctionError string
+	// RequestID is the invocation's request id (the function's lambdacontext AwsRequestID).
+	RequestID string
+}
+
+// Invoker invokes functions. Failures of the invocation itself (a function that does not exist,
+// a throttle, a network error) are errors; a function that ran and failed is a Result with
+// FunctionError set.
+type Invoker interface {
+	Invoke(ctx context.Context, in *Invocation) (*Result, error)
+}
