@@ -124,18 +124,12 @@ func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*a
 	if err != nil {
 		return nil, err
 	}
-	out, err := h.np.buildResponse(ir, &nonProxyEndpointResponse{
+	return h.np.buildResponse(ir, &nonProxyEndpointResponse{
 		selection: nonProxyStatusText(resp.StatusCode),
 		header:    resp.Header,
 		body:      respBody,
+		trace:     trace,
 	})
-	if err != nil {
-		return nil, err
-	}
-	if !headerHas(out.Header, "X-Amzn-Trace-Id") {
-		out.Header["X-Amzn-Trace-Id"] = []string{trace}
-	}
-	return out, nil
 }
 
 // requestHeader builds the integration request's headers: the mapped ones and those API

@@ -172,8 +172,9 @@ type nonProxy struct {
 	// request: the only effect request parameters have on a MOCK integration.
 	refusable bool
 	// selected caches the integration response each status code (100 to 599, as a selection
-	// value) selects: the response's index + 1, 0 until known. Nil without patterns.
-	selected *[500]atomic.Int32
+	// value) selects, and at selectionEmptyMemo the one the empty value selects: the response's
+	// index + 1, 0 until known. Nil without patterns.
+	selected *[501]atomic.Int32
 	err      error // the definition errors; a request then fails with API_CONFIGURATION_ERROR
 	// needs lists the method responses the integration responses map to: status code -> the
 	// method.response.header names they set.
@@ -284,7 +285,7 @@ func nonProxyCompile(opts Options) nonProxy {
 			np.fallback = len(np.responses) - 1
 		}
 		if cr.pattern != nil && np.selected == nil {
-			np.selected = new([500]atomic.Int32)
+			np.selected = new([501]atomic.Int32)
 		}
 	}
 	np.err = errors.Join(errs...)

@@ -19,6 +19,13 @@ type nonProxyEndpointResponse struct {
 	useDefault bool
 	header     http.Header
 	body       []byte
+	// paramsBody, when not nil, is the body that response parameters read through a JSONPath
+	// (integration.response.body.a.b) in place of body: for a Lambda error, the error with the
+	// JSON text in its errorMessage deserialized. integration.response.body still reads body.
+	paramsBody []byte
+	// trace, when not empty, is the X-Amzn-Trace-Id the method response carries unless a
+	// mapping or an override sets one. A response with a trace is never a shared one.
+	trace string
 }
 
 // nonProxyOut is a method response, the array behind its header values and room for a short
@@ -42,7 +49,7 @@ func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointRespo
 		return nil, err
 	}
 	r := ir.r
-	if len(r.BinaryMediaTypes) == 0 && ir.overrides.Empty() {
+	if len(r.BinaryMediaTypes) == 0 && ir.overrides.Empty() && er.trace == "" {
 		accept := contentJSON
 		if a := headerFirst(r.Header, "Accept"); a != "" {
 			accept = media.Type(a)
@@ -55,9 +62,13 @@ func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointRespo
 	vals := proxyVals{out.vals[:]}
 	header := make(http.Header, len(cr.params)+1)
 	if len(cr.params) > 0 {
+		pathBody, whole := er.body, []byte(nil)
+		if er.paramsBody != nil {
+			pathBody, whole = er.paramsBody, er.body
+		}
 		paramsMapResponse(cr, func() *mapping.Source {
-			return &mapping.Source{Request: ir.request(), ResponseHeader: er.header, ResponseBody: er.body}
-		}, header, &vals)
+			return &mapping.Source{Request: ir.request(), ResponseHeader: er.header, ResponseBody: pathBody}
+		}, whole, header, &vals)
 	}
 
 	accept := contentJSON
@@ -112,6 +123,9 @@ func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointRespo
 	}
 	if !(cr.setsContentType || len(overrides) > 0) || !headerHas(header, "Content-Type") {
 		header["Content-Type"] = vals.one(contentType)
+	}
+	if er.trace != "" && !headerHas(header, "X-Amzn-Trace-Id") {
+		header["X-Amzn-Trace-Id"] = vals.one(er.trace)
 	}
 	return &out.resp, nil
 }

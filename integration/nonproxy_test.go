@@ -418,3 +418,38 @@ func TestNonProxyConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestNonProxyStaticResponseTrace: a method response that carries a trace id is built per
+// request, even when its template is static and it maps no parameters: each response has the
+// trace id of its own request, and no response is shared (run with -race).
+func TestNonProxyStaticResponseTrace(t *testing.T) {
+	be := npNewBackend(t, npAnswer(200, "x"))
+	h := HTTP("GET", be.URL, Options{Responses: []IntegrationResponse{{StatusCode: 200,
+		ResponseTemplates: map[string]string{"application/json": `{"static":true}`}}}})
+	done := make(chan *apigate.Response, 4)
+	for i := 0; i < cap(done); i++ {
+		go func() {
+			resp, err := h.Integrate(context.Background(), npRequest("GET", "/", "", "X-Amzn-Trace-Id", "Root=1-5759e988-"+strconv.Itoa(i)))
+			if err != nil {
+				t.Error(err)
+			}
+			done <- resp
+		}()
+	}
+	seen := map[*apigate.Response]bool{}
+	traces := map[string]bool{}
+	for i := 0; i < cap(done); i++ {
+		resp := <-done
+		if resp == nil {
+			continue
+		}
+		if string(resp.Body) != `{"static":true}` {
+			t.Errorf("body %q", resp.Body)
+		}
+		seen[resp] = true
+		traces[resp.Header.Get("X-Amzn-Trace-Id")] = true
+	}
+	if len(seen) != cap(done) || len(traces) != cap(done) {
+		t.Errorf("%d distinct responses, %d distinct trace ids; want %d", len(seen), len(traces), cap(done))
+	}
+}

@@ -37,6 +37,7 @@ type paramsResponse struct {
 	header string // the header name as written
 	expr   mapping.Expr
 	static string // the value of a static expression ('text'), evaluated once
+	whole  bool   // the expression is integration.response.body, the whole body
 }
 
 // paramsBadMapping reports a parameter mapping API Gateway refuses, with its message.
@@ -119,7 +120,7 @@ func paramsCompileResponse(m map[string]string) ([]paramsResponse, error) {
 		}
 		// Of two spellings of one header, the later key wins.
 		out = slices.DeleteFunc(out, func(p paramsResponse) bool { return strings.EqualFold(p.header, name) })
-		p := paramsResponse{header: name, expr: expr}
+		p := paramsResponse{header: name, expr: expr, whole: m[key] == "integration.response.body"}
 		if expr.IsStatic() {
 			vs, _ := expr.Eval(&mapping.Source{})
 			p.static = strings.Join(vs, ",")
@@ -279,14 +280,20 @@ func (m *paramsMapped) checkHeaders() error {
 }
 
 // paramsMapResponse evaluates an integration response's parameter mappings into h, taking the
-// header values from vals. src is called for the first mapping that is not static.
-func paramsMapResponse(cr *nonProxyResponse, src func() *mapping.Source, h http.Header, vals *proxyVals) {
+// header values from vals. src is called for the first mapping that is not static. whole, when
+// not nil, is the value of integration.response.body when it is not the body src's JSONPaths
+// read (a Lambda error's, see nonProxyEndpointResponse.paramsBody).
+func paramsMapResponse(cr *nonProxyResponse, src func() *mapping.Source, whole []byte, h http.Header, vals *proxyVals) {
 	var s *mapping.Source
 	var buf []string
 	for i := range cr.params {
 		p := &cr.params[i]
 		if p.expr.IsStatic() {
 			h[p.header] = vals.one(p.static)
+			continue
+		}
+		if p.whole && whole != nil {
+			h[p.header] = vals.one(string(whole))
 			continue
 		}
 		if s == nil {

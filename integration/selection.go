@@ -214,15 +214,20 @@ func selectionQuote(s string, inClass bool) string {
 // pattern matches all of it, else the default response. useDefault skips the patterns (a MOCK
 // request that rendered no template). No match and no default response is
 // API_CONFIGURATION_ERROR. The choice for a value that is a status code from 100 to 599 (HTTP's
-// selection value, and MOCK's) is remembered, since matching the same value again gives the same
-// answer.
+// selection value, and MOCK's) or the empty string (a Lambda function's success) is remembered,
+// since matching the same value again gives the same answer.
 func (np *nonProxy) selectResponse(value string, useDefault bool) (*nonProxyResponse, error) {
 	if useDefault || np.selected == nil {
 		return np.defaultResponse(value)
 	}
 	var memo *atomic.Int32
-	if len(value) == 3 && value[0] >= '1' && value[0] <= '5' && value[1] >= '0' && value[1] <= '9' && value[2] >= '0' && value[2] <= '9' {
+	switch {
+	case value == "":
+		memo = &np.selected[selectionEmptyMemo]
+	case len(value) == 3 && value[0] >= '1' && value[0] <= '5' && value[1] >= '0' && value[1] <= '9' && value[2] >= '0' && value[2] <= '9':
 		memo = &np.selected[int(value[0]-'1')*100+int(value[1]-'0')*10+int(value[2]-'0')]
+	}
+	if memo != nil {
 		if i := memo.Load(); i > 0 {
 			return &np.responses[i-1], nil
 		}
@@ -249,6 +254,10 @@ func (np *nonProxy) selectResponse(value string, useDefault bool) (*nonProxyResp
 	}
 	return cr, err
 }
+
+// selectionEmptyMemo is the index in nonProxy.selected of the choice for the empty selection
+// value; 0 to 499 are the status codes 100 to 599.
+const selectionEmptyMemo = 500
 
 // defaultResponse returns the default response, or API_CONFIGURATION_ERROR when there is none.
 func (np *nonProxy) defaultResponse(value string) (*nonProxyResponse, error) {
