@@ -1,0 +1,170 @@
+package integration_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/apigate/apigate/gateway"
+	"github.com/apigate/apigate/integration"
+	"github.com/apigate/apigate/integration/invoke"
+	"github.com/apigate/apigate/stage"
+)
+
+// gatewayFunctions is an Invoker with a few functions by ARN, standing for Lambda.
+type gatewayFunctions struct {
+	mu    sync.Mutex
+	async []string // the events of the asynchronous invocations
+}
+
+func (f *gatewayFunctions) Invoke(ctx context.Context, in *invoke.Invocation) (*invoke.Result, error) {
+	const prefix = "arn:aws:lambda:eu-west-1:123456789012:function:"
+	name, ok := strings.CutPrefix(in.Function, prefix)
+	if !ok {
+		return nil, &gatewayAPIError{"ResourceNotFoundException", 404}
+	}
+	if in.Async {
+		f.mu.Lock()
+		f.async = append(f.async, string(in.Payload))
+		f.mu.Unlock()
+		return &invoke.Result{StatusCode: 202}, nil
+	}
+	var event struct {
+		Name  string `json:"name"`
+		Stage string `json:"stage"`
+	}
+	if err := json.Unmarshal(in.Payload, &event); err != nil {
+		return nil, err
+	}
+	switch name {
+	case "pets:live", "pets:v1":
+		if event.Name == "" {
+			// A custom error: the function returned JSON.stringify(obj) as its error.
+			msg, _ := json.Marshal(map[string]any{"code": "NAME_REQUIRED", "field": "name"})
+			payload, _ := json.Marshal(map[string]string{"errorMessage": string(msg), "errorType": "ValidationError"})
+			return &invoke.Result{StatusCode: 200, Payload: payload, FunctionError: "Unhandled", RequestID: "r-2"}, nil
+		}
+		if event.Name == "crash" {
+			return &invoke.Result{StatusCode: 200, FunctionError: "Unhandled", RequestID: "r-3",
+				Payload: []byte(`{"errorMessage":"runtime error: invalid memory address or nil pointer dereference","errorType":"runtimeError"}`)}, nil
+		}
+		payload, _ := json.Marshal(map[string]any{"id": 7, "name": event.Name, "version": name, "stage": event.Stage})
+		return &invoke.Result{StatusCode: 200, Payload: payload, RequestID: "r-1"}, nil
+	case "slow":
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(2 * time.Second):
+			return &invoke.Result{StatusCode: 200, Payload: []byte(`{}`)}, nil
+		}
+	}
+	return nil, &gatewayAPIError{"ResourceNotFoundException", 404}
+}
+
+// gatewayAPIError is an Invoke API error as aws-sdk-go-v2 reports it.
+type gatewayAPIError struct {
+	code   string
+	status int
+}
+
+func (e *gatewayAPIError) Error() string       { return e.code }
+func (e *gatewayAPIError) ErrorCode() string   { return e.code }
+func (e *gatewayAPIError) HTTPStatusCode() int { return e.status }
+
+// TestLambdaOverLoopback serves Lambda (non-proxy) methods through the gateway on a loopback
+// server and checks what the client gets: templates both ways, an error mapped by its message
+// with headers from the JSON inside it, an unmapped error as 200, asynchronous invocation, a
+// function chosen by a stage variable, and the gateway responses for a missing function and a
+// timeout.
+func TestLambdaOverLoopback(t *testing.T) {
+	fns := &gatewayFunctions{}
+	const uri = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:pets:${stageVariables.alias}/invocations"
+	api := gateway.NewRESTAPI("lambda")
+	api.Resource("/pets").Method("POST", integration.Lambda(uri, fns, integration.Options{
+		Passthrough:      integration.WhenNoTemplates,
+		RequestTemplates: map[string]string{"application/json": `{"name": "$util.escapeJavaScript($input.path('$.name'))", "stage": "$context.stage"}`},
+		Responses: []integration.IntegrationResponse{
+			{StatusCode: 200, ResponseTemplates: map[string]string{"application/json": `#set($p = $input.path('$'))#if($p.errorMessage)$input.json('$')#else{"pet": $p.id, "name": "$p.name", "version": "$p.version", "stage": "$p.stage"}#end`}},
+			{SelectionPattern: `\{"code":"NAME_REQUIRED".*`, StatusCode: 400,
+				ResponseParameters: map[string]string{
+					"method.response.header.X-Error-Code": "integration.response.body.errorMessage.code",
+					"method.response.header.X-Request":    "integration.response.header.X-Amzn-Requestid",
+				},
+				ResponseTemplates: map[string]string{"application/json": `{"error": "$util.escapeJavaScript($input.path('$.errorMessage')).replaceAll("\\'", "'")"}`}},
+		},
+	}), gateway.MethodResponse(200), gateway.MethodResponse(400, "X-Error-Code", "X-Request"))
+	api.Resource("/jobs").Method("POST", integration.Lambda("arn:aws:lambda:eu-west-1:123456789012:function:worker", fns, integration.Options{
+		RequestParameters: map[string]string{"integration.request.header.X-Amz-Invocation-Type": "'Event'"},
+		Responses:         []integration.IntegrationResponse{{StatusCode: 202, ResponseTemplates: map[string]string{"application/json": `{"queued": true}`}}},
+	}))
+	api.Resource("/missing").Method("POST", integration.Lambda("arn:aws:lambda:eu-west-1:123456789012:function:nope", fns, integration.Options{
+		Responses: []integration.IntegrationResponse{{StatusCode: 200}},
+	}))
+	api.Resource("/slow").Method("POST", integration.Lambda("arn:aws:lambda:eu-west-1:123456789012:function:slow", fns, integration.Options{
+		Timeout:   50 * time.Millisecond,
+		Responses: []integration.IntegrationResponse{{StatusCode: 200}},
+	}))
+	d, err := api.Deploy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, err := gateway.New(d,
+		gateway.Stage("prod", stage.Variables{"alias": "live"}),
+		gateway.Stage("beta", stage.Variables{"alias": "v1"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gw)
+	defer srv.Close()
+
+	for _, tc := range []struct {
+		path, contentType, body string
+		status                  int
+		want                    string
+		header                  map[string]string
+	}{
+		{"/prod/pets", "application/json", `{"name":"Rex"}`, 200, `{"pet": 7, "name": "Rex", "version": "pets:live", "stage": "prod"}`,
+			map[string]string{"Content-Type": "application/json"}},
+		{"/beta/pets", "application/json", `{"name":"Rex"}`, 200, `{"pet": 7, "name": "Rex", "version": "pets:v1", "stage": "beta"}`, nil},
+		{"/prod/pets", "application/json", `{}`, 400, `{"error": "{\"code\":\"NAME_REQUIRED\",\"field\":\"name\"}"}`,
+			map[string]string{"X-Error-Code": "NAME_REQUIRED", "X-Request": "r-2"}},
+		{"/prod/pets", "application/json", `{"name":"crash"}`, 200,
+			`{"errorMessage":"runtime error: invalid memory address or nil pointer dereference","errorType":"runtimeError"}`, nil},
+		{"/prod/pets", "text/plain", `{"name":"Rex"}`, 415, `{"message":"Unsupported Media Type"}`, nil},
+		{"/prod/jobs", "application/json", `{"job":1}`, 202, `{"queued": true}`, nil},
+		{"/prod/missing", "application/json", `{}`, 500, `{"message":"Internal server error"}`, map[string]string{"X-Amzn-Errortype": "InternalServerErrorException"}},
+		{"/prod/slow", "application/json", `{}`, 504, `{"message":"Endpoint request timed out"}`, nil},
+	} {
+		req, _ := http.NewRequest("POST", srv.URL+tc.path, strings.NewReader(tc.body))
+		req.Header.Set("Content-Type", tc.contentType)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || string(b) != tc.want {
+			t.Errorf("%s %s: %d %s, want %d %s", tc.path, tc.body, resp.StatusCode, b, tc.status, tc.want)
+		}
+		for k, v := range tc.header {
+			if got := resp.Header.Get(k); got != v {
+				t.Errorf("%s %s: header %s = %q, want %q (%v)", tc.path, tc.body, k, got, v, resp.Header)
+			}
+		}
+		// A method response carries the trace id; a gateway response does not.
+		if gatewayResponse := resp.Header.Get("X-Amzn-Errortype") != ""; gatewayResponse == (resp.Header.Get("X-Amzn-Trace-Id") != "") {
+			t.Errorf("%s %s: X-Amzn-Trace-Id %q, x-amzn-ErrorType %q", tc.path, tc.body, resp.Header.Get("X-Amzn-Trace-Id"), resp.Header.Get("X-Amzn-Errortype"))
+		}
+	}
+	fns.mu.Lock()
+	defer fns.mu.Unlock()
+	if len(fns.async) != 1 || fns.async[0] != `{"job":1}` {
+		t.Errorf("asynchronous events %q", fns.async)
+	}
+}
