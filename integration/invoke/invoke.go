@@ -5,7 +5,10 @@
 // locally and against AWS.
 package invoke
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Invocation is one call of a function.
 type Invocation struct {
@@ -39,3 +42,30 @@ type Result struct {
 type Invoker interface {
 	Invoke(ctx context.Context, in *Invocation) (*Result, error)
 }
+
+// TypedInvoker is implemented by invokers that can call some functions without JSON.
+// InvokeTyped calls the function registered under fn with event (a *events.APIGatewayProxyRequest
+// or *events.APIGatewayV2HTTPRequest); ok is false when that function does not take that event type
+// and return the matching response type (*events.APIGatewayProxyResponse / *events.APIGatewayV2HTTPResponse),
+// and the caller then marshals the event and uses Invoke. When the function fails, response is nil and
+// result carries FunctionError and the error payload, as Invoke would.
+//
+// err reports a failed invocation, as Invoke's error does (a function that does not exist, a
+// throttle); callers check it before ok.
+type TypedInvoker interface {
+	InvokeTyped(ctx context.Context, fn string, event any) (response any, result *Result, ok bool, err error)
+}
+
+// Errors of the invocation itself, as the Lambda Invoke API reports them. Invokers wrap them, so
+// callers test with errors.Is.
+var (
+	// ErrFunctionNotFound: no function has that name (or it has no such version or alias); the
+	// Invoke API's ResourceNotFoundException, status 404.
+	ErrFunctionNotFound = errors.New("invoke: function not found (ResourceNotFoundException)")
+	// ErrTooManyRequests: the invocation was throttled; the Invoke API's
+	// TooManyRequestsException, status 429.
+	ErrTooManyRequests = errors.New("invoke: too many requests (TooManyRequestsException)")
+	// ErrInvalidRequestContent: the payload is not JSON; the Invoke API's
+	// InvalidRequestContentException, status 400 ("Could not parse request body into json").
+	ErrInvalidRequestContent = errors.New("invoke: could not parse request body into json (InvalidRequestContentException)")
+)

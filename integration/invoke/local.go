@@ -1,0 +1,471 @@
+package invoke
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"math/rand/v2"
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambda/messages"
+	"github.com/aws/aws-lambda-go/lambdacontext"
+)
+
+// Defaults of a Local.
+const (
+	// DefaultRegion and DefaultAccount complete the ARN of a function registered by name.
+	DefaultRegion  = "us-east-1"
+	DefaultAccount = "123456789012"
+	// DefaultTimeout is Lambda's default function timeout (and SAM's).
+	DefaultTimeout = 3 * time.Second
+	// DefaultMaxAsync bounds the Event invocations running at once.
+	DefaultMaxAsync = 64
+)
+
+// Local runs Go Lambda handlers in-process. Its zero value is ready to use; set its fields before
+// the first Register. It is safe for concurrent use: Register may run alongside invocations.
+//
+// # What the function sees
+//
+// Each invocation runs the handler in a context that carries a lambdacontext.LambdaContext (a
+// fresh UUID for AwsRequestID, also the Result's RequestID, and InvokedFunctionArn, the full ARN
+// the function was invoked by, qualifier included) and the function's deadline. That context
+// does not derive from the caller's, as on Lambda, where a caller that goes away (API Gateway's
+// 29-second integration timeout, a client that hangs up) does not stop the function: it runs
+// until it returns or its own timeout passes. The package variables of lambdacontext
+// (FunctionName, MemoryLimitInMB, ...) are process-wide and are left alone, and the context has
+// no "x-amzn-trace-id" value.
+//
+// # Timeouts
+//
+// A function's timeout is Lambda's (3 seconds unless set with Timeout or WithTimeout); API
+// Gateway's integration timeout is the caller's and applies separately. Handlers run on the
+// caller's goroutine, so that a call costs no goroutine switch: a function still running at its
+// deadline is not stopped (Go cannot stop a goroutine) but its context is done, and when it
+// returns, whatever it returned, the Result is the timeout Lambda reports: FunctionError
+// "Unhandled" and {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: ... Error: Task
+// timed out after 3.00 seconds"}. A handler that ignores its context holds the caller until it
+// returns.
+//
+// # Failures
+//
+// A returned error and a panic become, with FunctionError "Unhandled", the payloads
+// aws-lambda-go's runtime reports, byte for byte: {"errorMessage":"<err.Error()>","errorType":
+// "<the error's type name, without package or pointer>"}, and for a panic the value printed with
+// %v, its type, and "stackTrace", the runtime's 32 frames from where the panic was recovered
+// (the first two frames, the recovering code, are this package's rather than the runtime's, and
+// so are the frames of the callers of the handler). After a panic the runtime exits and Lambda
+// starts a fresh execution environment; here the process goes on, with the function's package
+// state as the panic left it.
+type Local struct {
+	// Region and Account complete the ARN of a function registered by name (DefaultRegion and
+	// DefaultAccount when empty); a function registered by ARN keeps its own.
+	Region, Account string
+	// Timeout is the functions' timeout, DefaultTimeout when zero; WithTimeout sets one
+	// function's.
+	Timeout time.Duration
+	// MaxAsync bounds the Event invocations running at once (DefaultMaxAsync when zero); beyond
+	// it Invoke fails with ErrTooManyRequests.
+	MaxAsync int
+	// OnAsyncResult, when set, is called with the Result of every Event invocation once the
+	// function has returned. When nil, failed Event invocations are logged with the standard
+	// logger, as the runtime logs them.
+	OnAsyncResult func(in *Invocation, r *Result)
+
+	mu        sync.Mutex                             // serializes Register
+	fns       atomic.Pointer[map[string][]*function] // by name; replaced, never modified
+	asyncOnce sync.Once
+	asyncSem  chan struct{}
+	asyncWG   sync.WaitGroup
+}
+
+// FunctionOption configures one registered function.
+type FunctionOption func(*function)
+
+// WithTimeout sets the function's timeout, overriding Local.Timeout.
+func WithTimeout(d time.Duration) FunctionOption {
+	return func(f *function) { f.timeout = d }
+}
+
+// function is a registered handler.
+type function struct {
+	ref                        funcRef // as registered
+	partition, region, account string  // where it lives
+	arn, qualifiedARN          string  // its ARN, and with ref.qualifier when there is one
+	timeout                    time.Duration
+
+	// Exactly one of pool and handler is set. pool holds handlers made by lambda.NewHandler:
+	// each is used by one invocation at a time, because the bytes it returns are a buffer that
+	// its next invocation reuses (aws-lambda-go v1.55.1; its pull request #639). handler is a
+	// lambda.Handler given to Register; serial guards it when it is one made by
+	// lambda.NewHandler, for the same reason.
+	pool    *sync.Pool
+	handler lambda.Handler
+	serial  *sync.Mutex
+
+	// The typed fast path, when the handler takes and returns the events structs.
+	proxy func(context.Context, events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error)
+	v2    func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+}
+
+// Register binds a handler to a function name or ARN, optionally qualified:
+//
+//	app                                                 every invocation of app
+//	app:live                                            app's alias (or version) live only
+//	arn:aws:lambda:eu-west-1:111122223333:function:app  app in that region and account only
+//	111122223333:function:app                           app in that account only
+//
+// An invocation runs the most specific registration that matches it: one registered with its
+// qualifier before one without, one registered by ARN before one by name. The parts an invocation
+// leaves out match anything: "app" and "app:live" both reach a function registered by ARN. The
+// same registration twice is an error.
+//
+// handler is anything lambda.NewHandler accepts: a function of (), (ctx), (event) or (ctx,
+// event) returning (), (error), or (value, error), or a lambda.Handler. Events and values go
+// through JSON exactly as on Lambda. A signature the runtime would reject at every invocation is
+// rejected here, with the runtime's message. Handlers of exactly
+//
+//	func(context.Context, events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error)
+//	func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+//
+// (or either without the context, or a named type of one of these) can also be called without
+// JSON, through InvokeTyped.
+func (l *Local) Register(name string, handler any, opts ...FunctionOption) error {
+	ref, ok := parseFunction(name)
+	if !ok {
+		return fmt.Errorf("invoke: register %q: not a function name, partial ARN or ARN", name)
+	}
+	f := &function{ref: ref, timeout: l.Timeout, partition: ref.partition, region: ref.region, account: ref.account}
+	if f.region == "" {
+		f.region = cmp.Or(l.Region, DefaultRegion)
+	}
+	if f.account == "" {
+		f.account = cmp.Or(l.Account, DefaultAccount)
+	}
+	if f.partition == "" {
+		f.partition = partitionOf(f.region)
+	}
+	home := funcRef{partition: f.partition, region: f.region, account: f.account, name: ref.name}
+	f.arn = home.String()
+	if ref.qualifier != "" {
+		f.qualifiedARN = f.arn + ":" + ref.qualifier
+	}
+	for _, o := range opts {
+		o(f)
+	}
+	if f.timeout <= 0 {
+		f.timeout = DefaultTimeout
+	}
+	if err := f.setHandler(handler); err != nil {
+		return fmt.Errorf("invoke: register %s: %w", name, err)
+	}
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var m map[string][]*function
+	if old := l.fns.Load(); old != nil {
+		for _, g := range (*old)[ref.name] {
+			if g.ref == ref {
+				return fmt.Errorf("invoke: register %s: already registered", name)
+			}
+		}
+		m = make(map[string][]*function, len(*old)+1)
+		for k, v := range *old {
+			m[k] = v
+		}
+	} else {
+		m = make(map[string][]*function, 1)
+	}
+	fs := m[ref.name]
+	m[ref.name] = append(fs[:len(fs):len(fs)], f)
+	l.fns.Store(&m)
+	return nil
+}
+
+// sharedHandlerType is the type lambda.NewHandler returns, whose results alias its buffers.
+var sharedHandlerType = reflect.TypeOf(lambda.NewHandler(nil))
+
+func (f *function) setHandler(h any) error {
+	if h == nil {
+		return errors.New("handler is nil") // the runtime's message
+	}
+	if lh, ok := h.(lambda.Handler); ok {
+		f.handler = lh
+		if reflect.TypeOf(lh) == sharedHandlerType {
+			f.serial = new(sync.Mutex)
+		}
+		return nil
+	}
+	if err := validateHandler(reflect.TypeOf(h)); err != nil {
+		return err
+	}
+	f.pool = &sync.Pool{New: func() any { return lambda.NewHandler(h) }}
+	f.setTyped(h)
+	return nil
+}
+
+// validateHandler rejects what the runtime's reflectHandler rejects, with its messages
+// (handlerTakesContext and validateReturns in aws-lambda-go's lambda/handler.go).
+func validateHandler(t reflect.Type) error {
+	if t.Kind() != reflect.Func {
+		return fmt.Errorf("handler kind %s is not %s", t.Kind(), reflect.Func)
+	}
+	contextType := reflect.TypeFor[context.Context]()
+	switch t.NumIn() {
+	case 0:
+	case 1:
+		arg := t.In(0)
+		if arg.Kind() == reflect.Interface && arg.NumMethod() != 0 &&
+			(!contextType.Implements(arg) || !arg.Implements(contextType)) {
+			return fmt.Errorf("handler takes an interface, but it is not context.Context: %q", arg.Name())
+		}
+	case 2:
+		arg := t.In(0)
+		if arg.Kind() != reflect.Interface || !contextType.Implements(arg) || !arg.Implements(contextType) {
+			return fmt.Errorf("handler takes two arguments, but the first is not Context. got %s", arg.Kind())
+		}
+	default:
+		return fmt.Errorf("handlers may not take more than two arguments, but handler takes %d", t.NumIn())
+	}
+	errorType := reflect.TypeFor[error]()
+	switch n := t.NumOut(); {
+	case n > 2:
+		return errors.New("handler may not return more than two values")
+	case n > 1:
+		if !t.Out(1).Implements(errorType) {
+			return errors.New("handler returns two values, but the second does not implement error")
+		}
+	case n == 1:
+		if !t.Out(0).Implements(errorType) {
+			return errors.New("handler returns a single value, but it does not implement error")
+		}
+	}
+	return nil
+}
+
+// find returns the registration that serves ref, or nil.
+func (l *Local) find(ref funcRef) *function {
+	m := l.fns.Load()
+	if m == nil {
+		return nil
+	}
+	var best *function
+	bestScore := -1
+	for _, f := range (*m)[ref.name] {
+		score, ok := f.match(ref)
+		if ok && score > bestScore {
+			best, bestScore = f, score
+		}
+	}
+	return best
+}
+
+// match reports whether f serves ref, and how specifically: 2 for a registered qualifier, plus 1
+// for a registered region or account.
+func (f *function) match(ref funcRef) (int, bool) {
+	r := f.ref
+	if r.qualifier != "" && r.qualifier != ref.qualifier ||
+		r.partition != "" && ref.partition != "" && r.partition != ref.partition ||
+		r.region != "" && ref.region != "" && r.region != ref.region ||
+		r.account != "" && ref.account != "" && r.account != ref.account {
+		return 0, false
+	}
+	score := 0
+	if r.qualifier != "" {
+		score += 2
+	}
+	if r.account != "" {
+		score++
+	}
+	return score, true
+}
+
+// lookup finds the function fn names.
+func (l *Local) lookup(fn string) (*function, funcRef, bool) {
+	ref, ok := parseFunction(fn)
+	if !ok {
+		return nil, ref, false
+	}
+	f := l.find(ref)
+	return f, ref, f != nil
+}
+
+func notFound(fn string) error {
+	return fmt.Errorf("%w: %s", ErrFunctionNotFound, fn)
+}
+
+// invokedARN is the ARN an invocation by ref reaches f by, as the function sees it in
+// InvokedFunctionArn: f's ARN with the invocation's qualifier, and the invocation's region and
+// account if it named them.
+func (f *function) invokedARN(ref funcRef) string {
+	if (ref.partition == "" || ref.partition == f.partition) &&
+		(ref.region == "" || ref.region == f.region) &&
+		(ref.account == "" || ref.account == f.account) {
+		switch ref.qualifier {
+		case "":
+			return f.arn
+		case f.ref.qualifier:
+			return f.qualifiedARN
+		}
+	}
+	return ref.arn(f.partition, f.region, f.account)
+}
+
+// Invoke runs the function in.Function names. A function registered here that matches none
+// (see Register) is ErrFunctionNotFound; a payload that is not JSON is ErrInvalidRequestContent,
+// as the Invoke API answers; an empty payload is the event {}. With in.Async the function runs in
+// the background and the Result, status 202, has no payload; at most MaxAsync run at once.
+func (l *Local) Invoke(ctx context.Context, in *Invocation) (*Result, error) {
+	f, ref, ok := l.lookup(in.Function)
+	if !ok {
+		return nil, notFound(in.Function)
+	}
+	return l.invoke(ctx, f, ref, in)
+}
+
+func (l *Local) invoke(ctx context.Context, f *function, ref funcRef, in *Invocation) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	payload := in.Payload
+	if len(payload) == 0 {
+		payload = emptyEvent
+	} else if !json.Valid(payload) {
+		return nil, fmt.Errorf("%w: %s", ErrInvalidRequestContent, in.Function)
+	}
+	if in.Async {
+		return l.invokeAsync(f, ref, in, payload)
+	}
+	id := newRequestID()
+	return f.invokeJSON(f.invokedARN(ref), id, payload), nil
+}
+
+var emptyEvent = []byte("{}")
+
+func (l *Local) invokeAsync(f *function, ref funcRef, in *Invocation, payload []byte) (*Result, error) {
+	l.asyncOnce.Do(func() {
+		n := l.MaxAsync
+		if n <= 0 {
+			n = DefaultMaxAsync
+		}
+		l.asyncSem = make(chan struct{}, n)
+	})
+	select {
+	case l.asyncSem <- struct{}{}:
+	default:
+		return nil, fmt.Errorf("%w: %s: %d Event invocations running", ErrTooManyRequests, in.Function, cap(l.asyncSem))
+	}
+	// The caller may reuse its Invocation and payload once Invoke returns.
+	bg := &Invocation{Function: in.Function, Payload: bytes.Clone(payload), Async: true}
+	arn, id := f.invokedARN(ref), newRequestID()
+	l.asyncWG.Add(1)
+	go func() {
+		defer l.asyncWG.Done()
+		defer func() { <-l.asyncSem }()
+		r := f.invokeJSON(arn, id, bg.Payload)
+		switch {
+		case l.OnAsyncResult != nil:
+			l.OnAsyncResult(bg, r)
+		case r.FunctionError != "":
+			log.Printf("%s", r.Payload)
+		}
+	}()
+	return &Result{StatusCode: 202, RequestID: id}, nil
+}
+
+// Wait waits for the Event invocations running when it is called (and any they start) to return.
+func (l *Local) Wait() { l.asyncWG.Wait() }
+
+// start returns the context an invocation runs in, and its deadline.
+func (f *function) start(arn, id string) (context.Context, context.CancelFunc, time.Time) {
+	deadline := time.Now().Add(f.timeout)
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
+	ctx = lambdacontext.NewContext(ctx, &lambdacontext.LambdaContext{AwsRequestID: id, InvokedFunctionArn: arn})
+	return ctx, cancel, deadline
+}
+
+// finish turns what a function returned into the Result.
+func (f *function) finish(id string, deadline time.Time, payload []byte, fail *messages.InvokeResponse_Error) *Result {
+	r := &Result{StatusCode: 200, RequestID: id}
+	switch {
+	case !time.Now().Before(deadline):
+		r.FunctionError, r.Payload = unhandled, timeoutPayload(id, f.timeout)
+	case fail != nil:
+		r.FunctionError, r.Payload = unhandled, errorPayload(fail)
+	default:
+		r.Payload = payload
+	}
+	return r
+}
+
+// invokeJSON runs the function through aws-lambda-go's JSON handling.
+func (f *function) invokeJSON(arn, id string, payload []byte) *Result {
+	ctx, cancel, deadline := f.start(arn, id)
+	defer cancel()
+	out, fail := f.callJSON(ctx, payload)
+	return f.finish(id, deadline, out, fail)
+}
+
+// callJSON calls the handler, turning a returned error or a panic into the runtime's error
+// response. Its recovering function calls panicResponse directly (see there).
+func (f *function) callJSON(ctx context.Context, payload []byte) (out []byte, fail *messages.InvokeResponse_Error) {
+	defer func() {
+		if v := recover(); v != nil {
+			fail = panicResponse(v)
+		}
+	}()
+	var err error
+	switch {
+	case f.pool != nil:
+		h := f.pool.Get().(lambda.Handler)
+		out, err = h.Invoke(ctx, payload)
+		out = bytes.Clone(out) // before h, and the buffer out is, can be used again
+		f.pool.Put(h)          // not after a panic: that handler is dropped
+	case f.serial != nil:
+		f.serial.Lock()
+		defer f.serial.Unlock()
+		out, err = f.handler.Invoke(ctx, payload)
+		out = bytes.Clone(out)
+	default:
+		out, err = f.handler.Invoke(ctx, payload)
+		out = bytes.Clone(out)
+	}
+	if err != nil {
+		return nil, errorResponse(err)
+	}
+	return out, nil
+}
+
+// newRequestID returns a random (version 4) UUID, as Lambda's request ids are.
+func newRequestID() string {
+	const hex = "0123456789abcdef"
+	hi, lo := rand.Uint64(), rand.Uint64()
+	hi = hi&^(0xf<<12) | 4<<12   // version 4
+	lo = lo&^(0x3<<62) | 0x2<<62 // variant 10
+	var b [36]byte
+	j := 0
+	for i := 0; i < 32; i++ {
+		if i == 8 || i == 12 || i == 16 || i == 20 {
+			b[j] = '-'
+			j++
+		}
+		var nibble uint64
+		if i < 16 {
+			nibble = hi >> (60 - 4*i) & 0xf
+		} else {
+			nibble = lo >> (60 - 4*(i-16)) & 0xf
+		}
+		b[j] = hex[nibble]
+		j++
+	}
+	return string(b[:])
+}

@@ -1,0 +1,120 @@
+package invoke
+
+import (
+	"context"
+	"reflect"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda/messages"
+)
+
+type (
+	proxyFunc      = func(context.Context, events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error)
+	proxyFuncNoCtx = func(events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error)
+	v2Func         = func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+	v2FuncNoCtx    = func(events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+)
+
+// setTyped keeps a direct call of h when h takes and returns the events structs (h's type, or
+// its underlying type, is one of the four above).
+func (f *function) setTyped(h any) {
+	v := reflect.ValueOf(h)
+	switch t := v.Type(); {
+	case t.ConvertibleTo(reflect.TypeFor[proxyFunc]()):
+		f.proxy = v.Convert(reflect.TypeFor[proxyFunc]()).Interface().(proxyFunc)
+	case t.ConvertibleTo(reflect.TypeFor[proxyFuncNoCtx]()):
+		fn := v.Convert(reflect.TypeFor[proxyFuncNoCtx]()).Interface().(proxyFuncNoCtx)
+		f.proxy = func(_ context.Context, e events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+			return fn(e)
+		}
+	case t.ConvertibleTo(reflect.TypeFor[v2Func]()):
+		f.v2 = v.Convert(reflect.TypeFor[v2Func]()).Interface().(v2Func)
+	case t.ConvertibleTo(reflect.TypeFor[v2FuncNoCtx]()):
+		fn := v.Convert(reflect.TypeFor[v2FuncNoCtx]()).Interface().(v2FuncNoCtx)
+		f.v2 = func(_ context.Context, e events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+			return fn(e)
+		}
+	}
+}
+
+// InvokeTyped implements TypedInvoker: it calls the function fn names with *event, without JSON,
+// when the function takes event's type (*events.APIGatewayProxyRequest or
+// *events.APIGatewayV2HTTPRequest) and returns the matching response, which it returns as a
+// pointer. The function sees the same context as through Invoke and fails the same way (result
+// then carries FunctionError and the error payload, and response is nil); on success result has
+// StatusCode 200, the RequestID and no Payload.
+//
+// The function gets a copy of *event that shares its maps and slices with the caller's, and its
+// strings are passed as they are, where JSON would have replaced invalid UTF-8.
+func (l *Local) InvokeTyped(ctx context.Context, fn string, event any) (response any, result *Result, ok bool, err error) {
+	f, ref, found := l.lookup(fn)
+	if !found {
+		return nil, nil, false, notFound(fn)
+	}
+	return f.invokeTyped(ctx, ref, event)
+}
+
+func (f *function) invokeTyped(ctx context.Context, ref funcRef, event any) (any, *Result, bool, error) {
+	switch e := event.(type) {
+	case *events.APIGatewayProxyRequest:
+		if f.proxy == nil || e == nil {
+			return nil, nil, false, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, nil, true, err
+		}
+		id := newRequestID()
+		fctx, cancel, deadline := f.start(f.invokedARN(ref), id)
+		defer cancel()
+		resp, fail := callProxy(fctx, f.proxy, e)
+		r := f.finish(id, deadline, nil, fail)
+		if r.FunctionError != "" {
+			return nil, r, true, nil
+		}
+		return resp, r, true, nil
+	case *events.APIGatewayV2HTTPRequest:
+		if f.v2 == nil || e == nil {
+			return nil, nil, false, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, nil, true, err
+		}
+		id := newRequestID()
+		fctx, cancel, deadline := f.start(f.invokedARN(ref), id)
+		defer cancel()
+		resp, fail := callV2(fctx, f.v2, e)
+		r := f.finish(id, deadline, nil, fail)
+		if r.FunctionError != "" {
+			return nil, r, true, nil
+		}
+		return resp, r, true, nil
+	}
+	return nil, nil, false, nil
+}
+
+// callProxy and callV2 are callJSON for the typed handlers.
+func callProxy(ctx context.Context, h proxyFunc, e *events.APIGatewayProxyRequest) (resp *events.APIGatewayProxyResponse, fail *messages.InvokeResponse_Error) {
+	defer func() {
+		if v := recover(); v != nil {
+			fail = panicResponse(v)
+		}
+	}()
+	out, err := h(ctx, *e)
+	if err != nil {
+		return nil, errorResponse(err)
+	}
+	return &out, nil
+}
+
+func callV2(ctx context.Context, h v2Func, e *events.APIGatewayV2HTTPRequest) (resp *events.APIGatewayV2HTTPResponse, fail *messages.InvokeResponse_Error) {
+	defer func() {
+		if v := recover(); v != nil {
+			fail = panicResponse(v)
+		}
+	}()
+	out, err := h(ctx, *e)
+	if err != nil {
+		return nil, errorResponse(err)
+	}
+	return &out, nil
+}
