@@ -282,8 +282,10 @@ func lambdaErrorMessage(payload []byte) (string, []byte) {
 
 // lambdaInvokeError turns the failure of a Lambda invocation (an error from the Invoker, not a
 // function error, which is a result) into API Gateway's answer. The Lambda service's errors are
-// told apart by their error code and HTTP status (the ErrorCode and HTTPStatusCode methods of
-// aws-sdk-go-v2's errors, which any Invoker's errors may implement):
+// told apart by the invoke package's errors (invoke.ErrFunctionNotFound, ErrTooManyRequests,
+// ErrInvalidRequestContent), and otherwise by their error code and HTTP status (the ErrorCode
+// and HTTPStatusCode methods of aws-sdk-go-v2's errors, which any Invoker's errors may
+// implement):
 //
 //   - the integration's deadline passing is 504 INTEGRATION_TIMEOUT; a client that went away is
 //     returned as it is;
@@ -318,14 +320,15 @@ func lambdaInvokeError(ctx context.Context, err error) error {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return transportError(ctx, err)
-	case code == "InvalidRequestContentException":
+	case code == "InvalidRequestContentException", errors.Is(err, invoke.ErrInvalidRequestContent):
 		msg := "Could not parse request body into json"
 		if errors.As(err, &text) && text.ErrorMessage() != "" {
 			msg = text.ErrorMessage()
 		}
 		return &apigate.Error{Type: apigate.Default4XX, Status: http.StatusBadRequest, Message: msg, Err: err}
-	case code == "TooManyRequestsException" || sc == http.StatusTooManyRequests:
-	case sc >= 400 && sc < 500, strings.HasSuffix(code, "NotFoundException"), strings.HasPrefix(code, "AccessDenied"):
+	case code == "TooManyRequestsException", sc == http.StatusTooManyRequests, errors.Is(err, invoke.ErrTooManyRequests):
+	case errors.Is(err, invoke.ErrFunctionNotFound), sc >= 400 && sc < 500,
+		strings.HasSuffix(code, "NotFoundException"), strings.HasPrefix(code, "AccessDenied"):
 		return configError(fmt.Errorf("integration: Execution failed due to configuration error: %w", err))
 	}
 	return lambdaFailure(err)

@@ -529,6 +529,9 @@ func TestLambdaInvokeErrors(t *testing.T) {
 		{"throttled", &lambdaAPIError{"TooManyRequestsException", "Rate Exceeded.", 429}, 500, `{"message":"Internal server error"}`, apigate.IntegrationFailure},
 		{"service", &lambdaAPIError{"ServiceException", "internal", 500}, 500, `{"message":"Internal server error"}`, apigate.IntegrationFailure},
 		{"other", errors.New("connection refused"), 500, `{"message":"Internal server error"}`, apigate.IntegrationFailure},
+		{"invoke: not found", fmt.Errorf("%w: fn", invoke.ErrFunctionNotFound), 500, `{"message":"Internal server error"}`, apigate.APIConfigurationError},
+		{"invoke: throttled", fmt.Errorf("%w: fn: 10 Event invocations running", invoke.ErrTooManyRequests), 500, `{"message":"Internal server error"}`, apigate.IntegrationFailure},
+		{"invoke: bad content", fmt.Errorf("%w: fn", invoke.ErrInvalidRequestContent), 400, `{"message":"Could not parse request body into json"}`, apigate.Default4XX},
 		{"bad content", &lambdaAPIError{"InvalidRequestContentException", "Could not parse request body into json: Could not parse payload into json: Unexpected character", 400}, 400,
 			`{"message":"Could not parse request body into json: Could not parse payload into json: Unexpected character"}`, apigate.Default4XX},
 	} {
@@ -704,4 +707,81 @@ type invokerFunc func(context.Context, *invoke.Invocation) (*invoke.Result, erro
 
 func (f invokerFunc) Invoke(ctx context.Context, in *invoke.Invocation) (*invoke.Result, error) {
 	return f(ctx, in)
+}
+
+// TestLambdaLocal runs Go handlers through the in-process invoker: a success, a returned error
+// selected by its message, a panic left to the default response, an asynchronous invocation, and
+// a function that is not registered.
+func TestLambdaLocal(t *testing.T) {
+	local := &invoke.Local{}
+	type pet struct {
+		Name string `json:"name"`
+	}
+	var mu sync.Mutex
+	var queued []string
+	for name, h := range map[string]any{
+		"arn:aws:lambda:us-east-1:111122223333:function:pets": func(ctx context.Context, p pet) (map[string]any, error) {
+			switch p.Name {
+			case "":
+				return nil, errors.New("Invalid name")
+			case "panic":
+				panic("boom")
+			}
+			return map[string]any{"name": p.Name, "id": 7}, nil
+		},
+		"arn:aws:lambda:us-east-1:111122223333:function:worker": func(p pet) {
+			mu.Lock()
+			queued = append(queued, p.Name)
+			mu.Unlock()
+		},
+	} {
+		if err := local.Register(name, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Responses: []IntegrationResponse{
+		{StatusCode: 200},
+		{SelectionPattern: "Invalid.*", StatusCode: 400, ResponseTemplates: map[string]string{"application/json": `{"error": "$input.path('$.errorMessage')", "type": "$input.path('$.errorType')"}`}},
+	}}
+	l := Lambda("arn:aws:lambda:us-east-1:111122223333:function:pets", local, opts)
+	for _, tc := range []struct {
+		body, want string
+		status     int
+	}{
+		{`{"name":"Rex"}`, `{"id":7,"name":"Rex"}`, 200},
+		{`{}`, `{"error": "Invalid name", "type": "errorString"}`, 400},
+	} {
+		resp := npIntegrate(t, l, npRequest("POST", "/", tc.body))
+		if resp.StatusCode != tc.status || string(resp.Body) != tc.want {
+			t.Errorf("%s: %d %s, want %d %s", tc.body, resp.StatusCode, resp.Body, tc.status, tc.want)
+		}
+	}
+	resp := npIntegrate(t, l, npRequest("POST", "/", `{"name":"panic"}`))
+	var e struct {
+		ErrorMessage, ErrorType string
+		StackTrace              []any
+	}
+	if err := json.Unmarshal(resp.Body, &e); err != nil || resp.StatusCode != 200 || e.ErrorMessage != "boom" || e.ErrorType != "string" || len(e.StackTrace) == 0 {
+		t.Errorf("panic: %d %s", resp.StatusCode, resp.Body)
+	}
+
+	async := Lambda("arn:aws:lambda:us-east-1:111122223333:function:worker", local, Options{
+		RequestParameters: map[string]string{"integration.request.header.X-Amz-Invocation-Type": "'Event'"},
+		Responses:         []IntegrationResponse{{StatusCode: 202}},
+	})
+	if resp := npIntegrate(t, async, npRequest("POST", "/", `{"name":"job"}`)); resp.StatusCode != 202 || len(resp.Body) != 0 {
+		t.Errorf("async: %d %q", resp.StatusCode, resp.Body)
+	}
+	local.Wait()
+	mu.Lock()
+	if len(queued) != 1 || queued[0] != "job" {
+		t.Errorf("queued %q", queued)
+	}
+	mu.Unlock()
+
+	missing := Lambda("arn:aws:lambda:us-east-1:111122223333:function:nope", local, opts)
+	status, body, err := lambdaFail(t, missing, npRequest("POST", "/", `{}`))
+	if status != 500 || body != `{"message":"Internal server error"}` || !errors.Is(err, apigate.ErrAPIConfiguration) || !errors.Is(err, invoke.ErrFunctionNotFound) {
+		t.Errorf("not found: %d %s %v", status, body, err)
+	}
 }
