@@ -33,6 +33,7 @@ type AWSOptions struct {
 	// environment, shared files, SSO, container and instance roles), loaded once, on first use,
 	// and shared by every integration that has none. An integration's IAM role is a provider
 	// such as stscreds.NewAssumeRoleProvider wrapped in aws.NewCredentialsCache.
+	// aws.AnonymousCredentials{} sends the requests unsigned (a public S3 bucket).
 	Credentials aws.CredentialsProvider
 	// Endpoints overrides the endpoint of a service, by its name in the URI ("sqs", "s3") or by
 	// subdomain and name ("my-bucket.s3"), as an http or https URL with an optional path, such
@@ -82,9 +83,10 @@ type AWSOptions struct {
 // The method response is built as an HTTP integration's: the headers the chosen integration
 // response maps (and overrides), Content-Type, and X-Amzn-Trace-Id.
 type AWSServiceIntegration struct {
-	client *http.Client
-	method string // upper case; ANY means the client's method
-	creds  aws.CredentialsProvider
+	client    *http.Client
+	method    string // upper case; ANY means the client's method
+	creds     aws.CredentialsProvider
+	anonymous bool // creds is aws.AnonymousCredentials: nothing is signed
 	// signer signs the requests. It caches the signing key it derives per region and service,
 	// checking the access key id but not the secret, so each integration has its own: another
 	// integration's key for the same access key id is never used.
@@ -125,7 +127,8 @@ type AWSServiceIntegration struct {
 // integration is answered 500 API_CONFIGURATION_ERROR.
 func AWSService(method, uri string, opts AWSOptions) *AWSServiceIntegration {
 	a := &AWSServiceIntegration{method: strings.ToUpper(method), np: nonProxyCompile(opts.Options),
-		creds: opts.Credentials, signer: v4.NewSigner(), client: backendClient()}
+		creds: opts.Credentials, signer: v4.NewSigner(), client: backendClient(),
+		anonymous: opts.Credentials != nil && aws.IsCredentialsProvider(opts.Credentials, aws.AnonymousCredentials{})}
 	client := opts.Client
 	if client == nil {
 		client = opts.Options.Client
@@ -343,9 +346,12 @@ func awsSignS3(o *v4.SignerOptions) { o.DisableURIPathEscaping = true }
 const awsEmptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 // sign retrieves the credentials and signs req (whose body is body) for the target's service
-// and region. A failure to get credentials is API_CONFIGURATION_ERROR, or INTEGRATION_TIMEOUT
+// and region; with anonymous credentials it leaves req unsigned. A failure to get credentials is API_CONFIGURATION_ERROR, or INTEGRATION_TIMEOUT
 // when the integration's deadline passed meanwhile.
 func (a *AWSServiceIntegration) sign(ctx context.Context, t *awsTarget, req *http.Request, body []byte) error {
+	if a.anonymous {
+		return nil
+	}
 	creds, err := a.credentials(ctx)
 	if err == nil && (creds.AccessKeyID == "" || creds.SecretAccessKey == "") {
 		err = errors.New("the credentials have no access key id or secret access key")

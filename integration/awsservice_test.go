@@ -872,3 +872,18 @@ func TestAWSServiceConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestAWSServiceAnonymous: anonymous credentials send the request unsigned, as the SDK does.
+func TestAWSServiceAnonymous(t *testing.T) {
+	f := awsNewFake(t, "s3", "us-east-1", "s3", func(w http.ResponseWriter, r *http.Request, body []byte) {})
+	in := AWSService("GET", "arn:aws:apigateway:us-east-1:s3:path/public/index.html", AWSOptions{
+		Options:     Options{Responses: []IntegrationResponse{{StatusCode: 200}, {SelectionPattern: "403", StatusCode: 403}}},
+		Credentials: aws.AnonymousCredentials{}, Endpoints: map[string]string{"s3": f.URL}})
+	if resp := npIntegrate(t, in, npRequest("GET", "/", "")); resp.StatusCode != 403 {
+		t.Errorf("status %d", resp.StatusCode)
+	}
+	got, err := f.last(t)
+	if err == nil || got.Header.Get("Authorization") != "" || got.Header.Get("X-Amz-Date") != "" || got.Path != "/public/index.html" {
+		t.Errorf("sent %s %v (service: %v)", got.Path, got.Header, err)
+	}
+}
