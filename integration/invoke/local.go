@@ -17,7 +17,6 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambda/messages"
-	"github.com/aws/aws-lambda-go/lambdacontext"
 )
 
 // Defaults of a Local.
@@ -385,34 +384,33 @@ func (l *Local) invokeAsync(f *function, ref funcRef, in *Invocation, payload []
 // Wait waits for the Event invocations running when it is called (and any they start) to return.
 func (l *Local) Wait() { l.asyncWG.Wait() }
 
-// start returns the context an invocation runs in, and its deadline.
-func (f *function) start(arn, id string) (context.Context, context.CancelFunc, time.Time) {
-	deadline := time.Now().Add(f.timeout)
-	ctx, cancel := context.WithDeadline(context.Background(), deadline)
-	ctx = lambdacontext.NewContext(ctx, &lambdacontext.LambdaContext{AwsRequestID: id, InvokedFunctionArn: arn})
-	return ctx, cancel, deadline
+// start returns the context an invocation runs in.
+func (f *function) start(arn, id string) *invocationCtx {
+	return newInvocationCtx(time.Now().Add(f.timeout), id, arn)
 }
 
-// finish turns what a function returned into the Result.
-func (f *function) finish(id string, deadline time.Time, payload []byte, fail *messages.InvokeResponse_Error) *Result {
-	r := &Result{StatusCode: 200, RequestID: id}
+// finish ends the invocation's context and sets r from what the function returned.
+func (f *function) finish(ctx *invocationCtx, r *Result, payload []byte, fail *messages.InvokeResponse_Error) {
+	now := time.Now()
+	ctx.end(now)
+	r.StatusCode, r.RequestID = 200, ctx.lc.AwsRequestID
 	switch {
-	case !time.Now().Before(deadline):
-		r.FunctionError, r.Payload = unhandled, timeoutPayload(id, f.timeout)
+	case !now.Before(ctx.deadline):
+		r.FunctionError, r.Payload = unhandled, timeoutPayload(r.RequestID, f.timeout)
 	case fail != nil:
 		r.FunctionError, r.Payload = unhandled, errorPayload(fail)
 	default:
 		r.Payload = payload
 	}
-	return r
 }
 
 // invokeJSON runs the function through aws-lambda-go's JSON handling.
 func (f *function) invokeJSON(arn, id string, payload []byte) *Result {
-	ctx, cancel, deadline := f.start(arn, id)
-	defer cancel()
+	ctx := f.start(arn, id)
 	out, fail := f.callJSON(ctx, payload)
-	return f.finish(id, deadline, out, fail)
+	r := new(Result)
+	f.finish(ctx, r, out, fail)
+	return r
 }
 
 // callJSON calls the handler, turning a returned error or a panic into the runtime's error

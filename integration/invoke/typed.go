@@ -64,14 +64,18 @@ func (f *function) invokeTyped(ctx context.Context, ref funcRef, event any) (any
 			return nil, nil, true, err
 		}
 		id := newRequestID()
-		fctx, cancel, deadline := f.start(f.invokedARN(ref), id)
-		defer cancel()
-		resp, fail := callProxy(fctx, f.proxy, e)
-		r := f.finish(id, deadline, nil, fail)
-		if r.FunctionError != "" {
-			return nil, r, true, nil
+		fctx := f.start(f.invokedARN(ref), id)
+		// The Result and the response in one allocation.
+		out := new(struct {
+			r    Result
+			resp events.APIGatewayProxyResponse
+		})
+		fail := callProxy(fctx, f.proxy, e, &out.resp)
+		f.finish(fctx, &out.r, nil, fail)
+		if out.r.FunctionError != "" {
+			return nil, &out.r, true, nil
 		}
-		return resp, r, true, nil
+		return &out.resp, &out.r, true, nil
 	case *events.APIGatewayV2HTTPRequest:
 		if f.v2 == nil || e == nil {
 			return nil, nil, false, nil
@@ -80,20 +84,24 @@ func (f *function) invokeTyped(ctx context.Context, ref funcRef, event any) (any
 			return nil, nil, true, err
 		}
 		id := newRequestID()
-		fctx, cancel, deadline := f.start(f.invokedARN(ref), id)
-		defer cancel()
-		resp, fail := callV2(fctx, f.v2, e)
-		r := f.finish(id, deadline, nil, fail)
-		if r.FunctionError != "" {
-			return nil, r, true, nil
+		fctx := f.start(f.invokedARN(ref), id)
+		// The Result and the response in one allocation.
+		out := new(struct {
+			r    Result
+			resp events.APIGatewayV2HTTPResponse
+		})
+		fail := callV2(fctx, f.v2, e, &out.resp)
+		f.finish(fctx, &out.r, nil, fail)
+		if out.r.FunctionError != "" {
+			return nil, &out.r, true, nil
 		}
-		return resp, r, true, nil
+		return &out.resp, &out.r, true, nil
 	}
 	return nil, nil, false, nil
 }
 
 // callProxy and callV2 are callJSON for the typed handlers.
-func callProxy(ctx context.Context, h proxyFunc, e *events.APIGatewayProxyRequest) (resp *events.APIGatewayProxyResponse, fail *messages.InvokeResponse_Error) {
+func callProxy(ctx context.Context, h proxyFunc, e *events.APIGatewayProxyRequest, resp *events.APIGatewayProxyResponse) (fail *messages.InvokeResponse_Error) {
 	defer func() {
 		if v := recover(); v != nil {
 			fail = panicResponse(v)
@@ -101,12 +109,13 @@ func callProxy(ctx context.Context, h proxyFunc, e *events.APIGatewayProxyReques
 	}()
 	out, err := h(ctx, *e)
 	if err != nil {
-		return nil, errorResponse(err)
+		return errorResponse(err)
 	}
-	return &out, nil
+	*resp = out
+	return nil
 }
 
-func callV2(ctx context.Context, h v2Func, e *events.APIGatewayV2HTTPRequest) (resp *events.APIGatewayV2HTTPResponse, fail *messages.InvokeResponse_Error) {
+func callV2(ctx context.Context, h v2Func, e *events.APIGatewayV2HTTPRequest, resp *events.APIGatewayV2HTTPResponse) (fail *messages.InvokeResponse_Error) {
 	defer func() {
 		if v := recover(); v != nil {
 			fail = panicResponse(v)
@@ -114,7 +123,8 @@ func callV2(ctx context.Context, h v2Func, e *events.APIGatewayV2HTTPRequest) (r
 	}()
 	out, err := h(ctx, *e)
 	if err != nil {
-		return nil, errorResponse(err)
+		return errorResponse(err)
 	}
-	return &out, nil
+	*resp = out
+	return nil
 }

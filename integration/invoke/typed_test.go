@@ -46,12 +46,11 @@ func proxyEvent() *events.APIGatewayProxyRequest {
 }
 
 func proxyHandler(ctx context.Context, e events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
-	lc, _ := lambdacontext.FromContext(ctx)
 	return events.APIGatewayProxyResponse{
 		StatusCode:        201,
-		Headers:           map[string]string{"Content-Type": "application/json", "X-Request-Id": lc.AwsRequestID[:0] + "fixed"},
+		Headers:           map[string]string{"Content-Type": "application/json", "X-Pet-Type": "dog"},
 		MultiValueHeaders: map[string][]string{"Set-Cookie": {"a=1", "b=2"}},
-		Body:              `{"pet":"` + e.PathParameters["petId"] + `","tags":` + e.MultiValueQueryStringParameters["tag"][0] + `","len":"` + e.Headers["Host"] + `"}`,
+		Body:              `{"pet":"` + e.PathParameters["petId"] + `","tag":"` + e.MultiValueQueryStringParameters["tag"][0] + `","host":"` + e.Headers["Host"] + `"}`,
 	}, nil
 }
 

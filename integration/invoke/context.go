@@ -1,0 +1,104 @@
+package invoke
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambdacontext"
+)
+
+// invocationCtx is the context a function runs in: a deadline and a LambdaContext, as the
+// runtime's context.WithDeadline plus lambdacontext.NewContext, in two allocations and without a
+// timer for the functions that never watch their context. The timer is the cost: creating and
+// stopping one is most of an invocation's overhead on the typed path. The first call of Done or
+// AfterFunc (which context.WithCancel, WithTimeout and AfterFunc make on a parent) creates the
+// standard context.WithDeadline it stands for, and from then on the context is that one; before
+// it, Err reads the clock. When the invocation returns, the context ends (Canceled, or
+// DeadlineExceeded if the deadline had passed), as the runtime's does.
+type invocationCtx struct {
+	deadline time.Time
+	lc       lambdacontext.LambdaContext
+	values   context.Context // lambdacontext.NewContext(Background, &lc)
+
+	inner atomic.Pointer[context.Context] // the standard context, once made
+	mu    sync.Mutex                      // guards making inner, cancel and ended
+	// cancel cancels inner; ended is the error of an invocation that returned before inner
+	// was made.
+	cancel context.CancelFunc
+	ended  error
+}
+
+func newInvocationCtx(deadline time.Time, requestID, arn string) *invocationCtx {
+	c := &invocationCtx{
+		deadline: deadline,
+		lc:       lambdacontext.LambdaContext{AwsRequestID: requestID, InvokedFunctionArn: arn},
+	}
+	c.values = lambdacontext.NewContext(context.Background(), &c.lc)
+	return c
+}
+
+func (c *invocationCtx) Deadline() (time.Time, bool) { return c.deadline, true }
+
+func (c *invocationCtx) Value(key any) any { return c.values.Value(key) }
+
+func (c *invocationCtx) Done() <-chan struct{} { return c.standard().Done() }
+
+// AfterFunc lets the context package attach children (context.WithCancel(ctx), ...) and
+// context.AfterFunc calls to the standard context without a goroutine each.
+func (c *invocationCtx) AfterFunc(f func()) func() bool { return context.AfterFunc(c.standard(), f) }
+
+func (c *invocationCtx) Err() error {
+	if p := c.inner.Load(); p != nil {
+		return (*p).Err()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p := c.inner.Load(); p != nil {
+		return (*p).Err()
+	}
+	if c.ended != nil {
+		return c.ended
+	}
+	if !time.Now().Before(c.deadline) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+func (c *invocationCtx) String() string { return "invoke.invocationCtx" }
+
+// standard returns the standard context, making it on first use in the state c is in.
+func (c *invocationCtx) standard() context.Context {
+	if p := c.inner.Load(); p != nil {
+		return *p
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p := c.inner.Load(); p != nil {
+		return *p
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), c.deadline)
+	if c.ended == context.Canceled {
+		cancel()
+	}
+	c.cancel = cancel
+	c.inner.Store(&ctx)
+	return ctx
+}
+
+// end ends the context when the invocation has returned, at now.
+func (c *invocationCtx) end(now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cancel != nil {
+		c.cancel()
+		return
+	}
+	if now.Before(c.deadline) {
+		c.ended = context.Canceled
+	} else {
+		c.ended = context.DeadlineExceeded
+	}
+}
