@@ -1,0 +1,96 @@
+package invoke
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
+)
+
+// recorder is a fallback Invoker that records what reaches it.
+type recorder struct{ got []string }
+
+func (r *recorder) Invoke(_ context.Context, in *Invocation) (*Result, error) {
+	r.got = append(r.got, in.Function)
+	return &Result{StatusCode: 200, Payload: []byte(`"remote"`)}, nil
+}
+
+// typedRecorder is also a TypedInvoker.
+type typedRecorder struct{ recorder }
+
+func (r *typedRecorder) InvokeTyped(_ context.Context, fn string, event any) (any, *Result, bool, error) {
+	r.got = append(r.got, "typed "+fn)
+	return &events.APIGatewayProxyResponse{StatusCode: 299}, &Result{StatusCode: 200}, true, nil
+}
+
+func TestRegistry(t *testing.T) {
+	local := &Local{}
+	register(t, local, "app", func() (string, error) { return "local", nil })
+	register(t, local, "arn:aws:lambda:eu-west-1:111122223333:function:regional", func() (string, error) { return "local", nil })
+	register(t, local, "proxy", proxyHandler)
+	fallback := &recorder{}
+	reg := &Registry{Local: local, Fallback: fallback}
+	for fn, want := range map[string]string{
+		"app":      "local",
+		"app:live": "local",
+		"arn:aws:lambda:us-west-2:999999999999:function:app:live":   "local",
+		"arn:aws:lambda:eu-west-1:111122223333:function:regional:1": "local",
+		"arn:aws:lambda:us-west-2:111122223333:function:regional":   "remote",
+		"other":    "remote",
+		"bad name": "remote",
+	} {
+		fallback.got = nil
+		r := invoke(t, reg, fn, "{}")
+		if string(r.Payload) != `"`+want+`"` {
+			t.Errorf("%s ran %s, want %s", fn, r.Payload, want)
+		}
+		if want == "remote" && (len(fallback.got) != 1 || fallback.got[0] != fn) {
+			t.Errorf("%s: the fallback got %v", fn, fallback.got)
+		}
+	}
+
+	// Typed: local functions run typed, others make the caller use Invoke.
+	resp, r, ok, err := reg.InvokeTyped(context.Background(), "proxy", proxyEvent())
+	if !ok || err != nil || r.FunctionError != "" || resp.(*events.APIGatewayProxyResponse).StatusCode != 201 {
+		t.Errorf("typed local: %v %+v %v %v", resp, r, ok, err)
+	}
+	if _, _, ok, err := reg.InvokeTyped(context.Background(), "other", proxyEvent()); ok || err != nil {
+		t.Errorf("typed remote: %v %v, want not ok", ok, err)
+	}
+	tf := &typedRecorder{}
+	reg.Fallback = tf
+	if resp, _, ok, err := reg.InvokeTyped(context.Background(), "other", proxyEvent()); !ok || err != nil || resp.(*events.APIGatewayProxyResponse).StatusCode != 299 {
+		t.Errorf("typed fallback: %v %v %v", resp, ok, err)
+	}
+
+	// No fallback.
+	reg = &Registry{Local: local}
+	if _, err := reg.Invoke(context.Background(), &Invocation{Function: "other"}); !errors.Is(err, ErrFunctionNotFound) {
+		t.Errorf("no fallback: %v", err)
+	}
+	if _, _, ok, err := reg.InvokeTyped(context.Background(), "other", proxyEvent()); ok || !errors.Is(err, ErrFunctionNotFound) {
+		t.Errorf("typed, no fallback: %v %v", ok, err)
+	}
+	// No Local.
+	reg = &Registry{Fallback: fallback}
+	if r := invoke(t, reg, "app", "{}"); string(r.Payload) != `"remote"` {
+		t.Errorf("no Local: %s", r.Payload)
+	}
+}
+
+// TestRegistryRemote: the same registry runs a local function in-process and another through a
+// Remote against the loopback Invoke API.
+func TestRegistryRemote(t *testing.T) {
+	remote, api := newTestRemote(t)
+	local := &Local{}
+	register(t, local, "local-fn", func(g greeting) (greeting, error) { return g, nil })
+	reg := &Registry{Local: local, Fallback: remote}
+	if r := invoke(t, reg, "local-fn", `{"name":"here"}`); string(r.Payload) != `{"name":"here"}` || len(api.reqs) != 0 {
+		t.Errorf("local: %s, the server got %v", r.Payload, api.reqs)
+	}
+	if r := invoke(t, reg, "remote-fn:prod", `{"name":"there"}`); string(r.Payload) != `{"echo":{"name":"there"}}` ||
+		len(api.reqs) != 1 || api.reqs[0].function != "remote-fn" || api.reqs[0].qualifier != "prod" {
+		t.Errorf("remote: %s, the server got %v", r.Payload, api.reqs)
+	}
+}
