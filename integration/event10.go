@@ -1,0 +1,486 @@
+package integration
+
+import (
+	"encoding/base64"
+	"slices"
+
+	"github.com/apigate/apigate/mapping"
+	"github.com/aws/aws-lambda-go/events"
+)
+
+// Payload format 1.0, the REST API's Lambda proxy event. Its keys, in the order written:
+//
+//	resource                         the resource path template (/pets/{petId})
+//	path                             the request path without the stage, as received
+//	httpMethod                       the method (after X-HTTP-Method-Override)
+//	headers                          one value per name: the last one received
+//	multiValueHeaders                every value
+//	queryStringParameters            one value per name: the last one, URL-decoded
+//	multiValueQueryStringParameters  every value
+//	pathParameters                   not URL-decoded
+//	stageVariables
+//	requestContext                   $context: ids, identity, path with the stage, time, ...
+//	body                             the body as text, or base64 when its Content-Type is binary
+//	isBase64Encoded
+//
+// An empty map and an empty body are null, as recorded on AWS.
+
+// appendV1 appends the payload format 1.0 event.
+func (e *eventRequest) appendV1(b []byte) []byte {
+	r := e.r
+	b = append(b, `{"resource":`...)
+	b = eventAppendString(b, r.Context.ResourcePath)
+	b = append(b, `,"path":`...)
+	b = eventAppendString(b, eventPath(r.Path))
+	b = append(b, `,"httpMethod":`...)
+	b = eventAppendString(b, r.Method)
+
+	b = append(b, `,"headers":`...)
+	if len(e.headers) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for i, h := range e.headers {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = eventAppendString(b, h.name)
+			b = append(b, ':')
+			b = eventAppendString(b, h.value)
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `,"multiValueHeaders":`...)
+	if len(e.headers) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for i, h := range e.headers {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = eventAppendString(b, h.name)
+			b = append(b, ':')
+			b = eventAppendStrings(b, h.values)
+		}
+		b = append(b, '}')
+	}
+
+	b = append(b, `,"queryStringParameters":`...)
+	if len(e.query) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for i, k := range e.query {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			vs := r.Query[k]
+			b = eventAppendString(b, k)
+			b = append(b, ':')
+			b = eventAppendString(b, vs[len(vs)-1])
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `,"multiValueQueryStringParameters":`...)
+	if len(e.query) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for i, k := range e.query {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = eventAppendString(b, k)
+			b = append(b, ':')
+			b = eventAppendStrings(b, r.Query[k])
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `,"pathParameters":`...)
+	b = eventAppendStringMap(b, r.PathParameters, e.path)
+	b = append(b, `,"stageVariables":`...)
+	b = eventAppendStringMap(b, r.StageVariables, e.stage)
+
+	b = append(b, `,"requestContext":`...)
+	b = e.appendContextV1(b)
+
+	b = append(b, `,"body":`...)
+	switch {
+	case len(r.Body) == 0:
+		b = append(b, "null"...)
+	case e.binary:
+		b = append(b, '"')
+		b = base64.StdEncoding.AppendEncode(b, r.Body)
+		b = append(b, '"')
+	default:
+		b = eventAppendString(b, r.Body)
+	}
+	b = append(b, `,"isBase64Encoded":`...)
+	b = eventAppendBool(b, e.binary && len(r.Body) > 0)
+	return append(b, '}')
+}
+
+// appendContextV1 appends payload format 1.0's requestContext. Keys are in alphabetical order,
+// as AWS writes them; an empty value is null.
+func (e *eventRequest) appendContextV1(b []byte) []byte {
+	c := &e.r.Context
+	b = append(b, `{"accountId":`...)
+	b = eventAppendStringOrNull(b, c.AccountID)
+	b = append(b, `,"apiId":`...)
+	b = eventAppendStringOrNull(b, c.APIID)
+	if c.Authorizer != nil {
+		b = append(b, `,"authorizer":`...)
+		b = eventAppendAuthorizerV1(b, c.Authorizer)
+	}
+	b = append(b, `,"deploymentId":`...)
+	b = eventAppendStringOrNull(b, c.DeploymentID)
+	b = append(b, `,"domainName":`...)
+	b = eventAppendStringOrNull(b, c.DomainName)
+	b = append(b, `,"domainPrefix":`...)
+	b = eventAppendStringOrNull(b, c.DomainPrefix)
+	b = append(b, `,"extendedRequestId":`...)
+	b = eventAppendStringOrNull(b, c.ExtendedRequestID)
+	b = append(b, `,"httpMethod":`...)
+	b = eventAppendStringOrNull(b, c.HTTPMethod)
+	b = append(b, `,"identity":`...)
+	b = eventAppendIdentity(b, &c.Identity)
+	b = append(b, `,"path":`...)
+	b = eventAppendStringOrNull(b, c.Path)
+	b = append(b, `,"protocol":`...)
+	b = eventAppendStringOrNull(b, c.Protocol)
+	b = append(b, `,"requestId":`...)
+	b = eventAppendStringOrNull(b, c.RequestID)
+	b = append(b, `,"requestTime":`...)
+	b = eventAppendStringOrNull(b, c.RequestTime)
+	b = append(b, `,"requestTimeEpoch":`...)
+	b = eventAppendInt(b, c.RequestTimeEpoch)
+	b = append(b, `,"resourceId":`...)
+	b = eventAppendStringOrNull(b, c.ResourceID)
+	b = append(b, `,"resourcePath":`...)
+	b = eventAppendStringOrNull(b, c.ResourcePath)
+	b = append(b, `,"stage":`...)
+	b = eventAppendStringOrNull(b, c.Stage)
+	return append(b, '}')
+}
+
+// eventAppendIdentity appends requestContext.identity: the twelve keys AWS always sends (null
+// when empty), apiKey and apiKeyId for a method that required a key, vpcId and vpceId for a
+// private API and clientCert with mutual TLS.
+func eventAppendIdentity(b []byte, id *mapping.Identity) []byte {
+	b = append(b, `{"accessKey":`...)
+	b = eventAppendStringOrNull(b, id.AccessKey)
+	b = append(b, `,"accountId":`...)
+	b = eventAppendStringOrNull(b, id.AccountID)
+	if id.APIKey != "" || id.APIKeyID != "" {
+		b = append(b, `,"apiKey":`...)
+		b = eventAppendStringOrNull(b, id.APIKey)
+		b = append(b, `,"apiKeyId":`...)
+		b = eventAppendStringOrNull(b, id.APIKeyID)
+	}
+	b = append(b, `,"caller":`...)
+	b = eventAppendStringOrNull(b, id.Caller)
+	b = append(b, `,"cognitoAuthenticationProvider":`...)
+	b = eventAppendStringOrNull(b, id.CognitoAuthenticationProvider)
+	b = append(b, `,"cognitoAuthenticationType":`...)
+	b = eventAppendStringOrNull(b, id.CognitoAuthenticationType)
+	b = append(b, `,"cognitoIdentityId":`...)
+	b = eventAppendStringOrNull(b, id.CognitoIdentityID)
+	b = append(b, `,"cognitoIdentityPoolId":`...)
+	b = eventAppendStringOrNull(b, id.CognitoIdentityPoolID)
+	b = append(b, `,"principalOrgId":`...)
+	b = eventAppendStringOrNull(b, id.PrincipalOrgID)
+	b = append(b, `,"sourceIp":`...)
+	b = eventAppendStringOrNull(b, id.SourceIP)
+	b = append(b, `,"user":`...)
+	b = eventAppendStringOrNull(b, id.User)
+	b = append(b, `,"userAgent":`...)
+	b = eventAppendStringOrNull(b, id.UserAgent)
+	b = append(b, `,"userArn":`...)
+	b = eventAppendStringOrNull(b, id.UserArn)
+	if id.VpcID != "" {
+		b = append(b, `,"vpcId":`...)
+		b = eventAppendString(b, id.VpcID)
+	}
+	if id.VpceID != "" {
+		b = append(b, `,"vpceId":`...)
+		b = eventAppendString(b, id.VpceID)
+	}
+	if cc := id.ClientCert; cc != nil {
+		b = append(b, `,"clientCert":`...)
+		b = eventAppendClientCert(b, cc)
+	}
+	return append(b, '}')
+}
+
+// eventAppendClientCert appends a client certificate (identity.clientCert in 1.0,
+// authentication.clientCert in 2.0).
+func eventAppendClientCert(b []byte, cc *mapping.ClientCert) []byte {
+	b = append(b, `{"clientCertPem":`...)
+	b = eventAppendStringOrNull(b, cc.ClientCertPem)
+	b = append(b, `,"subjectDN":`...)
+	b = eventAppendStringOrNull(b, cc.SubjectDN)
+	b = append(b, `,"issuerDN":`...)
+	b = eventAppendStringOrNull(b, cc.IssuerDN)
+	b = append(b, `,"serialNumber":`...)
+	b = eventAppendStringOrNull(b, cc.SerialNumber)
+	b = append(b, `,"validity":{"notBefore":`...)
+	b = eventAppendStringOrNull(b, cc.NotBefore)
+	b = append(b, `,"notAfter":`...)
+	b = eventAppendStringOrNull(b, cc.NotAfter)
+	return append(b, '}', '}')
+}
+
+// eventAuthorizerKeys returns the keys of payload format 1.0's requestContext.authorizer,
+// sorted: the authorizer's context keys, principalId when set and claims when the authorizer
+// returned claims (which replace context keys of those names).
+func eventAuthorizerKeys(a *mapping.Authorizer) []string {
+	keys := make([]string, 0, len(a.Context)+2)
+	for k := range a.Context {
+		if k == "principalId" && a.PrincipalID != "" || k == "claims" && a.Claims != nil {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	if a.PrincipalID != "" {
+		keys = append(keys, "principalId")
+	}
+	if a.Claims != nil {
+		keys = append(keys, "claims")
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// eventAppendAuthorizerV1 appends payload format 1.0's requestContext.authorizer: principalId,
+// the context values as strings (1 is "1", true "true") and the claims, their values as
+// strings too.
+func eventAppendAuthorizerV1(b []byte, a *mapping.Authorizer) []byte {
+	b = append(b, '{')
+	for i, k := range eventAuthorizerKeys(a) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = eventAppendString(b, k)
+		b = append(b, ':')
+		switch {
+		case k == "principalId" && a.PrincipalID != "":
+			b = eventAppendString(b, a.PrincipalID)
+		case k == "claims" && a.Claims != nil:
+			b = eventAppendStringified(b, a.Claims)
+		default:
+			if s, ok := eventStringify(a.Context[k]); ok {
+				b = eventAppendString(b, s)
+			} else {
+				b = append(b, "null"...)
+			}
+		}
+	}
+	return append(b, '}')
+}
+
+// eventAppendStringified appends m as an object whose values are stringified (eventStringify).
+func eventAppendStringified(b []byte, m map[string]any) []byte {
+	keys := eventSortedKeys(make([]string, 0, len(m)), m)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = eventAppendString(b, k)
+		b = append(b, ':')
+		if s, ok := eventStringify(m[k]); ok {
+			b = eventAppendString(b, s)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	return append(b, '}')
+}
+
+// size estimates the length of the event (either format), so that it is written into one
+// allocation.
+func (e *eventRequest) size() int {
+	r := e.r
+	n := 1200 + len(r.Body)
+	if e.binary {
+		n += len(r.Body)/3 + 4
+	}
+	for _, h := range e.headers {
+		n += 2*len(h.name) + len(h.value) + 16
+		for _, v := range h.values {
+			n += len(v) + 3
+		}
+	}
+	for k, vs := range r.Query {
+		n += 2*len(k) + 16
+		for _, v := range vs {
+			n += 2*len(v) + 3
+		}
+	}
+	for k, v := range r.PathParameters {
+		n += len(k) + len(v) + 6
+	}
+	for k, v := range r.StageVariables {
+		n += len(k) + len(v) + 6
+	}
+	for _, c := range e.cookies {
+		n += len(c) + 3
+	}
+	c := &r.Context
+	n += len(c.Path) + len(c.ResourcePath) + len(c.DomainName) + len(c.Identity.UserAgent) + len(r.Path)
+	return n
+}
+
+// fillV1 fills ev with the payload format 1.0 event: what decoding appendV1's JSON gives, with
+// every string valid UTF-8 as a JSON decoder returns it. The maps are ev's own, but the values
+// of multiValueHeaders and multiValueQueryStringParameters are the request's slices (copied
+// only when a value must be cleaned): a function may read them, not write to them.
+func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
+	r := e.r
+	ev.Resource = eventClean(r.Context.ResourcePath)
+	ev.Path = eventClean(eventPath(r.Path))
+	ev.HTTPMethod = eventClean(r.Method)
+	if len(e.headers) > 0 {
+		ev.Headers = make(map[string]string, len(e.headers))
+		ev.MultiValueHeaders = make(map[string][]string, len(e.headers))
+		added := new([4]string)
+		n := 0
+		for _, h := range e.headers {
+			name := eventClean(h.name)
+			ev.Headers[name] = eventClean(h.value)
+			vs := h.values
+			if h.added {
+				added[n] = h.value
+				vs = added[n : n+1 : n+1]
+				n++
+			} else {
+				vs = eventCleanAll(vs)
+			}
+			ev.MultiValueHeaders[name] = vs
+		}
+	}
+	if len(e.query) > 0 {
+		ev.QueryStringParameters = make(map[string]string, len(e.query))
+		ev.MultiValueQueryStringParameters = make(map[string][]string, len(e.query))
+		for _, k := range e.query {
+			vs := r.Query[k]
+			ck := eventClean(k)
+			ev.QueryStringParameters[ck] = eventClean(vs[len(vs)-1])
+			ev.MultiValueQueryStringParameters[ck] = eventCleanAll(vs)
+		}
+	}
+	ev.PathParameters = eventCleanMap(r.PathParameters, e.path)
+	ev.StageVariables = eventCleanMap(r.StageVariables, e.stage)
+	c := &r.Context
+	rc := &ev.RequestContext
+	rc.AccountID = eventClean(c.AccountID)
+	rc.APIID = eventClean(c.APIID)
+	if c.Authorizer != nil {
+		rc.Authorizer = eventAuthorizerMapV1(c.Authorizer)
+	}
+	rc.DomainName = eventClean(c.DomainName)
+	rc.DomainPrefix = eventClean(c.DomainPrefix)
+	rc.ExtendedRequestID = eventClean(c.ExtendedRequestID)
+	rc.HTTPMethod = eventClean(c.HTTPMethod)
+	eventFillIdentity(&rc.Identity, &c.Identity)
+	rc.Path = eventClean(c.Path)
+	rc.Protocol = eventClean(c.Protocol)
+	rc.RequestID = eventClean(c.RequestID)
+	rc.RequestTime = eventClean(c.RequestTime)
+	rc.RequestTimeEpoch = c.RequestTimeEpoch
+	rc.ResourceID = eventClean(c.ResourceID)
+	rc.ResourcePath = eventClean(c.ResourcePath)
+	rc.Stage = eventClean(c.Stage)
+	ev.Body, ev.IsBase64Encoded = e.body()
+}
+
+// body returns the event's body and whether it is base64-encoded.
+func (e *eventRequest) body() (string, bool) {
+	switch b := e.r.Body; {
+	case len(b) == 0:
+		return "", false
+	case e.binary:
+		return base64.StdEncoding.EncodeToString(b), true
+	default:
+		return eventClean(string(b)), false
+	}
+}
+
+// eventCleanMap returns a copy of m with cleaned keys and values (keys, m's sorted keys, give
+// the order in which cleaned keys that collide replace each other, as in the JSON), or nil for
+// an empty m.
+func eventCleanMap(m map[string]string, keys []string) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for _, k := range keys {
+		out[eventClean(k)] = eventClean(m[k])
+	}
+	return out
+}
+
+// eventFillIdentity fills the identity of a payload format 1.0 event.
+func eventFillIdentity(dst *events.APIGatewayRequestIdentity, id *mapping.Identity) {
+	dst.AccessKey = eventClean(id.AccessKey)
+	dst.AccountID = eventClean(id.AccountID)
+	dst.APIKey = eventClean(id.APIKey)
+	dst.APIKeyID = eventClean(id.APIKeyID)
+	dst.Caller = eventClean(id.Caller)
+	dst.CognitoAuthenticationProvider = eventClean(id.CognitoAuthenticationProvider)
+	dst.CognitoAuthenticationType = eventClean(id.CognitoAuthenticationType)
+	dst.CognitoIdentityID = eventClean(id.CognitoIdentityID)
+	dst.CognitoIdentityPoolID = eventClean(id.CognitoIdentityPoolID)
+	dst.SourceIP = eventClean(id.SourceIP)
+	dst.User = eventClean(id.User)
+	dst.UserAgent = eventClean(id.UserAgent)
+	dst.UserArn = eventClean(id.UserArn)
+	if cc := id.ClientCert; cc != nil {
+		dst.ClientCert = &events.APIGatewayCustomAuthorizerRequestTypeRequestIdentityClientCert{
+			ClientCertPem: eventClean(cc.ClientCertPem),
+			IssuerDN:      eventClean(cc.IssuerDN),
+			SerialNumber:  eventClean(cc.SerialNumber),
+			SubjectDN:     eventClean(cc.SubjectDN),
+			Validity: events.APIGatewayCustomAuthorizerRequestTypeRequestIdentityClientCertValidity{
+				NotAfter:  eventClean(cc.NotAfter),
+				NotBefore: eventClean(cc.NotBefore),
+			},
+		}
+	}
+}
+
+// eventAuthorizerMapV1 returns requestContext.authorizer as a JSON decoder gives it back from
+// eventAppendAuthorizerV1: strings, nil for null, claims as a map of strings.
+func eventAuthorizerMapV1(a *mapping.Authorizer) map[string]any {
+	out := make(map[string]any, len(a.Context)+2)
+	for _, k := range eventAuthorizerKeys(a) {
+		var v any
+		switch {
+		case k == "principalId" && a.PrincipalID != "":
+			v = eventClean(a.PrincipalID)
+		case k == "claims" && a.Claims != nil:
+			v = eventStringifiedMap(a.Claims)
+		default:
+			if s, ok := eventStringify(a.Context[k]); ok {
+				v = eventClean(s)
+			}
+		}
+		out[eventClean(k)] = v
+	}
+	return out
+}
+
+// eventStringifiedMap returns m with its values stringified, as decoded from
+// eventAppendStringified.
+func eventStringifiedMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for _, k := range eventSortedKeys(make([]string, 0, len(m)), m) {
+		var v any
+		if s, ok := eventStringify(m[k]); ok {
+			v = eventClean(s)
+		}
+		out[eventClean(k)] = v
+	}
+	return out
+}

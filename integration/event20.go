@@ -1,0 +1,273 @@
+package integration
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+
+	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/mapping"
+	"github.com/aws/aws-lambda-go/events"
+)
+
+// Payload format 2.0, the HTTP API's Lambda proxy event. Its keys, in the order written:
+//
+//	version                 "2.0"
+//	routeKey                the route key: "GET /pets/{id}", "ANY /{proxy+}", "$default"
+//	rawPath                 the path as received, with a named stage's segment
+//	rawQueryString          the query string as received, percent-encoded, without '?'
+//	cookies                 each cookie of the Cookie header (left out of headers)
+//	headers                 names in lower case, repeated values joined with ','
+//	queryStringParameters   URL-decoded, repeated values joined with ','
+//	requestContext          ids, domain, http{method, path, protocol, sourceIp, userAgent}, time
+//	body                    text for text/*, JSON, XML and JavaScript, else base64
+//	pathParameters
+//	isBase64Encoded
+//	stageVariables
+//
+// cookies, queryStringParameters, body, pathParameters and stageVariables are left out when
+// empty; there is no multiValueHeaders or multiValueQueryStringParameters.
+
+// eventRouteKey returns the event's routeKey. An HTTP API gateway puts the route key it matched
+// in Context.ResourcePath ("GET /pets/{id}", "$default"); a resource path alone (a REST API's)
+// becomes "{method} {resource path}", and no resource path "$default".
+func eventRouteKey(r *apigate.Request) string {
+	rp := r.Context.ResourcePath
+	switch {
+	case rp == "":
+		return "$default"
+	case rp[0] == '$' || strings.IndexByte(rp, ' ') >= 0:
+		return rp
+	}
+	return r.Method + " " + rp
+}
+
+// eventRawPath returns rawPath (and requestContext.http.path): the path as received with the
+// stage's segment ($context.path), or without it for the $default stage, which is served at
+// the root.
+func eventRawPath(r *apigate.Request) string {
+	if c := &r.Context; c.Stage != "" && c.Stage != "$default" && c.Path != "" {
+		return c.Path
+	}
+	return r.Path
+}
+
+// appendV2 appends the payload format 2.0 event.
+func (e *eventRequest) appendV2(b []byte) []byte {
+	r := e.r
+	rawPath := eventRawPath(r)
+	routeKey := eventRouteKey(r)
+	b = append(b, `{"version":"2.0","routeKey":`...)
+	b = eventAppendString(b, routeKey)
+	b = append(b, `,"rawPath":`...)
+	b = eventAppendString(b, rawPath)
+	b = append(b, `,"rawQueryString":`...)
+	b = eventAppendString(b, proxyClientQuery(r))
+	if len(e.cookies) > 0 {
+		b = append(b, `,"cookies":`...)
+		b = eventAppendStrings(b, e.cookies)
+	}
+	b = append(b, `,"headers":{`...)
+	for i, h := range e.headers {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = eventAppendString(b, h.name)
+		b = append(b, ':')
+		b = eventAppendString(b, h.value)
+	}
+	b = append(b, '}')
+	if len(e.query) > 0 {
+		b = append(b, `,"queryStringParameters":{`...)
+		for i, k := range e.query {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = eventAppendString(b, k)
+			b = append(b, ':')
+			if vs := r.Query[k]; len(vs) == 1 {
+				b = eventAppendString(b, vs[0])
+			} else {
+				b = eventAppendString(b, strings.Join(vs, ","))
+			}
+		}
+		b = append(b, '}')
+	}
+
+	c := &r.Context
+	b = append(b, `,"requestContext":{"accountId":`...)
+	b = eventAppendString(b, c.AccountID)
+	b = append(b, `,"apiId":`...)
+	b = eventAppendString(b, c.APIID)
+	if cc := c.Identity.ClientCert; cc != nil {
+		b = append(b, `,"authentication":{"clientCert":`...)
+		b = eventAppendClientCert(b, cc)
+		b = append(b, '}')
+	}
+	if c.Authorizer != nil {
+		b = append(b, `,"authorizer":`...)
+		b = eventAppendAuthorizerV2(b, c.Authorizer)
+	}
+	b = append(b, `,"domainName":`...)
+	b = eventAppendString(b, c.DomainName)
+	b = append(b, `,"domainPrefix":`...)
+	b = eventAppendString(b, c.DomainPrefix)
+	b = append(b, `,"http":{"method":`...)
+	b = eventAppendString(b, r.Method)
+	b = append(b, `,"path":`...)
+	b = eventAppendString(b, rawPath)
+	b = append(b, `,"protocol":`...)
+	b = eventAppendString(b, c.Protocol)
+	b = append(b, `,"sourceIp":`...)
+	b = eventAppendString(b, c.Identity.SourceIP)
+	b = append(b, `,"userAgent":`...)
+	b = eventAppendString(b, c.Identity.UserAgent)
+	b = append(b, `},"requestId":`...)
+	b = eventAppendString(b, c.RequestID)
+	b = append(b, `,"routeKey":`...)
+	b = eventAppendString(b, routeKey)
+	b = append(b, `,"stage":`...)
+	b = eventAppendString(b, c.Stage)
+	b = append(b, `,"time":`...)
+	b = eventAppendString(b, c.RequestTime)
+	b = append(b, `,"timeEpoch":`...)
+	b = eventAppendInt(b, c.RequestTimeEpoch)
+	b = append(b, '}')
+
+	if len(r.Body) > 0 {
+		b = append(b, `,"body":`...)
+		if e.binary {
+			b = append(b, '"')
+			b = base64.StdEncoding.AppendEncode(b, r.Body)
+			b = append(b, '"')
+		} else {
+			b = eventAppendString(b, r.Body)
+		}
+	}
+	if len(r.PathParameters) > 0 {
+		b = append(b, `,"pathParameters":`...)
+		b = eventAppendStringMap(b, r.PathParameters, e.path)
+	}
+	b = append(b, `,"isBase64Encoded":`...)
+	b = eventAppendBool(b, e.binary && len(r.Body) > 0)
+	if len(r.StageVariables) > 0 {
+		b = append(b, `,"stageVariables":`...)
+		b = eventAppendStringMap(b, r.StageVariables, e.stage)
+	}
+	return append(b, '}')
+}
+
+// eventAppendAuthorizerV2 appends payload format 2.0's requestContext.authorizer: a JWT
+// authorizer's claims ({"jwt":{"claims":{...},"scopes":null}}, values as strings) or a Lambda
+// authorizer's context ({"lambda":{...}}, values as the authorizer returned them).
+func eventAppendAuthorizerV2(b []byte, a *mapping.Authorizer) []byte {
+	if a.Claims != nil {
+		b = append(b, `{"jwt":{"claims":`...)
+		b = eventAppendStringified(b, a.Claims)
+		return append(b, `,"scopes":null}}`...)
+	}
+	b = append(b, `{"lambda":{`...)
+	for i, k := range eventSortedKeys(make([]string, 0, len(a.Context)), a.Context) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = eventAppendString(b, k)
+		b = append(b, ':')
+		b = append(b, eventJSONValue(a.Context[k])...)
+	}
+	return append(b, '}', '}')
+}
+
+// eventJSONValue returns v as JSON, null when it cannot be encoded.
+func eventJSONValue(v any) []byte {
+	j, err := json.Marshal(v)
+	if err != nil {
+		return []byte("null")
+	}
+	return j
+}
+
+// fillV2 fills ev with the payload format 2.0 event: what decoding appendV2's JSON gives.
+func (e *eventRequest) fillV2(ev *events.APIGatewayV2HTTPRequest) {
+	r := e.r
+	rawPath := eventClean(eventRawPath(r))
+	ev.Version = "2.0"
+	ev.RouteKey = eventClean(eventRouteKey(r))
+	ev.RawPath = rawPath
+	ev.RawQueryString = eventClean(proxyClientQuery(r))
+	if len(e.cookies) > 0 {
+		ev.Cookies = make([]string, len(e.cookies))
+		for i, c := range e.cookies {
+			ev.Cookies[i] = eventClean(c)
+		}
+	}
+	ev.Headers = make(map[string]string, len(e.headers))
+	for _, h := range e.headers {
+		ev.Headers[eventClean(h.name)] = eventClean(h.value)
+	}
+	if len(e.query) > 0 {
+		ev.QueryStringParameters = make(map[string]string, len(e.query))
+		for _, k := range e.query {
+			ev.QueryStringParameters[eventClean(k)] = eventClean(strings.Join(r.Query[k], ","))
+		}
+	}
+	c := &r.Context
+	rc := &ev.RequestContext
+	rc.AccountID = eventClean(c.AccountID)
+	rc.APIID = eventClean(c.APIID)
+	if cc := c.Identity.ClientCert; cc != nil {
+		rc.Authentication.ClientCert = events.APIGatewayV2HTTPRequestContextAuthenticationClientCert{
+			ClientCertPem: eventClean(cc.ClientCertPem),
+			IssuerDN:      eventClean(cc.IssuerDN),
+			SerialNumber:  eventClean(cc.SerialNumber),
+			SubjectDN:     eventClean(cc.SubjectDN),
+			Validity: events.APIGatewayV2HTTPRequestContextAuthenticationClientCertValidity{
+				NotAfter:  eventClean(cc.NotAfter),
+				NotBefore: eventClean(cc.NotBefore),
+			},
+		}
+	}
+	if a := c.Authorizer; a != nil {
+		rc.Authorizer = eventAuthorizerV2(a)
+	}
+	rc.DomainName = eventClean(c.DomainName)
+	rc.DomainPrefix = eventClean(c.DomainPrefix)
+	rc.HTTP = events.APIGatewayV2HTTPRequestContextHTTPDescription{
+		Method:    eventClean(r.Method),
+		Path:      rawPath,
+		Protocol:  eventClean(c.Protocol),
+		SourceIP:  eventClean(c.Identity.SourceIP),
+		UserAgent: eventClean(c.Identity.UserAgent),
+	}
+	rc.RequestID = eventClean(c.RequestID)
+	rc.RouteKey = ev.RouteKey
+	rc.Stage = eventClean(c.Stage)
+	rc.Time = eventClean(c.RequestTime)
+	rc.TimeEpoch = c.RequestTimeEpoch
+	ev.Body, ev.IsBase64Encoded = e.body()
+	ev.PathParameters = eventCleanMap(r.PathParameters, e.path)
+	ev.StageVariables = eventCleanMap(r.StageVariables, e.stage)
+}
+
+// eventAuthorizerV2 returns requestContext.authorizer as decoded from eventAppendAuthorizerV2.
+func eventAuthorizerV2(a *mapping.Authorizer) *events.APIGatewayV2HTTPRequestContextAuthorizerDescription {
+	if a.Claims != nil {
+		claims := make(map[string]string, len(a.Claims))
+		for _, k := range eventSortedKeys(make([]string, 0, len(a.Claims)), a.Claims) {
+			s, _ := eventStringify(a.Claims[k])
+			claims[eventClean(k)] = eventClean(s)
+		}
+		return &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
+			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: claims},
+		}
+	}
+	lambda := make(map[string]any, len(a.Context))
+	for _, k := range eventSortedKeys(make([]string, 0, len(a.Context)), a.Context) {
+		var v any
+		if json.Unmarshal(eventJSONValue(a.Context[k]), &v) != nil {
+			v = nil
+		}
+		lambda[eventClean(k)] = v
+	}
+	return &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{Lambda: lambda}
+}

@@ -1,0 +1,166 @@
+package integration
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// This file writes the JSON of Lambda proxy events by hand: an event is built for every request
+// a Lambda proxy method serves, and encoding/json (reflection, a map per object) costs several
+// times what appending the bytes does. The output is what encoding/json writes for the same
+// values with HTML escaping off (Encoder.SetEscapeHTML(false)): the fuzz tests check the two
+// byte for byte.
+
+// eventText is the text a JSON string is written from: a string or, for a request body, bytes.
+type eventText interface{ ~string | ~[]byte }
+
+const eventHex = "0123456789abcdef"
+
+// eventAppendString appends s as a JSON string, escaped as encoding/json escapes it: '"' and '\\'
+// with a backslash, \b \f \n \r \t by name, other control characters as \u00XX, U+2028 and
+// U+2029 as \u2028 and \u2029, and each byte that is not part of valid UTF-8 as \ufffd (the
+// replacement character, which is also what a JSON decoder gives back for it).
+func eventAppendString[T eventText](b []byte, s T) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', eventHex[c>>4], eventHex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := eventDecodeRune(s, i)
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', eventHex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// eventDecodeRune decodes the UTF-8 sequence at s[i] (a byte of at least utf8.RuneSelf) as
+// utf8.DecodeRune does, without converting s.
+func eventDecodeRune[T eventText](s T, i int) (rune, int) {
+	var buf [utf8.UTFMax]byte
+	n := copy(buf[:], s[i:min(len(s), i+utf8.UTFMax)])
+	return utf8.DecodeRune(buf[:n])
+}
+
+// eventClean returns s as a JSON decoder gives it back after eventAppendString: s itself when it
+// is valid UTF-8 (the common case, no allocation), else a copy with each invalid byte replaced
+// by U+FFFD. The typed fast path passes every string through it, so that a function taking the
+// events struct sees what it would have decoded from the JSON event.
+func eventClean(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = utf8.AppendRune(b, utf8.RuneError)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// eventCleanAll returns vs, or a copy with every value cleaned when one is not valid UTF-8.
+func eventCleanAll(vs []string) []string {
+	for i, v := range vs {
+		if !utf8.ValidString(v) {
+			out := make([]string, len(vs))
+			copy(out, vs[:i])
+			for j := i; j < len(vs); j++ {
+				out[j] = eventClean(vs[j])
+			}
+			return out
+		}
+	}
+	return vs
+}
+
+// eventAppendStringOrNull appends s, or null when s is empty.
+func eventAppendStringOrNull(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return eventAppendString(b, s)
+}
+
+// eventAppendInt appends n.
+func eventAppendInt(b []byte, n int64) []byte { return strconv.AppendInt(b, n, 10) }
+
+// eventAppendBool appends true or false.
+func eventAppendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, "true"...)
+	}
+	return append(b, "false"...)
+}
+
+// eventAppendStringMap appends m as a JSON object with its keys in sorted order (keys, which
+// holds them), or null when m is empty.
+func eventAppendStringMap(b []byte, m map[string]string, keys []string) []byte {
+	if len(m) == 0 {
+		return append(b, "null"...)
+	}
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = eventAppendString(b, k)
+		b = append(b, ':')
+		b = eventAppendString(b, m[k])
+	}
+	return append(b, '}')
+}
+
+// eventAppendStrings appends vs as a JSON array of strings.
+func eventAppendStrings(b []byte, vs []string) []byte {
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = eventAppendString(b, v)
+	}
+	return append(b, ']')
+}

@@ -1,0 +1,330 @@
+package integration
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/invoke"
+	"github.com/aws/aws-lambda-go/events"
+)
+
+// PayloadVersion is a Lambda proxy integration's payload format (payloadFormatVersion): the
+// shape of the event the function gets and of the answer it gives.
+type PayloadVersion int
+
+const (
+	// Payload10 is format 1.0, the only one of REST APIs.
+	Payload10 PayloadVersion = iota
+	// Payload20 is format 2.0, an HTTP API's default.
+	Payload20
+)
+
+// String returns "1.0" or "2.0".
+func (v PayloadVersion) String() string {
+	switch v {
+	case Payload10:
+		return "1.0"
+	case Payload20:
+		return "2.0"
+	}
+	return fmt.Sprintf("PayloadVersion(%d)", int(v))
+}
+
+// LambdaProxyOptions configure an AWS_PROXY (Lambda proxy) integration.
+type LambdaProxyOptions struct {
+	// Payload is the payload format: Payload10 (the zero value, REST APIs) or Payload20.
+	Payload PayloadVersion
+	// Timeout is the integration's timeoutInMillis: 0 means 29 s; otherwise 50 ms to 29 s.
+	Timeout time.Duration
+}
+
+// ErrInvalidPayloadVersion reports a payload format other than 1.0 and 2.0.
+var ErrInvalidPayloadVersion = errors.New("integration: payloadFormatVersion must be 1.0 or 2.0")
+
+// errLPNoInvoker reports a Lambda proxy integration built without an invoker.
+var errLPNoInvoker = errors.New("integration: a Lambda proxy integration needs an invoker")
+
+// LambdaProxyIntegration is an AWS_PROXY integration with a Lambda function: the function gets
+// the whole request as an event and its answer is the response. Build one with LambdaProxy; it
+// is safe for concurrent use.
+type LambdaProxyIntegration struct {
+	function string // as given
+	fn       string // the function, when it does not depend on stage variables
+	dynamic  bool   // function holds ${stageVariables.x}
+	inv      invoke.Invoker
+	typed    invoke.TypedInvoker // inv's typed fast path, if it has one
+	v2       bool
+	timeout  time.Duration
+	err      error
+	untyped  sync.Map // functions whose handler does not take the events structs
+}
+
+var _ Validator = (*LambdaProxyIntegration)(nil)
+
+// LambdaProxy returns an AWS_PROXY integration that invokes function with inv.
+//
+// The function is a name, a function ARN (either with an optional alias or version qualifier:
+// "my-fn:live") or an API Gateway integration URI,
+// arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations;
+// ${stageVariables.NAME} anywhere in it is replaced by the stage's variable, as API Gateway
+// allows for aliases. It is invoked synchronously, with a deadline of the timeout.
+//
+// # The event
+//
+// Payload format 1.0 (REST APIs) is the event API Gateway sends, key for key (see event10.go):
+// resource, path (without the stage; leading slashes collapsed, a trailing slash kept),
+// httpMethod, headers (the last value of each) and multiValueHeaders, queryStringParameters
+// (URL-decoded; the last value of a repeated name, as recorded on AWS, where the developer
+// guide's sample shows the first) and multiValueQueryStringParameters, pathParameters (not
+// decoded), stageVariables, requestContext ($context: accountId, apiId, authorizer when an
+// authorizer ran, deploymentId, domainName, domainPrefix, extendedRequestId, httpMethod,
+// identity with its twelve keys, null when empty, path with the stage as received, protocol,
+// requestId, requestTime, requestTimeEpoch, resourceId, resourcePath, stage), body and
+// isBase64Encoded: the body is base64-encoded when its Content-Type is one of the API's binary
+// media types. Empty maps and an empty body are null.
+//
+// Format 2.0 is the HTTP API's (see event20.go): version, routeKey, rawPath, rawQueryString
+// (percent-encoded, as received), cookies, headers with lower-case names and repeated values
+// joined with ',', queryStringParameters joined the same way, requestContext with http{method,
+// path, protocol, sourceIp, userAgent}, time and timeEpoch, pathParameters, stageVariables,
+// body (text for text/*, application/json, application/xml and application/javascript, base64
+// for anything else, a missing Content-Type included) and isBase64Encoded.
+//
+// Both formats carry the client's headers except those API Gateway drops (Connection,
+// Content-Length in 1.0, Content-MD5, Expect, Keep-Alive, Max-Forwards, Proxy-Authenticate,
+// Proxy-Connection, Server, TE, Trailer, Transfer-Encoding, Upgrade, WWW-Authenticate; 2.0
+// moves Cookie into cookies), and those it adds: X-Forwarded-For (the client's address
+// appended), X-Forwarded-Port and X-Forwarded-Proto (unless a proxy in front of the gateway set
+// them), X-Amzn-Trace-Id (the client's with a Root, else a new one, which the response carries
+// too). An edge-optimized endpoint's CloudFront headers (Via, X-Amz-Cf-Id, CloudFront-*) are
+// not made up: apigate is a Regional endpoint.
+//
+// Header names are spelled as the request has them. A request that came through net/http's
+// server has its names in Go's canonical form (tEsT-HEADeR arrives as Test-Header): the
+// client's spelling, which AWS keeps, is lost before the gateway sees the request, and cannot
+// be reproduced. For the names AWS itself canonicalizes (Authorization, User-Agent, ...) the
+// two agree.
+//
+// # The typed fast path
+//
+// When inv has an InvokeTyped method (invoke.TypedInvoker) and the function takes and returns
+// the github.com/aws/aws-lambda-go/events structs, the event is handed over as a filled
+// *events.APIGatewayProxyRequest (*events.APIGatewayV2HTTPRequest for 2.0) and the returned
+// struct is read as its JSON would be: no JSON is written or parsed. The struct holds what
+// decoding the JSON event gives (strings cleaned to valid UTF-8 as a decoder cleans them); its
+// multi-value slices share storage with the request's, so a function must not write to them.
+// A function that does not take the structs is remembered and invoked with JSON from then on.
+//
+// # The response
+//
+// Format 1.0 wants a JSON object with no keys but statusCode (a number or a numeric string;
+// missing, null or 0 means 200; outside 100–599 is malformed), headers (values strings,
+// numbers or booleans: true arrives as "true"), multiValueHeaders (lists of them), body and
+// isBase64Encoded. Anything else (another key, a non-object, a status such as "test", a
+// multiValueHeaders value that is not a list) is malformed: 502 {"message":"Internal server
+// error"}, a DEFAULT_5XX, as is a function error (Result.FunctionError, a panic or an error
+// returned). A header in both maps is sent with the multi values then the single one, under
+// the multiValueHeaders spelling. Content-Type defaults to application/json. A body with
+// isBase64Encoded true is decoded only when the client's first Accept type is one of the API's
+// binary media types; otherwise the base64 text is the body. See lpFinish for the rest.
+//
+// Format 2.0 reads statusCode, headers, cookies (each a Set-Cookie header; a value that is not
+// a list is ignored), body and isBase64Encoded (always decoded) from an object with a
+// statusCode, ignoring other keys; any other valid JSON is the body of an inferred 200
+// application/json response (a JSON string as its text, anything else as returned). Invalid
+// JSON and function errors are 500 {"message":"Internal Server Error"}, the HTTP API's answer.
+//
+// # Failures
+//
+// The deadline passing is INTEGRATION_TIMEOUT (504). An invocation that fails before the
+// function runs is answered as by the non-proxy Lambda integration: a function that does not
+// exist or may not be invoked (invoke.ErrFunctionNotFound, the Invoke API's 4xx) is
+// API_CONFIGURATION_ERROR, 500 {"message":"Internal server error"}, as AWS answers "Execution
+// failed due to configuration error"; a throttle (invoke.ErrTooManyRequests) or any other
+// failure is INTEGRATION_FAILURE answered 500 {"message":"Internal server error"}; an
+// *apigate.Error from the invoker is kept as it is.
+//
+// A definition that is wrong (no invoker, an invalid function, payload format or timeout) is
+// reported by Validate; such an integration answers every request with API_CONFIGURATION_ERROR.
+func LambdaProxy(function string, inv invoke.Invoker, opts LambdaProxyOptions) *LambdaProxyIntegration {
+	p := &LambdaProxyIntegration{function: function, inv: inv, v2: opts.Payload == Payload20}
+	var errs []error
+	if inv == nil {
+		errs = append(errs, errLPNoInvoker)
+	} else if t, ok := inv.(invoke.TypedInvoker); ok {
+		p.typed = t
+	}
+	if opts.Payload != Payload10 && opts.Payload != Payload20 {
+		errs = append(errs, fmt.Errorf("%w: got %v", ErrInvalidPayloadVersion, opts.Payload))
+	}
+	var err error
+	if p.timeout, err = timeout(opts.Timeout); err != nil {
+		p.timeout = DefaultTimeout
+		errs = append(errs, err)
+	}
+	if strings.Contains(function, "${stageVariables.") {
+		p.dynamic = true
+	} else if p.fn, err = lambdaFunction(function, nil); err != nil {
+		errs = append(errs, err)
+	}
+	p.err = errors.Join(errs...)
+	return p
+}
+
+// Validate reports what is wrong with the integration's definition. It returns nil for a valid
+// integration.
+func (p *LambdaProxyIntegration) Validate() error { return p.err }
+
+// Integrate invokes the function with the method request's event and returns its response.
+func (p *LambdaProxyIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
+	if p.err != nil {
+		return nil, configError(p.err)
+	}
+	fn := p.fn
+	if p.dynamic {
+		var err error
+		if fn, err = lambdaFunction(p.function, r.StageVariables); err != nil {
+			return nil, configError(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, p.timeout)
+	defer cancel()
+
+	e := eventPrepare(r, p.v2)
+	trace := e.trace
+	if p.typed != nil {
+		if _, no := p.untyped.Load(fn); !no {
+			resp, ran, err := p.invokeTyped(ctx, fn, e, r, trace)
+			if ran {
+				return resp, err
+			}
+			p.untyped.Store(fn, struct{}{})
+		}
+	}
+	payload := make([]byte, 0, e.size())
+	if p.v2 {
+		payload = e.appendV2(payload)
+	} else {
+		payload = e.appendV1(payload)
+	}
+	e.release()
+
+	res, err := p.inv.Invoke(ctx, &invoke.Invocation{Function: fn, Payload: payload})
+	if err = p.invoked(ctx, res, err); err != nil {
+		return nil, err
+	}
+	var out lpOutput
+	if err := lpParseOutput(res.Payload, p.v2, &out); err != nil {
+		return nil, lpMalformed(p.v2, err)
+	}
+	return lpFinish(&out, r, p.v2, trace)
+}
+
+// invokeTyped runs the function through the typed fast path. ran is false when the function
+// does not take the events structs: e is then still held, for the JSON event; else e is
+// released.
+func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *eventRequest, r *apigate.Request, trace string) (resp *apigate.Response, ran bool, err error) {
+	var event any
+	if p.v2 {
+		ev := new(events.APIGatewayV2HTTPRequest)
+		e.fillV2(ev)
+		event = ev
+	} else {
+		ev := new(events.APIGatewayProxyRequest)
+		e.fillV1(ev)
+		event = ev
+	}
+	answer, res, ok, err := p.typed.InvokeTyped(ctx, fn, event)
+	if !ok && err == nil {
+		return nil, false, nil
+	}
+	e.release()
+	if err = p.invoked(ctx, res, err); err != nil {
+		return nil, true, err
+	}
+	var out lpOutput
+	switch a := answer.(type) {
+	case *events.APIGatewayProxyResponse:
+		if a == nil || p.v2 {
+			return p.typedNull(a == nil, r, trace)
+		}
+		lpOutputV1(a, &out)
+	case events.APIGatewayProxyResponse:
+		if p.v2 {
+			return p.typedNull(false, r, trace)
+		}
+		lpOutputV1(&a, &out)
+	case *events.APIGatewayV2HTTPResponse:
+		if a == nil || !p.v2 {
+			return p.typedNull(a == nil, r, trace)
+		}
+		lpOutputV2(a, &out)
+	case events.APIGatewayV2HTTPResponse:
+		if !p.v2 {
+			return p.typedNull(false, r, trace)
+		}
+		lpOutputV2(&a, &out)
+	default:
+		return p.typedNull(answer == nil, r, trace)
+	}
+	resp, err = lpFinish(&out, r, p.v2, trace)
+	return resp, true, err
+}
+
+// typedNull answers a typed function that returned a nil pointer (null, as JSON) or a struct of
+// the other payload format.
+func (p *LambdaProxyIntegration) typedNull(null bool, r *apigate.Request, trace string) (*apigate.Response, bool, error) {
+	if !null {
+		return nil, true, lpMalformed(p.v2, fmt.Errorf("%w: the function returned a response of the other payload format", errLPMalformed))
+	}
+	var out lpOutput
+	if err := lpParseOutput([]byte("null"), p.v2, &out); err != nil {
+		return nil, true, lpMalformed(p.v2, err)
+	}
+	resp, err := lpFinish(&out, r, p.v2, trace)
+	return resp, true, err
+}
+
+// invoked turns the outcome of an invocation into the gateway's error, if any: an invoker's
+// error (lpInvokeError), the deadline passing even though the function answered, a function
+// error.
+func (p *LambdaProxyIntegration) invoked(ctx context.Context, res *invoke.Result, err error) error {
+	switch {
+	case err != nil:
+		return lpInvokeError(ctx, err)
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return &apigate.Error{Type: apigate.IntegrationTimeout, Err: ctx.Err()}
+	case res == nil:
+		return nil // the typed path, when the function succeeded
+	case res.FunctionError != "":
+		return lpMalformed(p.v2, fmt.Errorf("%w: %s: %s", errLPFunction, res.FunctionError, lpTruncate(res.Payload)))
+	}
+	return nil
+}
+
+// lpInvokeError turns an invoker's error into the gateway's as for the non-proxy Lambda
+// integration (lambdaInvokeError): the deadline passing is INTEGRATION_TIMEOUT, a client that
+// went away is returned unchanged, a function that does not exist or may not be invoked is
+// API_CONFIGURATION_ERROR (500), a throttle or another failure INTEGRATION_FAILURE answered
+// 500; an *apigate.Error from the invoker is kept.
+func lpInvokeError(ctx context.Context, err error) error {
+	var ge *apigate.Error
+	if errors.As(err, &ge) {
+		return err
+	}
+	return lambdaInvokeError(ctx, err)
+}
+
+// lpTruncate returns the start of an error payload, for an error's text.
+func lpTruncate(b []byte) string {
+	const max = 512
+	if len(b) > max {
+		return string(b[:max]) + "..."
+	}
+	return string(b)
+}
