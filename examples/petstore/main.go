@@ -14,6 +14,7 @@ import (
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
+	"github.com/apigate/apigate/integration/invoke"
 	"github.com/apigate/apigate/stage"
 )
 
@@ -21,16 +22,18 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	flag.Parse()
 
-	// The backend: an ordinary net/http service. The HTTP integration reaches it over loopback;
-	// the proxy methods call its handler in-process.
-	backend := newStore().handler()
+	// The backend: an ordinary net/http service and two Lambda functions over the same store.
+	// The HTTP integrations reach the service over loopback, the proxy method calls its handler
+	// in-process, and the Lambda methods run the functions in-process.
+	st := newStore()
+	backend := st.handler()
 	bl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		log.Fatal(err)
 	}
 	go http.Serve(bl, backend)
 
-	gw, err := newGateway(bl.Addr().String(), backend)
+	gw, err := newGateway(bl.Addr().String(), st)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -42,12 +45,14 @@ func main() {
 	fmt.Printf(`apigate petstore listening on %s (stage "prod")
 
   curl -i %[2]s/ping                      # MOCK integration with a response template
-  curl -i %[2]s/pets                      # HTTP integration, response template reshapes the list
-  curl -i '%[2]s/pets?type=dog'           # query string mapped to the backend
+  curl -i %[2]s/pets                      # Lambda proxy: an in-process Go function gets the event
+  curl -i '%[2]s/pets?type=dog'           # ... and reads the query string from it
+  curl -i -X POST %[2]s/pets -H 'Content-Type: application/json' -d '{"type":"bird","price":12.5}'   # Lambda, non-proxy, templates
+  curl -i -X POST %[2]s/pets -H 'Content-Type: application/json' -d '{"type":"bird","price":20000}'  # function error mapped to 400
+  curl -i -X POST %[2]s/pets -H 'Content-Type: application/json' -d '{"type":"bird"}'   # 400 Invalid request body
+  curl -i '%[2]s/shelter/pets?type=cat'   # HTTP integration, response template reshapes the list
   curl -i %[2]s/pets/1                    # path parameter mapped into the backend URI
   curl -i %[2]s/pets/99                   # backend 404 selected into a 404 method response
-  curl -i -X POST %[2]s/pets -H 'Content-Type: application/json' -d '{"type":"bird","price":12.5}'
-  curl -i -X POST %[2]s/pets -H 'Content-Type: application/json' -d '{"type":"bird"}'   # 400 Invalid request body
   curl -i %[2]s/store/pets/2              # ANY /store/{proxy+}: the backend mux in-process
   curl -i %[2]s/nowhere                   # customized MISSING_AUTHENTICATION_TOKEN response
 `, l.Addr(), base)
@@ -55,8 +60,18 @@ func main() {
 }
 
 // newGateway defines the PetStore API and serves it on the stage "prod". backendAddr is the
-// host:port of the backend for the HTTP integration; backend is the same service in-process.
-func newGateway(backendAddr string, backend http.Handler) (*gateway.Gateway, error) {
+// host:port of the backend for the HTTP integrations; st is the same service in-process, whose
+// functions the Lambda methods run.
+func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
+	backend := st.handler()
+	functions := &invoke.Local{}
+	if err := functions.Register("listPets", st.listPets); err != nil {
+		return nil, err
+	}
+	if err := functions.Register("createPet", st.createPet); err != nil {
+		return nil, err
+	}
+
 	api := gateway.NewRESTAPI("petstore")
 	api.Model("NewPet", `{
 		"$schema": "http://json-schema.org/draft-04/schema#",
@@ -83,10 +98,28 @@ func newGateway(backendAddr string, backend http.Handler) (*gateway.Gateway, err
 		}},
 	}))
 
-	// GET /pets: HTTP (non-proxy) with a query string mapping and a response template that
-	// reshapes the backend's list, as in the API Gateway documentation.
+	// GET /pets: Lambda proxy. The function gets the request as an API Gateway event.
 	pets := api.Resource("/pets")
-	pets.Method("GET", integration.HTTP("GET", "http://${stageVariables.backend}/pets", integration.Options{
+	pets.Method("GET", integration.LambdaProxy("listPets", functions, integration.LambdaProxyOptions{}))
+
+	// POST /pets: Lambda, non-proxy. The body is validated against NewPet, the request template
+	// builds the function's event, and the function's error is selected into a 400.
+	pets.Method("POST", integration.Lambda("createPet", functions, integration.Options{
+		RequestTemplates: map[string]string{"application/json": `{"type": "$input.path('$.type')", "price": $input.path('$.price')}`},
+		Responses: []integration.IntegrationResponse{
+			{StatusCode: 201, ResponseTemplates: map[string]string{
+				"application/json": `{"id": $input.path('$.id'), "type": "$input.path('$.type')", "price": $input.path('$.price')}`,
+			}},
+			{SelectionPattern: "invalid pet.*", StatusCode: 400, ResponseTemplates: map[string]string{
+				"application/json": `{"message": "$util.escapeJavaScript($input.path('$.errorMessage'))"}`,
+			}},
+		},
+	}), gateway.RequestModel("application/json", "NewPet"),
+		gateway.ValidateRequest(gateway.Validation{Body: true, Parameters: true}))
+
+	// GET /shelter/pets: HTTP (non-proxy) with a query string mapping and a response template
+	// that reshapes the backend's list, as in the API Gateway documentation.
+	api.Resource("/shelter/pets").Method("GET", integration.HTTP("GET", "http://${stageVariables.backend}/pets", integration.Options{
 		RequestParameters: map[string]string{"integration.request.querystring.type": "method.request.querystring.type"},
 		Responses: []integration.IntegrationResponse{{
 			StatusCode: 200,
@@ -94,11 +127,6 @@ func newGateway(backendAddr string, backend http.Handler) (*gateway.Gateway, err
 				`[#foreach($p in $pets){"description": "Item $p.id is a $p.type.", "askingPrice": $p.price}#if($foreach.hasNext),#end#end]`},
 		}},
 	}), gateway.RequestParameter("method.request.querystring.type", false))
-
-	// POST /pets: the body is validated against NewPet, then proxied to the in-process backend.
-	pets.Method("POST", integration.Handler(backend, integration.HandlerOptions{}),
-		gateway.RequestModel("application/json", "NewPet"),
-		gateway.ValidateRequest(gateway.Validation{Body: true, Parameters: true}))
 
 	// GET /pets/{petId}: HTTP with the path parameter mapped into the URI and the backend's 404
 	// selected into a 404 method response.

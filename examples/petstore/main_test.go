@@ -11,10 +11,10 @@ import (
 // TestPetstore runs the example end to end: the gateway on a real loopback server in front of
 // the backend, every URL the program prints.
 func TestPetstore(t *testing.T) {
-	backend := newStore().handler()
-	bs := httptest.NewServer(backend)
+	st := newStore()
+	bs := httptest.NewServer(st.handler())
 	defer bs.Close()
-	gw, err := newGateway(strings.TrimPrefix(bs.URL, "http://"), backend)
+	gw, err := newGateway(strings.TrimPrefix(bs.URL, "http://"), st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,12 +27,15 @@ func TestPetstore(t *testing.T) {
 		want               string // exact body, or a prefix ending in "…"
 	}{
 		{"GET", "/prod/ping", "", 200, `{"pong": true, "stage": "prod", "requestId": "…`},
-		{"GET", "/prod/pets", "", 200, `[{"description": "Item 1 is a dog.", "askingPrice": 249.99},{"description": "Item 2 is a cat.", "askingPrice": 124.99},{"description": "Item 3 is a fish.", "askingPrice": 0.99}]`},
-		{"GET", "/prod/pets?type=cat", "", 200, `[{"description": "Item 2 is a cat.", "askingPrice": 124.99}]`},
+		{"GET", "/prod/pets", "", 200, `[{"id":1,"type":"dog","price":249.99},{"id":2,"type":"cat","price":124.99},{"id":3,"type":"fish","price":0.99}]`},
+		{"GET", "/prod/pets?type=cat", "", 200, `[{"id":2,"type":"cat","price":124.99}]`},
+		{"GET", "/prod/shelter/pets", "", 200, `[{"description": "Item 1 is a dog.", "askingPrice": 249.99},{"description": "Item 2 is a cat.", "askingPrice": 124.99},{"description": "Item 3 is a fish.", "askingPrice": 0.99}]`},
+		{"GET", "/prod/shelter/pets?type=cat", "", 200, `[{"description": "Item 2 is a cat.", "askingPrice": 124.99}]`},
 		{"GET", "/prod/pets/1", "", 200, `{"id":1,"type":"dog","price":249.99}` + "\n"},
 		{"GET", "/prod/pets/99", "", 404, `{"message": "Pet 99 not found"}`},
 		{"POST", "/prod/pets", `{"type":"bird"}`, 400, `{"message":"Invalid request body"}`},
-		{"POST", "/prod/pets", `{"type":"bird","price":12.5}`, 201, `{"id":4,"type":"bird","price":12.5}` + "\n"},
+		{"POST", "/prod/pets", `{"type":"bird","price":20000}`, 400, `{"message": "invalid pet: a bird at 20000.00 is too expensive"}`},
+		{"POST", "/prod/pets", `{"type":"bird","price":12.5}`, 201, `{"id": 4, "type": "bird", "price": 12.5}`},
 		{"GET", "/prod/store/pets/4", "", 200, `{"id":4,"type":"bird","price":12.5}` + "\n"},
 		{"GET", "/prod/nowhere", "", 404, `{"message":"No route for GET /prod/nowhere","requestId":"…`},
 	} {
