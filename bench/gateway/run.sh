@@ -6,6 +6,11 @@
 #   HTTP    apigate POST /prod/pets, an HTTP (non-proxy) integration with a request template and
 #           the PetStore's response template, against httputil.ReverseProxy, both in front of the
 #           same backend process (target 0.70x).
+#   LAMBDA  apigate GET /prod/hello, a Lambda proxy method running an in-process Go function,
+#           against the limit: a bare net/http handler that builds the same
+#           events.APIGatewayProxyRequest by hand and calls the same function (target 0.80x);
+#           and a non-proxy Lambda method with request and response templates against the same
+#           limit (target 0.60x).
 #
 # Builds bench/gateway/server once (installs the Debian package wrk when missing and running as
 # root), checks with curl that the two sides of each pair answer alike, then for each pair
@@ -33,7 +38,7 @@
 #   CONNECTIONS=16    wrk connections (-c)
 #   SERVER_CPU=1      CPU for the servers; WRK_CPU=0 CPU for wrk (SERVER_CPU= disables pinning)
 #   CPU_QUOTA=<pct>   cap the servers (together) to pct% of one CPU with a cgroup CPU quota
-#   PAIRS="mock http" which comparisons to run
+#   PAIRS="mock http lambda lambda-nonproxy" which comparisons to run
 #   PROFILE=<dir>     also write CPU and allocation profiles of every server there (NAME.cpu.pprof,
 #                     NAME.allocs.pprof), and print their heap allocations per request
 #                     (profiling slows them: do not quote such a run's ratios)
@@ -46,7 +51,7 @@ duration=${DURATION:-5s}
 warmup=${WARMUP:-2s}
 threads=${THREADS:-1}
 connections=${CONNECTIONS:-16}
-pairs=${PAIRS:-mock http}
+pairs=${PAIRS:-mock http lambda lambda-nonproxy}
 profile=${PROFILE:-}
 quota=${CPU_QUOTA:-}
 
@@ -290,7 +295,27 @@ for p in $pairs; do
       apigate-http "http://$addr_http/prod/pets" "$pid_http $pid_backend" -s "$work/post.lua"
     stop proxy http backend
     ;;
-  *) die "unknown pair $p (want mock or http)" ;;
+  lambda)
+    # shellcheck disable=SC2046
+    start lbare lambda-bare $(prof lambda-bare)
+    # shellcheck disable=SC2046
+    start lproxy lambda-proxy $(prof lambda-proxy)
+    check_same lbare "http://$addr_lbare/prod/hello?name=wrk" lproxy "http://$addr_lproxy/prod/hello?name=wrk"
+    pair "Lambda proxy vs bare net/http building the event" 0.80 bare-lambda "http://$addr_lbare/prod/hello?name=wrk" "$pid_lbare" \
+      apigate-lambda-proxy "http://$addr_lproxy/prod/hello?name=wrk" "$pid_lproxy"
+    stop lbare lproxy
+    ;;
+  lambda-nonproxy)
+    # shellcheck disable=SC2046
+    start lbare lambda-bare $(prof lambda-bare)
+    # shellcheck disable=SC2046
+    start lnon lambda-nonproxy $(prof lambda-nonproxy)
+    check_same lbare "http://$addr_lbare/prod/hello?name=wrk" lnon "http://$addr_lnon/prod/hello?name=wrk"
+    pair "Lambda non-proxy (templates) vs bare net/http building the event" 0.60 bare-lambda "http://$addr_lbare/prod/hello?name=wrk" "$pid_lbare" \
+      apigate-lambda-nonproxy "http://$addr_lnon/prod/hello?name=wrk" "$pid_lnon"
+    stop lbare lnon
+    ;;
+  *) die "unknown pair $p (want mock, http, lambda or lambda-nonproxy)" ;;
   esac
 done
 

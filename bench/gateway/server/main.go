@@ -141,6 +141,9 @@ func heapObjects() uint64 {
 
 // newHandler returns the handler for a mode.
 func newHandler(mode, backend string) (http.Handler, error) {
+	if h, ok, err := newLambdaHandler(mode); ok {
+		return h, err
+	}
 	switch mode {
 	case "bare":
 		body := []byte(mockBody)
@@ -199,7 +202,7 @@ func newHandler(mode, backend string) (http.Handler, error) {
 		}))
 		return deploy(api, stage.Variables{"backend": backend})
 	}
-	return nil, fmt.Errorf("unknown -mode %q: want bare, mock, backend, proxy or http", mode)
+	return nil, fmt.Errorf("unknown -mode %q: want bare, mock, backend, proxy, http, lambda-bare, lambda-proxy or lambda-nonproxy", mode)
 }
 
 // deploy serves api on the stage prod.

@@ -27,6 +27,9 @@ func BenchmarkHandler(b *testing.B) {
 	b.Cleanup(func() { srv.Close() })
 
 	for _, bc := range []struct{ mode, method, target, body string }{
+		{"lambda-bare", "GET", "/prod/hello?name=wrk", ""},
+		{"lambda-proxy", "GET", "/prod/hello?name=wrk", ""},
+		{"lambda-nonproxy", "GET", "/prod/hello?name=wrk", ""},
 		{"bare", "GET", "/prod/hello", ""},
 		{"mock", "GET", "/prod/hello", ""},
 		{"proxy", "POST", "/pets", `{"type":"dog"}`},
