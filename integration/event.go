@@ -24,6 +24,7 @@ import (
 // eventHeader is one header of an event.
 type eventHeader struct {
 	name   string   // as the event spells it: the request's spelling (1.0), lower case (2.0)
+	key    string   // the request's spelling
 	values []string // every value received (1.0 multiValueHeaders)
 	value  string   // the value of headers: the last one (1.0), all joined with ',' (2.0)
 	added  bool     // added by the gateway; values points into eventRequest.addedValues
@@ -230,11 +231,11 @@ func (e *eventRequest) collectHeaders() {
 			e.cookies = eventCookies(e.cookies, vs)
 			continue
 		}
-		e.headers = append(e.headers, eventHeader{name: name, values: vs, value: vs[len(vs)-1]})
+		e.headers = append(e.headers, eventHeader{name: name, key: name, values: vs, value: vs[len(vs)-1]})
 	}
 	add := func(name, value string, i int) {
 		e.addedValues[i] = value
-		e.headers = append(e.headers, eventHeader{name: name, values: e.addedValues[i : i+1 : i+1], value: value, added: true})
+		e.headers = append(e.headers, eventHeader{name: name, key: name, values: e.addedValues[i : i+1 : i+1], value: value, added: true})
 	}
 	if ip := backendSourceIP(r); ip != "" || len(prevFor) > 0 {
 		add("X-Forwarded-For", backendForwardedFor(prevFor, ip), 0)
@@ -257,7 +258,8 @@ func (e *eventRequest) collectHeaders() {
 }
 
 // lowerHeaders spells the header names in lower case, as payload format 2.0 does, and merges
-// the headers whose names differ only in case: their values join with ','.
+// the headers whose names differ only in case (an in-process request's): their values join
+// with ',', in the order of the request's spellings.
 func (e *eventRequest) lowerHeaders() {
 	for i := range e.headers {
 		h := &e.headers[i]
@@ -266,7 +268,12 @@ func (e *eventRequest) lowerHeaders() {
 			h.value = strings.Join(h.values, ",")
 		}
 	}
-	slices.SortStableFunc(e.headers, func(a, b eventHeader) int { return strings.Compare(a.name, b.name) })
+	slices.SortFunc(e.headers, func(a, b eventHeader) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
 	out := e.headers[:0]
 	for _, h := range e.headers {
 		if n := len(out); n > 0 && out[n-1].name == h.name {

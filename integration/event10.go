@@ -351,7 +351,7 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 			ev.Headers[name] = eventClean(h.value)
 			vs := h.values
 			if h.added {
-				added[n] = h.value
+				added[n] = eventClean(h.value)
 				vs = added[n : n+1 : n+1]
 				n++
 			} else {

@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"strings"
@@ -178,13 +179,16 @@ func eventAppendAuthorizerV2(b []byte, a *mapping.Authorizer) []byte {
 	return append(b, '}', '}')
 }
 
-// eventJSONValue returns v as JSON, null when it cannot be encoded.
+// eventJSONValue returns v as JSON (HTML characters not escaped, as in the rest of the event),
+// null when it cannot be encoded.
 func eventJSONValue(v any) []byte {
-	j, err := json.Marshal(v)
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(v) != nil {
 		return []byte("null")
 	}
-	return j
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // fillV2 fills ev with the payload format 2.0 event: what decoding appendV2's JSON gives.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -373,12 +374,14 @@ func lpFinish(out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigat
 	}
 	h := lpHeaders(out)
 	if len(out.cookies) > 0 {
-		key := "Set-Cookie"
+		key := ""
 		for k := range h {
-			if strings.EqualFold(k, key) {
+			if strings.EqualFold(k, "Set-Cookie") && (key == "" || k < key) {
 				key = k
-				break
 			}
+		}
+		if key == "" {
+			key = "Set-Cookie"
 		}
 		h[key] = append(h[key][:len(h[key]):len(h[key])], out.cookies...)
 	}
@@ -414,6 +417,9 @@ func lpFinish(out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigat
 func lpHeaders(out *lpOutput) http.Header {
 	multi := lpLastMulti(out.multi)
 	single := lpLastHeaders(out.headers)
+	// in name order, so that the values of names that differ only in case, merged under one,
+	// come in an order that does not depend on the order of the maps
+	slices.SortFunc(single, func(a, b lpHeader) int { return strings.Compare(a.name, b.name) })
 	h := make(http.Header, len(multi)+len(single)+2)
 	for _, m := range multi {
 		if !m.null && len(m.values) > 0 && lpToken(m.name) {
@@ -515,44 +521,58 @@ func lpToken(name string) bool {
 }
 
 // lpRemap renames, in place, the headers the gateway sets itself (proxyRemapped's) and drops
-// Transfer-Encoding, matching names in any case.
+// Transfer-Encoding, matching names in any case. Names that differ only in case are renamed in
+// name order, their values following one another.
 func lpRemap(h http.Header) {
-	for k, vs := range h {
-		var to string
-		switch len(k) {
-		case 4:
-			if strings.EqualFold(k, "Date") {
-				to = "x-amzn-Remapped-Date"
-			}
-		case 6:
-			if strings.EqualFold(k, "Server") {
-				to = "x-amzn-Remapped-Server"
-			}
-		case 10:
-			if strings.EqualFold(k, "Connection") {
-				to = "x-amzn-Remapped-Connection"
-			}
-		case 14:
-			if strings.EqualFold(k, "Content-Length") {
-				to = "x-amzn-Remapped-Content-Length"
-			}
-		case 16:
-			if strings.EqualFold(k, "x-amzn-RequestId") {
-				to = "x-amzn-Remapped-x-amzn-RequestId"
-			}
-		case 17:
-			if strings.EqualFold(k, "Transfer-Encoding") {
-				delete(h, k)
-				continue
-			}
+	var buf [4]string
+	keys := buf[:0]
+	for k := range h {
+		if lpRemapped(k) != "" || strings.EqualFold(k, "Transfer-Encoding") {
+			keys = append(keys, k)
 		}
-		if to == "" {
-			continue
-		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		vs := h[k]
 		delete(h, k)
+		to := lpRemapped(k)
+		if to == "" {
+			continue // Transfer-Encoding
+		}
 		if prev := h[to]; prev != nil {
 			vs = append(prev[:len(prev):len(prev)], vs...)
 		}
 		h[to] = vs
 	}
+}
+
+// lpRemapped returns the name under which the client gets a function's header of a name the
+// gateway sets itself, in any case, or "".
+func lpRemapped(k string) string {
+	switch len(k) {
+	case 4:
+		if strings.EqualFold(k, "Date") {
+			return "x-amzn-Remapped-Date"
+		}
+	case 6:
+		if strings.EqualFold(k, "Server") {
+			return "x-amzn-Remapped-Server"
+		}
+	case 10:
+		if strings.EqualFold(k, "Connection") {
+			return "x-amzn-Remapped-Connection"
+		}
+	case 14:
+		if strings.EqualFold(k, "Content-Length") {
+			return "x-amzn-Remapped-Content-Length"
+		}
+	case 16:
+		if strings.EqualFold(k, "x-amzn-RequestId") {
+			return "x-amzn-Remapped-x-amzn-RequestId"
+		}
+	}
+	return ""
 }
