@@ -9,6 +9,15 @@
 //     directly.
 //   - Handler: an in-process http.Handler served with HTTP_PROXY's semantics, without a network
 //     hop; this is how the gateway is put in front of an existing mux.
+//   - LambdaProxy: AWS_PROXY, a Lambda function that gets the request as an API Gateway event
+//     (payload 1.0, or 2.0 for HTTP APIs) and returns the whole response.
+//   - Lambda: a non-proxy (AWS) Lambda integration: templates shape the function's event and
+//     response, and integration responses are selected by a Java regex on the errorMessage.
+//   - AWSService: any other AWS service API (SQS, SNS, DynamoDB, Step Functions, EventBridge,
+//     S3, ...) called with a SigV4-signed request built from the templates.
+//
+// Lambda functions run through an invoke.Invoker: in-process Go handlers (invoke.Local), the
+// Lambda Invoke API (invoke.Remote), or a registry of both (invoke.Registry).
 //
 // Integrations know nothing of routing, authorization or throttling: the gateway runs those
 // before and turns every error an integration returns (an *apigate.Error, such as
