@@ -36,13 +36,14 @@ type eventHeader struct {
 type eventRequest struct {
 	r       *apigate.Request
 	v2      bool
-	headers []eventHeader // sorted by name
-	cookies []string      // 2.0: the Cookie header split into cookies
-	trace   string        // X-Amzn-Trace-Id
-	binary  bool          // the body goes base64-encoded, with isBase64Encoded true
-	query   []string      // sorted keys of r.Query
-	path    []string      // sorted keys of r.PathParameters
-	stage   []string      // sorted keys of r.StageVariables
+	headers []eventHeader // sorted by name (1.0: once sorted is set)
+	sorted  bool
+	cookies []string // 2.0: the Cookie header split into cookies
+	trace   string   // X-Amzn-Trace-Id
+	binary  bool     // the body goes base64-encoded, with isBase64Encoded true
+	query   []string // sorted keys of r.Query
+	path    []string // sorted keys of r.PathParameters
+	stage   []string // sorted keys of r.StageVariables
 
 	// addedValues back the values of the headers the gateway adds: X-Forwarded-For, -Port,
 	// -Proto and X-Amzn-Trace-Id.
@@ -254,7 +255,15 @@ func (e *eventRequest) collectHeaders() {
 		e.lowerHeaders()
 		return
 	}
-	slices.SortFunc(e.headers, func(a, b eventHeader) int { return strings.Compare(a.name, b.name) })
+	e.sorted = false // 1.0: sorted when written (sortHeaders); a map needs no order
+}
+
+// sortHeaders sorts payload format 1.0's headers by name, the order of the JSON event's keys.
+func (e *eventRequest) sortHeaders() {
+	if !e.sorted {
+		slices.SortFunc(e.headers, func(a, b eventHeader) int { return strings.Compare(a.name, b.name) })
+		e.sorted = true
+	}
 }
 
 // lowerHeaders spells the header names in lower case, as payload format 2.0 does, and merges
@@ -287,6 +296,7 @@ func (e *eventRequest) lowerHeaders() {
 	}
 	clear(e.headers[len(out):])
 	e.headers = out
+	e.sorted = true
 }
 
 // eventLowerNames are the lower-case spellings of common header names, so that lowering them
@@ -328,7 +338,7 @@ func eventCookies(dst, values []string) []string {
 
 // eventTraceID returns the request's X-Amzn-Trace-Id: the client's, when it sent one with a
 // Root, else a new X-Ray trace id, Root=1-{epoch seconds, 8 hex digits}-{96 random bits, 24 hex
-// digits}, in one allocation.
+// digits}, in one allocation. The seconds are the request's ($context.requestTimeEpoch).
 func eventTraceID(r *apigate.Request) string {
 	if v := headerFirst(r.Header, "X-Amzn-Trace-Id"); strings.Contains(v, "Root=") {
 		return v
@@ -341,7 +351,11 @@ func eventTraceID(r *apigate.Request) string {
 			v >>= 4
 		}
 	}
-	putHex(b[7:15], uint64(uint32(time.Now().Unix())))
+	sec := r.Context.RequestTimeEpoch / 1000
+	if sec == 0 {
+		sec = time.Now().Unix()
+	}
+	putHex(b[7:15], uint64(uint32(sec)))
 	b[15] = '-'
 	var rnd [12]byte
 	binary.LittleEndian.PutUint64(rnd[:8], rand.Uint64())

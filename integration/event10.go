@@ -3,6 +3,7 @@ package integration
 import (
 	"encoding/base64"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/apigate/apigate/mapping"
 	"github.com/aws/aws-lambda-go/events"
@@ -28,6 +29,7 @@ import (
 // appendV1 appends the payload format 1.0 event.
 func (e *eventRequest) appendV1(b []byte) []byte {
 	r := e.r
+	e.sortHeaders()
 	b = append(b, `{"resource":`...)
 	b = eventAppendString(b, r.Context.ResourcePath)
 	b = append(b, `,"path":`...)
@@ -342,13 +344,19 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 	ev.Path = eventClean(eventPath(r.Path))
 	ev.HTTPMethod = eventClean(r.Method)
 	if len(e.headers) > 0 {
+		for _, h := range e.headers {
+			if !utf8.ValidString(h.name) {
+				// cleaned names may collide: the last in the JSON's order wins, as there
+				e.sortHeaders()
+				break
+			}
+		}
 		ev.Headers = make(map[string]string, len(e.headers))
 		ev.MultiValueHeaders = make(map[string][]string, len(e.headers))
 		added := new([4]string)
 		n := 0
 		for _, h := range e.headers {
 			name := eventClean(h.name)
-			ev.Headers[name] = eventClean(h.value)
 			vs := h.values
 			if h.added {
 				added[n] = eventClean(h.value)
@@ -357,6 +365,7 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 			} else {
 				vs = eventCleanAll(vs)
 			}
+			ev.Headers[name] = vs[len(vs)-1] // h.value, cleaned
 			ev.MultiValueHeaders[name] = vs
 		}
 	}

@@ -24,12 +24,20 @@ func eventAppendString[T eventText](b []byte, s T) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// eight bytes at a time while none needs a look: no control character, quote,
+		// backslash or non-ASCII byte
+		for i+8 <= len(s) && eventPlain8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+			i += 8
+		}
+		for i < len(s) && eventSafe[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
@@ -71,6 +79,24 @@ func eventAppendString[T eventText](b []byte, s T) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// eventPlain8 reports whether none of the eight bytes of w needs escaping or UTF-8 decoding:
+// each is at least 0x20, below 0x80, and neither '"' nor '\\'. (x - ones*n) &^ x & highs is
+// non-zero when a byte of x is below n (n at most 0x80; a borrow starts only at such a byte).
+func eventPlain8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := w^(ones*'"'), w^(ones*'\\')
+	return (w|(w-ones*0x20)&^w|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs == 0
+}
+
+// eventSafe tells the bytes that go into a JSON string as they are: ASCII from 0x20, but '"' and
+// '\\'.
+var eventSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // eventDecodeRune decodes the UTF-8 sequence at s[i] (a byte of at least utf8.RuneSelf) as
 // utf8.DecodeRune does, without converting s.

@@ -372,7 +372,7 @@ func lpFinish(out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigat
 	if err != nil {
 		return nil, lpMalformed(v2, err)
 	}
-	h := lpHeaders(out)
+	h, spare := lpHeaders(out)
 	if len(out.cookies) > 0 {
 		key := ""
 		for k := range h {
@@ -392,14 +392,16 @@ func lpFinish(out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigat
 		hasTrace = hasTrace || strings.EqualFold(k, "X-Amzn-Trace-Id")
 	}
 	if !hasType {
+		spare[0] = contentJSON
 		if v2 {
-			h["content-type"] = []string{contentJSON}
+			h["content-type"] = spare[0:1:1]
 		} else {
-			h["Content-Type"] = []string{contentJSON}
+			h["Content-Type"] = spare[0:1:1]
 		}
 	}
 	if !hasTrace && !v2 && trace != "" {
-		h["X-Amzn-Trace-Id"] = []string{trace}
+		spare[1] = trace
+		h["X-Amzn-Trace-Id"] = spare[1:2:2]
 	}
 	body := out.body
 	if out.base64 && (v2 || len(r.BinaryMediaTypes) > 0 && contentIsBinary(media.Type(headerFirst(r.Header, "Accept")), r.BinaryMediaTypes)) {
@@ -413,14 +415,24 @@ func lpFinish(out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigat
 	return &apigate.Response{StatusCode: status, Header: h, Body: body}, nil
 }
 
-// lpHeaders merges the headers and multiValueHeaders maps into the response's header.
-func lpHeaders(out *lpOutput) http.Header {
+// lpHeaders merges the headers and multiValueHeaders maps into the response's header. spare
+// holds two strings, for the headers lpFinish adds.
+func lpHeaders(out *lpOutput) (h http.Header, spare []string) {
 	multi := lpLastMulti(out.multi)
 	single := lpLastHeaders(out.headers)
 	// in name order, so that the values of names that differ only in case, merged under one,
 	// come in an order that does not depend on the order of the maps
 	slices.SortFunc(single, func(a, b lpHeader) int { return strings.Compare(a.name, b.name) })
-	h := make(http.Header, len(multi)+len(single)+2)
+	h = make(http.Header, len(multi)+len(single)+2)
+	// the single values' slices share one array; each has no spare capacity, so that an
+	// append (a merge, a remap) copies
+	vals := make([]string, len(single)+2)
+	one := func(v string) []string {
+		vals[0] = v
+		s := vals[:1:1]
+		vals = vals[1:]
+		return s
+	}
 	for _, m := range multi {
 		if !m.null && len(m.values) > 0 && lpToken(m.name) {
 			h[m.name] = m.values
@@ -443,13 +455,13 @@ func lpHeaders(out *lpOutput) http.Header {
 			}
 		}
 		if key == "" {
-			h[s.name] = []string{s.value}
+			h[s.name] = one(s.value)
 			continue
 		}
 		vs := h[key]
 		h[key] = append(vs[:len(vs):len(vs)], s.value)
 	}
-	return h
+	return h, vals
 }
 
 // lpLastHeaders returns hs with only the last of the headers of each name.
