@@ -364,6 +364,27 @@ func TestLambdaProxyEventRules(t *testing.T) {
 		}
 	})
 
+	t.Run("a request built in process, without an HTTP request", func(t *testing.T) {
+		for _, v := range []PayloadVersion{Payload10, Payload20} {
+			r := lpTestRequest()
+			r.HTTP = nil
+			resp, ev, err := lpRun(t, &lpFake{}, v, r)
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatalf("%v: %v", v, err)
+			}
+			proto := lpGet(ev, "headers", "X-Forwarded-Proto")
+			if v == Payload20 {
+				proto = lpGet(ev, "headers", "x-forwarded-proto")
+				if ev["rawQueryString"] != "a=1&a=2&b=+x" {
+					t.Errorf("rawQueryString %v", ev["rawQueryString"])
+				}
+			}
+			if proto != "https" {
+				t.Errorf("%v: X-Forwarded-Proto %v", v, proto)
+			}
+		}
+	})
+
 	t.Run("text", func(t *testing.T) {
 		r := bare()
 		r.Header["X-Bytes"] = []string{"a\xffb", "\u2028<&>\"\\\n\t\x01"}
