@@ -192,8 +192,9 @@ func (p *LambdaProxyIntegration) Integrate(ctx context.Context, r *apigate.Reque
 			return nil, configError(err)
 		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, p.timeout)
-	defer cancel()
+	dctx := lpWithTimeout(ctx, p.timeout)
+	defer dctx.stop()
+	ctx = dctx
 
 	e := eventPrepare(r, p.v2)
 	trace := e.trace
@@ -327,4 +328,78 @@ func lpTruncate(b []byte) string {
 		return string(b[:max]) + "..."
 	}
 	return string(b)
+}
+
+// lpDeadlineCtx is the integration's deadline as a context that starts no timer until something
+// waits on it (calls Done): context.WithTimeout's timer costs as much as the rest of a typed
+// in-process invocation, which mostly never looks at its context. Err reports the deadline
+// passing all the same.
+type lpDeadlineCtx struct {
+	parent   context.Context
+	deadline time.Time
+	mu       sync.Mutex
+	timed    context.Context // context.WithDeadline(parent, deadline), once Done is called
+	cancel   context.CancelFunc
+	stopped  bool
+}
+
+// lpWithTimeout returns a context that expires after d (or when parent does). Call stop when
+// done with it.
+func lpWithTimeout(parent context.Context, d time.Duration) *lpDeadlineCtx {
+	return &lpDeadlineCtx{parent: parent, deadline: time.Now().Add(d)}
+}
+
+// Deadline returns the earlier of the parent's deadline and the integration's.
+func (c *lpDeadlineCtx) Deadline() (time.Time, bool) {
+	if d, ok := c.parent.Deadline(); ok && d.Before(c.deadline) {
+		return d, true
+	}
+	return c.deadline, true
+}
+
+// Done starts the timer, once, and returns the channel closed when the context expires.
+func (c *lpDeadlineCtx) Done() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.timed == nil {
+		c.timed, c.cancel = context.WithDeadline(c.parent, c.deadline)
+		if c.stopped {
+			c.cancel()
+		}
+	}
+	return c.timed.Done()
+}
+
+// Err returns context.DeadlineExceeded once the deadline has passed, the parent's error once it
+// is done, context.Canceled once stopped, else nil.
+func (c *lpDeadlineCtx) Err() error {
+	c.mu.Lock()
+	timed, stopped := c.timed, c.stopped
+	c.mu.Unlock()
+	switch {
+	case timed != nil:
+		return timed.Err()
+	case c.parent.Err() != nil:
+		return c.parent.Err()
+	case !time.Now().Before(c.deadline):
+		return context.DeadlineExceeded
+	case stopped:
+		return context.Canceled
+	}
+	return nil
+}
+
+// Value returns the parent's value.
+func (c *lpDeadlineCtx) Value(key any) any { return c.parent.Value(key) }
+
+// stop cancels the context, as context.WithTimeout's cancel does, and releases the timer if one
+// was started.
+func (c *lpDeadlineCtx) stop() {
+	c.mu.Lock()
+	c.stopped = true
+	cancel := c.cancel
+	c.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
 }

@@ -741,3 +741,52 @@ func TestLambdaProxyTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestLambdaProxyDeadlineContext checks the timer-less deadline context against
+// context.WithTimeout's behaviour.
+func TestLambdaProxyDeadlineContext(t *testing.T) {
+	type key struct{}
+	parent := context.WithValue(context.Background(), key{}, "v")
+
+	c := lpWithTimeout(parent, 30*time.Millisecond)
+	if d, ok := c.Deadline(); !ok || time.Until(d) > 30*time.Millisecond || c.Err() != nil || c.Value(key{}) != "v" {
+		t.Fatalf("fresh: %v %v %v %v", d, ok, c.Err(), c.Value(key{}))
+	}
+	time.Sleep(40 * time.Millisecond)
+	if !errors.Is(c.Err(), context.DeadlineExceeded) {
+		t.Errorf("past the deadline, unwatched: %v", c.Err())
+	}
+	select {
+	case <-c.Done():
+	case <-time.After(time.Second):
+		t.Error("Done not closed past the deadline")
+	}
+	c.stop()
+
+	c = lpWithTimeout(parent, time.Hour)
+	done := c.Done()
+	c.stop()
+	<-done
+	if !errors.Is(c.Err(), context.Canceled) {
+		t.Errorf("stopped while watched: %v", c.Err())
+	}
+	c = lpWithTimeout(parent, time.Hour)
+	c.stop()
+	if !errors.Is(c.Err(), context.Canceled) {
+		t.Errorf("stopped: %v", c.Err())
+	}
+	<-c.Done() // watched after stop: closed at once
+
+	pc, cancel := context.WithCancel(parent)
+	c = lpWithTimeout(pc, time.Hour)
+	cancel()
+	if !errors.Is(c.Err(), context.Canceled) {
+		t.Errorf("parent canceled: %v", c.Err())
+	}
+	<-c.Done()
+	short, cancel2 := context.WithTimeout(parent, time.Minute)
+	defer cancel2()
+	if d, _ := lpWithTimeout(short, time.Hour).Deadline(); time.Until(d) > time.Minute {
+		t.Errorf("the parent's earlier deadline: %v", d)
+	}
+}
