@@ -31,6 +31,7 @@ func runtimeFailure(t *testing.T, h any, payload string) *messages.InvokeRespons
 		RequestId: "00000000-0000-4000-8000-000000000000",
 		Deadline:  messages.InvokeRequest_Timestamp{Seconds: deadline.Unix()},
 	}
+	//lint:ignore SA1019 the RPC-mode Function is aws-lambda-go's only exported way to get the runtime's error payloads
 	if err := lambda.NewFunction(lambda.NewHandler(h)).Invoke(req, &resp); err != nil {
 		t.Fatal(err)
 	}
@@ -91,6 +92,7 @@ func TestPanicsAsRuntime(t *testing.T) {
 		{"nil", func(context.Context, greeting) (string, error) { panic(nil) }},
 		{"nil map", func(context.Context, greeting) (string, error) {
 			var m map[string]int
+			//lint:ignore SA5000 the panic is the point of the case
 			m["x"] = 1
 			return "", nil
 		}},
