@@ -337,7 +337,8 @@ func (e *eventRequest) size() int {
 // fillV1 fills ev with the payload format 1.0 event: what decoding appendV1's JSON gives, with
 // every string valid UTF-8 as a JSON decoder returns it. The maps are ev's own, but the values
 // of multiValueHeaders and multiValueQueryStringParameters are the request's slices (copied
-// only when a value must be cleaned): a function may read them, not write to them.
+// only when a value must be cleaned), and multiValueQueryStringParameters is the request's
+// Query itself when nothing in it needs cleaning: a function may read them, not write to them.
 func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 	r := e.r
 	ev.Resource = eventClean(r.Context.ResourcePath)
@@ -371,12 +372,20 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 	}
 	if len(e.query) > 0 {
 		ev.QueryStringParameters = make(map[string]string, len(e.query))
-		ev.MultiValueQueryStringParameters = make(map[string][]string, len(e.query))
-		for _, k := range e.query {
-			vs := r.Query[k]
-			ck := eventClean(k)
-			ev.QueryStringParameters[ck] = eventClean(vs[len(vs)-1])
-			ev.MultiValueQueryStringParameters[ck] = eventCleanAll(vs)
+		if len(e.query) == len(r.Query) && eventQueryClean(r.Query) {
+			// nothing to clean or leave out: the request's map is the event's, as is
+			ev.MultiValueQueryStringParameters = r.Query
+			for k, vs := range r.Query {
+				ev.QueryStringParameters[k] = vs[len(vs)-1]
+			}
+		} else {
+			ev.MultiValueQueryStringParameters = make(map[string][]string, len(e.query))
+			for _, k := range e.query {
+				vs := r.Query[k]
+				ck := eventClean(k)
+				ev.QueryStringParameters[ck] = eventClean(vs[len(vs)-1])
+				ev.MultiValueQueryStringParameters[ck] = eventCleanAll(vs)
+			}
 		}
 	}
 	ev.PathParameters = eventCleanMap(r.PathParameters, e.path)
@@ -402,6 +411,22 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 	rc.ResourcePath = eventClean(c.ResourcePath)
 	rc.Stage = eventClean(c.Stage)
 	ev.Body, ev.IsBase64Encoded = e.body()
+}
+
+// eventQueryClean reports whether every name and value of q is valid UTF-8 and every name has
+// a value: whether the event's multiValueQueryStringParameters is q as it is.
+func eventQueryClean(q map[string][]string) bool {
+	for k, vs := range q {
+		if len(vs) == 0 || !utf8.ValidString(k) {
+			return false
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // body returns the event's body and whether it is base64-encoded.

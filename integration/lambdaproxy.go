@@ -117,7 +117,8 @@ var _ Validator = (*LambdaProxyIntegration)(nil)
 // *events.APIGatewayProxyRequest (*events.APIGatewayV2HTTPRequest for 2.0) and the returned
 // struct is read as its JSON would be: no JSON is written or parsed. The struct holds what
 // decoding the JSON event gives (strings cleaned to valid UTF-8 as a decoder cleans them); its
-// multi-value slices share storage with the request's, so a function must not write to them.
+// multi-value slices (and multiValueQueryStringParameters itself, when nothing in it needs
+// cleaning) share storage with the request's, so a function must not write to them.
 // A function that does not take the structs is remembered and invoked with JSON from then on.
 //
 // # The response
