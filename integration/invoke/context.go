@@ -20,7 +20,6 @@ import (
 type invocationCtx struct {
 	deadline time.Time
 	lc       lambdacontext.LambdaContext
-	values   context.Context // lambdacontext.NewContext(Background, &lc)
 
 	inner atomic.Pointer[context.Context] // the standard context, once made
 	mu    sync.Mutex                      // guards making inner, cancel and ended
@@ -31,17 +30,37 @@ type invocationCtx struct {
 }
 
 func newInvocationCtx(deadline time.Time, requestID, arn string) *invocationCtx {
-	c := &invocationCtx{
+	return &invocationCtx{
 		deadline: deadline,
 		lc:       lambdacontext.LambdaContext{AwsRequestID: requestID, InvokedFunctionArn: arn},
 	}
-	c.values = lambdacontext.NewContext(context.Background(), &c.lc)
-	return c
 }
+
+// lambdaContextKey is the key lambdacontext.NewContext stores its LambdaContext under
+// (unexported there), learnt by asking lambdacontext.FromContext for it: Value answers it with
+// &lc, as lambdacontext.NewContext(Background, &lc) would, without a context.WithValue.
+var lambdaContextKey = func() any {
+	var k keyProbe
+	lambdacontext.FromContext(&k)
+	return k.key
+}()
+
+// keyProbe is a context that records the key it is asked for.
+type keyProbe struct {
+	context.Context
+	key any
+}
+
+func (p *keyProbe) Value(key any) any { p.key = key; return nil }
 
 func (c *invocationCtx) Deadline() (time.Time, bool) { return c.deadline, true }
 
-func (c *invocationCtx) Value(key any) any { return c.values.Value(key) }
+func (c *invocationCtx) Value(key any) any {
+	if key == lambdaContextKey && key != nil {
+		return &c.lc
+	}
+	return nil
+}
 
 func (c *invocationCtx) Done() <-chan struct{} { return c.standard().Done() }
 
