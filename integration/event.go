@@ -48,6 +48,9 @@ type eventRequest struct {
 	// addedValues back the values of the headers the gateway adds: X-Forwarded-For, -Port,
 	// -Proto and X-Amzn-Trace-Id.
 	addedValues [4]string
+	// added, when set, is where fillV1 puts the added headers' values, allocated with the
+	// event; else fillV1 allocates them.
+	added *[4]string
 }
 
 var eventRequests = sync.Pool{New: func() any { return new(eventRequest) }}
@@ -81,7 +84,7 @@ func (e *eventRequest) release() {
 	clear(e.path)
 	clear(e.stage)
 	e.headers, e.cookies = e.headers[:0], e.cookies[:0]
-	e.r, e.trace, e.addedValues = nil, "", [4]string{}
+	e.r, e.trace, e.addedValues, e.added = nil, "", [4]string{}, nil
 	if cap(e.headers) > 256 {
 		return // an unusual request: let its storage go
 	}

@@ -354,7 +354,10 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 		}
 		ev.Headers = make(map[string]string, len(e.headers))
 		ev.MultiValueHeaders = make(map[string][]string, len(e.headers))
-		added := new([4]string)
+		added := e.added
+		if added == nil {
+			added = new([4]string)
+		}
 		n := 0
 		for _, h := range e.headers {
 			name := eventClean(h.name)

@@ -237,7 +237,13 @@ func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *
 		e.fillV2(ev)
 		event = ev
 	} else {
-		ev := new(events.APIGatewayProxyRequest)
+		// the event and the added headers' values in one allocation
+		box := new(struct {
+			ev    events.APIGatewayProxyRequest
+			added [4]string
+		})
+		ev := &box.ev
+		e.added = &box.added
 		e.fillV1(ev)
 		event = ev
 	}
