@@ -84,7 +84,11 @@ func parseQuery(raw string) url.Values {
 	if raw == "" {
 		return nil
 	}
-	q := url.Values{}
+	n := 1 + strings.Count(raw, "&") + strings.Count(raw, ";")
+	q := make(url.Values, n)
+	// the first value of every name comes from one array: one allocation for the usual query
+	// whose names are not repeated (each slice is capped, so appending to one copies it)
+	first := make([]string, 0, n)
 	for raw != "" {
 		var pair string
 		if i := strings.IndexAny(raw, "&;"); i >= 0 {
@@ -96,7 +100,13 @@ func parseQuery(raw string) url.Values {
 			continue
 		}
 		k, v, _ := strings.Cut(pair, "=")
-		q[unescape(k)] = append(q[unescape(k)], unescape(v))
+		k, v = unescape(k), unescape(v)
+		if vs, ok := q[k]; ok {
+			q[k] = append(vs, v)
+			continue
+		}
+		first = append(first, v)
+		q[k] = first[len(first)-1 : len(first) : len(first)]
 	}
 	return q
 }
