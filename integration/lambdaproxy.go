@@ -193,7 +193,10 @@ func (p *LambdaProxyIntegration) Integrate(ctx context.Context, r *apigate.Reque
 			return nil, configError(err)
 		}
 	}
-	dctx := lpWithTimeout(ctx, p.timeout)
+	// the deadline and the typed 1.0 event's added headers' values in one allocation: the
+	// values are in the maps the function gets, which it may keep, so they are not pooled
+	call := &lpCall{ctx: lpDeadlineCtx{parent: ctx, deadline: time.Now().Add(p.timeout)}}
+	dctx := &call.ctx
 	defer dctx.stop()
 	ctx = dctx
 
@@ -201,7 +204,7 @@ func (p *LambdaProxyIntegration) Integrate(ctx context.Context, r *apigate.Reque
 	trace := e.trace
 	if p.typed != nil {
 		if _, no := p.untyped.Load(fn); !no {
-			resp, ran, err := p.invokeTyped(ctx, fn, e, r, trace)
+			resp, ran, err := p.invokeTyped(ctx, fn, e, r, trace, &call.added)
 			if ran {
 				return resp, err
 			}
@@ -230,24 +233,26 @@ func (p *LambdaProxyIntegration) Integrate(ctx context.Context, r *apigate.Reque
 // invokeTyped runs the function through the typed fast path. ran is false when the function
 // does not take the events structs: e is then still held, for the JSON event; else e is
 // released.
-func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *eventRequest, r *apigate.Request, trace string) (resp *apigate.Response, ran bool, err error) {
+func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *eventRequest, r *apigate.Request, trace string, added *[4]string) (resp *apigate.Response, ran bool, err error) {
 	var event any
+	var ev1 *events.APIGatewayProxyRequest
 	if p.v2 {
 		ev := new(events.APIGatewayV2HTTPRequest)
 		e.fillV2(ev)
 		event = ev
 	} else {
-		// the event and the added headers' values in one allocation
-		box := new(struct {
-			ev    events.APIGatewayProxyRequest
-			added [4]string
-		})
-		ev := &box.ev
-		e.added = &box.added
-		e.fillV1(ev)
-		event = ev
+		// pooled: an invoker keeps neither the struct nor its pointer once InvokeTyped returns
+		// (invoke.TypedInvoker); what the struct points to, which the function sees, is not
+		ev1 = lpEventsV1.Get().(*events.APIGatewayProxyRequest)
+		e.added = added
+		e.fillV1(ev1)
+		event = ev1
 	}
 	answer, res, ok, err := p.typed.InvokeTyped(ctx, fn, event)
+	if ev1 != nil {
+		*ev1 = events.APIGatewayProxyRequest{}
+		lpEventsV1.Put(ev1)
+	}
 	if !ok && err == nil {
 		return nil, false, nil
 	}
@@ -282,6 +287,16 @@ func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *
 	}
 	resp, err = lpFinish(&out, r, p.v2, trace)
 	return resp, true, err
+}
+
+// lpEventsV1 holds the typed payload format 1.0 events, cleared.
+var lpEventsV1 = sync.Pool{New: func() any { return new(events.APIGatewayProxyRequest) }}
+
+// lpCall is what one invocation allocates together: its deadline and the added headers' values
+// of a typed 1.0 event (eventRequest.added).
+type lpCall struct {
+	ctx   lpDeadlineCtx
+	added [4]string
 }
 
 // typedNull answers a typed function that returned a nil pointer (null, as JSON) or a struct of

@@ -98,8 +98,22 @@ type lpConfFallbackInvoker struct{ *lpConfInvoker }
 func (f lpConfFallbackInvoker) InvokeTyped(_ context.Context, _ string, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.typed = append(f.typed, event)
+	f.typed = append(f.typed, lpConfCopyEvent(event))
 	return nil, nil, false, nil
+}
+
+// lpConfCopyEvent copies the struct event points to: the caller reuses it once InvokeTyped
+// returns (invoke.TypedInvoker).
+func lpConfCopyEvent(event any) any {
+	switch e := event.(type) {
+	case *events.APIGatewayProxyRequest:
+		c := *e
+		return &c
+	case *events.APIGatewayV2HTTPRequest:
+		c := *e
+		return &c
+	}
+	return event
 }
 
 // lpConfTypedInvoker answers through the typed fast path with the case's result as an events
@@ -112,7 +126,7 @@ type lpConfTypedInvoker struct {
 func (f lpConfTypedInvoker) InvokeTyped(_ context.Context, _ string, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.typed = append(f.typed, event)
+	f.typed = append(f.typed, lpConfCopyEvent(event))
 	return f.answer, nil, true, nil
 }
 

@@ -550,7 +550,8 @@ func TestLambdaProxyThroughIntegrate(t *testing.T) {
 	answer := &events.APIGatewayProxyResponse{StatusCode: 200, Headers: map[string]string{"X-A": "1"}, MultiValueHeaders: map[string][]string{"x-a": {"0"}}, Body: "b"}
 	var typedEvent any
 	typed := &lpTypedFake{lpFake: &lpFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
-		typedEvent = event
+		ev := *event.(*events.APIGatewayProxyRequest) // the struct is reused once InvokeTyped returns
+		typedEvent = &ev
 		return answer, nil, true, nil
 	}}
 	payload, _ := json.Marshal(answer)

@@ -683,7 +683,8 @@ func TestLambdaProxyFunctionURI(t *testing.T) {
 func TestLambdaProxyTyped(t *testing.T) {
 	var got *events.APIGatewayProxyRequest
 	f := &lpTypedFake{lpFake: &lpFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
-		got = event.(*events.APIGatewayProxyRequest)
+		ev := *event.(*events.APIGatewayProxyRequest) // the struct is reused once InvokeTyped returns
+		got = &ev
 		return &events.APIGatewayProxyResponse{StatusCode: 201, Headers: map[string]string{"X-Pet": got.PathParameters["petId"]}, Body: "typed"}, nil, true, nil
 	}}
 	resp, _, err := lpRun(t, f, Payload10, lpTestRequest())

@@ -52,6 +52,12 @@ type Invoker interface {
 //
 // err reports a failed invocation, as Invoke's error does (a function that does not exist, a
 // throttle); callers check it before ok.
+//
+// The event is valid only during the call: a caller may reuse the struct event points to once
+// InvokeTyped returns, so an invoker must not keep the pointer, or the struct, after returning
+// (copy what it needs). What the struct points to (its maps, slices and strings) is not reused,
+// and a function may keep it. Local passes the function a copy of the struct, which shares those
+// maps and slices.
 type TypedInvoker interface {
 	InvokeTyped(ctx context.Context, fn string, event any) (response any, result *Result, ok bool, err error)
 }
