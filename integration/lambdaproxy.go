@@ -261,6 +261,8 @@ func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *
 		return nil, true, err
 	}
 	var out lpOutput
+	box := new(lpResponseBox) // the response, its headers' values and the function's headers
+	out.headers = box.headers[:0]
 	switch a := answer.(type) {
 	case *events.APIGatewayProxyResponse:
 		if a == nil || p.v2 {
@@ -285,7 +287,7 @@ func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *
 	default:
 		return p.typedNull(answer == nil, r, trace)
 	}
-	resp, err = lpFinish(&out, r, p.v2, trace)
+	resp, err = lpFinishInto(box, &out, r, p.v2, trace)
 	return resp, true, err
 }
 

@@ -269,11 +269,14 @@ func lpParseMulti(v lpValue) ([]lpMulti, error) {
 
 // lpOutputV1 is the typed fast path's reading of a payload format 1.0 response: what
 // lpParseOutput reads from the JSON encoding/json writes for resp. Strings are cleaned as that
-// JSON's decoding would clean them.
+// JSON's decoding would clean them. The headers are appended to out.headers (empty), whose
+// storage the caller may provide.
 func lpOutputV1(resp *events.APIGatewayProxyResponse, out *lpOutput) {
 	out.statusKind, out.statusText = lpNumber, strconv.Itoa(resp.StatusCode)
 	if len(resp.Headers) > 0 {
-		out.headers = make([]lpHeader, 0, len(resp.Headers))
+		if cap(out.headers) < len(resp.Headers) {
+			out.headers = make([]lpHeader, 0, len(resp.Headers))
+		}
 		for k, v := range resp.Headers {
 			out.headers = append(out.headers, lpHeader{name: eventClean(k), value: eventClean(v)})
 		}
@@ -293,7 +296,9 @@ func lpOutputV1(resp *events.APIGatewayProxyResponse, out *lpOutput) {
 func lpOutputV2(resp *events.APIGatewayV2HTTPResponse, out *lpOutput) {
 	out.statusKind, out.statusText = lpNumber, strconv.Itoa(resp.StatusCode)
 	if len(resp.Headers) > 0 {
-		out.headers = make([]lpHeader, 0, len(resp.Headers))
+		if cap(out.headers) < len(resp.Headers) {
+			out.headers = make([]lpHeader, 0, len(resp.Headers))
+		}
 		for k, v := range resp.Headers {
 			out.headers = append(out.headers, lpHeader{name: eventClean(k), value: eventClean(v)})
 		}
@@ -364,6 +369,19 @@ func lpStatus(kind lpKind, text string) (int, error) {
 //     nor does an entry */png). A body that is not base64 is API_CONFIGURATION_ERROR (500), as
 //     for non-proxy content handling (2.0: the HTTP API's 500).
 func lpFinish(out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigate.Response, error) {
+	return lpFinishInto(nil, out, r, v2, trace)
+}
+
+// lpResponseBox is what lpFinish allocates in one go: the response, the values of its headers
+// from the function's headers map when they fit, and (the typed fast path's) lpOutput.headers.
+type lpResponseBox struct {
+	resp    apigate.Response
+	vals    [5]string
+	headers [3]lpHeader
+}
+
+// lpFinishInto is lpFinish building the response in box, or in a new one when box is nil.
+func lpFinishInto(box *lpResponseBox, out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigate.Response, error) {
 	if out.inferred {
 		h := http.Header{"content-type": {contentJSON}}
 		return &apigate.Response{StatusCode: http.StatusOK, Header: h, Body: out.body}, nil
@@ -372,7 +390,14 @@ func lpFinish(out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigat
 	if err != nil {
 		return nil, lpMalformed(v2, err)
 	}
-	h, spare := lpHeaders(out)
+	if box == nil {
+		box = new(lpResponseBox)
+	}
+	var vals []string
+	if len(out.headers)+2 <= len(box.vals) {
+		vals = box.vals[:len(out.headers)+2]
+	}
+	h, spare := lpHeaders(out, vals)
 	if len(out.cookies) > 0 {
 		key := ""
 		for k := range h {
@@ -412,12 +437,14 @@ func lpFinish(out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigat
 			return nil, err
 		}
 	}
-	return &apigate.Response{StatusCode: status, Header: h, Body: body}, nil
+	box.resp = apigate.Response{StatusCode: status, Header: h, Body: body}
+	return &box.resp, nil
 }
 
 // lpHeaders merges the headers and multiValueHeaders maps into the response's header. spare
-// holds two strings, for the headers lpFinish adds.
-func lpHeaders(out *lpOutput) (h http.Header, spare []string) {
+// holds two strings, for the headers lpFinish adds. vals, when it holds at least
+// len(out.headers)+2 strings, backs the single values; else lpHeaders allocates them.
+func lpHeaders(out *lpOutput, vals []string) (h http.Header, spare []string) {
 	multi := lpLastMulti(out.multi)
 	single := lpLastHeaders(out.headers)
 	// in name order, so that the values of names that differ only in case, merged under one,
@@ -426,7 +453,9 @@ func lpHeaders(out *lpOutput) (h http.Header, spare []string) {
 	h = make(http.Header, len(multi)+len(single)+2)
 	// the single values' slices share one array; each has no spare capacity, so that an
 	// append (a merge, a remap) copies
-	vals := make([]string, len(single)+2)
+	if len(vals) < len(single)+2 {
+		vals = make([]string, len(single)+2)
+	}
 	one := func(v string) []string {
 		vals[0] = v
 		s := vals[:1:1]
