@@ -345,10 +345,12 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 	ev.Path = eventClean(eventPath(r.Path))
 	ev.HTTPMethod = eventClean(r.Method)
 	if len(e.headers) > 0 {
+		namesValid := true
 		for _, h := range e.headers {
 			if !utf8.ValidString(h.name) {
 				// cleaned names may collide: the last in the JSON's order wins, as there
 				e.sortHeaders()
+				namesValid = false
 				break
 			}
 		}
@@ -360,7 +362,10 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 		}
 		n := 0
 		for _, h := range e.headers {
-			name := eventClean(h.name)
+			name := h.name
+			if !namesValid {
+				name = eventClean(name)
+			}
 			vs := h.values
 			if h.added {
 				added[n] = eventClean(h.value)

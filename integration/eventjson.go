@@ -111,6 +111,14 @@ func eventDecodeRune[T eventText](s T, i int) (rune, int) {
 // by U+FFFD. The typed fast path passes every string through it, so that a function taking the
 // events struct sees what it would have decoded from the JSON event.
 func eventClean(s string) string {
+	if s == "" {
+		return s // inlined: many of an event's strings are empty
+	}
+	return eventCleanString(s)
+}
+
+// eventCleanString is eventClean for a non-empty string.
+func eventCleanString(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}
