@@ -197,11 +197,11 @@ func (l *LambdaIntegration) Integrate(ctx context.Context, r *apigate.Request) (
 		event = bytes.Clone(event)
 	}
 
-	ctx, cancel := context.WithTimeout(ctx, l.np.timeout)
-	defer cancel()
-	res, err := l.inv.Invoke(ctx, &invoke.Invocation{Function: fn, Payload: event, Async: async})
+	dctx := withLazyDeadline(ctx, l.np.timeout) // no timer unless the invoker waits on it
+	defer dctx.stop()
+	res, err := l.inv.Invoke(dctx, &invoke.Invocation{Function: fn, Payload: event, Async: async})
 	if err != nil {
-		return nil, lambdaInvokeError(ctx, err)
+		return nil, lambdaInvokeError(dctx, err)
 	}
 	if res == nil {
 		return nil, lambdaFailure(errors.New("integration: the Invoker returned no result"))

@@ -195,7 +195,7 @@ func (p *LambdaProxyIntegration) Integrate(ctx context.Context, r *apigate.Reque
 	}
 	// the deadline and the typed 1.0 event's added headers' values in one allocation: the
 	// values are in the maps the function gets, which it may keep, so they are not pooled
-	call := &lpCall{ctx: lpDeadlineCtx{parent: ctx, deadline: time.Now().Add(p.timeout)}}
+	call := &lpCall{ctx: lazyDeadlineCtx{parent: ctx, deadline: time.Now().Add(p.timeout)}}
 	dctx := &call.ctx
 	defer dctx.stop()
 	ctx = dctx
@@ -297,7 +297,7 @@ var lpEventsV1 = sync.Pool{New: func() any { return new(events.APIGatewayProxyRe
 // lpCall is what one invocation allocates together: its deadline and the added headers' values
 // of a typed 1.0 event (eventRequest.added).
 type lpCall struct {
-	ctx   lpDeadlineCtx
+	ctx   lazyDeadlineCtx
 	added [4]string
 }
 
@@ -354,11 +354,11 @@ func lpTruncate(b []byte) string {
 	return string(b)
 }
 
-// lpDeadlineCtx is the integration's deadline as a context that starts no timer until something
+// lazyDeadlineCtx is the integration's deadline as a context that starts no timer until something
 // waits on it (calls Done): context.WithTimeout's timer costs as much as the rest of a typed
 // in-process invocation, which mostly never looks at its context. Err reports the deadline
 // passing all the same.
-type lpDeadlineCtx struct {
+type lazyDeadlineCtx struct {
 	parent   context.Context
 	deadline time.Time
 	mu       sync.Mutex
@@ -367,14 +367,14 @@ type lpDeadlineCtx struct {
 	stopped  bool
 }
 
-// lpWithTimeout returns a context that expires after d (or when parent does). Call stop when
+// withLazyDeadline returns a context that expires after d (or when parent does). Call stop when
 // done with it.
-func lpWithTimeout(parent context.Context, d time.Duration) *lpDeadlineCtx {
-	return &lpDeadlineCtx{parent: parent, deadline: time.Now().Add(d)}
+func withLazyDeadline(parent context.Context, d time.Duration) *lazyDeadlineCtx {
+	return &lazyDeadlineCtx{parent: parent, deadline: time.Now().Add(d)}
 }
 
 // Deadline returns the earlier of the parent's deadline and the integration's.
-func (c *lpDeadlineCtx) Deadline() (time.Time, bool) {
+func (c *lazyDeadlineCtx) Deadline() (time.Time, bool) {
 	if d, ok := c.parent.Deadline(); ok && d.Before(c.deadline) {
 		return d, true
 	}
@@ -382,7 +382,7 @@ func (c *lpDeadlineCtx) Deadline() (time.Time, bool) {
 }
 
 // Done starts the timer, once, and returns the channel closed when the context expires.
-func (c *lpDeadlineCtx) Done() <-chan struct{} {
+func (c *lazyDeadlineCtx) Done() <-chan struct{} {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.timed == nil {
@@ -396,7 +396,7 @@ func (c *lpDeadlineCtx) Done() <-chan struct{} {
 
 // Err returns context.DeadlineExceeded once the deadline has passed, the parent's error once it
 // is done, context.Canceled once stopped, else nil.
-func (c *lpDeadlineCtx) Err() error {
+func (c *lazyDeadlineCtx) Err() error {
 	c.mu.Lock()
 	timed, stopped := c.timed, c.stopped
 	c.mu.Unlock()
@@ -414,11 +414,11 @@ func (c *lpDeadlineCtx) Err() error {
 }
 
 // Value returns the parent's value.
-func (c *lpDeadlineCtx) Value(key any) any { return c.parent.Value(key) }
+func (c *lazyDeadlineCtx) Value(key any) any { return c.parent.Value(key) }
 
 // stop cancels the context, as context.WithTimeout's cancel does, and releases the timer if one
 // was started.
-func (c *lpDeadlineCtx) stop() {
+func (c *lazyDeadlineCtx) stop() {
 	c.mu.Lock()
 	c.stopped = true
 	cancel := c.cancel

@@ -749,7 +749,7 @@ func TestLambdaProxyDeadlineContext(t *testing.T) {
 	type key struct{}
 	parent := context.WithValue(context.Background(), key{}, "v")
 
-	c := lpWithTimeout(parent, 30*time.Millisecond)
+	c := withLazyDeadline(parent, 30*time.Millisecond)
 	if d, ok := c.Deadline(); !ok || time.Until(d) > 30*time.Millisecond || c.Err() != nil || c.Value(key{}) != "v" {
 		t.Fatalf("fresh: %v %v %v %v", d, ok, c.Err(), c.Value(key{}))
 	}
@@ -764,14 +764,14 @@ func TestLambdaProxyDeadlineContext(t *testing.T) {
 	}
 	c.stop()
 
-	c = lpWithTimeout(parent, time.Hour)
+	c = withLazyDeadline(parent, time.Hour)
 	done := c.Done()
 	c.stop()
 	<-done
 	if !errors.Is(c.Err(), context.Canceled) {
 		t.Errorf("stopped while watched: %v", c.Err())
 	}
-	c = lpWithTimeout(parent, time.Hour)
+	c = withLazyDeadline(parent, time.Hour)
 	c.stop()
 	if !errors.Is(c.Err(), context.Canceled) {
 		t.Errorf("stopped: %v", c.Err())
@@ -779,7 +779,7 @@ func TestLambdaProxyDeadlineContext(t *testing.T) {
 	<-c.Done() // watched after stop: closed at once
 
 	pc, cancel := context.WithCancel(parent)
-	c = lpWithTimeout(pc, time.Hour)
+	c = withLazyDeadline(pc, time.Hour)
 	cancel()
 	if !errors.Is(c.Err(), context.Canceled) {
 		t.Errorf("parent canceled: %v", c.Err())
@@ -787,7 +787,7 @@ func TestLambdaProxyDeadlineContext(t *testing.T) {
 	<-c.Done()
 	short, cancel2 := context.WithTimeout(parent, time.Minute)
 	defer cancel2()
-	if d, _ := lpWithTimeout(short, time.Hour).Deadline(); time.Until(d) > time.Minute {
+	if d, _ := withLazyDeadline(short, time.Hour).Deadline(); time.Until(d) > time.Minute {
 		t.Errorf("the parent's earlier deadline: %v", d)
 	}
 }
