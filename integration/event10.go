@@ -38,67 +38,22 @@ func (e *eventRequest) appendV1(b []byte) []byte {
 	b = eventAppendString(b, r.Method)
 
 	b = append(b, `,"headers":`...)
-	if len(e.headers) == 0 {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i, h := range e.headers {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = eventAppendString(b, h.name)
-			b = append(b, ':')
-			b = eventAppendString(b, h.value)
-		}
-		b = append(b, '}')
-	}
+	b = eventAppendObject(b, len(e.headers), func(b []byte, i int) []byte {
+		return eventAppendString(eventAppendKey(b, e.headers[i].name), e.headers[i].value)
+	})
 	b = append(b, `,"multiValueHeaders":`...)
-	if len(e.headers) == 0 {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i, h := range e.headers {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = eventAppendString(b, h.name)
-			b = append(b, ':')
-			b = eventAppendStrings(b, h.values)
-		}
-		b = append(b, '}')
-	}
-
+	b = eventAppendObject(b, len(e.headers), func(b []byte, i int) []byte {
+		return eventAppendStrings(eventAppendKey(b, e.headers[i].name), e.headers[i].values)
+	})
 	b = append(b, `,"queryStringParameters":`...)
-	if len(e.query) == 0 {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i, k := range e.query {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			vs := r.Query[k]
-			b = eventAppendString(b, k)
-			b = append(b, ':')
-			b = eventAppendString(b, vs[len(vs)-1])
-		}
-		b = append(b, '}')
-	}
+	b = eventAppendObject(b, len(e.query), func(b []byte, i int) []byte {
+		vs := r.Query[e.query[i]]
+		return eventAppendString(eventAppendKey(b, e.query[i]), vs[len(vs)-1])
+	})
 	b = append(b, `,"multiValueQueryStringParameters":`...)
-	if len(e.query) == 0 {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i, k := range e.query {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = eventAppendString(b, k)
-			b = append(b, ':')
-			b = eventAppendStrings(b, r.Query[k])
-		}
-		b = append(b, '}')
-	}
+	b = eventAppendObject(b, len(e.query), func(b []byte, i int) []byte {
+		return eventAppendStrings(eventAppendKey(b, e.query[i]), r.Query[e.query[i]])
+	})
 	b = append(b, `,"pathParameters":`...)
 	b = eventAppendStringMap(b, r.PathParameters, e.path)
 	b = append(b, `,"stageVariables":`...)

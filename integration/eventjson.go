@@ -187,6 +187,27 @@ func eventAppendStringMap(b []byte, m map[string]string, keys []string) []byte {
 	return append(b, '}')
 }
 
+// eventAppendObject appends a JSON object of n members written by member (which appends
+// "key":value for member i), or null when n is 0, as the event's empty maps are.
+func eventAppendObject(b []byte, n int, member func(b []byte, i int) []byte) []byte {
+	if n == 0 {
+		return append(b, "null"...)
+	}
+	b = append(b, '{')
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = member(b, i)
+	}
+	return append(b, '}')
+}
+
+// eventAppendKey appends the member name k and its colon.
+func eventAppendKey(b []byte, k string) []byte {
+	return append(eventAppendString(b, k), ':')
+}
+
 // eventAppendStrings appends vs as a JSON array of strings.
 func eventAppendStrings(b []byte, vs []string) []byte {
 	b = append(b, '[')

@@ -60,44 +60,38 @@ func (f *function) invokeTyped(ctx context.Context, ref funcRef, event any) (any
 		if f.proxy == nil || e == nil {
 			return nil, nil, false, nil
 		}
-		if err := ctx.Err(); err != nil {
-			return nil, nil, true, err
-		}
-		id := newRequestID()
-		fctx := f.start(f.invokedARN(ref), id)
-		// The Result and the response in one allocation.
-		out := new(struct {
-			r    Result
-			resp events.APIGatewayProxyResponse
+		return typedCall(ctx, f, ref, func(fctx context.Context, resp *events.APIGatewayProxyResponse) *messages.InvokeResponse_Error {
+			return callProxy(fctx, f.proxy, e, resp)
 		})
-		fail := callProxy(fctx, f.proxy, e, &out.resp)
-		f.finish(fctx, &out.r, nil, fail)
-		if out.r.FunctionError != "" {
-			return nil, &out.r, true, nil
-		}
-		return &out.resp, &out.r, true, nil
 	case *events.APIGatewayV2HTTPRequest:
 		if f.v2 == nil || e == nil {
 			return nil, nil, false, nil
 		}
-		if err := ctx.Err(); err != nil {
-			return nil, nil, true, err
-		}
-		id := newRequestID()
-		fctx := f.start(f.invokedARN(ref), id)
-		// The Result and the response in one allocation.
-		out := new(struct {
-			r    Result
-			resp events.APIGatewayV2HTTPResponse
+		return typedCall(ctx, f, ref, func(fctx context.Context, resp *events.APIGatewayV2HTTPResponse) *messages.InvokeResponse_Error {
+			return callV2(fctx, f.v2, e, resp)
 		})
-		fail := callV2(fctx, f.v2, e, &out.resp)
-		f.finish(fctx, &out.r, nil, fail)
-		if out.r.FunctionError != "" {
-			return nil, &out.r, true, nil
-		}
-		return &out.resp, &out.r, true, nil
 	}
 	return nil, nil, false, nil
+}
+
+// typedCall runs one typed invocation: call runs the function with its context and fills the
+// response, and typedCall returns it as InvokeTyped does.
+func typedCall[Resp any](ctx context.Context, f *function, ref funcRef, call func(context.Context, *Resp) *messages.InvokeResponse_Error) (any, *Result, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, true, err
+	}
+	fctx := f.start(f.invokedARN(ref), newRequestID())
+	// The Result and the response in one allocation.
+	out := new(struct {
+		r    Result
+		resp Resp
+	})
+	fail := call(fctx, &out.resp)
+	f.finish(fctx, &out.r, nil, fail)
+	if out.r.FunctionError != "" {
+		return nil, &out.r, true, nil
+	}
+	return &out.resp, &out.r, true, nil
 }
 
 // callProxy and callV2 are callJSON for the typed handlers.
