@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
 )
 
 // BenchmarkHandler measures each mode's handler in-process, without the HTTP server and
@@ -80,3 +86,83 @@ func (d *discard) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 func (d *discard) WriteHeader(s int) { d.status = s }
+
+// TestLimitEvent checks that the limit of the Lambda comparison builds the event apigate builds:
+// the same fields and values but for the fresh ids and times, which have the same shape.
+func TestLimitEvent(t *testing.T) {
+	var got events.APIGatewayProxyRequest
+	h, err := lambdaProxyHandler(func(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+		got = ev
+		return hello(ctx, ev)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	limit := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ev := limitEvent(r)
+		resp, _ := hello(r.Context(), ev)
+		got = ev
+		w.WriteHeader(resp.StatusCode)
+	}))
+	defer limit.Close()
+
+	shapes := []struct {
+		name string
+		get  func(*events.APIGatewayProxyRequest) *string
+		re   *regexp.Regexp
+	}{
+		{"requestId", func(e *events.APIGatewayProxyRequest) *string { return &e.RequestContext.RequestID },
+			regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)},
+		{"extendedRequestId", func(e *events.APIGatewayProxyRequest) *string { return &e.RequestContext.ExtendedRequestID },
+			regexp.MustCompile(`^[A-Za-z0-9+/]{14}=$`)},
+		{"requestTime", func(e *events.APIGatewayProxyRequest) *string { return &e.RequestContext.RequestTime },
+			regexp.MustCompile(`^\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d \+0000$`)},
+		{"X-Amzn-Trace-Id", func(e *events.APIGatewayProxyRequest) *string { v := e.Headers["X-Amzn-Trace-Id"]; return &v },
+			regexp.MustCompile(`^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$`)},
+	}
+	// normalize blanks what differs from request to request, after checking its shape
+	normalize := func(side string, ev events.APIGatewayProxyRequest) []byte {
+		t.Helper()
+		for _, s := range shapes {
+			if v := *s.get(&ev); !s.re.MatchString(v) {
+				t.Errorf("%s: %s %q does not match %s", side, s.name, v, s.re)
+			}
+			*s.get(&ev) = ""
+		}
+		if ev.RequestContext.RequestTimeEpoch == 0 {
+			t.Errorf("%s: requestTimeEpoch 0", side)
+		}
+		ev.RequestContext.RequestTimeEpoch = 0
+		ev.Headers["X-Amzn-Trace-Id"] = ""
+		ev.MultiValueHeaders["X-Amzn-Trace-Id"] = nil
+		b, err := json.MarshalIndent(ev, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	get := func(base string) events.APIGatewayProxyRequest {
+		t.Helper()
+		req, _ := http.NewRequest("GET", base+"/prod/hello?name=wrk", nil)
+		req.Header.Set("User-Agent", "wrk")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: status %d", base, resp.StatusCode)
+		}
+		return got
+	}
+	// both servers listen on 127.0.0.1, on different ports: the port is the one difference
+	apigate := normalize("apigate", get(srv.URL))
+	want := strings.ReplaceAll(string(apigate), srv.Listener.Addr().String(), limit.Listener.Addr().String())
+	port := func(s *httptest.Server) string { return `"` + strconv.Itoa(s.Listener.Addr().(*net.TCPAddr).Port) + `"` }
+	want = strings.ReplaceAll(want, port(srv), port(limit))
+	if lim := normalize("limit", get(limit.URL)); string(lim) != want {
+		t.Errorf("the limit's event differs from apigate's:\nlimit:\n%s\napigate (with the limit's port):\n%s", lim, want)
+	}
+}
