@@ -7,8 +7,9 @@
 #           the PetStore's response template, against httputil.ReverseProxy, both in front of the
 #           same backend process (target 0.70x).
 #   LAMBDA  apigate GET /prod/hello, a Lambda proxy method running an in-process Go function,
-#           against the limit: a bare net/http handler that builds the same (TestLimitEvent checks it)
-#           events.APIGatewayProxyRequest by hand and calls the same function (target 0.80x);
+#           against the limit: a bare net/http handler that builds the same
+#           events.APIGatewayProxyRequest by hand (field for field: TestLimitEvent in
+#           server/main_test.go checks it) and calls the same function (target 0.80x);
 #           and a non-proxy Lambda method with request and response templates against the same
 #           limit (target 0.60x).
 #

@@ -160,7 +160,9 @@ func TestLimitEvent(t *testing.T) {
 	// both servers listen on 127.0.0.1, on different ports: the port is the one difference
 	apigate := normalize("apigate", get(srv.URL))
 	want := strings.ReplaceAll(string(apigate), srv.Listener.Addr().String(), limit.Listener.Addr().String())
-	port := func(s *httptest.Server) string { return `"` + strconv.Itoa(s.Listener.Addr().(*net.TCPAddr).Port) + `"` }
+	port := func(s *httptest.Server) string {
+		return `"` + strconv.Itoa(s.Listener.Addr().(*net.TCPAddr).Port) + `"`
+	}
 	want = strings.ReplaceAll(want, port(srv), port(limit))
 	if lim := normalize("limit", get(limit.URL)); string(lim) != want {
 		t.Errorf("the limit's event differs from apigate's:\nlimit:\n%s\napigate (with the limit's port):\n%s", lim, want)
