@@ -42,8 +42,9 @@ type Request struct {
 }
 
 // Response is what an integration answers; the gateway adds its own headers and sends it. The
-// gateway only reads a Response, its Header and its Body, so an integration may return the same
-// read-only Response to many requests.
+// gateway only reads a Response, its Header and its Body, and keeps nothing of them once it has
+// sent the response (the header values it sends are copies), so an integration may return the
+// same read-only Response to many requests.
 type Response struct {
 	// StatusCode is the HTTP status of the method response.
 	StatusCode int
@@ -52,4 +53,10 @@ type Response struct {
 	Header http.Header
 	// Body is the method response body.
 	Body []byte
+	// Release, when not nil, hands the Response back to the integration that made it, which
+	// may then reuse it, its Header and its Body for another request. The gateway calls it
+	// once it has sent the response. Whoever takes a Response from an integration and does
+	// not send it the way the gateway does (a cache that keeps it) copies what it keeps
+	// first, and calls Release at most once.
+	Release func()
 }

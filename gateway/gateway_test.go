@@ -491,3 +491,58 @@ func TestGatewayHeadersWin(t *testing.T) {
 		t.Errorf("OnError saw %v", logged)
 	}
 }
+
+// TestResponseRelease checks that the gateway hands a response back through its Release once it
+// has sent it, once, and that what it sent shares no storage with the response: an
+// integration that reuses the response's header values afterwards changes nothing the client
+// (or a middleware reading the headers after the gateway) sees.
+func TestResponseRelease(t *testing.T) {
+	released := 0
+	var resp *apigate.Response
+	api := gateway.NewRESTAPI("release")
+	api.Resource("/r").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+		vals := []string{"text/plain", "a", "b"}
+		resp = &apigate.Response{
+			StatusCode: 200,
+			Header:     http.Header{"Content-Type": vals[0:1], "X-Multi": vals[1:3]},
+			Body:       []byte("hello"),
+		}
+		resp.Release = func() {
+			released++
+			vals[0], vals[1], vals[2] = "reused", "reused", "reused"
+		}
+		return resp, nil
+	}))
+	api.Resource("/fail").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+		return nil, &apigate.Error{Type: apigate.IntegrationFailure}
+	}))
+	gw := mustGateway(t, api, gateway.Stage("prod", nil))
+	rec := do(gw, "GET", "/prod/r", nil)
+	if released != 1 {
+		t.Fatalf("Release called %d times, want 1", released)
+	}
+	h := rec.Header() // the map the gateway wrote into, as a middleware after it reads it
+	if got := h["Content-Type"]; len(got) != 1 || got[0] != "text/plain" {
+		t.Errorf("Content-Type %q after Release, want [text/plain]", got)
+	}
+	if got := h["X-Multi"]; len(got) != 2 || got[0] != "a" || got[1] != "b" {
+		t.Errorf("X-Multi %q after Release, want [a b]", got)
+	}
+	if got := h["Content-Length"]; len(got) != 1 || got[0] != "5" {
+		t.Errorf("Content-Length %q", got)
+	}
+	if rec.Body.String() != "hello" || h["X-Amzn-Requestid"] != nil || len(h["x-amzn-RequestId"]) != 1 || len(h["x-amz-apigw-id"]) != 1 {
+		t.Errorf("body %q, headers %v", rec.Body, h)
+	}
+	// appending to a header the gateway wrote copies: it cannot reach a neighbour's value
+	rec2 := httptest.NewRecorder()
+	gw.ServeHTTP(rec2, httptest.NewRequest("GET", "/prod/r", nil))
+	rh := rec2.Header()
+	rh["Content-Type"] = append(rh["Content-Type"], "x")
+	if got := rh["x-amzn-RequestId"]; len(got) != 1 || got[0] == "x" {
+		t.Errorf("x-amzn-RequestId %q after appending to Content-Type", got)
+	}
+	if rec := do(gw, "GET", "/prod/fail", nil); rec.Code != 504 || released != 2 {
+		t.Errorf("failure: status %d, released %d (want 504, 2: no Release without a response)", rec.Code, released)
+	}
+}

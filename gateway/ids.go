@@ -29,14 +29,20 @@ const (
 	hexChars = "0123456789abcdef"
 )
 
-// newRequestIDs returns a fresh request id ($context.requestId, the x-amzn-RequestId header): a
-// version 4 UUID, and a fresh extended request id ($context.extendedRequestId, x-amz-apigw-id):
-// 14 letters and digits and '=', the shape AWS sends (such as "Gq1EjFbfvHcEaNw=").
+// requestIDs are a request's ids: request is $context.requestId, sent as x-amzn-RequestId;
+// extended is $context.extendedRequestId, sent as x-amz-apigw-id.
+type requestIDs struct {
+	request, extended string
+}
+
+// newRequestIDs returns fresh ids for a request: the request id is a version 4 UUID; the
+// extended request id is 14 letters and digits and '=', the shape AWS sends (such as
+// "Gq1EjFbfvHcEaNw=").
 //
 // The bits come from math/rand/v2's global generator, which is seeded from the operating system
 // and runs ChaCha8 per thread: unpredictable, and without crypto/rand's system call, so ids cost
 // a few nanoseconds on the request path. Both ids share one allocation.
-func newRequestIDs() (requestID, extendedID string) {
+func newRequestIDs() requestIDs {
 	var b [36 + 15]byte
 	hi, lo, ext := rand.Uint64(), rand.Uint64(), rand.Uint64()
 	hi = hi&^(0xf<<12) | 4<<12   // version 4
@@ -60,7 +66,7 @@ func newRequestIDs() (requestID, extendedID string) {
 	}
 	b[50] = '='
 	s := string(b[:])
-	return s[:36], s[36:]
+	return requestIDs{request: s[:36], extended: s[36:]}
 }
 
 // putHex writes the low 4*len(dst) bits of v into dst as lower-case hex digits.

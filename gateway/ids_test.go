@@ -10,7 +10,8 @@ func TestRequestIDShape(t *testing.T) {
 	ext := regexp.MustCompile(`^[A-Za-z0-9]{14}=$`)
 	seen := map[string]bool{}
 	for i := 0; i < 10000; i++ {
-		id, x := newRequestIDs()
+		ids := newRequestIDs()
+		id, x := ids.request, ids.extended
 		if !re.MatchString(id) || !ext.MatchString(x) || seen[id] {
 			t.Fatalf("%q %q", id, x)
 		}

@@ -16,7 +16,7 @@ import (
 const requestTimeLayout = "02/Jan/2006:15:04:05 +0000"
 
 // newRequest builds the method request and its $context from the client's request.
-func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, rest, ctxPath, reqID, extID string, start time.Time) *apigate.Request {
+func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, rest, ctxPath string, ids requestIDs, start time.Time) *apigate.Request {
 	method := hr.Method
 	if o := hr.Header["X-Http-Method-Override"]; len(o) > 0 && o[0] != "" {
 		method = o[0]
@@ -63,11 +63,11 @@ func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, re
 			DeploymentID:      d.id,
 			DomainName:        host,
 			DomainPrefix:      prefix,
-			ExtendedRequestID: extID,
+			ExtendedRequestID: ids.extended,
 			HTTPMethod:        method,
 			Path:              ctxPath,
 			Protocol:          "HTTP/1.1", // what API Gateway reports whatever the client spoke
-			RequestID:         reqID,
+			RequestID:         ids.request,
 			RequestTime:       g.clock.format(utc),
 			RequestTimeEpoch:  utc.UnixMilli(),
 			Stage:             s.name,

@@ -22,19 +22,11 @@ const (
 // ServeHTTP runs a request through the pipeline of the stage it addresses.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	start := time.Now()
-	reqID, extID := newRequestIDs()
-	h := w.Header()
-	// one backing array for the values of the headers every response carries; the third is
-	// Content-Length's, filled in by writeResponse
-	vals := make([]string, 3)
-	vals[0], vals[1] = reqID, extID
-	h[headerRequestID] = vals[0:1:1]
-	h[headerAPIGWID] = vals[1:2:2]
-
+	ids := newRequestIDs()
 	path := hr.URL.EscapedPath()
 	s, rest := g.stageFor(path)
 	if s == nil {
-		writeForbidden(w)
+		writeForbidden(w, ids)
 		return
 	}
 	ctxPath := path // $context.path: the stage and the rest, as received
@@ -45,16 +37,19 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 		ctxPath = path + "/"
 	}
 	d := s.deployment.Load()
-	r := g.newRequest(hr, d, s, rest, ctxPath, reqID, extID, start)
+	r := g.newRequest(hr, d, s, rest, ctxPath, ids, start)
 	resp, err := g.run(hr.Context(), d, r)
 	if err != nil {
 		if g.onError != nil {
 			g.onError(hr.Context(), r, err)
 		}
 		status, hdr, body := d.responses.Render(err, r)
-		writeResponse(w, r, status, hdr, body, vals[2:3:3])
+		writeResponse(w, r, status, hdr, body, ids)
 	} else {
-		writeResponse(w, r, resp.StatusCode, resp.Header, resp.Body, vals[2:3:3])
+		writeResponse(w, r, resp.StatusCode, resp.Header, resp.Body, ids)
+		if resp.Release != nil {
+			resp.Release()
+		}
 	}
 	// drop what could hold memory while r waits in the pool; newRequest sets every field
 	r.HTTP, r.Body, r.Header, r.Query, r.PathParameters = nil, nil, nil, nil, nil
@@ -212,22 +207,35 @@ const (
 	headerErrorType = "x-amzn-ErrorType"
 )
 
-// writeResponse sends a response: the gateway's own headers are already set.
-// contentLength is a one-element slice to hold the Content-Length value.
-func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header http.Header, body []byte, contentLength []string) {
+// writeResponse sends a response with the gateway's own headers: x-amzn-RequestId,
+// x-amz-apigw-id and, unless header has one, Content-Length. The values of the headers it
+// writes go into one new array, so that w shares no storage with header, which may be an
+// integration's shared response or one the integration reuses once released.
+func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header http.Header, body []byte, ids requestIDs) {
+	n := 3
+	for _, values := range header {
+		n += len(values)
+	}
+	vals := make([]string, n)
+	vals[0], vals[1] = ids.request, ids.extended
 	h := w.Header()
+	h[headerRequestID] = vals[0:1:1]
+	h[headerAPIGWID] = vals[1:2:2]
+	free := vals[3:]
 	for name, values := range header {
 		switch {
 		case name == "X-Amzn-Errortype":
 			name = headerErrorType
 		case strings.EqualFold(name, headerRequestID), strings.EqualFold(name, headerAPIGWID):
-			continue // the gateway's own, already set: a backend's or a mapping's cannot replace them
+			continue // the gateway's own: a backend's or a mapping's cannot replace them
 		}
-		h[name] = values
+		k := copy(free, values)
+		h[name] = free[:k:k]
+		free = free[k:]
 	}
 	if _, ok := h["Content-Length"]; !ok {
-		contentLength[0] = strconv.Itoa(len(body))
-		h["Content-Length"] = contentLength
+		vals[2] = strconv.Itoa(len(body))
+		h["Content-Length"] = vals[2:3:3]
 	}
 	w.WriteHeader(status)
 	if r.HTTP.Method != http.MethodHead {
@@ -236,8 +244,10 @@ func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header
 }
 
 // writeForbidden answers a request for a stage the gateway does not serve.
-func writeForbidden(w http.ResponseWriter) {
+func writeForbidden(w http.ResponseWriter, ids requestIDs) {
 	h := w.Header()
+	h[headerRequestID] = []string{ids.request}
+	h[headerAPIGWID] = []string{ids.extended}
 	h["Content-Type"] = []string{"application/json"}
 	h[headerErrorType] = []string{"ForbiddenException"}
 	w.WriteHeader(http.StatusForbidden)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
 	"github.com/apigate/apigate/stage"
+	"github.com/aws/aws-lambda-go/events"
 )
 
 // gatewayFunctions is an Invoker with a few functions by ARN, standing for Lambda.
@@ -167,4 +169,59 @@ func TestLambdaOverLoopback(t *testing.T) {
 	if len(fns.async) != 1 || fns.async[0] != `{"job":1}` {
 		t.Errorf("asynchronous events %q", fns.async)
 	}
+}
+
+// TestLambdaProxyResponsesReused runs many Lambda proxy requests at once through the gateway,
+// which hands every response back for reuse once sent (apigate.Response.Release): each client
+// must get its own function's answer, headers and body, and the race detector must stay quiet.
+func TestLambdaProxyResponsesReused(t *testing.T) {
+	fns := &invoke.Local{}
+	err := fns.Register("echo", func(_ context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+		n := ev.QueryStringParameters["n"]
+		return events.APIGatewayProxyResponse{
+			StatusCode:        200,
+			Headers:           map[string]string{"X-N": n, "Content-Type": "text/plain"},
+			MultiValueHeaders: map[string][]string{"X-Multi": {n, n + n}},
+			Body:              "n=" + n,
+		}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := gateway.NewRESTAPI("reuse")
+	api.Resource("/echo").Method("GET", integration.LambdaProxy("echo", fns, integration.LambdaProxyOptions{}))
+	d, err := api.Deploy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, err := gateway.New(d, gateway.Stage("prod", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				n := strconv.Itoa(g*1000 + i)
+				rec := httptest.NewRecorder()
+				gw.ServeHTTP(rec, httptest.NewRequest("GET", "/prod/echo?n="+n, nil))
+				h := rec.Header() // the map the gateway wrote into, read after the response was released
+				if rec.Code != 200 || rec.Body.String() != "n="+n || first(h["X-N"]) != n ||
+					strings.Join(h["X-Multi"], ",") != n+","+n+n || first(h["Content-Type"]) != "text/plain" {
+					t.Errorf("request %s: %d %q %v", n, rec.Code, rec.Body, h)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
 }

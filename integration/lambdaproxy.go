@@ -260,32 +260,29 @@ func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *
 	if err = p.invoked(ctx, res, err); err != nil {
 		return nil, true, err
 	}
-	var out lpOutput
-	box := new(lpResponseBox) // the response, its headers' values and the function's headers
-	out.headers = box.headers[:0]
+	var v1 *events.APIGatewayProxyResponse
+	var v2 *events.APIGatewayV2HTTPResponse
+	null := answer == nil
 	switch a := answer.(type) {
 	case *events.APIGatewayProxyResponse:
-		if a == nil || p.v2 {
-			return p.typedNull(a == nil, r, trace)
-		}
-		lpOutputV1(a, &out)
+		v1, null = a, a == nil
 	case events.APIGatewayProxyResponse:
-		if p.v2 {
-			return p.typedNull(false, r, trace)
-		}
-		lpOutputV1(&a, &out)
+		v1 = &a
 	case *events.APIGatewayV2HTTPResponse:
-		if a == nil || !p.v2 {
-			return p.typedNull(a == nil, r, trace)
-		}
-		lpOutputV2(a, &out)
+		v2, null = a, a == nil
 	case events.APIGatewayV2HTTPResponse:
-		if !p.v2 {
-			return p.typedNull(false, r, trace)
-		}
-		lpOutputV2(&a, &out)
-	default:
-		return p.typedNull(answer == nil, r, trace)
+		v2 = &a
+	}
+	if null || p.v2 && v2 == nil || !p.v2 && v1 == nil {
+		return p.typedNull(null, r, trace)
+	}
+	var out lpOutput
+	box := lpNewResponseBox() // the response, its headers' values and the function's headers
+	out.headers = box.headers[:0]
+	if p.v2 {
+		lpOutputV2(v2, &out)
+	} else {
+		lpOutputV1(v1, &out)
 	}
 	resp, err = lpFinishInto(box, &out, r, p.v2, trace)
 	return resp, true, err
@@ -405,7 +402,7 @@ func (c *lazyDeadlineCtx) Err() error {
 		return timed.Err()
 	case c.parent.Err() != nil:
 		return c.parent.Err()
-	case !time.Now().Before(c.deadline):
+	case time.Until(c.deadline) <= 0: // the monotonic clock alone: half the cost of time.Now
 		return context.DeadlineExceeded
 	case stopped:
 		return context.Canceled

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/internal/media"
@@ -310,12 +312,15 @@ func lpOutputV2(resp *events.APIGatewayV2HTTPResponse, out *lpOutput) {
 	}
 }
 
-// lpBody returns a function's body as bytes, cleaned as JSON would clean it.
+// lpBody returns a function's body as bytes, cleaned as JSON would clean it. The bytes are the
+// string's own, not a copy: they become the body of an apigate.Response, which nobody writes to
+// (the gateway only reads a Response, and so do lpFinish and contentDecode).
 func lpBody(s string) []byte {
 	if s == "" {
 		return nil
 	}
-	return []byte(eventClean(s))
+	s = eventClean(s)
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // lpStatus checks the statusCode: a number or a string holding an integer, from 100 to 599.
@@ -369,35 +374,67 @@ func lpStatus(kind lpKind, text string) (int, error) {
 //     nor does an entry */png). A body that is not base64 is API_CONFIGURATION_ERROR (500), as
 //     for non-proxy content handling (2.0: the HTTP API's 500).
 func lpFinish(out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigate.Response, error) {
-	return lpFinishInto(nil, out, r, v2, trace)
+	return lpFinishInto(lpNewResponseBox(), out, r, v2, trace)
 }
 
-// lpResponseBox is what lpFinish allocates in one go: the response, the values of its headers
-// from the function's headers map when they fit, and (the typed fast path's) lpOutput.headers.
+// lpResponseBox holds what building a response needs besides the function's strings: the
+// response, its header map, the values of its headers from the function's headers map when
+// they fit, and (the typed fast path's) lpOutput.headers. Boxes are pooled: the response's
+// Release puts its box back, once the gateway has sent it.
 type lpResponseBox struct {
 	resp    apigate.Response
+	header  http.Header // empty, kept from the box's last use
 	vals    [5]string
 	headers [3]lpHeader
+	release func() // put, made once per box
 }
 
-// lpFinishInto is lpFinish building the response in box, or in a new one when box is nil.
+// lpResponseBoxes holds the unused boxes.
+var lpResponseBoxes sync.Pool
+
+// lpNewResponseBox returns an unused box, from the pool if it has one.
+func lpNewResponseBox() *lpResponseBox {
+	if b, ok := lpResponseBoxes.Get().(*lpResponseBox); ok {
+		return b
+	}
+	b := new(lpResponseBox)
+	b.release = b.put
+	return b
+}
+
+// put empties b and returns it to the pool. A header map grown for an unusual response is let
+// go rather than kept.
+func (b *lpResponseBox) put() {
+	if len(b.header) > 16 {
+		b.header = nil
+	} else {
+		clear(b.header)
+	}
+	b.resp = apigate.Response{}
+	b.vals = [5]string{}
+	b.headers = [3]lpHeader{}
+	lpResponseBoxes.Put(b)
+}
+
+// lpFinishInto is lpFinish building the response in box, an unused box it owns from then on:
+// the response it returns releases box; on an error it puts box back itself.
 func lpFinishInto(box *lpResponseBox, out *lpOutput, r *apigate.Request, v2 bool, trace string) (*apigate.Response, error) {
 	if out.inferred {
+		box.put()
 		h := http.Header{"content-type": {contentJSON}}
 		return &apigate.Response{StatusCode: http.StatusOK, Header: h, Body: out.body}, nil
 	}
 	status, err := lpStatus(out.statusKind, out.statusText)
 	if err != nil {
+		box.put()
 		return nil, lpMalformed(v2, err)
-	}
-	if box == nil {
-		box = new(lpResponseBox)
 	}
 	var vals []string
 	if len(out.headers)+2 <= len(box.vals) {
 		vals = box.vals[:len(out.headers)+2]
 	}
-	h, spare := lpHeaders(out, vals)
+	h, spare := lpHeaders(out, box.header, vals)
+	box.header = h
 	if len(out.cookies) > 0 {
 		key := ""
 		for k := range h {
@@ -431,26 +468,30 @@ func lpFinishInto(box *lpResponseBox, out *lpOutput, r *apigate.Request, v2 bool
 	body := out.body
 	if out.base64 && (v2 || len(r.BinaryMediaTypes) > 0 && contentIsBinary(media.Type(headerFirst(r.Header, "Accept")), r.BinaryMediaTypes)) {
 		if body, err = contentDecode(body); err != nil {
+			box.put()
 			if v2 {
 				return nil, lpMalformed(true, err)
 			}
 			return nil, err
 		}
 	}
-	box.resp = apigate.Response{StatusCode: status, Header: h, Body: body}
+	box.resp = apigate.Response{StatusCode: status, Header: h, Body: body, Release: box.release}
 	return &box.resp, nil
 }
 
-// lpHeaders merges the headers and multiValueHeaders maps into the response's header. spare
-// holds two strings, for the headers lpFinish adds. vals, when it holds at least
-// len(out.headers)+2 strings, backs the single values; else lpHeaders allocates them.
-func lpHeaders(out *lpOutput, vals []string) (h http.Header, spare []string) {
+// lpHeaders merges the headers and multiValueHeaders maps into the response's header: h, when
+// it is an empty map, else a new one. spare holds two strings, for the headers lpFinish adds.
+// vals, when it holds at least len(out.headers)+2 strings, backs the single values; else
+// lpHeaders allocates them.
+func lpHeaders(out *lpOutput, h http.Header, vals []string) (_ http.Header, spare []string) {
 	multi := lpLastMulti(out.multi)
 	single := lpLastHeaders(out.headers)
 	// in name order, so that the values of names that differ only in case, merged under one,
 	// come in an order that does not depend on the order of the maps
 	slices.SortFunc(single, func(a, b lpHeader) int { return strings.Compare(a.name, b.name) })
-	h = make(http.Header, len(multi)+len(single)+2)
+	if h == nil {
+		h = make(http.Header, len(multi)+len(single)+2)
+	}
 	// the single values' slices share one array; each has no spare capacity, so that an
 	// append (a merge, a remap) copies
 	if len(vals) < len(single)+2 {
