@@ -501,15 +501,17 @@ func TestResponseRelease(t *testing.T) {
 	var resp *apigate.Response
 	api := gateway.NewRESTAPI("release")
 	api.Resource("/r").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
-		vals := []string{"text/plain", "a", "b"}
+		vals := []string{"text/plain", "a", "b", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 		resp = &apigate.Response{
 			StatusCode: 200,
-			Header:     http.Header{"Content-Type": vals[0:1], "X-Multi": vals[1:3]},
+			Header:     http.Header{"Content-Type": vals[0:1], "X-Multi": vals[1:3], "X-Many": vals[3:]},
 			Body:       []byte("hello"),
 		}
 		resp.Release = func() {
 			released++
-			vals[0], vals[1], vals[2] = "reused", "reused", "reused"
+			for i := range vals {
+				vals[i] = "reused"
+			}
 		}
 		return resp, nil
 	}))
@@ -527,6 +529,9 @@ func TestResponseRelease(t *testing.T) {
 	}
 	if got := h["X-Multi"]; len(got) != 2 || got[0] != "a" || got[1] != "b" {
 		t.Errorf("X-Multi %q after Release, want [a b]", got)
+	}
+	if got := strings.Join(h["X-Many"], ","); got != "1,2,3,4,5,6,7,8,9" {
+		t.Errorf("X-Many %q after Release, want 1 to 9", got)
 	}
 	if got := h["Content-Length"]; len(got) != 1 || got[0] != "5" {
 		t.Errorf("Content-Length %q", got)

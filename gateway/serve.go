@@ -209,14 +209,12 @@ const (
 
 // writeResponse sends a response with the gateway's own headers: x-amzn-RequestId,
 // x-amz-apigw-id and, unless header has one, Content-Length. The values of the headers it
-// writes go into one new array, so that w shares no storage with header, which may be an
-// integration's shared response or one the integration reuses once released.
+// writes go into new arrays (one, for the usual response), so that w shares no storage with
+// header, which may be an integration's shared response or one the integration reuses once
+// released.
 func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header http.Header, body []byte, ids requestIDs) {
-	n := 3
-	for _, values := range header {
-		n += len(values)
-	}
-	vals := make([]string, n)
+	// room for the usual response, whose headers have a value each, and a few more
+	vals := make([]string, 3+len(header)+2)
 	vals[0], vals[1] = ids.request, ids.extended
 	h := w.Header()
 	h[headerRequestID] = vals[0:1:1]
@@ -228,6 +226,9 @@ func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header
 			name = headerErrorType
 		case strings.EqualFold(name, headerRequestID), strings.EqualFold(name, headerAPIGWID):
 			continue // the gateway's own: a backend's or a mapping's cannot replace them
+		}
+		if len(values) > len(free) {
+			free = make([]string, len(values)+len(header))
 		}
 		k := copy(free, values)
 		h[name] = free[:k:k]

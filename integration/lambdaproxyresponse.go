@@ -447,12 +447,7 @@ func lpFinishInto(box *lpResponseBox, out *lpOutput, r *apigate.Request, v2 bool
 		}
 		h[key] = append(h[key][:len(h[key]):len(h[key])], out.cookies...)
 	}
-	lpRemap(h)
-	hasType, hasTrace := false, false
-	for k := range h {
-		hasType = hasType || strings.EqualFold(k, "Content-Type")
-		hasTrace = hasTrace || strings.EqualFold(k, "X-Amzn-Trace-Id")
-	}
+	hasType, hasTrace := lpRemap(h)
 	if !hasType {
 		spare[0] = contentJSON
 		if v2 {
@@ -604,17 +599,23 @@ func lpToken(name string) bool {
 
 // lpRemap renames, in place, the headers the gateway sets itself (proxyRemapped's) and drops
 // Transfer-Encoding, matching names in any case. Names that differ only in case are renamed in
-// name order, their values following one another.
-func lpRemap(h http.Header) {
+// name order, their values following one another. It reports whether h (then) has a
+// Content-Type and an X-Amzn-Trace-Id, in any case.
+func lpRemap(h http.Header) (hasType, hasTrace bool) {
 	var buf [4]string
 	keys := buf[:0]
 	for k := range h {
-		if lpRemapped(k) != "" || strings.EqualFold(k, "Transfer-Encoding") {
+		switch {
+		case lpRemapped(k) != "" || strings.EqualFold(k, "Transfer-Encoding"):
 			keys = append(keys, k)
+		case strings.EqualFold(k, "Content-Type"):
+			hasType = true
+		case strings.EqualFold(k, "X-Amzn-Trace-Id"):
+			hasTrace = true
 		}
 	}
 	if len(keys) == 0 {
-		return
+		return hasType, hasTrace
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
@@ -629,6 +630,7 @@ func lpRemap(h http.Header) {
 		}
 		h[to] = vs
 	}
+	return hasType, hasTrace
 }
 
 // lpRemapped returns the name under which the client gets a function's header of a name the
