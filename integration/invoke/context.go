@@ -10,16 +10,19 @@ import (
 )
 
 // invocationCtx is the context a function runs in: a deadline and a LambdaContext, as the
-// runtime's context.WithDeadline plus lambdacontext.NewContext, in two allocations and without a
-// timer for the functions that never watch their context. The timer is the cost: creating and
-// stopping one is most of an invocation's overhead on the typed path. The first call of Done or
-// AfterFunc (which context.WithCancel, WithTimeout and AfterFunc make on a parent) creates the
-// standard context.WithDeadline it stands for, and from then on the context is that one; before
-// it, Err reads the clock. When the invocation returns, the context ends (Canceled, or
-// DeadlineExceeded if the deadline had passed), as the runtime's does.
+// runtime's context.WithDeadline plus lambdacontext.NewContext, inside the invocation's one
+// allocation (see invocation) and without a timer for the functions that never watch their
+// context. The timer is the cost: creating and stopping one is most of an invocation's overhead
+// on the typed path. The first call of Done or AfterFunc (which context.WithCancel, WithTimeout
+// and AfterFunc make on a parent) creates the standard context.WithDeadline it stands for, and
+// from then on the context is that one; before it, Err reads the monotonic clock. When the
+// invocation returns, the context ends (Canceled, or DeadlineExceeded if the deadline had
+// passed), as the runtime's does.
 type invocationCtx struct {
-	deadline time.Time
-	lc       lambdacontext.LambdaContext
+	start   time.Time     // when the function started, with the monotonic reading time.Now takes
+	timeout time.Duration // the function's: its deadline is start + timeout
+	lc      lambdacontext.LambdaContext
+	id      [36]byte // the bytes of lc.AwsRequestID
 
 	inner atomic.Pointer[context.Context] // the standard context, once made
 	mu    sync.Mutex                      // guards making inner, cancel and ended
@@ -29,11 +32,13 @@ type invocationCtx struct {
 	ended  error
 }
 
-func newInvocationCtx(deadline time.Time, requestID, arn string) *invocationCtx {
-	return &invocationCtx{
-		deadline: deadline,
-		lc:       lambdacontext.LambdaContext{AwsRequestID: requestID, InvokedFunctionArn: arn},
-	}
+// init prepares c for an invocation by arn of a function with timeout, under a fresh request id.
+// It runs before anyone sees c: lc.AwsRequestID is a string over c.id, which newRequestID writes
+// here, once, and nothing writes again, so the string's bytes never change, as Go's strings'
+// must not.
+func (c *invocationCtx) init(timeout time.Duration, arn string) {
+	c.timeout = timeout
+	c.lc = lambdacontext.LambdaContext{AwsRequestID: newRequestID(&c.id), InvokedFunctionArn: arn}
 }
 
 // lambdaContextKey is the key lambdacontext.NewContext stores its LambdaContext under
@@ -53,7 +58,14 @@ type keyProbe struct {
 
 func (p *keyProbe) Value(key any) any { p.key = key; return nil }
 
-func (c *invocationCtx) Deadline() (time.Time, bool) { return c.deadline, true }
+func (c *invocationCtx) Deadline() (time.Time, bool) { return c.deadline(), true }
+
+// deadline is the function's deadline, start + timeout, with start's monotonic reading.
+func (c *invocationCtx) deadline() time.Time { return c.start.Add(c.timeout) }
+
+// expired reports whether the deadline has passed. time.Since on start, which has a monotonic
+// reading, reads only the monotonic clock, which costs about half of what time.Now does.
+func (c *invocationCtx) expired() bool { return time.Since(c.start) >= c.timeout }
 
 func (c *invocationCtx) Value(key any) any {
 	if key == lambdaContextKey && key != nil {
@@ -80,7 +92,7 @@ func (c *invocationCtx) Err() error {
 	if c.ended != nil {
 		return c.ended
 	}
-	if !time.Now().Before(c.deadline) {
+	if c.expired() {
 		return context.DeadlineExceeded
 	}
 	return nil
@@ -98,7 +110,7 @@ func (c *invocationCtx) standard() context.Context {
 	if p := c.inner.Load(); p != nil {
 		return *p
 	}
-	ctx, cancel := context.WithDeadline(context.Background(), c.deadline)
+	ctx, cancel := context.WithDeadline(context.Background(), c.deadline())
 	if c.ended == context.Canceled {
 		cancel()
 	}
@@ -107,17 +119,17 @@ func (c *invocationCtx) standard() context.Context {
 	return ctx
 }
 
-// end ends the context when the invocation has returned, at now.
-func (c *invocationCtx) end(now time.Time) {
+// end ends the context when the invocation has returned, after its deadline if expired.
+func (c *invocationCtx) end(expired bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.cancel != nil {
 		c.cancel()
 		return
 	}
-	if now.Before(c.deadline) {
-		c.ended = context.Canceled
-	} else {
+	if expired {
 		c.ended = context.DeadlineExceeded
+	} else {
+		c.ended = context.Canceled
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"math/rand/v2"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -344,8 +343,7 @@ func (l *Local) invoke(ctx context.Context, f *function, ref funcRef, in *Invoca
 	if in.Async {
 		return l.invokeAsync(f, ref, in, payload)
 	}
-	id := newRequestID()
-	return f.invokeJSON(f.invokedARN(ref), id, payload), nil
+	return f.invokeJSON(newInvocation[struct{}](f, f.invokedARN(ref)), payload), nil
 }
 
 var emptyEvent = []byte("{}")
@@ -365,12 +363,12 @@ func (l *Local) invokeAsync(f *function, ref funcRef, in *Invocation, payload []
 	}
 	// The caller may reuse its Invocation and payload once Invoke returns.
 	bg := &Invocation{Function: in.Function, Payload: bytes.Clone(payload), Async: true}
-	arn, id := f.invokedARN(ref), newRequestID()
+	inv := newInvocation[struct{}](f, f.invokedARN(ref))
 	l.asyncWG.Add(1)
 	go func() {
 		defer l.asyncWG.Done()
 		defer func() { <-l.asyncSem }()
-		r := f.invokeJSON(arn, id, bg.Payload)
+		r := f.invokeJSON(inv, bg.Payload)
 		switch {
 		case l.OnAsyncResult != nil:
 			l.OnAsyncResult(bg, r)
@@ -378,39 +376,16 @@ func (l *Local) invokeAsync(f *function, ref funcRef, in *Invocation, payload []
 			log.Printf("%s", r.Payload)
 		}
 	}()
-	return &Result{StatusCode: 202, RequestID: id}, nil
+	return &Result{StatusCode: 202, RequestID: inv.ctx.lc.AwsRequestID}, nil
 }
 
 // Wait waits for the Event invocations running when it is called (and any they start) to return.
 func (l *Local) Wait() { l.asyncWG.Wait() }
 
-// start returns the context an invocation runs in.
-func (f *function) start(arn, id string) *invocationCtx {
-	return newInvocationCtx(time.Now().Add(f.timeout), id, arn)
-}
-
-// finish ends the invocation's context and sets r from what the function returned.
-func (f *function) finish(ctx *invocationCtx, r *Result, payload []byte, fail *messages.InvokeResponse_Error) {
-	now := time.Now()
-	ctx.end(now)
-	r.StatusCode, r.RequestID = 200, ctx.lc.AwsRequestID
-	switch {
-	case !now.Before(ctx.deadline):
-		r.FunctionError, r.Payload = unhandled, timeoutPayload(r.RequestID, f.timeout)
-	case fail != nil:
-		r.FunctionError, r.Payload = unhandled, errorPayload(fail)
-	default:
-		r.Payload = payload
-	}
-}
-
-// invokeJSON runs the function through aws-lambda-go's JSON handling.
-func (f *function) invokeJSON(arn, id string, payload []byte) *Result {
-	ctx := f.start(arn, id)
-	out, fail := f.callJSON(ctx, payload)
-	r := new(Result)
-	f.finish(ctx, r, out, fail)
-	return r
+// invokeJSON runs the function, in inv, through aws-lambda-go's JSON handling.
+func (f *function) invokeJSON(inv *invocation[struct{}], payload []byte) *Result {
+	out, fail := f.callJSON(inv.start(), payload)
+	return inv.finish(out, fail)
 }
 
 // callJSON calls the handler, turning a returned error or a panic into the runtime's error
@@ -441,29 +416,4 @@ func (f *function) callJSON(ctx context.Context, payload []byte) (out []byte, fa
 		return nil, errorResponse(err)
 	}
 	return out, nil
-}
-
-// newRequestID returns a random (version 4) UUID, as Lambda's request ids are.
-func newRequestID() string {
-	const hex = "0123456789abcdef"
-	hi, lo := rand.Uint64(), rand.Uint64()
-	hi = hi&^(0xf<<12) | 4<<12   // version 4
-	lo = lo&^(0x3<<62) | 0x2<<62 // variant 10
-	var b [36]byte
-	j := 0
-	for i := 0; i < 32; i++ {
-		if i == 8 || i == 12 || i == 16 || i == 20 {
-			b[j] = '-'
-			j++
-		}
-		var nibble uint64
-		if i < 16 {
-			nibble = hi >> (60 - 4*i) & 0xf
-		} else {
-			nibble = lo >> (60 - 4*(i-16)) & 0xf
-		}
-		b[j] = hex[nibble]
-		j++
-	}
-	return string(b[:])
 }

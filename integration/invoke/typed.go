@@ -80,18 +80,13 @@ func typedCall[Resp any](ctx context.Context, f *function, ref funcRef, call fun
 	if err := ctx.Err(); err != nil {
 		return nil, nil, true, err
 	}
-	fctx := f.start(f.invokedARN(ref), newRequestID())
-	// The Result and the response in one allocation.
-	out := new(struct {
-		r    Result
-		resp Resp
-	})
-	fail := call(fctx, &out.resp)
-	f.finish(fctx, &out.r, nil, fail)
-	if out.r.FunctionError != "" {
-		return nil, &out.r, true, nil
+	inv := newInvocation[Resp](f, f.invokedARN(ref))
+	fail := call(inv.start(), &inv.resp)
+	r := inv.finish(nil, fail)
+	if r.FunctionError != "" {
+		return nil, r, true, nil
 	}
-	return &out.resp, &out.r, true, nil
+	return &inv.resp, r, true, nil
 }
 
 // callProxy and callV2 are callJSON for the typed handlers.
