@@ -41,9 +41,12 @@ type eventRequest struct {
 	cookies []string // 2.0: the Cookie header split into cookies
 	trace   string   // X-Amzn-Trace-Id
 	binary  bool     // the body goes base64-encoded, with isBase64Encoded true
-	query   []string // sorted keys of r.Query
-	path    []string // sorted keys of r.PathParameters
-	stage   []string // sorted keys of r.StageVariables
+	// once keyed (sortKeys): the sorted keys of r.Query (those with a value), of
+	// r.PathParameters and of r.StageVariables
+	keyed bool
+	query []string
+	path  []string
+	stage []string
 
 	// addedValues back the values of the headers the gateway adds: X-Forwarded-For, -Port,
 	// -Proto and X-Amzn-Trace-Id.
@@ -61,9 +64,6 @@ func eventPrepare(r *apigate.Request, v2 bool) *eventRequest {
 	e.r, e.v2 = r, v2
 	e.trace = eventTraceID(r)
 	e.collectHeaders()
-	e.query = eventQueryKeys(e.query[:0], r.Query)
-	e.path = eventSortedKeys(e.path[:0], r.PathParameters)
-	e.stage = eventSortedKeys(e.stage[:0], r.StageVariables)
 	e.binary = false
 	if len(r.Body) > 0 {
 		ct := headerFirst(r.Header, "Content-Type")
@@ -76,6 +76,19 @@ func eventPrepare(r *apigate.Request, v2 bool) *eventRequest {
 	return e
 }
 
+// sortKeys sorts the keys of the request's query, path parameters and stage variables, once:
+// the JSON events list them in that order, and the typed events clean keys in that order.
+func (e *eventRequest) sortKeys() {
+	if e.keyed {
+		return
+	}
+	r := e.r
+	e.query = eventQueryKeys(e.query[:0], r.Query)
+	e.path = eventSortedKeys(e.path[:0], r.PathParameters)
+	e.stage = eventSortedKeys(e.stage[:0], r.StageVariables)
+	e.keyed = true
+}
+
 // release returns e to the pool, keeping its slices' storage but nothing they point to.
 func (e *eventRequest) release() {
 	clear(e.headers)
@@ -84,6 +97,7 @@ func (e *eventRequest) release() {
 	clear(e.path)
 	clear(e.stage)
 	e.headers, e.cookies = e.headers[:0], e.cookies[:0]
+	e.query, e.path, e.stage, e.keyed = e.query[:0], e.path[:0], e.stage[:0], false
 	e.r, e.trace, e.addedValues, e.added = nil, "", [4]string{}, nil
 	if cap(e.headers) > 256 {
 		return // an unusual request: let its storage go

@@ -30,6 +30,7 @@ import (
 func (e *eventRequest) appendV1(b []byte) []byte {
 	r := e.r
 	e.sortHeaders()
+	e.sortKeys()
 	b = append(b, `{"resource":`...)
 	b = eventAppendString(b, r.Context.ResourcePath)
 	b = append(b, `,"path":`...)
@@ -333,15 +334,17 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 			ev.MultiValueHeaders[name] = vs
 		}
 	}
-	if len(e.query) > 0 {
-		ev.QueryStringParameters = make(map[string]string, len(e.query))
-		if len(e.query) == len(r.Query) && eventQueryClean(r.Query) {
-			// nothing to clean or leave out: the request's map is the event's, as is
-			ev.MultiValueQueryStringParameters = r.Query
-			for k, vs := range r.Query {
-				ev.QueryStringParameters[k] = vs[len(vs)-1]
-			}
-		} else {
+	if len(r.Query) > 0 && eventQueryClean(r.Query) {
+		// nothing to clean or leave out: the request's map is the event's, as is
+		ev.QueryStringParameters = make(map[string]string, len(r.Query))
+		ev.MultiValueQueryStringParameters = r.Query
+		for k, vs := range r.Query {
+			ev.QueryStringParameters[k] = vs[len(vs)-1]
+		}
+	} else if len(r.Query) > 0 {
+		e.sortKeys()
+		if len(e.query) > 0 {
+			ev.QueryStringParameters = make(map[string]string, len(e.query))
 			ev.MultiValueQueryStringParameters = make(map[string][]string, len(e.query))
 			for _, k := range e.query {
 				vs := r.Query[k]
@@ -351,8 +354,8 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 			}
 		}
 	}
-	ev.PathParameters = eventCleanMap(r.PathParameters, e.path)
-	ev.StageVariables = eventCleanMap(r.StageVariables, e.stage)
+	ev.PathParameters = e.cleanMap(r.PathParameters, &e.path)
+	ev.StageVariables = e.cleanMap(r.StageVariables, &e.stage)
 	c := &r.Context
 	rc := &ev.RequestContext
 	rc.AccountID = eventClean(c.AccountID)
@@ -404,16 +407,24 @@ func (e *eventRequest) body() (string, bool) {
 	}
 }
 
-// eventCleanMap returns a copy of m with cleaned keys and values (keys, m's sorted keys, give
-// the order in which cleaned keys that collide replace each other, as in the JSON), or nil for
-// an empty m.
-func eventCleanMap(m map[string]string, keys []string) map[string]string {
+// cleanMap returns a copy of m, one of the request's maps, with cleaned keys and values, or nil
+// for an empty m. When a key is not valid UTF-8, cleaned keys may collide: *keys, m's sorted keys
+// once e is keyed, gives the order in which they replace each other, as in the JSON event.
+func (e *eventRequest) cleanMap(m map[string]string, keys *[]string) map[string]string {
 	if len(m) == 0 {
 		return nil
 	}
 	out := make(map[string]string, len(m))
-	for _, k := range keys {
-		out[eventClean(k)] = eventClean(m[k])
+	for k, v := range m {
+		if !utf8.ValidString(k) {
+			e.sortKeys()
+			clear(out)
+			for _, k := range *keys {
+				out[eventClean(k)] = eventClean(m[k])
+			}
+			return out
+		}
+		out[k] = eventClean(v)
 	}
 	return out
 }

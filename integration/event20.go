@@ -56,6 +56,7 @@ func eventRawPath(r *apigate.Request) string {
 // appendV2 appends the payload format 2.0 event.
 func (e *eventRequest) appendV2(b []byte) []byte {
 	r := e.r
+	e.sortKeys()
 	rawPath := eventRawPath(r)
 	routeKey := eventRouteKey(r)
 	b = append(b, `{"version":"2.0","routeKey":`...)
@@ -194,6 +195,7 @@ func eventJSONValue(v any) []byte {
 // fillV2 fills ev with the payload format 2.0 event: what decoding appendV2's JSON gives.
 func (e *eventRequest) fillV2(ev *events.APIGatewayV2HTTPRequest) {
 	r := e.r
+	e.sortKeys()
 	rawPath := eventClean(eventRawPath(r))
 	ev.Version = "2.0"
 	ev.RouteKey = eventClean(eventRouteKey(r))
@@ -249,8 +251,8 @@ func (e *eventRequest) fillV2(ev *events.APIGatewayV2HTTPRequest) {
 	rc.Time = eventClean(c.RequestTime)
 	rc.TimeEpoch = c.RequestTimeEpoch
 	ev.Body, ev.IsBase64Encoded = e.body()
-	ev.PathParameters = eventCleanMap(r.PathParameters, e.path)
-	ev.StageVariables = eventCleanMap(r.StageVariables, e.stage)
+	ev.PathParameters = e.cleanMap(r.PathParameters, &e.path)
+	ev.StageVariables = e.cleanMap(r.StageVariables, &e.stage)
 }
 
 // eventAuthorizerV2 returns requestContext.authorizer as decoded from eventAppendAuthorizerV2.
