@@ -213,8 +213,8 @@ const (
 // header, which may be an integration's shared response or one the integration reuses once
 // released.
 func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header http.Header, body []byte, ids requestIDs) {
-	// room for the usual response, whose headers have a value each, and a few more
-	vals := make([]string, 3+len(header)+2)
+	// room for the usual response, whose headers have a value each
+	vals := make([]string, 3+len(header))
 	vals[0], vals[1] = ids.request, ids.extended
 	h := w.Header()
 	h[headerRequestID] = vals[0:1:1]

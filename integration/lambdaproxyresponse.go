@@ -481,9 +481,11 @@ func lpFinishInto(box *lpResponseBox, out *lpOutput, r *apigate.Request, v2 bool
 func lpHeaders(out *lpOutput, h http.Header, vals []string) (_ http.Header, spare []string) {
 	multi := lpLastMulti(out.multi)
 	single := lpLastHeaders(out.headers)
-	// in name order, so that the values of names that differ only in case, merged under one,
-	// come in an order that does not depend on the order of the maps
-	slices.SortFunc(single, func(a, b lpHeader) int { return strings.Compare(a.name, b.name) })
+	if len(multi) > 0 {
+		// in name order, so that the values of names that differ only in case, merged under a
+		// multiValueHeaders name, come in an order that does not depend on the order of the maps
+		slices.SortFunc(single, func(a, b lpHeader) int { return strings.Compare(a.name, b.name) })
+	}
 	if h == nil {
 		h = make(http.Header, len(multi)+len(single)+2)
 	}
