@@ -3,7 +3,6 @@ package integration
 import (
 	"encoding/base64"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/apigate/apigate/mapping"
 	"github.com/aws/aws-lambda-go/events"
@@ -303,7 +302,7 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 	if len(e.headers) > 0 {
 		namesValid := true
 		for _, h := range e.headers {
-			if !utf8.ValidString(h.name) {
+			if !eventValid(h.name) {
 				// cleaned names may collide: the last in the JSON's order wins, as there
 				e.sortHeaders()
 				namesValid = false
@@ -383,11 +382,11 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 // a value: whether the event's multiValueQueryStringParameters is q as it is.
 func eventQueryClean(q map[string][]string) bool {
 	for k, vs := range q {
-		if len(vs) == 0 || !utf8.ValidString(k) {
+		if len(vs) == 0 || !eventValid(k) {
 			return false
 		}
 		for _, v := range vs {
-			if !utf8.ValidString(v) {
+			if !eventValid(v) {
 				return false
 			}
 		}
@@ -416,7 +415,7 @@ func (e *eventRequest) cleanMap(m map[string]string, keys *[]string) map[string]
 	}
 	out := make(map[string]string, len(m))
 	for k, v := range m {
-		if !utf8.ValidString(k) {
+		if !eventValid(k) {
 			e.sortKeys()
 			clear(out)
 			for _, k := range *keys {

@@ -1,0 +1,29 @@
+package integration
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestEventValid checks eventValid against utf8.ValidString around its 16-byte ASCII fast path:
+// every length up to 24 with a non-ASCII byte (valid or not) at every position.
+func TestEventValid(t *testing.T) {
+	for n := 0; n <= 24; n++ {
+		base := strings.Repeat("a", n)
+		cases := []string{base}
+		for i := 0; i < n; i++ {
+			for _, r := range []string{"\x80", "\xff", "é", "\u20ac"} {
+				cases = append(cases, base[:i]+r+base[i:])
+			}
+		}
+		for _, s := range cases {
+			if got, want := eventValid(s), utf8.ValidString(s); got != want {
+				t.Errorf("eventValid(%q) = %v, want %v", s, got, want)
+			}
+			if want := strings.ToValidUTF8(s, "\uFFFD"); utf8.ValidString(s) && eventClean(s) != want {
+				t.Errorf("eventClean(%q) = %q, want %q", s, eventClean(s), want)
+			}
+		}
+	}
+}
