@@ -140,6 +140,11 @@ var _ Validator = (*LambdaProxyIntegration)(nil)
 // application/json response (a JSON string as its text, anything else as returned). Invalid
 // JSON and function errors are 500 {"message":"Internal Server Error"}, the HTTP API's answer.
 //
+// The responses Integrate returns are pooled: each has a Release (apigate.Response.Release),
+// which the gateway calls once it has sent the response; whoever else calls Integrate may
+// call it too, once, when done with the response, or leave the response to the garbage
+// collector. The typed path's body shares the bytes of the function's body string.
+//
 // # Failures
 //
 // The deadline passing is INTEGRATION_TIMEOUT (504). An invocation that fails before the
