@@ -2,6 +2,7 @@ package invoke
 
 import (
 	"context"
+	"encoding/binary"
 	"math/rand/v2"
 	"time"
 	"unsafe"
@@ -59,24 +60,30 @@ func (inv *invocation[Resp]) finish(payload []byte, fail *messages.InvokeRespons
 // newRequestID writes a random (version 4) UUID, as Lambda's request ids are, into b, and
 // returns it as a string that shares b's bytes: b must not change afterwards.
 func newRequestID(b *[36]byte) string {
-	const hex = "0123456789abcdef"
-	hi, lo := rand.Uint64(), rand.Uint64()
-	hi = hi&^(0xf<<12) | 4<<12   // version 4
-	lo = lo&^(0x3<<62) | 0x2<<62 // variant 10
+	var r [16]byte
+	binary.BigEndian.PutUint64(r[:8], rand.Uint64())
+	binary.BigEndian.PutUint64(r[8:], rand.Uint64())
+	r[6] = r[6]&0x0f | 0x40 // version 4
+	r[8] = r[8]&0x3f | 0x80 // variant 10
+	// 8-4-4-4-12 hex digits, two per byte from hexPairs
 	j := 0
-	for i := 0; i < 32; i++ {
-		if i == 8 || i == 12 || i == 16 || i == 20 {
+	for i, c := range r {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
 			b[j] = '-'
 			j++
 		}
-		var nibble uint64
-		if i < 16 {
-			nibble = hi >> (60 - 4*i) & 0xf
-		} else {
-			nibble = lo >> (60 - 4*(i-16)) & 0xf
-		}
-		b[j] = hex[nibble]
-		j++
+		b[j], b[j+1] = hexPairs[2*int(c)], hexPairs[2*int(c)+1]
+		j += 2
 	}
 	return unsafe.String(&b[0], len(b))
 }
+
+// hexPairs holds the two lower-case hex digits of every byte, in order.
+const hexPairs = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f" +
+	"202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f" +
+	"404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f" +
+	"606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f" +
+	"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f" +
+	"a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf" +
+	"c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf" +
+	"e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff"

@@ -482,3 +482,22 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestNewRequestID checks the request ids' shape and that they differ, and the hex table they
+// are written with.
+func TestNewRequestID(t *testing.T) {
+	for c := range 256 {
+		if got, want := hexPairs[2*c:2*c+2], fmt.Sprintf("%02x", c); got != want {
+			t.Fatalf("hexPairs[%d] = %q, want %q", c, got, want)
+		}
+	}
+	seen := map[string]bool{}
+	for range 10000 {
+		var b [36]byte
+		id := newRequestID(&b)
+		if !uuidRE.MatchString(id) || seen[id] {
+			t.Fatalf("request id %q: not a fresh version 4 UUID", id)
+		}
+		seen[id] = true
+	}
+}
