@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -33,19 +32,14 @@ func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, re
 			header["Host"] = []string{hr.Host}
 		}
 	}
-	host := hr.Host
-	if strings.IndexByte(host, ':') >= 0 { // SplitHostPort allocates an error for a host without a port
-		if h, _, err := net.SplitHostPort(host); err == nil {
-			host = h
-		}
-	}
+	host := hostOf(hr.Host)
 	prefix := host
 	if i := strings.IndexByte(prefix, '.'); i >= 0 {
 		prefix = prefix[:i]
 	}
-	sourceIP := hr.RemoteAddr
-	if h, _, err := net.SplitHostPort(sourceIP); err == nil {
-		sourceIP = h
+	var userAgent string // hr.UserAgent() without canonicalizing the name on every request
+	if v := header["User-Agent"]; len(v) > 0 {
+		userAgent = v[0]
 	}
 	utc := start.UTC()
 	r := g.requests.Get().(*apigate.Request)
@@ -71,10 +65,35 @@ func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, re
 			RequestTime:       g.clock.format(utc),
 			RequestTimeEpoch:  utc.UnixMilli(),
 			Stage:             s.name,
-			Identity:          mapping.Identity{SourceIP: sourceIP, UserAgent: hr.UserAgent()},
+			Identity:          mapping.Identity{SourceIP: hostOf(hr.RemoteAddr), UserAgent: userAgent},
 		},
 	}
 	return r
+}
+
+// hostOf returns the host of an address, "host:port" or "[host]:port", where net.SplitHostPort
+// succeeds, and the address as it is where SplitHostPort fails (a host without a port, say). It
+// follows SplitHostPort's checks, without the error SplitHostPort allocates for a failure.
+func hostOf(addr string) string {
+	i := strings.LastIndexByte(addr, ':')
+	if i < 0 {
+		return addr
+	}
+	host, j, k := addr[:i], 0, 0
+	if addr[0] == '[' {
+		// the ']' must come right before the last ':' (an address without ']' fails too: i > 0)
+		end := strings.IndexByte(addr, ']')
+		if end+1 != i {
+			return addr
+		}
+		host, j, k = addr[1:end], 1, end+1
+	} else if strings.IndexByte(host, ':') >= 0 {
+		return addr // too many colons
+	}
+	if strings.IndexByte(addr[j:], '[') >= 0 || strings.IndexByte(addr[k:], ']') >= 0 {
+		return addr
+	}
+	return host
 }
 
 // parseQuery decodes a query string as API Gateway does: pairs split at '&' and ';', '+' is a
