@@ -217,6 +217,12 @@ func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header
 	vals := make([]string, 3+len(header))
 	vals[0], vals[1] = ids.request, ids.extended
 	h := w.Header()
+	// whether h has a Content-Length: one a middleware set before (looked up only when h has
+	// anything) or one of header's
+	var length bool
+	if len(h) > 0 {
+		_, length = h["Content-Length"]
+	}
 	h[headerRequestID] = vals[0:1:1]
 	h[headerAPIGWID] = vals[1:2:2]
 	free := vals[3:]
@@ -224,7 +230,10 @@ func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header
 		switch {
 		case name == "X-Amzn-Errortype":
 			name = headerErrorType
-		case strings.EqualFold(name, headerRequestID), strings.EqualFold(name, headerAPIGWID):
+		case name == "Content-Length":
+			length = true
+		case len(name) == len(headerRequestID) && strings.EqualFold(name, headerRequestID),
+			len(name) == len(headerAPIGWID) && strings.EqualFold(name, headerAPIGWID):
 			continue // the gateway's own: a backend's or a mapping's cannot replace them
 		}
 		if len(values) > len(free) {
@@ -234,7 +243,7 @@ func writeResponse(w http.ResponseWriter, r *apigate.Request, status int, header
 		h[name] = free[:k:k]
 		free = free[k:]
 	}
-	if _, ok := h["Content-Length"]; !ok {
+	if !length {
 		vals[2] = strconv.Itoa(len(body))
 		h["Content-Length"] = vals[2:3:3]
 	}
