@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/apigate/apigate"
-	"github.com/apigate/apigate/mapping"
 )
 
 // requestTimeLayout is $context.requestTime's format, dd/MMM/yyyy:HH:mm:ss +0000.
@@ -42,32 +41,33 @@ func (g *Gateway) newRequest(hr *http.Request, d *Deployment, s *servedStage, re
 		userAgent = v[0]
 	}
 	utc := start.UTC()
+	// r is zero (ServeHTTP clears a request before putting it back): only the fields every
+	// request has are set, one write barrier each while the collector marks, where copying a
+	// whole Request in would cost one for every pointer in it
 	r := g.requests.Get().(*apigate.Request)
-	*r = apigate.Request{
-		HTTP:             hr,
-		Method:           method,
-		Path:             rest,
-		Query:            parseQuery(hr.URL.RawQuery),
-		Header:           header,
-		StageVariables:   s.variables,
-		BinaryMediaTypes: d.binary,
-		Context: mapping.Context{
-			AccountID:         g.accountID,
-			APIID:             d.apiID,
-			DeploymentID:      d.id,
-			DomainName:        host,
-			DomainPrefix:      prefix,
-			ExtendedRequestID: ids.extended,
-			HTTPMethod:        method,
-			Path:              ctxPath,
-			Protocol:          "HTTP/1.1", // what API Gateway reports whatever the client spoke
-			RequestID:         ids.request,
-			RequestTime:       g.clock.format(utc),
-			RequestTimeEpoch:  utc.UnixMilli(),
-			Stage:             s.name,
-			Identity:          mapping.Identity{SourceIP: hostOf(hr.RemoteAddr), UserAgent: userAgent},
-		},
-	}
+	r.HTTP = hr
+	r.Method = method
+	r.Path = rest
+	r.Query = parseQuery(hr.URL.RawQuery)
+	r.Header = header
+	r.StageVariables = s.variables
+	r.BinaryMediaTypes = d.binary
+	c := &r.Context
+	c.AccountID = g.accountID
+	c.APIID = d.apiID
+	c.DeploymentID = d.id
+	c.DomainName = host
+	c.DomainPrefix = prefix
+	c.ExtendedRequestID = ids.extended
+	c.HTTPMethod = method
+	c.Path = ctxPath
+	c.Protocol = "HTTP/1.1" // what API Gateway reports whatever the client spoke
+	c.RequestID = ids.request
+	c.RequestTime = g.clock.format(utc)
+	c.RequestTimeEpoch = utc.UnixMilli()
+	c.Stage = s.name
+	c.Identity.SourceIP = hostOf(hr.RemoteAddr)
+	c.Identity.UserAgent = userAgent
 	return r
 }
 

@@ -43,3 +43,29 @@ func TestContentLength(t *testing.T) {
 		})
 	}
 }
+
+// TestRequestReuse checks that a request leaves nothing to the next one in the fields the
+// gateway does not set for every request, whoever set them.
+func TestRequestReuse(t *testing.T) {
+	var seen []apigate.Request
+	api := gateway.NewRESTAPI("reuse")
+	api.Resource("/{p}").Method("GET", integrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
+		seen = append(seen, *r)
+		r.UsageIdentifierKey = "key"
+		r.Context.Identity.APIKey = "key"
+		r.Context.AWSEndpointRequestID = "aws"
+		return &apigate.Response{StatusCode: 200}, nil
+	}))
+	gw := mustGateway(t, api)
+	for range 3 {
+		gw.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/prod/x", nil))
+	}
+	for i, r := range seen {
+		if r.UsageIdentifierKey != "" || r.Context.Identity.APIKey != "" || r.Context.AWSEndpointRequestID != "" || r.Body != nil {
+			t.Errorf("request %d: left over from before: %+v", i, r)
+		}
+		if r.PathParameters["p"] != "x" || r.Context.ResourcePath != "/{p}" || r.Context.Stage != "prod" {
+			t.Errorf("request %d: %+v", i, r)
+		}
+	}
+}
