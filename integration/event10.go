@@ -333,13 +333,12 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 			ev.MultiValueHeaders[name] = vs
 		}
 	}
-	if len(r.Query) > 0 && eventQueryClean(r.Query) {
+	if len(r.Query) > 0 {
+		ev.QueryStringParameters = eventQueryLast(r.Query)
+	}
+	if ev.QueryStringParameters != nil {
 		// nothing to clean or leave out: the request's map is the event's, as is
-		ev.QueryStringParameters = make(map[string]string, len(r.Query))
 		ev.MultiValueQueryStringParameters = r.Query
-		for k, vs := range r.Query {
-			ev.QueryStringParameters[k] = vs[len(vs)-1]
-		}
 	} else if len(r.Query) > 0 {
 		e.sortKeys()
 		if len(e.query) > 0 {
@@ -378,20 +377,23 @@ func (e *eventRequest) fillV1(ev *events.APIGatewayProxyRequest) {
 	ev.Body, ev.IsBase64Encoded = e.body()
 }
 
-// eventQueryClean reports whether every name and value of q is valid UTF-8 and every name has
-// a value: whether the event's multiValueQueryStringParameters is q as it is.
-func eventQueryClean(q map[string][]string) bool {
+// eventQueryLast returns the last value of every query string parameter in q, when every name
+// and value of q is valid UTF-8 and every name has a value (when the event's
+// multiValueQueryStringParameters is q as it is); else nil.
+func eventQueryLast(q map[string][]string) map[string]string {
+	last := make(map[string]string, len(q))
 	for k, vs := range q {
 		if len(vs) == 0 || !eventValid(k) {
-			return false
+			return nil
 		}
 		for _, v := range vs {
 			if !eventValid(v) {
-				return false
+				return nil
 			}
 		}
+		last[k] = vs[len(vs)-1]
 	}
-	return true
+	return last
 }
 
 // body returns the event's body and whether it is base64-encoded.
