@@ -70,7 +70,7 @@ var info = map[ResponseType]typeInfo{
 	InvalidSignature:             {403, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided."},
 	MissingAuthenticationToken:   {403, "MissingAuthenticationTokenException", "Missing Authentication Token"}, // (AWS)
 	QuotaExceeded:                {429, "LimitExceededException", "Limit Exceeded"},                            // (AWS)
-	RequestTooLarge:              {413, "RequestTooLargeException", "Request Too Long"},
+	RequestTooLarge:              {413, "BadRequestException", "Request Too Long"},                             // (AWS): an event over Lambda's limit
 	ResourceNotFound:             {404, "NotFoundException", "Not Found"},
 	Throttled:                    {429, "TooManyRequestsException", "Too Many Requests"}, // (AWS)
 	Unauthorized:                 {401, "UnauthorizedException", "Unauthorized"},         // (AWS)

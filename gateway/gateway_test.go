@@ -253,7 +253,7 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("10 MB body: %d %s", rec.Code, rec.Body)
 	}
 	rec := do(gw, "POST", "/prod/up", bytes.NewReader(make([]byte, gateway.MaxBodySize+1)))
-	if rec.Code != 413 || first(rec.Header()["x-amzn-ErrorType"]) != "RequestTooLargeException" {
+	if rec.Code != 413 || first(rec.Header()["x-amzn-ErrorType"]) != "BadRequestException" {
 		t.Errorf("10 MB + 1 body: %d %s %v", rec.Code, rec.Body, rec.Header())
 	}
 	// a body without Content-Length is still cut at the limit

@@ -283,7 +283,7 @@ func lambdaErrorMessage(payload []byte) (string, []byte) {
 // lambdaInvokeError turns the failure of a Lambda invocation (an error from the Invoker, not a
 // function error, which is a result) into API Gateway's answer. The Lambda service's errors are
 // told apart by the invoke package's errors (invoke.ErrFunctionNotFound, ErrTooManyRequests,
-// ErrInvalidRequestContent), and otherwise by their error code and HTTP status (the ErrorCode
+// ErrInvalidRequestContent, ErrRequestTooLarge), and otherwise by their error code and HTTP status (the ErrorCode
 // and HTTPStatusCode methods of aws-sdk-go-v2's errors, which any Invoker's errors may
 // implement):
 //
@@ -292,12 +292,14 @@ func lambdaErrorMessage(payload []byte) (string, []byte) {
 //   - InvalidRequestContentException (an event Lambda cannot parse) is 400 with Lambda's
 //     message ({"message": "Could not parse request body into json: ..."}), as API Gateway
 //     answers;
+//   - an event over Lambda's payload limit (RequestEntityTooLargeException, HTTP 413) is
+//     REQUEST_TOO_LARGE, 413 {"message": "Request Too Long"}, as recorded on AWS;
 //   - throttling (TooManyRequestsException, HTTP 429), a failure of the Lambda service (5xx)
 //     and any other error are INTEGRATION_FAILURE answered 500 {"message": "Internal server
 //     error"}: API Gateway answers a throttled Lambda 500, and reports it as INTEGRATION_FAILURE,
 //     whose gateway response can be customized;
 //   - the other client errors of the Invoke API (ResourceNotFoundException, AccessDenied,
-//     an invalid qualifier or parameter, a request too large: HTTP 4xx) are 500
+//     an invalid qualifier or parameter: HTTP 4xx) are 500
 //     API_CONFIGURATION_ERROR, as API Gateway answers a function it cannot invoke ("Execution
 //     failed due to configuration error").
 func lambdaInvokeError(ctx context.Context, err error) error {
@@ -326,6 +328,9 @@ func lambdaInvokeError(ctx context.Context, err error) error {
 			msg = text.ErrorMessage()
 		}
 		return &apigate.Error{Type: apigate.Default4XX, Status: http.StatusBadRequest, Message: msg, Err: err}
+	case code == "RequestEntityTooLargeException", sc == http.StatusRequestEntityTooLarge, errors.Is(err, invoke.ErrRequestTooLarge):
+		// recorded: 413 {"message": "Request Too Long"}, x-amzn-ErrorType BadRequestException
+		return &apigate.Error{Type: apigate.RequestTooLarge, Err: err}
 	case code == "TooManyRequestsException", sc == http.StatusTooManyRequests, errors.Is(err, invoke.ErrTooManyRequests):
 	case errors.Is(err, invoke.ErrFunctionNotFound), sc >= 400 && sc < 500,
 		strings.HasSuffix(code, "NotFoundException"), strings.HasPrefix(code, "AccessDenied"):

@@ -225,3 +225,57 @@ func first(vs []string) string {
 	}
 	return vs[0]
 }
+
+// TestLambdaPayloadLimits sends events and answers over Lambda's limits through the gateway: an
+// event over 6 MiB is 413 {"message": "Request Too Long"} (as recorded on AWS), for a typed and
+// for a JSON function alike; an answer over Lambda's limit is a function error, 502.
+func TestLambdaPayloadLimits(t *testing.T) {
+	fns := &invoke.Local{}
+	typed := func(_ context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+		if ev.QueryStringParameters["big"] != "" {
+			return events.APIGatewayProxyResponse{StatusCode: 200, Body: strings.Repeat("a", invoke.MaxResponsePayload)}, nil
+		}
+		return events.APIGatewayProxyResponse{StatusCode: 200, Body: strconv.Itoa(len(ev.Body))}, nil
+	}
+	untyped := func(ev map[string]any) (map[string]any, error) {
+		body, _ := ev["body"].(string)
+		return map[string]any{"statusCode": 200, "body": strconv.Itoa(len(body))}, nil
+	}
+	if err := fns.Register("typed", typed); err != nil {
+		t.Fatal(err)
+	}
+	if err := fns.Register("untyped", untyped); err != nil {
+		t.Fatal(err)
+	}
+	api := gateway.NewRESTAPI("limits")
+	api.Resource("/typed").Method("POST", integration.LambdaProxy("typed", fns, integration.LambdaProxyOptions{}))
+	api.Resource("/untyped").Method("POST", integration.LambdaProxy("untyped", fns, integration.LambdaProxyOptions{}))
+	d, err := api.Deploy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, err := gateway.New(d, gateway.Stage("prod", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(target string, n int) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", target, strings.NewReader(strings.Repeat("a", n)))
+		req.Header.Set("Content-Type", "text/plain")
+		rec := httptest.NewRecorder()
+		gw.ServeHTTP(rec, req)
+		return rec
+	}
+	for _, path := range []string{"/prod/typed", "/prod/untyped"} {
+		// a body of 1 MB goes in an event well under the limit, even on the JSON path
+		if rec := post(path, 1<<20); rec.Code != 200 || rec.Body.String() != strconv.Itoa(1<<20) {
+			t.Errorf("%s, 1 MB: %d %.80s", path, rec.Code, rec.Body)
+		}
+		rec := post(path, invoke.MaxPayload)
+		if rec.Code != 413 || rec.Body.String() != `{"message": "Request Too Long"}` || first(rec.Header()["x-amzn-ErrorType"]) != "BadRequestException" {
+			t.Errorf("%s, an event over Lambda's limit: %d %q %v", path, rec.Code, rec.Body, rec.Header())
+		}
+	}
+	if rec := post("/prod/typed?big=1", 0); rec.Code != 502 || rec.Body.String() != `{"message":"Internal server error"}` {
+		t.Errorf("an answer over Lambda's limit: %d %.80q", rec.Code, rec.Body)
+	}
+}

@@ -207,7 +207,8 @@ func (p *LambdaProxyIntegration) Integrate(ctx context.Context, r *apigate.Reque
 
 	e := eventPrepare(r, p.v2)
 	trace := e.trace
-	if p.typed != nil {
+	// an event that could be over Lambda's limit goes as JSON, which the invoker measures
+	if p.typed != nil && len(r.Body) <= lpTypedMaxBody {
 		if _, no := p.untyped.Load(fn); !no {
 			resp, ran, err := p.invokeTyped(ctx, fn, e, r, trace, &call.added)
 			if ran {
@@ -292,6 +293,14 @@ func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *
 	resp, err = lpFinishInto(box, &out, r, p.v2, trace)
 	return resp, true, err
 }
+
+// lpTypedMaxBody is the largest body whose event the typed path takes; a larger one's event
+// goes as JSON, which the invoker measures against Lambda's limit (invoke.MaxPayload). JSON
+// writes a string in at most six bytes a byte, so with such a body an event is not over the
+// limit unless the rest of it is over 1 MiB as JSON, which the gateway's limits on the headers,
+// the path and the query keep it from being (stage variables and an authorizer's context are
+// not limited: an event made over the limit by them is not caught on the typed path).
+const lpTypedMaxBody = (invoke.MaxPayload - 1<<20) / 6
 
 // lpEventsV1 holds the typed payload format 1.0 events, cleared.
 var lpEventsV1 = sync.Pool{New: func() any { return new(events.APIGatewayProxyRequest) }}

@@ -40,7 +40,8 @@ func (inv *invocation[Resp]) start() context.Context {
 }
 
 // finish ends the invocation's context and sets its Result from what the function returned:
-// payload, its response as JSON (nil when typed), or fail.
+// payload, its response as JSON (nil when typed), or fail. A response over MaxResponsePayload
+// (or errResponseTooLarge, a typed call's) fails as Lambda fails it.
 func (inv *invocation[Resp]) finish(payload []byte, fail *messages.InvokeResponse_Error) *Result {
 	c, r := &inv.ctx, &inv.r
 	expired := c.expired()
@@ -49,6 +50,8 @@ func (inv *invocation[Resp]) finish(payload []byte, fail *messages.InvokeRespons
 	switch {
 	case expired:
 		r.FunctionError, r.Payload = unhandled, timeoutPayload(r.RequestID, c.timeout)
+	case fail == errResponseTooLarge, len(payload) > MaxResponsePayload:
+		r.FunctionError, r.Payload = unhandled, responseTooLargePayload()
 	case fail != nil:
 		r.FunctionError, r.Payload = unhandled, errorPayload(fail)
 	default:

@@ -74,4 +74,7 @@ var (
 	// ErrInvalidRequestContent: the payload is not JSON; the Invoke API's
 	// InvalidRequestContentException, status 400 ("Could not parse request body into json").
 	ErrInvalidRequestContent = errors.New("invoke: could not parse request body into json (InvalidRequestContentException)")
+	// ErrRequestTooLarge: the event is over the Invoke API's limit (MaxPayload, MaxAsyncPayload);
+	// the Invoke API's RequestEntityTooLargeException, status 413.
+	ErrRequestTooLarge = errors.New("invoke: request too large (RequestEntityTooLargeException)")
 )

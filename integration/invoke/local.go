@@ -319,8 +319,10 @@ func (f *function) invokedARN(ref funcRef) string {
 }
 
 // Invoke runs the function in.Function names. A function registered here that matches none
-// (see Register) is ErrFunctionNotFound; a payload that is not JSON is ErrInvalidRequestContent,
-// as the Invoke API answers; an empty payload is the event {}. With in.Async the function runs in
+// (see Register) is ErrFunctionNotFound; a payload over MaxPayload (MaxAsyncPayload for Event)
+// is ErrRequestTooLarge and one that is not JSON is ErrInvalidRequestContent, as the Invoke API
+// answers; an empty payload is the event {}. A response over MaxResponsePayload fails as on
+// Lambda (FunctionError Unhandled, errorType Function.ResponseSizeTooLarge). With in.Async the function runs in
 // the background and the Result, status 202, has no payload; at most MaxAsync run at once.
 func (l *Local) Invoke(ctx context.Context, in *Invocation) (*Result, error) {
 	f, ref, ok := l.lookup(in.Function)
@@ -335,6 +337,13 @@ func (l *Local) invoke(ctx context.Context, f *function, ref funcRef, in *Invoca
 		return nil, err
 	}
 	payload := in.Payload
+	limit := MaxPayload
+	if in.Async {
+		limit = MaxAsyncPayload
+	}
+	if len(payload) > limit {
+		return nil, fmt.Errorf("%w (%s)", requestTooLarge(limit), in.Function)
+	}
 	if len(payload) == 0 {
 		payload = emptyEvent
 	} else if !json.Valid(payload) {

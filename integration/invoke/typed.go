@@ -45,7 +45,9 @@ func (f *function) setTyped(h any) {
 // StatusCode 200, the RequestID and no Payload.
 //
 // The function gets a copy of *event that shares its maps and slices with the caller's, and its
-// strings are passed as they are, where JSON would have replaced invalid UTF-8.
+// strings are passed as they are, where JSON would have replaced invalid UTF-8. The event's size
+// is not checked: a caller sends an event that could be over MaxPayload through Invoke, whose
+// JSON is measured. A response over MaxResponsePayload fails as through Invoke.
 func (l *Local) InvokeTyped(ctx context.Context, fn string, event any) (response any, result *Result, ok bool, err error) {
 	f, ref, found := l.lookup(fn)
 	if !found {
@@ -100,6 +102,9 @@ func callProxy(ctx context.Context, h proxyFunc, e *events.APIGatewayProxyReques
 	if err != nil {
 		return errorResponse(err)
 	}
+	if typedResponseTooLarge(&out, out.Body) {
+		return errResponseTooLarge
+	}
 	*resp = out
 	return nil
 }
@@ -113,6 +118,9 @@ func callV2(ctx context.Context, h v2Func, e *events.APIGatewayV2HTTPRequest, re
 	out, err := h(ctx, *e)
 	if err != nil {
 		return errorResponse(err)
+	}
+	if typedResponseTooLarge(&out, out.Body) {
+		return errResponseTooLarge
 	}
 	*resp = out
 	return nil

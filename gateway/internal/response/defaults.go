@@ -40,17 +40,27 @@ var builtins = func() (b [numTypes]builtin) {
 		}
 		// The default message state is the one an *apigate.Error with no Message has.
 		msg, ok := (&apigate.Error{Type: t}).MessageText()
+		body := messageBody(msg, ok)
+		if t == apigate.RequestTooLarge {
+			body = requestTooLargeBody
+		}
 		b[i] = builtin{
 			typ:       t,
 			status:    status,
 			errorType: []string{t.ErrorType()},
 			message:   msg,
 			null:      !ok,
-			body:      messageBody(msg, ok),
+			body:      body,
 		}
 	}
 	return b
 }()
+
+// requestTooLargeBody is REQUEST_TOO_LARGE's body as recorded on AWS (a Lambda proxy method
+// whose event was over Lambda's limit: 413, x-amzn-ErrorType BadRequestException): not the
+// built-in template's output, but with a space after the colon. The type cannot be
+// customized, so it is always this body.
+var requestTooLargeBody = []byte(`{"message": "Request Too Long"}`)
 
 // jsonContentType is the built-in responses' Content-Type value, shared between responses.
 var jsonContentType = []string{"application/json"}

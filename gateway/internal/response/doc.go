@@ -69,6 +69,10 @@
 //     request's headers when nil), Query (or the HTTP request's query string), PathParameters,
 //     StageVariables and Context; a nil request has none of them.
 //   - REQUEST_TOO_LARGE cannot be customized (the AWS documentation says so): Compile rejects
-//     it with ErrNotCustomizable, and it does not inherit from DEFAULT_4XX either.
+//     it with ErrNotCustomizable, and it does not inherit from DEFAULT_4XX either. Its body is
+//     {"message": "Request Too Long"}, with a space, and its x-amzn-ErrorType
+//     BadRequestException, as recorded from AWS for a Lambda event over Lambda's limit (a 2021
+//     recording in github.com/koki-develop/lgtm-generator issue 10); a body over 10 MB gets the
+//     same response, which no recording confirms.
 //   - A rendered body is cut at mapping.MaxOutput (10 MB).
 package response

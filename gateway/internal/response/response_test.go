@@ -80,7 +80,7 @@ var defaults = []struct {
 	{apigate.InvalidSignature, 403, "InvalidSignatureException", `{"message":"The request signature we calculated does not match the signature you provided."}`},
 	{apigate.MissingAuthenticationToken, 403, "MissingAuthenticationTokenException", `{"message":"Missing Authentication Token"}`},
 	{apigate.QuotaExceeded, 429, "LimitExceededException", `{"message":"Limit Exceeded"}`},
-	{apigate.RequestTooLarge, 413, "RequestTooLargeException", `{"message":"Request Too Long"}`},
+	{apigate.RequestTooLarge, 413, "BadRequestException", `{"message": "Request Too Long"}`}, // recorded
 	{apigate.ResourceNotFound, 404, "NotFoundException", `{"message":"Not Found"}`},
 	{apigate.Throttled, 429, "TooManyRequestsException", `{"message":"Too Many Requests"}`},
 	{apigate.Unauthorized, 401, "UnauthorizedException", `{"message":"Unauthorized"}`},
