@@ -28,13 +28,27 @@ type AWSOptions struct {
 	// integration responses, timeout.
 	Options
 	// Credentials sign the requests. They are retrieved for every request, so a provider that
-	// fetches them (assuming a role, from a container or instance role) should cache them, as
+	// fetches them (from a container or instance role) should cache them, as
 	// aws.NewCredentialsCache does. Nil means the SDK's default chain (config.LoadDefaultConfig:
 	// environment, shared files, SSO, container and instance roles), loaded once, on first use,
-	// and shared by every integration that has none. An integration's IAM role is a provider
-	// such as stscreds.NewAssumeRoleProvider wrapped in aws.NewCredentialsCache.
-	// aws.AnonymousCredentials{} sends the requests unsigned (a public S3 bucket).
+	// and shared by every integration that has none, or the Role's credentials if there is a
+	// Role. aws.AnonymousCredentials{} sends the requests unsigned (a public S3 bucket).
 	Credentials aws.CredentialsProvider
+	// Role is the ARN of the IAM role the integration assumes to call the service, as API
+	// Gateway's credentials field has it (arn:aws:iam::123456789012:role/apigw-sqs-send).
+	// ${stageVariables.name} may stand anywhere in it, as in the URI, and an unset variable is
+	// the empty string. The role is assumed with STS AssumeRole (session name apigate), signed
+	// with the SDK's default chain (as when Credentials is nil), in the URI's region, at the
+	// endpoint Endpoints gives "sts" if it gives one, and through Client. The temporary
+	// credentials are kept, one set per role ARN and region, and the role is assumed again a
+	// minute before they expire. An integration keeps the credentials of 64 roles at the most:
+	// a request that needs one more is answered 500 API_CONFIGURATION_ERROR. A role that cannot
+	// be assumed (STS refuses it or cannot be reached) fails the request as other credentials
+	// that cannot be had do. Role and Credentials cannot both be set. Validate reports a Role
+	// that is not the ARN of an IAM role, and arn:aws:iam::*:user/*, with which API Gateway calls
+	// the service with the caller's credentials: that needs IAM authorization, which apigate's
+	// AWS integration does not pass on yet, so the error wraps errors.ErrUnsupported.
+	Role string
 	// Endpoints overrides the endpoint of a service, by its name in the URI ("sqs", "s3") or by
 	// subdomain and name ("my-bucket.s3"), as an http or https URL with an optional path, such
 	// as {"sqs": "http://127.0.0.1:4566"} for LocalStack. A bucket.s3 URI sent to an "s3"
@@ -86,7 +100,8 @@ type AWSServiceIntegration struct {
 	client    *http.Client
 	method    string // upper case; ANY means the client's method
 	creds     aws.CredentialsProvider
-	anonymous bool // creds is aws.AnonymousCredentials: nothing is signed
+	anonymous bool      // creds is aws.AnonymousCredentials: nothing is signed
+	roles     *awsRoles // the role to assume (AWSOptions.Role), or nil
 	// signer signs the requests. It caches the signing key it derives per region and service,
 	// checking the access key id but not the secret, so each integration has its own: another
 	// integration's key for the same access key id is never used.
@@ -120,7 +135,8 @@ type AWSServiceIntegration struct {
 // https://{subdomain.}{service}.{region}.amazonaws.com (amazonaws.com.cn in the China regions;
 // email.{region} for ses; iam, route53 and cloudfront at their global endpoint, signed for
 // us-east-1). The request is signed for the service's name (the URI's, appsync for
-// appsync-api) and the URI's region.
+// appsync-api) and the URI's region, with opts.Credentials, or the credentials of opts.Role
+// (an IAM role assumed through STS), or the SDK's default chain.
 //
 // The definition is compiled here; Validate reports what is wrong with it ("AWS ARN for
 // integration must contain path or action", as API Gateway says), and a request to an invalid
@@ -157,6 +173,15 @@ func AWSService(method, uri string, opts AWSOptions) *AWSServiceIntegration {
 		}
 		a.endpoints[name] = u
 	}
+	if opts.Role != "" {
+		if opts.Credentials != nil {
+			errs = append(errs, fmt.Errorf("%w: both Credentials and Role (credentials %q)", ErrInvalidIntegration, opts.Role))
+		} else if roles, err := awsNewRoles(opts.Role, a.client, a.endpoints, a.np.timeout); err != nil {
+			errs = append(errs, err)
+		} else {
+			a.roles = roles
+		}
+	}
 	head, api, err := awsSplitURI(uri)
 	if err == nil {
 		a.api = uriParse(api)
@@ -181,9 +206,9 @@ func AWSService(method, uri string, opts AWSOptions) *AWSServiceIntegration {
 	return a
 }
 
-// Validate reports the integration's definition errors (an invalid method, URI or endpoint
-// override, templates that do not compile, invalid mapping expressions, selection patterns or
-// status codes, a timeout out of range), or nil.
+// Validate reports the integration's definition errors (an invalid method, URI, role or
+// endpoint override, both a role and credentials, templates that do not compile, invalid
+// mapping expressions, selection patterns or status codes, a timeout out of range), or nil.
 func (a *AWSServiceIntegration) Validate() error { return a.err }
 
 // MethodResponses lists the method responses the integration responses map to: each status
@@ -194,7 +219,8 @@ func (a *AWSServiceIntegration) MethodResponses() map[int][]string { return a.np
 // method response. The call, credential retrieval included, is bounded by the integration's
 // timeout: past it the answer is 504 INTEGRATION_TIMEOUT; a network failure is 504
 // INTEGRATION_FAILURE. Credentials that cannot be had (no provider in the default chain, a
-// provider that fails) are 500 API_CONFIGURATION_ERROR, whose cause says why. The service's
+// provider that fails, a role STS does not let the integration assume or that it cannot reach
+// STS to assume) are 500 API_CONFIGURATION_ERROR, whose cause says why. The service's
 // errors (403 SignatureDoesNotMatch, 400 ValidationException) are answers like any other, which
 // the integration responses select by status code.
 func (a *AWSServiceIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
@@ -232,7 +258,7 @@ func (a *AWSServiceIntegration) Integrate(ctx context.Context, r *apigate.Reques
 		body = ir.body
 	}
 	req := backendRequest(ctx, method, &u, "", header, body)
-	if err := a.sign(ctx, t, req, body); err != nil {
+	if err := a.sign(ctx, t, r.StageVariables, req, body); err != nil {
 		return nil, err
 	}
 	resp, respBody, err := backendDo(ctx, a.client, req)
@@ -345,14 +371,16 @@ func awsSignS3(o *v4.SignerOptions) { o.DisableURIPathEscaping = true }
 // awsEmptyHash is the SHA-256 of an empty payload.
 const awsEmptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-// sign retrieves the credentials and signs req (whose body is body) for the target's service
-// and region; with anonymous credentials it leaves req unsigned. A failure to get credentials is API_CONFIGURATION_ERROR, or INTEGRATION_TIMEOUT
-// when the integration's deadline passed meanwhile.
-func (a *AWSServiceIntegration) sign(ctx context.Context, t *awsTarget, req *http.Request, body []byte) error {
+// sign retrieves the credentials (those of the role the stage variables resolve to, if the
+// integration has a role) and signs req (whose body is body) for the target's service and
+// region; with anonymous credentials it leaves req unsigned. A failure to get credentials is
+// API_CONFIGURATION_ERROR, or INTEGRATION_TIMEOUT when the integration's deadline passed
+// meanwhile.
+func (a *AWSServiceIntegration) sign(ctx context.Context, t *awsTarget, stage map[string]string, req *http.Request, body []byte) error {
 	if a.anonymous {
 		return nil
 	}
-	creds, err := a.credentials(ctx)
+	creds, err := a.credentials(ctx, t, stage)
 	if err == nil && (creds.AccessKeyID == "" || creds.SecretAccessKey == "") {
 		err = errors.New("the credentials have no access key id or secret access key")
 	}
@@ -378,26 +406,39 @@ func (a *AWSServiceIntegration) sign(ctx context.Context, t *awsTarget, req *htt
 	return nil
 }
 
-// credentials retrieves the integration's credentials, or the default chain's.
-func (a *AWSServiceIntegration) credentials(ctx context.Context) (aws.Credentials, error) {
+// credentials retrieves the integration's credentials, its role's in the target's region, or
+// the default chain's.
+func (a *AWSServiceIntegration) credentials(ctx context.Context, t *awsTarget, stage map[string]string) (aws.Credentials, error) {
 	p := a.creds
-	if p == nil {
-		var err error
-		if p, err = awsDefaultCredentials(); err != nil {
-			return aws.Credentials{}, err
-		}
+	var err error
+	switch {
+	case a.roles != nil:
+		p, err = a.roles.provider(t.region, stage)
+	case p == nil:
+		p, err = awsDefaultCredentials()
+	}
+	if err != nil {
+		return aws.Credentials{}, err
 	}
 	return p.Retrieve(ctx)
 }
 
-// awsDefaultCredentials is the SDK's default credential chain, loaded once, on first use.
-var awsDefaultCredentials = sync.OnceValues(func() (aws.CredentialsProvider, error) {
+// awsDefaultConfig is the SDK's default configuration, loaded once, on first use. Its
+// credentials sign the requests of the integrations that have none of their own, and the
+// AssumeRole requests of those that have a role.
+var awsDefaultConfig = sync.OnceValues(func() (aws.Config, error) {
 	cfg, err := config.LoadDefaultConfig(context.Background())
 	if err != nil {
-		return nil, fmt.Errorf("loading the default AWS configuration: %w", err)
+		return aws.Config{}, fmt.Errorf("loading the default AWS configuration: %w", err)
 	}
 	if cfg.Credentials == nil {
-		return nil, errors.New("the default AWS configuration has no credentials")
+		return aws.Config{}, errors.New("the default AWS configuration has no credentials")
 	}
-	return cfg.Credentials, nil
+	return cfg, nil
+})
+
+// awsDefaultCredentials is the default configuration's credential chain.
+var awsDefaultCredentials = sync.OnceValues(func() (aws.CredentialsProvider, error) {
+	cfg, err := awsDefaultConfig()
+	return cfg.Credentials, err
 })

@@ -241,7 +241,7 @@ func awsVerifierQuery(raw string) (string, error) {
 type awsFake struct {
 	*httptest.Server
 	v      *awsVerifier
-	format string // the error format: "query" (SQS, SNS), "json" (DynamoDB, Step Functions, EventBridge) or "s3"
+	format string // the error format: "query" (SQS, SNS), "xml" (the query protocol in XML: STS), "json" (DynamoDB, Step Functions, EventBridge) or "s3"
 	mu     sync.Mutex
 	got    []awsReceived
 	errs   []error
@@ -293,6 +293,19 @@ func (f *awsFake) count() int {
 	return len(f.got)
 }
 
+// checkAllVerified fails the test unless the service verified the signature of every request
+// it got.
+func (f *awsFake) checkAllVerified(t *testing.T) {
+	t.Helper()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, err := range f.errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
+
 // refuse answers a request whose signature does not verify as the service would.
 func (f *awsFake) refuse(w http.ResponseWriter, err error) {
 	var se *awsSigError
@@ -304,6 +317,8 @@ func (f *awsFake) refuse(w http.ResponseWriter, err error) {
 		w.Header().Set("Content-Type", "application/xml")
 		w.WriteHeader(se.status)
 		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<Error><Code>%s</Code><Message>%s</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>`, se.code, awsXMLText(se.msg))
+	case "xml":
+		awsWriteQueryXMLError(w, se.status, se.code, se.msg)
 	case "json":
 		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
 		w.Header().Set("X-Amzn-ErrorType", se.code)
@@ -317,6 +332,13 @@ func (f *awsFake) refuse(w http.ResponseWriter, err error) {
 			"RequestId": "ea0a8d1c-7b55-5d5f-9e58-0c6c53e0b0f4",
 		})
 	}
+}
+
+// awsWriteQueryXMLError answers a query protocol error in XML, as STS does.
+func awsWriteQueryXMLError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "text/xml")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>`, code, awsXMLText(msg))
 }
 
 func awsXMLText(s string) string {

@@ -864,13 +864,7 @@ func TestAWSServiceConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for _, err := range f.errs {
-		if err != nil {
-			t.Error(err)
-		}
-	}
+	f.checkAllVerified(t)
 }
 
 // TestAWSServiceAnonymous: anonymous credentials send the request unsigned, as the SDK does.

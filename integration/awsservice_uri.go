@@ -20,6 +20,7 @@ import (
 // is signed.
 type awsTarget struct {
 	service   string // the service as the URI names it, without the subdomain
+	region    string // the URI's region (where an integration's role is assumed)
 	subdomain string // the subdomain before the service (a bucket for bucket.s3), or ""
 	action    bool   // action style: Action={name} in the query string; else path style
 	// base is the endpoint: its scheme and host, and the path of an override endpoint, which
@@ -87,7 +88,7 @@ func awsParseHead(head string, endpoints map[string]*url.URL) (awsTarget, error)
 	if service == "" || !awsName(service) {
 		return t, awsBadARN(head, "invalid service")
 	}
-	t.service = service
+	t.service, t.region = service, region
 	t.s3 = service == "s3"
 	t.signingName, t.signingRegion = service, region
 	if n, ok := awsSigningNames[service]; ok {
@@ -186,13 +187,15 @@ var awsTargetPrefixes = map[string]string{
 // and hyphens.
 func awsName(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+		if !awsNameChar(s[i]) {
 			return false
 		}
 	}
 	return true
 }
+
+// awsNameChar reports whether c may be in a partition, region or service name.
+func awsNameChar(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' }
 
 // awsHostLabels reports whether s can start a host name (a bucket name, an API id): letters,
 // digits, hyphens, underscores and dots.

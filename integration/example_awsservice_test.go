@@ -2,6 +2,7 @@ package integration_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -60,4 +61,31 @@ func ExampleAWSService() {
 	// sqs: POST /123456789012/orders application/x-www-form-urlencoded Action=SendMessage MessageBody={"orderId":"o-1"}
 	// sqs: signed by AKIDEXAMPLE for eu-west-1/sqs/aws4_request
 	// 202 {"queued":"5fea7756-0ea4-451a-a703-a558b933e274"}
+}
+
+// An integration's Role is the IAM role API Gateway's credentials field names: the integration
+// assumes it with STS AssumeRole, signed with the SDK's default credentials, and signs the
+// service requests with the temporary credentials it gets, until a minute before they expire.
+// Stage variables may choose the role, one per stage; the "sts" endpoint override sends the
+// AssumeRole requests to LocalStack along with the SQS ones. The caller's credentials
+// (arn:aws:iam::*:user/*) are not supported.
+func ExampleAWSOptions_role() {
+	opts := integration.AWSOptions{
+		Options: integration.Options{
+			RequestParameters: map[string]string{"integration.request.header.Content-Type": "'application/x-www-form-urlencoded'"},
+			RequestTemplates:  map[string]string{"application/json": "Action=SendMessage&MessageBody=$util.urlEncode($input.body)"},
+			Responses:         []integration.IntegrationResponse{{StatusCode: 202}},
+		},
+		Role:      "arn:aws:iam::${stageVariables.account}:role/apigw-sqs-send",
+		Endpoints: map[string]string{"sqs": "http://localhost:4566", "sts": "http://localhost:4566"},
+	}
+	send := integration.AWSService("POST", "arn:aws:apigateway:eu-west-1:sqs:path/${stageVariables.account}/orders", opts)
+	fmt.Println("role:", send.Validate())
+
+	opts.Role = "arn:aws:iam::*:user/*"
+	err := integration.AWSService("POST", "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders", opts).Validate()
+	fmt.Println("caller's credentials unsupported:", errors.Is(err, errors.ErrUnsupported))
+	// Output:
+	// role: <nil>
+	// caller's credentials unsupported: true
 }
