@@ -102,10 +102,11 @@ func callProxy(ctx context.Context, h proxyFunc, e *events.APIGatewayProxyReques
 	if err != nil {
 		return errorResponse(err)
 	}
-	if typedResponseTooLarge(&out, out.Body) {
+	*resp = out
+	if typedResponseTooLarge(resp, resp.Body) { // resp, not &out: out stays on the stack
+		*resp = events.APIGatewayProxyResponse{}
 		return errResponseTooLarge
 	}
-	*resp = out
 	return nil
 }
 
@@ -119,9 +120,10 @@ func callV2(ctx context.Context, h v2Func, e *events.APIGatewayV2HTTPRequest, re
 	if err != nil {
 		return errorResponse(err)
 	}
-	if typedResponseTooLarge(&out, out.Body) {
+	*resp = out
+	if typedResponseTooLarge(resp, resp.Body) {
+		*resp = events.APIGatewayV2HTTPResponse{}
 		return errResponseTooLarge
 	}
-	*resp = out
 	return nil
 }
