@@ -14,6 +14,7 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/internal/media"
+	"github.com/aws/aws-lambda-go/events"
 )
 
 // This file prepares what the Lambda proxy events of both payload formats are built from: the
@@ -54,6 +55,9 @@ type eventRequest struct {
 	// added, when set, is where fillV1 puts the added headers' values, allocated with the
 	// event; else fillV1 allocates them.
 	added *[4]string
+	// ev1 is the typed payload format 1.0 event, filled by the typed fast path (the invoker
+	// keeps neither it nor its pointer); release clears it.
+	ev1 events.APIGatewayProxyRequest
 }
 
 var eventRequests = sync.Pool{New: func() any { return new(eventRequest) }}
@@ -99,6 +103,7 @@ func (e *eventRequest) release() {
 	e.headers, e.cookies = e.headers[:0], e.cookies[:0]
 	e.query, e.path, e.stage, e.keyed = e.query[:0], e.path[:0], e.stage[:0], false
 	e.r, e.trace, e.addedValues, e.added = nil, "", [4]string{}, nil
+	e.ev1 = events.APIGatewayProxyRequest{}
 	if cap(e.headers) > 256 {
 		return // an unusual request: let its storage go
 	}

@@ -241,24 +241,19 @@ func (p *LambdaProxyIntegration) Integrate(ctx context.Context, r *apigate.Reque
 // released.
 func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *eventRequest, r *apigate.Request, trace string, added *[4]string) (resp *apigate.Response, ran bool, err error) {
 	var event any
-	var ev1 *events.APIGatewayProxyRequest
 	if p.v2 {
 		ev := new(events.APIGatewayV2HTTPRequest)
 		e.fillV2(ev)
 		event = ev
 	} else {
-		// pooled: an invoker keeps neither the struct nor its pointer once InvokeTyped returns
-		// (invoke.TypedInvoker); what the struct points to, which the function sees, is not
-		ev1 = lpEventsV1.Get().(*events.APIGatewayProxyRequest)
+		// e's own, pooled with it: an invoker keeps neither the struct nor its pointer once
+		// InvokeTyped returns (invoke.TypedInvoker); what the struct points to, which the
+		// function sees, is not pooled
 		e.added = added
-		e.fillV1(ev1)
-		event = ev1
+		e.fillV1(&e.ev1)
+		event = &e.ev1
 	}
 	answer, res, ok, err := p.typed.InvokeTyped(ctx, fn, event)
-	if ev1 != nil {
-		*ev1 = events.APIGatewayProxyRequest{}
-		lpEventsV1.Put(ev1)
-	}
 	if !ok && err == nil {
 		return nil, false, nil
 	}
@@ -302,8 +297,6 @@ func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *
 // not limited: an event made over the limit by them is not caught on the typed path).
 const lpTypedMaxBody = (invoke.MaxPayload - 1<<20) / 6
 
-// lpEventsV1 holds the typed payload format 1.0 events, cleared.
-var lpEventsV1 = sync.Pool{New: func() any { return new(events.APIGatewayProxyRequest) }}
 
 // lpCall is what one invocation allocates together: its deadline and the added headers' values
 // of a typed 1.0 event (eventRequest.added).
