@@ -297,7 +297,6 @@ func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *
 // not limited: an event made over the limit by them is not caught on the typed path).
 const lpTypedMaxBody = (invoke.MaxPayload - 1<<20) / 6
 
-
 // lpCall is what one invocation allocates together: its deadline and the added headers' values
 // of a typed 1.0 event (eventRequest.added).
 type lpCall struct {
