@@ -178,20 +178,25 @@ func lpScalarText(dst []byte, v lpValue) ([]byte, bool) {
 	return dst, false
 }
 
-// lpParseHeaders reads the headers map: null, or an object whose values are strings, numbers,
-// booleans or null. Names and values share one allocation.
-func lpParseHeaders(v lpValue) ([]lpHeader, error) {
+// lpObjectMembers appends to buf the members of v, the response's map called name: none when
+// it is absent or null, an error when it is not an object.
+func lpObjectMembers(buf []lpMember, v lpValue, name string) ([]lpMember, error) {
 	switch v.kind {
 	case lpInvalid, lpNull:
 		return nil, nil
 	case lpObject:
-	default:
-		return nil, fmt.Errorf("%w: headers is not an object", errLPMalformed)
+		return lpMembers(buf, v.raw), nil
 	}
+	return nil, fmt.Errorf("%w: %s is not an object", errLPMalformed, name)
+}
+
+// lpParseHeaders reads the headers map: null, or an object whose values are strings, numbers,
+// booleans or null. Names and values share one allocation.
+func lpParseHeaders(v lpValue) ([]lpHeader, error) {
 	var buf [16]lpMember
-	members := lpMembers(buf[:0], v.raw)
+	members, err := lpObjectMembers(buf[:0], v, "headers")
 	if len(members) == 0 {
-		return nil, nil
+		return nil, err
 	}
 	text := make([]byte, 0, len(v.raw))
 	spans := make([]int, 0, 2*len(members))
@@ -220,17 +225,10 @@ func lpParseHeaders(v lpValue) ([]lpHeader, error) {
 // null) of strings, numbers, booleans or nulls. A value that is not a list is malformed
 // (recorded).
 func lpParseMulti(v lpValue) ([]lpMulti, error) {
-	switch v.kind {
-	case lpInvalid, lpNull:
-		return nil, nil
-	case lpObject:
-	default:
-		return nil, fmt.Errorf("%w: multiValueHeaders is not an object", errLPMalformed)
-	}
 	var buf [16]lpMember
-	members := lpMembers(buf[:0], v.raw)
+	members, err := lpObjectMembers(buf[:0], v, "multiValueHeaders")
 	if len(members) == 0 {
-		return nil, nil
+		return nil, err
 	}
 	out := make([]lpMulti, len(members))
 	var ebuf [8]lpValue
