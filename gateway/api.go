@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/apigate/apigate"
-	"github.com/apigate/apigate/integration"
 )
 
 // RESTAPI is the definition of a REST API: a tree of resources with methods, the API's models,
@@ -181,7 +180,7 @@ func (r *Resource) child(part string) *Resource {
 // Method defines the HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY) on the
 // resource, answered by integ, and returns the resource so calls chain. Defining a method twice
 // is an error ("Method already exists for this resource"), reported by Deploy.
-func (r *Resource) Method(method string, integ integration.Integration, opts ...MethodOption) *Resource {
+func (r *Resource) Method(method string, integ apigate.Integration, opts ...MethodOption) *Resource {
 	m := &Method{resource: r, method: method, integration: integ, params: map[string]bool{}, models: map[string]string{}}
 	for _, o := range opts {
 		o(m)

@@ -11,7 +11,6 @@ import (
 	"github.com/apigate/apigate/gateway/internal/response"
 	"github.com/apigate/apigate/gateway/internal/router"
 	"github.com/apigate/apigate/gateway/internal/validate"
-	"github.com/apigate/apigate/integration"
 )
 
 // Deployment is an immutable snapshot of a REST API, compiled for serving: its router, request
@@ -33,7 +32,7 @@ type deployedRoute struct {
 }
 
 type deployedMethod struct {
-	integration integration.Integration
+	integration apigate.Integration
 	validator   *validate.Validator // nil when the method validates nothing
 	apiKey      bool
 	authorizer  Authorizer
@@ -102,7 +101,7 @@ func (a *RESTAPI) Deploy() (*Deployment, error) {
 func (a *RESTAPI) deployMethod(m *Method) (*deployedMethod, error) {
 	where := m.method + " " + m.resource.path
 	dm := &deployedMethod{integration: m.integration, apiKey: m.apiKey, authorizer: m.authorizer}
-	if v, ok := m.integration.(integration.Validator); ok {
+	if v, ok := m.integration.(apigate.Validator); ok {
 		if err := v.Validate(); err != nil {
 			return nil, fmt.Errorf("%w: %s: integration: %w", ErrInvalidDefinition, where, err)
 		}
@@ -161,7 +160,7 @@ func validParamKey(key string) bool {
 // checkMethodResponses checks a method's non-proxy integration against the method responses the
 // method declares, with API Gateway's messages.
 func checkMethodResponses(m *Method) error {
-	mr, ok := m.integration.(integration.MethodResponder)
+	mr, ok := m.integration.(apigate.MethodResponder)
 	if !ok || len(m.responses) == 0 {
 		return nil
 	}

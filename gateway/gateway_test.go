@@ -50,7 +50,7 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
-// integrationFunc adapts a function to integration.Integration.
+// integrationFunc adapts a function to apigate.Integration.
 type integrationFunc func(ctx context.Context, r *apigate.Request) (*apigate.Response, error)
 
 func (f integrationFunc) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {

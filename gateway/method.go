@@ -1,12 +1,12 @@
 package gateway
 
-import "github.com/apigate/apigate/integration"
+import "github.com/apigate/apigate"
 
 // Method is a method of a resource: its integration and its request settings.
 type Method struct {
 	resource    *Resource
 	method      string
-	integration integration.Integration
+	integration apigate.Integration
 	params      map[string]bool   // method.request.{header,querystring,path}.NAME -> required
 	models      map[string]string // content type -> model name or inline schema
 	validation  Validation

@@ -118,7 +118,7 @@ func TestForwardedPort(t *testing.T) {
 		{"no HTTP request", "-", false, "443", "https"},
 	}
 	for _, tc := range tests {
-		for _, in := range []Integration{
+		for _, in := range []apigate.Integration{
 			HTTP("GET", be.URL, Options{Responses: []IntegrationResponse{{StatusCode: 200}}}),
 			HTTPProxy("GET", be.URL, ProxyOptions{}),
 		} {

@@ -4,8 +4,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"github.com/apigate/apigate/internal/media"
 	"strings"
+
+	"github.com/apigate/apigate/internal/media"
 )
 
 // contentJSON is the media type API Gateway assumes for a request without a Content-Type and

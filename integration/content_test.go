@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"github.com/apigate/apigate/internal/media"
 	"net/http"
 	"testing"
+
+	"github.com/apigate/apigate/internal/media"
 
 	"github.com/apigate/apigate"
 )

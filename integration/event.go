@@ -12,9 +12,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/internal/media"
-	"github.com/aws/aws-lambda-go/events"
 )
 
 // This file prepares what the Lambda proxy events of both payload formats are built from: the

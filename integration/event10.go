@@ -4,7 +4,8 @@ import (
 	"encoding/base64"
 	"slices"
 
-	"github.com/apigate/apigate/mapping"
+	"github.com/apigate/apigate"
+
 	"github.com/aws/aws-lambda-go/events"
 )
 
@@ -124,7 +125,7 @@ func (e *eventRequest) appendContextV1(b []byte) []byte {
 // eventAppendIdentity appends requestContext.identity: the twelve keys AWS always sends (null
 // when empty), apiKey and apiKeyId for a method that required a key, vpcId and vpceId for a
 // private API and clientCert with mutual TLS.
-func eventAppendIdentity(b []byte, id *mapping.Identity) []byte {
+func eventAppendIdentity(b []byte, id *apigate.Identity) []byte {
 	b = append(b, `{"accessKey":`...)
 	b = eventAppendStringOrNull(b, id.AccessKey)
 	b = append(b, `,"accountId":`...)
@@ -172,7 +173,7 @@ func eventAppendIdentity(b []byte, id *mapping.Identity) []byte {
 
 // eventAppendClientCert appends a client certificate (identity.clientCert in 1.0,
 // authentication.clientCert in 2.0).
-func eventAppendClientCert(b []byte, cc *mapping.ClientCert) []byte {
+func eventAppendClientCert(b []byte, cc *apigate.ClientCert) []byte {
 	b = append(b, `{"clientCertPem":`...)
 	b = eventAppendStringOrNull(b, cc.ClientCertPem)
 	b = append(b, `,"subjectDN":`...)
@@ -191,7 +192,7 @@ func eventAppendClientCert(b []byte, cc *mapping.ClientCert) []byte {
 // eventAuthorizerKeys returns the keys of payload format 1.0's requestContext.authorizer,
 // sorted: the authorizer's context keys, principalId when set and claims when the authorizer
 // returned claims (which replace context keys of those names).
-func eventAuthorizerKeys(a *mapping.Authorizer) []string {
+func eventAuthorizerKeys(a *apigate.Authorizer) []string {
 	keys := make([]string, 0, len(a.Context)+2)
 	for k := range a.Context {
 		if k == "principalId" && a.PrincipalID != "" || k == "claims" && a.Claims != nil {
@@ -212,7 +213,7 @@ func eventAuthorizerKeys(a *mapping.Authorizer) []string {
 // eventAppendAuthorizerV1 appends payload format 1.0's requestContext.authorizer: principalId,
 // the context values as strings (1 is "1", true "true") and the claims, their values as
 // strings too.
-func eventAppendAuthorizerV1(b []byte, a *mapping.Authorizer) []byte {
+func eventAppendAuthorizerV1(b []byte, a *apigate.Authorizer) []byte {
 	b = append(b, '{')
 	for i, k := range eventAuthorizerKeys(a) {
 		if i > 0 {
@@ -431,7 +432,7 @@ func (e *eventRequest) cleanMap(m map[string]string, keys *[]string) map[string]
 }
 
 // eventFillIdentity fills the identity of a payload format 1.0 event.
-func eventFillIdentity(dst *events.APIGatewayRequestIdentity, id *mapping.Identity) {
+func eventFillIdentity(dst *events.APIGatewayRequestIdentity, id *apigate.Identity) {
 	dst.AccessKey = eventClean(id.AccessKey)
 	dst.AccountID = eventClean(id.AccountID)
 	dst.APIKey = eventClean(id.APIKey)
@@ -461,7 +462,7 @@ func eventFillIdentity(dst *events.APIGatewayRequestIdentity, id *mapping.Identi
 
 // eventAuthorizerMapV1 returns requestContext.authorizer as a JSON decoder gives it back from
 // eventAppendAuthorizerV1: strings, nil for null, claims as a map of strings.
-func eventAuthorizerMapV1(a *mapping.Authorizer) map[string]any {
+func eventAuthorizerMapV1(a *apigate.Authorizer) map[string]any {
 	out := make(map[string]any, len(a.Context)+2)
 	for _, k := range eventAuthorizerKeys(a) {
 		var v any

@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/apigate/apigate"
-	"github.com/apigate/apigate/mapping"
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/apigate/apigate"
 )
 
 // Payload format 2.0, the HTTP API's Lambda proxy event. Its keys, in the order written:
@@ -162,7 +162,7 @@ func (e *eventRequest) appendV2(b []byte) []byte {
 // eventAppendAuthorizerV2 appends payload format 2.0's requestContext.authorizer: a JWT
 // authorizer's claims ({"jwt":{"claims":{...},"scopes":null}}, values as strings) or a Lambda
 // authorizer's context ({"lambda":{...}}, values as the authorizer returned them).
-func eventAppendAuthorizerV2(b []byte, a *mapping.Authorizer) []byte {
+func eventAppendAuthorizerV2(b []byte, a *apigate.Authorizer) []byte {
 	if a.Claims != nil {
 		b = append(b, `{"jwt":{"claims":`...)
 		b = eventAppendStringified(b, a.Claims)
@@ -256,7 +256,7 @@ func (e *eventRequest) fillV2(ev *events.APIGatewayV2HTTPRequest) {
 }
 
 // eventAuthorizerV2 returns requestContext.authorizer as decoded from eventAppendAuthorizerV2.
-func eventAuthorizerV2(a *mapping.Authorizer) *events.APIGatewayV2HTTPRequestContextAuthorizerDescription {
+func eventAuthorizerV2(a *apigate.Authorizer) *events.APIGatewayV2HTTPRequestContextAuthorizerDescription {
 	if a.Claims != nil {
 		claims := make(map[string]string, len(a.Claims))
 		for _, k := range eventSortedKeys(make([]string, 0, len(a.Claims)), a.Claims) {

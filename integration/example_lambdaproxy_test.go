@@ -7,10 +7,11 @@ import (
 	"net/http/httptest"
 	"strings"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
-	"github.com/aws/aws-lambda-go/events"
 )
 
 // exampleLambda stands in for the Lambda service: it runs a Go proxy function on the JSON

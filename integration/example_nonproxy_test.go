@@ -10,7 +10,6 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/integration"
-	"github.com/apigate/apigate/mapping"
 )
 
 // nonProxyExampleRequest builds a method request as the gateway hands it to an integration.
@@ -20,7 +19,7 @@ func nonProxyExampleRequest(method, target, body string, header http.Header) *ap
 	hr.Header = header
 	return &apigate.Request{
 		HTTP: hr, Method: method, Path: u.Path, Query: u.Query(), Header: header, Body: []byte(body),
-		Context: mapping.Context{APIID: "a1b2c3", RequestID: "req-1", Stage: "prod", HTTPMethod: method},
+		Context: apigate.Context{APIID: "a1b2c3", RequestID: "req-1", Stage: "prod", HTTPMethod: method},
 	}
 }
 

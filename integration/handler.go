@@ -51,7 +51,7 @@ type HandlerIntegration struct {
 	err     error
 }
 
-var _ Validator = (*HandlerIntegration)(nil)
+var _ apigate.Validator = (*HandlerIntegration)(nil)
 
 // errNilHandler reports a Handler integration without a handler.
 var errNilHandler = errors.New("integration: Handler needs a non-nil http.Handler")

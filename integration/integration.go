@@ -34,27 +34,6 @@ import (
 	"github.com/apigate/apigate"
 )
 
-// Integration answers method requests. Integrate must be safe for concurrent use; it returns
-// the response for the client, or an error that is (or wraps) an *apigate.Error.
-type Integration interface {
-	Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error)
-}
-
-// Validator is implemented by integrations whose definition can be wrong (a template that does
-// not compile, a timeout out of range). The gateway calls Validate when it deploys an API and
-// refuses to deploy one whose integrations fail.
-type Validator interface {
-	Validate() error
-}
-
-// MethodResponder is implemented by non-proxy integrations, whose integration responses map to
-// method responses. MethodResponses lists them: each status code with the method.response.header
-// names set by its response parameters. The gateway checks them against the method responses a
-// method declares.
-type MethodResponder interface {
-	MethodResponses() map[int][]string
-}
-
 // Timeout bounds: API Gateway's timeoutInMillis is 50 to 29000 milliseconds, 29000 by default.
 const (
 	DefaultTimeout = 29 * time.Second

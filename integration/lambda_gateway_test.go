@@ -12,11 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
 	"github.com/apigate/apigate/stage"
-	"github.com/aws/aws-lambda-go/events"
 )
 
 // gatewayFunctions is an Invoker with a few functions by ARN, standing for Lambda.

@@ -629,9 +629,9 @@ func TestLambdaValidate(t *testing.T) {
 		t.Errorf("MethodResponses %v", got)
 	}
 	var _ interface {
-		Integration
-		Validator
-		MethodResponder
+		apigate.Integration
+		apigate.Validator
+		apigate.MethodResponder
 	} = l
 }
 

@@ -8,9 +8,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/integration/invoke"
-	"github.com/aws/aws-lambda-go/events"
 )
 
 // PayloadVersion is a Lambda proxy integration's payload format (payloadFormatVersion): the
@@ -57,14 +58,14 @@ type LambdaProxyIntegration struct {
 	fn       string // the function, when it does not depend on stage variables
 	dynamic  bool   // function holds ${stageVariables.x}
 	inv      invoke.Invoker
-	typed    invoke.TypedInvoker // inv's typed fast path, if it has one
+	typed    invoke.EventInvoker // inv's typed fast path, if it has one
 	v2       bool
 	timeout  time.Duration
 	err      error
 	untyped  sync.Map // functions whose handler does not take the events structs
 }
 
-var _ Validator = (*LambdaProxyIntegration)(nil)
+var _ apigate.Validator = (*LambdaProxyIntegration)(nil)
 
 // LambdaProxy returns an AWS_PROXY integration that invokes function with inv.
 //
@@ -112,7 +113,7 @@ var _ Validator = (*LambdaProxyIntegration)(nil)
 //
 // # The typed fast path
 //
-// When inv has an InvokeTyped method (invoke.TypedInvoker) and the function takes and returns
+// When inv is an invoke.EventInvoker and the function takes and returns
 // the github.com/aws/aws-lambda-go/events structs, the event is handed over as a filled
 // *events.APIGatewayProxyRequest (*events.APIGatewayV2HTTPRequest for 2.0) and the returned
 // struct is read as its JSON would be: no JSON is written or parsed. The struct holds what
@@ -162,7 +163,7 @@ func LambdaProxy(function string, inv invoke.Invoker, opts LambdaProxyOptions) *
 	var errs []error
 	if inv == nil {
 		errs = append(errs, errLPNoInvoker)
-	} else if t, ok := inv.(invoke.TypedInvoker); ok {
+	} else if t, ok := inv.(invoke.EventInvoker); ok {
 		p.typed = t
 	}
 	if opts.Payload != Payload10 && opts.Payload != Payload20 {
@@ -240,42 +241,30 @@ func (p *LambdaProxyIntegration) Integrate(ctx context.Context, r *apigate.Reque
 // does not take the events structs: e is then still held, for the JSON event; else e is
 // released.
 func (p *LambdaProxyIntegration) invokeTyped(ctx context.Context, fn string, e *eventRequest, r *apigate.Request, trace string, added *[4]string) (resp *apigate.Response, ran bool, err error) {
-	var event any
+	var v1 *events.APIGatewayProxyResponse
+	var v2 *events.APIGatewayV2HTTPResponse
+	var res *invoke.Result
 	if p.v2 {
 		ev := new(events.APIGatewayV2HTTPRequest)
 		e.fillV2(ev)
-		event = ev
+		v2, res, err = p.typed.InvokeHTTPEvent(ctx, fn, ev)
 	} else {
 		// e's own, pooled with it: an invoker keeps neither the struct nor its pointer once
-		// InvokeTyped returns (invoke.TypedInvoker); what the struct points to, which the
-		// function sees, is not pooled
+		// it returns (invoke.EventInvoker); what the struct points to, which the function
+		// sees, is not pooled
 		e.added = added
 		e.fillV1(&e.ev1)
-		event = &e.ev1
+		v1, res, err = p.typed.InvokeProxyEvent(ctx, fn, &e.ev1)
 	}
-	answer, res, ok, err := p.typed.InvokeTyped(ctx, fn, event)
-	if !ok && err == nil {
+	if errors.Is(err, invoke.ErrNoEventHandler) {
 		return nil, false, nil
 	}
 	e.release()
 	if err = p.invoked(ctx, res, err); err != nil {
 		return nil, true, err
 	}
-	var v1 *events.APIGatewayProxyResponse
-	var v2 *events.APIGatewayV2HTTPResponse
-	null := answer == nil
-	switch a := answer.(type) {
-	case *events.APIGatewayProxyResponse:
-		v1, null = a, a == nil
-	case events.APIGatewayProxyResponse:
-		v1 = &a
-	case *events.APIGatewayV2HTTPResponse:
-		v2, null = a, a == nil
-	case events.APIGatewayV2HTTPResponse:
-		v2 = &a
-	}
-	if null || p.v2 && v2 == nil || !p.v2 && v1 == nil {
-		return p.typedNull(null, r, trace)
+	if p.v2 && v2 == nil || !p.v2 && v1 == nil {
+		return p.typedNull(r, trace)
 	}
 	var out lpOutput
 	box := lpNewResponseBox() // the response, its headers' values and the function's headers
@@ -304,12 +293,9 @@ type lpCall struct {
 	added [4]string
 }
 
-// typedNull answers a typed function that returned a nil pointer (null, as JSON) or a struct of
-// the other payload format.
-func (p *LambdaProxyIntegration) typedNull(null bool, r *apigate.Request, trace string) (*apigate.Response, bool, error) {
-	if !null {
-		return nil, true, lpMalformed(p.v2, fmt.Errorf("%w: the function returned a response of the other payload format", errLPMalformed))
-	}
+// typedNull answers an EventInvoker that succeeded without a response: as a function that
+// returned null.
+func (p *LambdaProxyIntegration) typedNull(r *apigate.Request, trace string) (*apigate.Response, bool, error) {
 	var out lpOutput
 	if err := lpParseOutput([]byte("null"), p.v2, &out); err != nil {
 		return nil, true, lpMalformed(p.v2, err)

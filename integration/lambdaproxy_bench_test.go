@@ -7,9 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/integration/invoke"
-	"github.com/aws/aws-lambda-go/events"
 )
 
 // lpBenchHandler is a trivial proxy function: it answers the pet id from the path.
@@ -38,9 +39,13 @@ func (lpBenchJSON) Invoke(ctx context.Context, in *invoke.Invocation) (*invoke.R
 // lpBenchTyped adds the typed path to lpBenchJSON: the handler gets the struct.
 type lpBenchTyped struct{ lpBenchJSON }
 
-func (lpBenchTyped) InvokeTyped(ctx context.Context, _ string, event any) (any, *invoke.Result, bool, error) {
-	resp, _ := lpBenchHandler(ctx, *event.(*events.APIGatewayProxyRequest))
-	return &resp, nil, true, nil
+func (lpBenchTyped) InvokeProxyEvent(ctx context.Context, _ string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
+	resp, _ := lpBenchHandler(ctx, *e)
+	return &resp, &invoke.Result{StatusCode: 200}, nil
+}
+
+func (lpBenchTyped) InvokeHTTPEvent(context.Context, string, *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
+	return nil, nil, invoke.ErrNoEventHandler
 }
 
 // lpBenchFixed answers a fixed payload: what is left is LambdaProxy's own work, the event

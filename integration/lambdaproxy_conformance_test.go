@@ -20,12 +20,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
-	"github.com/apigate/apigate/mapping"
-	"github.com/aws/aws-lambda-go/events"
 )
 
 // lpConformanceFile holds the shared Lambda proxy conformance cases, relative to this package.
@@ -95,15 +95,23 @@ func (f *lpConfInvoker) Invoke(_ context.Context, in *invoke.Invocation) (*invok
 // the struct is what decoding that JSON gives.
 type lpConfFallbackInvoker struct{ *lpConfInvoker }
 
-func (f lpConfFallbackInvoker) InvokeTyped(_ context.Context, _ string, event any) (any, *invoke.Result, bool, error) {
+func (f lpConfFallbackInvoker) invokeTyped(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.typed = append(f.typed, lpConfCopyEvent(event))
 	return nil, nil, false, nil
 }
 
-// lpConfCopyEvent copies the struct event points to: the caller reuses it once InvokeTyped
-// returns (invoke.TypedInvoker).
+func (f lpConfFallbackInvoker) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
+	return integration.LPEventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
+}
+
+func (f lpConfFallbackInvoker) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
+	return integration.LPEventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
+}
+
+// lpConfCopyEvent copies the struct event points to: the caller reuses it once the
+// invoker returns (invoke.EventInvoker).
 func lpConfCopyEvent(event any) any {
 	switch e := event.(type) {
 	case *events.APIGatewayProxyRequest:
@@ -123,11 +131,19 @@ type lpConfTypedInvoker struct {
 	answer any
 }
 
-func (f lpConfTypedInvoker) InvokeTyped(_ context.Context, _ string, event any) (any, *invoke.Result, bool, error) {
+func (f lpConfTypedInvoker) invokeTyped(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.typed = append(f.typed, lpConfCopyEvent(event))
 	return f.answer, nil, true, nil
+}
+
+func (f lpConfTypedInvoker) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
+	return integration.LPEventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
+}
+
+func (f lpConfTypedInvoker) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
+	return integration.LPEventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
 }
 
 // TestConformanceLambdaProxy drives every case of proxy.jsonl through the real request path: a
@@ -574,7 +590,7 @@ func lpConfHTTPRequest(t *testing.T, c *lpConfCase) *http.Request {
 }
 
 // lpConfServeREST serves the request through a REST API with the case's definition.
-func lpConfServeREST(t *testing.T, c *lpConfCase, integ integration.Integration, hr *http.Request) (int, http.Header, []byte) {
+func lpConfServeREST(t *testing.T, c *lpConfCase, integ apigate.Integration, hr *http.Request) (int, http.Header, []byte) {
 	t.Helper()
 	in := &c.Input
 	resource, method := in.Resource, in.Method
@@ -614,7 +630,7 @@ func lpConfServeREST(t *testing.T, c *lpConfCase, integ integration.Integration,
 // lpConfServeHTTPAPI serves the request as an HTTP API gateway would: the $default stage at
 // the root, the route key in Context.ResourcePath, the error's status and message as the
 // response.
-func lpConfServeHTTPAPI(t *testing.T, c *lpConfCase, integ integration.Integration, hr *http.Request) (int, http.Header, []byte) {
+func lpConfServeHTTPAPI(t *testing.T, c *lpConfCase, integ apigate.Integration, hr *http.Request) (int, http.Header, []byte) {
 	t.Helper()
 	body, err := readAll(hr)
 	if err != nil {
@@ -638,7 +654,7 @@ func lpConfServeHTTPAPI(t *testing.T, c *lpConfCase, integ integration.Integrati
 		Query:  query,
 		Header: header,
 		Body:   body,
-		Context: mapping.Context{
+		Context: apigate.Context{
 			AccountID:         "123456789012",
 			APIID:             "abc123defg",
 			DomainName:        lpConfHost,
@@ -652,7 +668,7 @@ func lpConfServeHTTPAPI(t *testing.T, c *lpConfCase, integ integration.Integrati
 			RequestTimeEpoch:  now.UnixMilli(),
 			ResourcePath:      routeKey,
 			Stage:             "$default",
-			Identity:          mapping.Identity{SourceIP: "198.51.100.7", UserAgent: hr.UserAgent()},
+			Identity:          apigate.Identity{SourceIP: "198.51.100.7", UserAgent: hr.UserAgent()},
 		},
 	}
 	resp, err := integ.Integrate(context.Background(), r)

@@ -14,10 +14,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/integration/invoke"
-	"github.com/apigate/apigate/mapping"
-	"github.com/aws/aws-lambda-go/events"
 )
 
 // The hand-written JSON of this integration is checked against encoding/json three ways:
@@ -244,16 +244,16 @@ func lpFuzzRequest(name, value, query string, body []byte, contentType, path, te
 		PathParameters:   map[string]string{"p": text, text: value},
 		StageVariables:   map[string]string{"v": value},
 		BinaryMediaTypes: []string{"image/*", "application/octet-stream"},
-		Context: mapping.Context{
+		Context: apigate.Context{
 			AccountID: "123456789012", APIID: "abc123defg", DeploymentID: text, DomainName: lpTestHost,
 			DomainPrefix: "abc123defg", ExtendedRequestID: text, HTTPMethod: "GET", Path: "/prod" + path,
 			Protocol: "HTTP/1.1", RequestID: text, RequestTime: "12/Mar/2020:19:03:58 +0000",
 			RequestTimeEpoch: int64(len(text)), ResourceID: text, ResourcePath: "/" + text, Stage: "prod",
-			Identity: mapping.Identity{SourceIP: "203.0.113.9", UserAgent: text, Caller: text, APIKey: value},
+			Identity: apigate.Identity{SourceIP: "203.0.113.9", UserAgent: text, Caller: text, APIKey: value},
 		},
 	}
 	if auth {
-		r.Context.Authorizer = &mapping.Authorizer{PrincipalID: text, Context: map[string]any{"k": value, text: 1.5, "b": true, "n": nil}}
+		r.Context.Authorizer = &apigate.Authorizer{PrincipalID: text, Context: map[string]any{"k": value, text: 1.5, "b": true, "n": nil}}
 	}
 	return r
 }
@@ -550,7 +550,7 @@ func TestLambdaProxyThroughIntegrate(t *testing.T) {
 	answer := &events.APIGatewayProxyResponse{StatusCode: 200, Headers: map[string]string{"X-A": "1"}, MultiValueHeaders: map[string][]string{"x-a": {"0"}}, Body: "b"}
 	var typedEvent any
 	typed := &lpTypedFake{lpFake: &lpFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
-		ev := *event.(*events.APIGatewayProxyRequest) // the struct is reused once InvokeTyped returns
+		ev := *event.(*events.APIGatewayProxyRequest) // the struct is reused once the invoker returns
 		typedEvent = &ev
 		return answer, nil, true, nil
 	}}

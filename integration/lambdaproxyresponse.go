@@ -11,9 +11,10 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/internal/media"
-	"github.com/aws/aws-lambda-go/events"
 )
 
 // This file turns what a Lambda proxy function returned into the method response. The function's

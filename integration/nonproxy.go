@@ -3,13 +3,14 @@ package integration
 import (
 	"errors"
 	"fmt"
-	"github.com/apigate/apigate/internal/media"
 	"maps"
 	"net/http"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/apigate/apigate/internal/media"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/mapping"

@@ -64,8 +64,8 @@ func BenchmarkMockStatic(b *testing.B) {
 }
 
 // npBench validates in and measures it answering r with 200.
-func npBench(b *testing.B, in Integration, r *apigate.Request) {
-	if err := in.(Validator).Validate(); err != nil {
+func npBench(b *testing.B, in apigate.Integration, r *apigate.Request) {
+	if err := in.(apigate.Validator).Validate(); err != nil {
 		b.Fatal(err)
 	}
 	ctx := context.Background()

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/apigate/apigate"
 )
 
 // conformanceDir holds the shared conformance cases, relative to this package's directory.
@@ -220,7 +222,7 @@ func TestConformanceVTLPipeline(t *testing.T) {
 				ir.ResponseTemplates = map[string]string{"application/json": *respTemplate}
 			}
 			opts := Options{RequestTemplates: map[string]string{ct: *in.RequestTemplate}, Responses: []IntegrationResponse{ir}}
-			var integ Integration
+			var integ apigate.Integration
 			if mock {
 				integ = Mock(opts)
 			} else {

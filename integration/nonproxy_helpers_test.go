@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/apigate/apigate"
-	"github.com/apigate/apigate/mapping"
 )
 
 // npRequest builds a method request as the gateway would: target is the path and query
@@ -33,7 +32,7 @@ func npRequest(method, target, body string, header ...string) *apigate.Request {
 		Query:  hr.URL.Query(),
 		Header: h,
 		Body:   []byte(body),
-		Context: mapping.Context{
+		Context: apigate.Context{
 			AccountID:    "111122223333",
 			APIID:        "abc123",
 			HTTPMethod:   method,
@@ -148,9 +147,9 @@ func npEcho(w http.ResponseWriter, r *http.Request) {
 }
 
 // npIntegrate runs an integration that must succeed.
-func npIntegrate(t *testing.T, in Integration, r *apigate.Request) *apigate.Response {
+func npIntegrate(t *testing.T, in apigate.Integration, r *apigate.Request) *apigate.Response {
 	t.Helper()
-	if v, ok := in.(Validator); ok {
+	if v, ok := in.(apigate.Validator); ok {
 		if err := v.Validate(); err != nil {
 			t.Fatalf("Validate: %v", err)
 		}

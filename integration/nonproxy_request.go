@@ -3,8 +3,9 @@ package integration
 import (
 	"errors"
 	"fmt"
-	"github.com/apigate/apigate/internal/media"
 	"sync"
+
+	"github.com/apigate/apigate/internal/media"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/mapping"

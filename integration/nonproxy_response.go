@@ -2,9 +2,10 @@ package integration
 
 import (
 	"bytes"
-	"github.com/apigate/apigate/internal/media"
 	"net/http"
 	"strconv"
+
+	"github.com/apigate/apigate/internal/media"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/mapping"

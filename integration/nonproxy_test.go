@@ -82,7 +82,7 @@ func TestNonProxyPassthrough(t *testing.T) {
 		if tc.templates {
 			opts.RequestTemplates = map[string]string{"application/json": template}
 		}
-		for _, in := range []Integration{HTTP("POST", be.URL, opts), Mock(opts)} {
+		for _, in := range []apigate.Integration{HTTP("POST", be.URL, opts), Mock(opts)} {
 			n := be.count()
 			_, isMock := in.(*MockIntegration)
 			resp, err := in.Integrate(context.Background(), npRequest("POST", "/", through, "Content-Type", tc.contentType))
@@ -398,7 +398,7 @@ func TestNonProxyConcurrent(t *testing.T) {
 			defer func() { errs <- err }()
 			for i := 0; i < 25; i++ {
 				n := strconv.Itoa(g*100 + i)
-				for _, in := range []Integration{h, m} {
+				for _, in := range []apigate.Integration{h, m} {
 					resp, e := in.Integrate(context.Background(), npRequest("POST", "/?n="+n, ""))
 					if e != nil {
 						err = e

@@ -39,7 +39,7 @@ type HTTPProxyIntegration struct {
 	err    error
 }
 
-var _ Validator = (*HTTPProxyIntegration)(nil)
+var _ apigate.Validator = (*HTTPProxyIntegration)(nil)
 
 // HTTPProxy returns an HTTP_PROXY integration that sends requests to uri with method.
 //

@@ -66,13 +66,13 @@ func (p proxyReq) build() *apigate.Request {
 		Header:         header,
 		Body:           []byte(p.body),
 		StageVariables: p.stage,
-		Context: mapping.Context{
+		Context: apigate.Context{
 			APIID:      "abc123",
 			Stage:      "test",
 			Path:       "/test" + path,
 			HTTPMethod: method,
 			RequestID:  "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-			Identity:   mapping.Identity{SourceIP: "203.0.113.7"},
+			Identity:   apigate.Identity{SourceIP: "203.0.113.7"},
 		},
 	}
 }

@@ -1,6 +1,8 @@
 package mapping
 
 import (
+	"github.com/apigate/apigate"
+
 	"bufio"
 	"bytes"
 	"encoding/json"
@@ -121,16 +123,16 @@ func conformanceRequest(c *conformanceCase, body string) *Request {
 		}
 	}
 	if in.AuthorizerCtx != nil {
-		req.Context.Authorizer = &Authorizer{Context: in.AuthorizerCtx}
+		req.Context.Authorizer = &apigate.Authorizer{Context: in.AuthorizerCtx}
 	}
 	if c.ID == "vtl-ls-context-keyset" { // the request the recording describes
-		req.Context = Context{
+		req.Context = apigate.Context{
 			ResourceID: "abc123", ResourcePath: "/sqs", HTTPMethod: "POST", ExtendedRequestID: "ext-1",
 			RequestTime: "21/Nov/2026:05:21:43 +0000", Path: "/testing/sqs", AccountID: "111122223333",
 			Protocol: "HTTP/1.1", Stage: "testing", DomainPrefix: "api1", RequestTimeEpoch: 1795238503000,
 			RequestID: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", DomainName: "api1.execute-api.us-east-1.amazonaws.com",
 			DeploymentID: "dep1", APIID: "api1",
-			Identity: Identity{SourceIP: "203.0.113.7", UserAgent: in.RequestHeaders["User-Agent"]},
+			Identity: apigate.Identity{SourceIP: "203.0.113.7", UserAgent: in.RequestHeaders["User-Agent"]},
 		}
 	}
 	return req

@@ -1,94 +1,14 @@
 package mapping
 
 import (
+	"github.com/apigate/apigate"
+
 	"encoding/json"
 	"math"
 	"strconv"
 
 	"github.com/apigate/apigate/mapping/vtl"
 )
-
-// Context is the data behind $context in a mapping template: the request's identity and
-// metadata. Empty strings are absent values: the key is still there, but its value is null
-// (it prints as nothing), as on AWS. Fields documented as optional add their key to $context
-// only when set, so $context.keySet() matches AWS for a plain request.
-type Context struct {
-	AccountID         string // $context.accountId: the AWS account that owns the API
-	APIID             string // $context.apiId
-	DeploymentID      string // $context.deploymentId
-	DomainName        string // $context.domainName
-	DomainPrefix      string // $context.domainPrefix
-	ExtendedRequestID string // $context.extendedRequestId
-	HTTPMethod        string // $context.httpMethod
-	Path              string // $context.path: the request path with the stage, /{stage}/root/child
-	Protocol          string // $context.protocol, such as HTTP/1.1
-	RequestID         string // $context.requestId
-	RequestTime       string // $context.requestTime, as dd/MMM/yyyy:HH:mm:ss +0000
-	RequestTimeEpoch  int64  // $context.requestTimeEpoch in milliseconds (a Long; 0 is null)
-	ResourceID        string // $context.resourceId
-	ResourcePath      string // $context.resourcePath: the resource template, /root/{child}
-	Stage             string // $context.stage
-	Identity          Identity
-
-	// Optional keys.
-	Authorizer           *Authorizer   // $context.authorizer, when an authorizer ran
-	Error                *ContextError // $context.error, for gateway responses
-	AWSEndpointRequestID string        // $context.awsEndpointRequestId, after an AWS integration
-	WAFResponseCode      string        // $context.wafResponseCode: WAF_ALLOW or WAF_BLOCK
-	WebACLArn            string        // $context.webaclArn
-	IsCanaryRequest      *bool         // $context.isCanaryRequest, when the stage has a canary
-}
-
-// Identity is $context.identity.
-type Identity struct {
-	AccessKey                     string
-	AccountID                     string
-	Caller                        string
-	CognitoAuthenticationProvider string
-	CognitoAuthenticationType     string
-	CognitoIdentityID             string
-	CognitoIdentityPoolID         string
-	PrincipalOrgID                string
-	SourceIP                      string
-	User                          string
-	UserAgent                     string
-	UserArn                       string
-
-	// Optional keys, present only when set.
-	APIKey     string      // identity.apiKey, for methods that require an API key
-	APIKeyID   string      // identity.apiKeyId
-	VpcID      string      // identity.vpcId, for private APIs
-	VpceID     string      // identity.vpceId
-	ClientCert *ClientCert // identity.clientCert, with mutual TLS
-}
-
-// ClientCert is $context.identity.clientCert.
-type ClientCert struct {
-	ClientCertPem string
-	SubjectDN     string
-	IssuerDN      string
-	SerialNumber  string
-	NotBefore     string // validity.notBefore
-	NotAfter      string // validity.notAfter
-}
-
-// Authorizer is $context.authorizer: what an authorizer returned.
-type Authorizer struct {
-	PrincipalID string // $context.authorizer.principalId
-	// Claims are a JWT's or Cognito user pool's claims ($context.authorizer.claims.<name>).
-	// Values are stringified as Context's are; nil means no claims key.
-	Claims map[string]any
-	// Context is a Lambda authorizer's context map ($context.authorizer.<key>). API Gateway
-	// stringifies the values: 1 becomes "1", true "true".
-	Context map[string]any
-}
-
-// ContextError is $context.error, used by gateway responses.
-type ContextError struct {
-	Message               string // error.message; error.messageString is derived: the message as a JSON string
-	ResponseType          string // error.responseType, such as UNAUTHORIZED
-	ValidationErrorString string // error.validationErrorString
-}
 
 // contextKeys are the keys $context always has, in the order API Gateway inserts them; the
 // optional ones (authorizer, error, ...) follow in contextValue.
@@ -103,7 +23,7 @@ var contextOrder = hashOrder(contextKeys...)
 
 // contextValue builds the $context map for one render. The override maps come from ov, so that
 // a template's writes are seen by the caller and by a later template of the same request.
-func contextValue(c *Context, ov *Overrides) vtl.Value {
+func contextValue(c *apigate.Context, ov *Overrides) vtl.Value {
 	vals := [...]vtl.Value{
 		stringOrNull(c.ResourceID), stringOrNull(c.ResourcePath), stringOrNull(c.HTTPMethod),
 		stringOrNull(c.ExtendedRequestID), stringOrNull(c.RequestTime), stringOrNull(c.Path),
@@ -161,7 +81,7 @@ var identityOrder = hashOrder(identityKeys...)
 
 // identityMap builds $context.identity, which prints as the empty string (recorded:
 // $context.get('identity') renders "").
-func identityMap(id *Identity) *vtl.Map {
+func identityMap(id *apigate.Identity) *vtl.Map {
 	vals := [...]vtl.Value{
 		stringOrNull(id.CognitoIdentityPoolID), stringOrNull(id.AccountID),
 		stringOrNull(id.CognitoIdentityID), stringOrNull(id.Caller), stringOrNull(id.SourceIP),
@@ -214,7 +134,7 @@ func identityMap(id *Identity) *vtl.Map {
 
 // authorizerMap builds $context.authorizer: principalId, claims and the context keys, every
 // value a string.
-func authorizerMap(a *Authorizer) *vtl.Map {
+func authorizerMap(a *apigate.Authorizer) *vtl.Map {
 	e := make([]entry, 0, len(a.Context)+2)
 	for k, v := range a.Context {
 		if k == "principalId" || (k == "claims" && a.Claims != nil) {
@@ -271,7 +191,7 @@ func stringifyContextValue(v any) vtl.Value {
 }
 
 // errorMap builds $context.error.
-func errorMap(ce *ContextError) *vtl.Map {
+func errorMap(ce *apigate.ContextError) *vtl.Map {
 	m := vtl.NewBlankMap(4)
 	putHashOrdered(m, []entry{
 		{"message", stringOrNull(ce.Message)},

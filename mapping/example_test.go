@@ -3,6 +3,8 @@ package mapping_test
 import (
 	"fmt"
 
+	"github.com/apigate/apigate"
+
 	"github.com/apigate/apigate/mapping"
 )
 
@@ -21,7 +23,7 @@ func Example() {
 	out, err := tpl.RenderString(&mapping.Request{
 		Body:    []byte(`{"pets": [{"name": "Rex \"the dog\""}, {"name": "Tom"}]}`),
 		Params:  mapping.Params{Path: map[string]string{"petId": "42"}},
-		Context: mapping.Context{Stage: "prod"},
+		Context: apigate.Context{Stage: "prod"},
 	})
 	fmt.Println(out, err)
 	// Output:

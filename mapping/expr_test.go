@@ -1,6 +1,8 @@
 package mapping
 
 import (
+	"github.com/apigate/apigate"
+
 	"errors"
 	"reflect"
 	"strings"
@@ -17,10 +19,10 @@ func exprSource() *Source {
 				Header:      map[string][]string{"Accept": {"text/plain"}, "X-Multi": {"a", "b"}},
 			},
 			StageVariables: map[string]string{"env": "prod"},
-			Context: Context{
+			Context: apigate.Context{
 				RequestID: "req-1", Stage: "prod", RequestTimeEpoch: 1700000000000,
-				Identity:   Identity{SourceIP: "203.0.113.9"},
-				Authorizer: &Authorizer{PrincipalID: "user1", Context: map[string]any{"n": 1.0, "ok": true}, Claims: map[string]any{"sub": "abc"}},
+				Identity:   apigate.Identity{SourceIP: "203.0.113.9"},
+				Authorizer: &apigate.Authorizer{PrincipalID: "user1", Context: map[string]any{"n": 1.0, "ok": true}, Claims: map[string]any{"sub": "abc"}},
 			},
 		},
 		RequestPath:    "/pets/42",

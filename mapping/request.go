@@ -1,6 +1,8 @@
 package mapping
 
 import (
+	"github.com/apigate/apigate"
+
 	"strings"
 
 	"github.com/apigate/apigate/mapping/vtl"
@@ -16,7 +18,7 @@ type Request struct {
 	// Params are the method request parameters behind $input.params().
 	Params Params
 	// Context is the data behind $context.
-	Context Context
+	Context apigate.Context
 	// StageVariables are the stage's variables ($stageVariables).
 	StageVariables map[string]string
 	// Vars are extra variables visible to the template by name, after the built-in ones

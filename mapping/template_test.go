@@ -1,6 +1,8 @@
 package mapping
 
 import (
+	"github.com/apigate/apigate"
+
 	"errors"
 	"strings"
 	"sync"
@@ -144,11 +146,11 @@ func TestRenderErrors(t *testing.T) {
 func TestContext(t *testing.T) {
 	canary := true
 	req := &Request{
-		Context: Context{
+		Context: apigate.Context{
 			AccountID: "111122223333", APIID: "api1", HTTPMethod: "GET", Stage: "prod", RequestTimeEpoch: 1700000000123,
-			Identity:        Identity{SourceIP: "203.0.113.1", UserAgent: "ua", APIKey: "k"},
-			Authorizer:      &Authorizer{PrincipalID: "me", Context: map[string]any{"key": "value", "numKey": 1.0, "boolKey": true}},
-			Error:           &ContextError{Message: `Say "hi"`, ResponseType: "UNAUTHORIZED"},
+			Identity:        apigate.Identity{SourceIP: "203.0.113.1", UserAgent: "ua", APIKey: "k"},
+			Authorizer:      &apigate.Authorizer{PrincipalID: "me", Context: map[string]any{"key": "value", "numKey": 1.0, "boolKey": true}},
+			Error:           &apigate.ContextError{Message: `Say "hi"`, ResponseType: "UNAUTHORIZED"},
 			IsCanaryRequest: &canary,
 		},
 		StageVariables: map[string]string{"version": "1.0"},
@@ -312,7 +314,7 @@ func BenchmarkRenderNoBody(b *testing.B) {
 		b.Fatal(err)
 	}
 	req := &Request{Body: benchmarkBody(), Params: Params{Path: map[string]string{"id": "42"}},
-		Context: Context{Stage: "prod"}, StageVariables: map[string]string{"v": "1"}}
+		Context: apigate.Context{Stage: "prod"}, StageVariables: map[string]string{"v": "1"}}
 	buf := make([]byte, 0, 256)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/apigate/apigate/mapping"
+	"github.com/apigate/apigate"
 )
 
 // contextJSON is $context as JSON, with the names templates use.
@@ -55,22 +55,22 @@ type contextJSON struct {
 }
 
 // parseContext reads $context from JSON. Authorizer numbers keep their JSON spelling.
-func parseContext(data []byte) (mapping.Context, error) {
+func parseContext(data []byte) (apigate.Context, error) {
 	var cj contextJSON
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&cj); err != nil {
-		return mapping.Context{}, err
+		return apigate.Context{}, err
 	}
-	c := mapping.Context{
+	c := apigate.Context{
 		AccountID: cj.AccountID, APIID: cj.APIID, AWSEndpointRequestID: cj.AWSEndpointRequestID,
 		DeploymentID: cj.DeploymentID, DomainName: cj.DomainName, DomainPrefix: cj.DomainPrefix,
 		ExtendedRequestID: cj.ExtendedRequestID, HTTPMethod: cj.HTTPMethod, Path: cj.Path, Protocol: cj.Protocol,
 		RequestID: cj.RequestID, RequestTime: cj.RequestTime, RequestTimeEpoch: cj.RequestTimeEpoch,
 		ResourceID: cj.ResourceID, ResourcePath: cj.ResourcePath, Stage: cj.Stage,
 		WAFResponseCode: cj.WAFResponseCode, WebACLArn: cj.WebACLArn, IsCanaryRequest: cj.IsCanaryRequest,
-		Identity: mapping.Identity{
+		Identity: apigate.Identity{
 			AccessKey: cj.Identity.AccessKey, AccountID: cj.Identity.AccountID, APIKey: cj.Identity.APIKey,
 			APIKeyID: cj.Identity.APIKeyID, Caller: cj.Identity.Caller,
 			CognitoAuthenticationProvider: cj.Identity.CognitoAuthenticationProvider,
@@ -81,11 +81,11 @@ func parseContext(data []byte) (mapping.Context, error) {
 		},
 	}
 	if cj.Error != nil {
-		c.Error = &mapping.ContextError{Message: cj.Error.Message, ResponseType: cj.Error.ResponseType,
+		c.Error = &apigate.ContextError{Message: cj.Error.Message, ResponseType: cj.Error.ResponseType,
 			ValidationErrorString: cj.Error.ValidationErrorString}
 	}
 	if cj.Authorizer != nil {
-		a := &mapping.Authorizer{Context: map[string]any{}}
+		a := &apigate.Authorizer{Context: map[string]any{}}
 		for k, v := range cj.Authorizer {
 			switch k {
 			case "principalId":

@@ -46,14 +46,14 @@ func ExampleLocal() {
 	fmt.Println(res.StatusCode, res.FunctionError, string(res.Payload))
 
 	// Without JSON, for a handler of the events types.
-	resp, _, ok, err := fns.InvokeTyped(context.Background(), "pets",
+	resp, _, err := fns.InvokeProxyEvent(context.Background(), "pets",
 		&events.APIGatewayProxyRequest{PathParameters: map[string]string{"petId": "8"}})
-	fmt.Println(ok, err, resp.(*events.APIGatewayProxyResponse).Body)
+	fmt.Println(err, resp.Body)
 
 	// Output:
 	// 200  {"statusCode":200,"headers":{"Content-Type":"application/json"},"multiValueHeaders":null,"body":"{\"id\":\"7\",\"function\":\"arn:aws:lambda:us-east-1:123456789012:function:pets:live\"}"}
 	// 200 Unhandled {"errorMessage":"no such pet","errorType":"errorString"}
-	// true <nil> {"id":"8","function":"arn:aws:lambda:us-east-1:123456789012:function:pets"}
+	// <nil> {"id":"8","function":"arn:aws:lambda:us-east-1:123456789012:function:pets"}
 }
 
 // Functions under development run in-process; every other function is invoked on Lambda, or on

@@ -8,6 +8,8 @@ package invoke
 import (
 	"context"
 	"errors"
+
+	"github.com/aws/aws-lambda-go/events"
 )
 
 // Invocation is one call of a function.
@@ -43,23 +45,26 @@ type Invoker interface {
 	Invoke(ctx context.Context, in *Invocation) (*Result, error)
 }
 
-// TypedInvoker is implemented by invokers that can call some functions without JSON.
-// InvokeTyped calls the function registered under fn with event (a *events.APIGatewayProxyRequest
-// or *events.APIGatewayV2HTTPRequest); ok is false when that function does not take that event type
-// and return the matching response type (*events.APIGatewayProxyResponse / *events.APIGatewayV2HTTPResponse),
-// and the caller then marshals the event and uses Invoke. When the function fails, response is nil and
-// result carries FunctionError and the error payload, as Invoke would.
+// EventInvoker is implemented by invokers that can hand API Gateway's proxy events to a Go
+// function as structs, without JSON: Local and Registry do, for functions whose handler takes
+// and returns the events package's structs. The Lambda proxy integration uses it when its
+// invoker has it, and Invoke otherwise.
 //
-// err reports a failed invocation, as Invoke's error does (a function that does not exist, a
-// throttle); callers check it before ok.
+// Each method calls the function fn names with *e and returns what it answered:
+//   - a response and a Result (StatusCode 200, RequestID, no Payload) when the function
+//     succeeded;
+//   - no response and a Result with FunctionError and the error payload when the function
+//     failed, as Invoke returns them;
+//   - ErrNoEventHandler when the function's handler does not take that event (the caller then
+//     uses Invoke);
+//   - another error when the invocation failed before the function ran, as Invoke's error.
 //
-// The event is valid only during the call: a caller may reuse the struct event points to once
-// InvokeTyped returns, so an invoker must not keep the pointer, or the struct, after returning
-// (copy what it needs). What the struct points to (its maps, slices and strings) is not reused,
-// and a function may keep it. Local passes the function a copy of the struct, which shares those
-// maps and slices.
-type TypedInvoker interface {
-	InvokeTyped(ctx context.Context, fn string, event any) (response any, result *Result, ok bool, err error)
+// *e is valid only during the call: the caller may reuse the struct once the method returns,
+// so an invoker copies what it keeps. What the struct points to (its maps, slices and strings)
+// is not reused, and a function may keep it.
+type EventInvoker interface {
+	InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error)
+	InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *Result, error)
 }
 
 // Errors of the invocation itself, as the Lambda Invoke API reports them. Invokers wrap them, so
@@ -77,4 +82,7 @@ var (
 	// ErrRequestTooLarge: the event is over the Invoke API's limit (MaxPayload, MaxAsyncPayload);
 	// the Invoke API's RequestEntityTooLargeException, status 413.
 	ErrRequestTooLarge = errors.New("invoke: request too large (RequestEntityTooLargeException)")
+	// ErrNoEventHandler: the function's handler does not take the event struct an
+	// EventInvoker was asked to pass; the event must go as JSON, through Invoke.
+	ErrNoEventHandler = errors.New("invoke: the function's handler does not take the event struct")
 )

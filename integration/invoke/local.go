@@ -136,7 +136,7 @@ type function struct {
 //	func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
 //
 // (or either without the context, or a named type of one of these) can also be called without
-// JSON, through InvokeTyped.
+// JSON, through InvokeProxyEvent and InvokeHTTPEvent.
 func (l *Local) Register(name string, handler any, opts ...FunctionOption) error {
 	ref, ok := parseFunction(name)
 	if !ok {

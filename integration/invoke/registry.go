@@ -1,6 +1,10 @@
 package invoke
 
-import "context"
+import (
+	"context"
+
+	"github.com/aws/aws-lambda-go/events"
+)
 
 // Registry runs the functions registered with Local in-process and sends every other
 // invocation to Fallback, so that one API definition runs locally and against AWS: register the
@@ -9,7 +13,7 @@ import "context"
 // a name Local does not have, or that matches none of its registrations (another qualifier,
 // region or account), goes to Fallback. Without Fallback it is ErrFunctionNotFound.
 //
-// Set the fields before use. Registry implements Invoker and TypedInvoker.
+// Set the fields before use. Registry implements Invoker and EventInvoker.
 type Registry struct {
 	Local    *Local
 	Fallback Invoker
@@ -28,27 +32,43 @@ func (r *Registry) Invoke(ctx context.Context, in *Invocation) (*Result, error) 
 	return r.Fallback.Invoke(ctx, in)
 }
 
-// InvokeTyped calls a Local function without JSON when it takes event's type; for a function
-// Local does not have, it defers to Fallback when that is a TypedInvoker, and otherwise reports
-// ok false, so that the caller uses Invoke.
-func (r *Registry) InvokeTyped(ctx context.Context, fn string, event any) (any, *Result, bool, error) {
+// InvokeProxyEvent calls a Local function without JSON when its handler takes the event; for
+// a function Local does not have, it defers to Fallback when that is an EventInvoker, and
+// otherwise returns ErrNoEventHandler, so that the caller uses Invoke.
+func (r *Registry) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error) {
 	if r.Local != nil {
 		if f, ref, ok := r.Local.lookup(fn); ok {
-			return f.invokeTyped(ctx, ref, event)
+			return f.invokeProxy(ctx, ref, e)
 		}
 	}
 	switch t := r.Fallback.(type) {
 	case nil:
-		return nil, nil, false, notFound(fn)
-	case TypedInvoker:
-		return t.InvokeTyped(ctx, fn, event)
+		return nil, nil, notFound(fn)
+	case EventInvoker:
+		return t.InvokeProxyEvent(ctx, fn, e)
 	}
-	return nil, nil, false, nil
+	return nil, nil, ErrNoEventHandler
+}
+
+// InvokeHTTPEvent is InvokeProxyEvent for payload format 2.0 events.
+func (r *Registry) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *Result, error) {
+	if r.Local != nil {
+		if f, ref, ok := r.Local.lookup(fn); ok {
+			return f.invokeHTTP(ctx, ref, e)
+		}
+	}
+	switch t := r.Fallback.(type) {
+	case nil:
+		return nil, nil, notFound(fn)
+	case EventInvoker:
+		return t.InvokeHTTPEvent(ctx, fn, e)
+	}
+	return nil, nil, ErrNoEventHandler
 }
 
 var (
-	_ TypedInvoker = (*Local)(nil)
-	_ TypedInvoker = (*Registry)(nil)
+	_ EventInvoker = (*Local)(nil)
+	_ EventInvoker = (*Registry)(nil)
 	_ Invoker      = (*Local)(nil)
 	_ Invoker      = (*Registry)(nil)
 	_ Invoker      = (*Remote)(nil)

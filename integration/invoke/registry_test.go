@@ -16,12 +16,17 @@ func (r *recorder) Invoke(_ context.Context, in *Invocation) (*Result, error) {
 	return &Result{StatusCode: 200, Payload: []byte(`"remote"`)}, nil
 }
 
-// typedRecorder is also a TypedInvoker.
+// typedRecorder is also an EventInvoker.
 type typedRecorder struct{ recorder }
 
-func (r *typedRecorder) InvokeTyped(_ context.Context, fn string, event any) (any, *Result, bool, error) {
+func (r *typedRecorder) InvokeProxyEvent(_ context.Context, fn string, _ *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error) {
 	r.got = append(r.got, "typed "+fn)
-	return &events.APIGatewayProxyResponse{StatusCode: 299}, &Result{StatusCode: 200}, true, nil
+	return &events.APIGatewayProxyResponse{StatusCode: 299}, &Result{StatusCode: 200}, nil
+}
+
+func (r *typedRecorder) InvokeHTTPEvent(_ context.Context, fn string, _ *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *Result, error) {
+	r.got = append(r.got, "typed "+fn)
+	return &events.APIGatewayV2HTTPResponse{StatusCode: 299}, &Result{StatusCode: 200}, nil
 }
 
 func TestRegistry(t *testing.T) {
@@ -51,16 +56,16 @@ func TestRegistry(t *testing.T) {
 	}
 
 	// Typed: local functions run typed, others make the caller use Invoke.
-	resp, r, ok, err := reg.InvokeTyped(context.Background(), "proxy", proxyEvent())
+	resp, r, ok, err := invokeAny(context.Background(), reg, "proxy", proxyEvent())
 	if !ok || err != nil || r.FunctionError != "" || resp.(*events.APIGatewayProxyResponse).StatusCode != 201 {
 		t.Errorf("typed local: %v %+v %v %v", resp, r, ok, err)
 	}
-	if _, _, ok, err := reg.InvokeTyped(context.Background(), "other", proxyEvent()); ok || err != nil {
+	if _, _, ok, err := invokeAny(context.Background(), reg, "other", proxyEvent()); ok || err != nil {
 		t.Errorf("typed remote: %v %v, want not ok", ok, err)
 	}
 	tf := &typedRecorder{}
 	reg.Fallback = tf
-	if resp, _, ok, err := reg.InvokeTyped(context.Background(), "other", proxyEvent()); !ok || err != nil || resp.(*events.APIGatewayProxyResponse).StatusCode != 299 {
+	if resp, _, ok, err := invokeAny(context.Background(), reg, "other", proxyEvent()); !ok || err != nil || resp.(*events.APIGatewayProxyResponse).StatusCode != 299 {
 		t.Errorf("typed fallback: %v %v %v", resp, ok, err)
 	}
 
@@ -69,8 +74,8 @@ func TestRegistry(t *testing.T) {
 	if _, err := reg.Invoke(context.Background(), &Invocation{Function: "other"}); !errors.Is(err, ErrFunctionNotFound) {
 		t.Errorf("no fallback: %v", err)
 	}
-	if _, _, ok, err := reg.InvokeTyped(context.Background(), "other", proxyEvent()); ok || !errors.Is(err, ErrFunctionNotFound) {
-		t.Errorf("typed, no fallback: %v %v", ok, err)
+	if _, _, _, err := invokeAny(context.Background(), reg, "other", proxyEvent()); !errors.Is(err, ErrFunctionNotFound) {
+		t.Errorf("typed, no fallback: %v", err)
 	}
 	// No Local.
 	reg = &Registry{Fallback: fallback}

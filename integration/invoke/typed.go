@@ -37,62 +37,63 @@ func (f *function) setTyped(h any) {
 	}
 }
 
-// InvokeTyped implements TypedInvoker: it calls the function fn names with *event, without JSON,
-// when the function takes event's type (*events.APIGatewayProxyRequest or
-// *events.APIGatewayV2HTTPRequest) and returns the matching response, which it returns as a
-// pointer. The function sees the same context as through Invoke and fails the same way (result
-// then carries FunctionError and the error payload, and response is nil); on success result has
-// StatusCode 200, the RequestID and no Payload.
+// InvokeProxyEvent implements EventInvoker for payload format 1.0 events: it calls the function
+// fn names with *e, without JSON, when its handler takes an events.APIGatewayProxyRequest and
+// returns an events.APIGatewayProxyResponse. The function sees the same context as through
+// Invoke and fails the same way.
 //
-// The function gets a copy of *event that shares its maps and slices with the caller's, and its
+// The function gets a copy of *e that shares its maps and slices with the caller's, and its
 // strings are passed as they are, where JSON would have replaced invalid UTF-8. The event's size
 // is not checked: a caller sends an event that could be over MaxPayload through Invoke, whose
 // JSON is measured. A response over MaxResponsePayload fails as through Invoke.
-func (l *Local) InvokeTyped(ctx context.Context, fn string, event any) (response any, result *Result, ok bool, err error) {
+func (l *Local) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error) {
 	f, ref, found := l.lookup(fn)
 	if !found {
-		return nil, nil, false, notFound(fn)
+		return nil, nil, notFound(fn)
 	}
-	return f.invokeTyped(ctx, ref, event)
+	return f.invokeProxy(ctx, ref, e)
 }
 
-func (f *function) invokeTyped(ctx context.Context, ref funcRef, event any) (any, *Result, bool, error) {
-	switch e := event.(type) {
-	case *events.APIGatewayProxyRequest:
-		if f.proxy == nil || e == nil {
-			return nil, nil, false, nil
-		}
-		return typedCall(ctx, f, ref, func(fctx context.Context, resp *events.APIGatewayProxyResponse) *messages.InvokeResponse_Error {
-			return callProxy(fctx, f.proxy, e, resp)
-		})
-	case *events.APIGatewayV2HTTPRequest:
-		if f.v2 == nil || e == nil {
-			return nil, nil, false, nil
-		}
-		return typedCall(ctx, f, ref, func(fctx context.Context, resp *events.APIGatewayV2HTTPResponse) *messages.InvokeResponse_Error {
-			return callV2(fctx, f.v2, e, resp)
-		})
+// InvokeHTTPEvent implements EventInvoker for payload format 2.0 events, as InvokeProxyEvent
+// does for 1.0: the handler takes an events.APIGatewayV2HTTPRequest and returns an
+// events.APIGatewayV2HTTPResponse.
+func (l *Local) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *Result, error) {
+	f, ref, found := l.lookup(fn)
+	if !found {
+		return nil, nil, notFound(fn)
 	}
-	return nil, nil, false, nil
+	return f.invokeHTTP(ctx, ref, e)
 }
 
-// typedCall runs one typed invocation: call runs the function with its context and fills the
-// response, and typedCall returns it as InvokeTyped does.
-func typedCall[Resp any](ctx context.Context, f *function, ref funcRef, call func(context.Context, *Resp) *messages.InvokeResponse_Error) (any, *Result, bool, error) {
+func (f *function) invokeProxy(ctx context.Context, ref funcRef, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error) {
+	return invokeEvent(ctx, f, ref, f.proxy, e, func(r *events.APIGatewayProxyResponse) string { return r.Body })
+}
+
+func (f *function) invokeHTTP(ctx context.Context, ref funcRef, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *Result, error) {
+	return invokeEvent(ctx, f, ref, f.v2, e, func(r *events.APIGatewayV2HTTPResponse) string { return r.Body })
+}
+
+// invokeEvent runs one invocation of h, the function's typed handler, with *e; body returns a
+// response's body, which decides whether its size is measured.
+func invokeEvent[Req, Resp any](ctx context.Context, f *function, ref funcRef, h func(context.Context, Req) (Resp, error), e *Req, body func(*Resp) string) (*Resp, *Result, error) {
+	if h == nil || e == nil {
+		return nil, nil, ErrNoEventHandler
+	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, true, err
+		return nil, nil, err
 	}
 	inv := newInvocation[Resp](f, f.invokedARN(ref))
-	fail := call(inv.start(), &inv.resp)
+	fail := callEvent(inv.start(), h, e, &inv.resp, body)
 	r := inv.finish(nil, fail)
 	if r.FunctionError != "" {
-		return nil, r, true, nil
+		return nil, r, nil
 	}
-	return &inv.resp, r, true, nil
+	return &inv.resp, r, nil
 }
 
-// callProxy and callV2 are callJSON for the typed handlers.
-func callProxy(ctx context.Context, h proxyFunc, e *events.APIGatewayProxyRequest, resp *events.APIGatewayProxyResponse) (fail *messages.InvokeResponse_Error) {
+// callEvent is callJSON for a typed handler: it fills *resp with what h answered, or returns
+// the failure.
+func callEvent[Req, Resp any](ctx context.Context, h func(context.Context, Req) (Resp, error), e *Req, resp *Resp, body func(*Resp) string) (fail *messages.InvokeResponse_Error) {
 	defer func() {
 		if v := recover(); v != nil {
 			fail = panicResponse(v)
@@ -103,26 +104,9 @@ func callProxy(ctx context.Context, h proxyFunc, e *events.APIGatewayProxyReques
 		return errorResponse(err)
 	}
 	*resp = out
-	if typedResponseTooLarge(resp, resp.Body) { // resp, not &out: out stays on the stack
-		*resp = events.APIGatewayProxyResponse{}
-		return errResponseTooLarge
-	}
-	return nil
-}
-
-func callV2(ctx context.Context, h v2Func, e *events.APIGatewayV2HTTPRequest, resp *events.APIGatewayV2HTTPResponse) (fail *messages.InvokeResponse_Error) {
-	defer func() {
-		if v := recover(); v != nil {
-			fail = panicResponse(v)
-		}
-	}()
-	out, err := h(ctx, *e)
-	if err != nil {
-		return errorResponse(err)
-	}
-	*resp = out
-	if typedResponseTooLarge(resp, resp.Body) {
-		*resp = events.APIGatewayV2HTTPResponse{}
+	if typedResponseTooLarge(resp, body(resp)) { // resp, not &out: out stays on the stack
+		var zero Resp
+		*resp = zero
 		return errResponseTooLarge
 	}
 	return nil

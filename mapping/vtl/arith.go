@@ -6,7 +6,7 @@ import (
 	"math/big"
 	"unsafe"
 
-	"github.com/apigate/apigate/mapping/vtl/internal/jre"
+	"github.com/apigate/apigate/internal/jre"
 )
 
 // Arithmetic follows Velocity 1.7's MathUtils: integers (Integer, Long) compute in 64 bits and

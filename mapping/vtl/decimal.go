@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/apigate/apigate/mapping/vtl/internal/jre"
+	"github.com/apigate/apigate/internal/jre"
 )
 
 // decimal is a java.math.BigDecimal: unscaled × 10^-scale. Velocity's MathUtils computes in

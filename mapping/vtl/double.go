@@ -4,7 +4,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/apigate/apigate/mapping/vtl/internal/jre"
+	"github.com/apigate/apigate/internal/jre"
 )
 
 // appendDouble appends Java's Double.toString of f. JDK 17's algorithm (FloatingDecimal) is

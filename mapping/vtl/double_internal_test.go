@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/apigate/apigate/mapping/vtl/internal/jre"
+	"github.com/apigate/apigate/internal/jre"
 )
 
 // TestAppendDoubleFastPath checks the fast path against jre's exact JDK 17 algorithm on

@@ -4,7 +4,7 @@ import (
 	"math"
 	"math/big"
 
-	"github.com/apigate/apigate/mapping/vtl/internal/jre"
+	"github.com/apigate/apigate/internal/jre"
 )
 
 // javaHashCode is Object.hashCode as the Java classes behind each kind define it. Objects

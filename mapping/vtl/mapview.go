@@ -3,7 +3,7 @@ package vtl
 import (
 	"fmt"
 
-	"github.com/apigate/apigate/mapping/vtl/internal/jre"
+	"github.com/apigate/apigate/internal/jre"
 )
 
 type viewKind uint8

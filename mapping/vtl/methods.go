@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/apigate/apigate/mapping/vtl/internal/jre"
+	"github.com/apigate/apigate/internal/jre"
 )
 
 // The Java methods templates may call, with Velocity 1.7's resolution rules: arguments must have

@@ -6,7 +6,6 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway/internal/response"
-	"github.com/apigate/apigate/mapping"
 )
 
 // An API that answers every 4xx with CORS headers and its own error format: the uncustomized
@@ -28,7 +27,7 @@ func Example() {
 	}
 	r := &apigate.Request{
 		Header:  http.Header{"Accept": {"application/json"}},
-		Context: mapping.Context{RequestID: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", Stage: "prod"},
+		Context: apigate.Context{RequestID: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", Stage: "prod"},
 	}
 	status, header, body := set.Render(apigate.ErrThrottled, r)
 	fmt.Println(status)

@@ -203,7 +203,7 @@ func TestInheritDefault5XX(t *testing.T) {
 	r := &apigate.Request{
 		Header:         http.Header{"Accept": {"*/*"}},
 		StageVariables: map[string]string{"a": "A"},
-		Context:        mapping.Context{Stage: "custErr", ResourcePath: "/pets/{petId}"},
+		Context:        apigate.Context{Stage: "custErr", ResourcePath: "/pets/{petId}"},
 	}
 	body := func(msg string, typ apigate.ResponseType) string {
 		return "{\n     \"message\": " + msg + ",\n     \"type\":  \"" + string(typ) + "\",\n     \"stage\":  \"custErr\",\n     \"resourcePath\":  \"/pets/{petId}\",\n     \"stageVariables.a\":  \"A\",\n     \"statusCode\": \"'404'\"\n}"
@@ -274,15 +274,15 @@ func testRequest() *apigate.Request {
 			"X-Api-Key":    {"k"},
 		},
 		StageVariables: map[string]string{"env": "prod", "url": "https://x/y"},
-		Context: mapping.Context{
+		Context: apigate.Context{
 			APIID:        "abc123",
 			HTTPMethod:   "GET",
 			Path:         "/prod/pets/5",
 			RequestID:    "req-1",
 			ResourcePath: "/pets/{petId}",
 			Stage:        "prod",
-			Identity:     mapping.Identity{SourceIP: "192.0.2.1", UserAgent: "curl/8"},
-			Authorizer: &mapping.Authorizer{
+			Identity:     apigate.Identity{SourceIP: "192.0.2.1", UserAgent: "curl/8"},
+			Authorizer: &apigate.Authorizer{
 				PrincipalID: "user-7",
 				Context:     map[string]any{"n": 1, "ok": true, "s": "str"},
 				Claims:      map[string]any{"sub": "abc"},
@@ -441,7 +441,7 @@ func TestConsoleExample(t *testing.T) {
 		Query:          url.Values{"q": {"1"}},
 		PathParameters: map[string]string{"petId": "5"},
 		StageVariables: map[string]string{"a": "a"},
-		Context:        mapping.Context{Stage: "custErr", ResourcePath: "/pets/{petId}"},
+		Context:        apigate.Context{Stage: "custErr", ResourcePath: "/pets/{petId}"},
 	}
 	check(t, "console example", s, apigate.ErrMissingAuthenticationToken, r, want{404,
 		jsonHeader("MissingAuthenticationTokenException", "Access-Control-Allow-Origin", "a.b.c", "x-request-id", "123344566", "x-request-path", "5", "x-request-query", "1"),
@@ -564,7 +564,7 @@ func TestConcurrentRender(t *testing.T) {
 			defer func() { done <- true }()
 			for i := 0; i < 200; i++ {
 				id := fmt.Sprint(g, "-", i)
-				r := &apigate.Request{Query: url.Values{"q": {id}}, Context: mapping.Context{RequestID: id}}
+				r := &apigate.Request{Query: url.Values{"q": {id}}, Context: apigate.Context{RequestID: id}}
 				_, h, b := s.Render(apigate.ErrThrottled, r)
 				if h.Get("X-Id") != id || string(b) != `{"id":"`+id+`","q":"`+id+`"}` {
 					t.Errorf("got %v %s for %s", h, b, id)
