@@ -99,7 +99,6 @@ func (m LPEventMethods) InvokeHTTPEvent(ctx context.Context, _ string, e *events
 	return lpTypedCall[events.APIGatewayV2HTTPResponse](m.Typed, ctx, e)
 }
 
-
 // lpTestHost is the host of the test requests.
 const lpTestHost = "abc123defg.execute-api.us-east-1.amazonaws.com"
 
