@@ -362,6 +362,8 @@ func eventCookies(dst, values []string) []string {
 // eventTraceID returns the request's X-Amzn-Trace-Id: the client's, when it sent one with a
 // Root, else a new X-Ray trace id, Root=1-{epoch seconds, 8 hex digits}-{96 random bits, 24 hex
 // digits}, in one allocation. The seconds are the request's ($context.requestTimeEpoch).
+const eventHex = "0123456789abcdef"
+
 func eventTraceID(r *apigate.Request) string {
 	if v := headerFirst(r.Header, "X-Amzn-Trace-Id"); strings.Contains(v, "Root=") {
 		return v

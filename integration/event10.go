@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/internal/jsonstr"
 
 	"github.com/aws/aws-lambda-go/events"
 )
@@ -32,15 +33,15 @@ func (e *eventRequest) appendV1(b []byte) []byte {
 	e.sortHeaders()
 	e.sortKeys()
 	b = append(b, `{"resource":`...)
-	b = eventAppendString(b, r.Context.ResourcePath)
+	b = jsonstr.Append(b, r.Context.ResourcePath, jsonstr.Go)
 	b = append(b, `,"path":`...)
-	b = eventAppendString(b, eventPath(r.Path))
+	b = jsonstr.Append(b, eventPath(r.Path), jsonstr.Go)
 	b = append(b, `,"httpMethod":`...)
-	b = eventAppendString(b, r.Method)
+	b = jsonstr.Append(b, r.Method, jsonstr.Go)
 
 	b = append(b, `,"headers":`...)
 	b = eventAppendObject(b, len(e.headers), func(b []byte, i int) []byte {
-		return eventAppendString(eventAppendKey(b, e.headers[i].name), e.headers[i].value)
+		return jsonstr.Append(eventAppendKey(b, e.headers[i].name), e.headers[i].value, jsonstr.Go)
 	})
 	b = append(b, `,"multiValueHeaders":`...)
 	b = eventAppendObject(b, len(e.headers), func(b []byte, i int) []byte {
@@ -49,7 +50,7 @@ func (e *eventRequest) appendV1(b []byte) []byte {
 	b = append(b, `,"queryStringParameters":`...)
 	b = eventAppendObject(b, len(e.query), func(b []byte, i int) []byte {
 		vs := r.Query[e.query[i]]
-		return eventAppendString(eventAppendKey(b, e.query[i]), vs[len(vs)-1])
+		return jsonstr.Append(eventAppendKey(b, e.query[i]), vs[len(vs)-1], jsonstr.Go)
 	})
 	b = append(b, `,"multiValueQueryStringParameters":`...)
 	b = eventAppendObject(b, len(e.query), func(b []byte, i int) []byte {
@@ -72,7 +73,7 @@ func (e *eventRequest) appendV1(b []byte) []byte {
 		b = base64.StdEncoding.AppendEncode(b, r.Body)
 		b = append(b, '"')
 	default:
-		b = eventAppendString(b, r.Body)
+		b = jsonstr.Append(b, r.Body, jsonstr.Go)
 	}
 	b = append(b, `,"isBase64Encoded":`...)
 	b = eventAppendBool(b, e.binary && len(r.Body) > 0)
@@ -158,11 +159,11 @@ func eventAppendIdentity(b []byte, id *apigate.Identity) []byte {
 	b = eventAppendStringOrNull(b, id.UserArn)
 	if id.VpcID != "" {
 		b = append(b, `,"vpcId":`...)
-		b = eventAppendString(b, id.VpcID)
+		b = jsonstr.Append(b, id.VpcID, jsonstr.Go)
 	}
 	if id.VpceID != "" {
 		b = append(b, `,"vpceId":`...)
-		b = eventAppendString(b, id.VpceID)
+		b = jsonstr.Append(b, id.VpceID, jsonstr.Go)
 	}
 	if cc := id.ClientCert; cc != nil {
 		b = append(b, `,"clientCert":`...)
@@ -219,16 +220,16 @@ func eventAppendAuthorizerV1(b []byte, a *apigate.Authorizer) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = eventAppendString(b, k)
+		b = jsonstr.Append(b, k, jsonstr.Go)
 		b = append(b, ':')
 		switch {
 		case k == "principalId" && a.PrincipalID != "":
-			b = eventAppendString(b, a.PrincipalID)
+			b = jsonstr.Append(b, a.PrincipalID, jsonstr.Go)
 		case k == "claims" && a.Claims != nil:
 			b = eventAppendStringified(b, a.Claims)
 		default:
 			if s, ok := eventStringify(a.Context[k]); ok {
-				b = eventAppendString(b, s)
+				b = jsonstr.Append(b, s, jsonstr.Go)
 			} else {
 				b = append(b, "null"...)
 			}
@@ -245,10 +246,10 @@ func eventAppendStringified(b []byte, m map[string]any) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = eventAppendString(b, k)
+		b = jsonstr.Append(b, k, jsonstr.Go)
 		b = append(b, ':')
 		if s, ok := eventStringify(m[k]); ok {
-			b = eventAppendString(b, s)
+			b = jsonstr.Append(b, s, jsonstr.Go)
 		} else {
 			b = append(b, "null"...)
 		}

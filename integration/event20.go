@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/internal/jsonstr"
 )
 
 // Payload format 2.0, the HTTP API's Lambda proxy event. Its keys, in the order written:
@@ -60,11 +61,11 @@ func (e *eventRequest) appendV2(b []byte) []byte {
 	rawPath := eventRawPath(r)
 	routeKey := eventRouteKey(r)
 	b = append(b, `{"version":"2.0","routeKey":`...)
-	b = eventAppendString(b, routeKey)
+	b = jsonstr.Append(b, routeKey, jsonstr.Go)
 	b = append(b, `,"rawPath":`...)
-	b = eventAppendString(b, rawPath)
+	b = jsonstr.Append(b, rawPath, jsonstr.Go)
 	b = append(b, `,"rawQueryString":`...)
-	b = eventAppendString(b, proxyClientQuery(r))
+	b = jsonstr.Append(b, proxyClientQuery(r), jsonstr.Go)
 	if len(e.cookies) > 0 {
 		b = append(b, `,"cookies":`...)
 		b = eventAppendStrings(b, e.cookies)
@@ -74,9 +75,9 @@ func (e *eventRequest) appendV2(b []byte) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = eventAppendString(b, h.name)
+		b = jsonstr.Append(b, h.name, jsonstr.Go)
 		b = append(b, ':')
-		b = eventAppendString(b, h.value)
+		b = jsonstr.Append(b, h.value, jsonstr.Go)
 	}
 	b = append(b, '}')
 	if len(e.query) > 0 {
@@ -85,12 +86,12 @@ func (e *eventRequest) appendV2(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = eventAppendString(b, k)
+			b = jsonstr.Append(b, k, jsonstr.Go)
 			b = append(b, ':')
 			if vs := r.Query[k]; len(vs) == 1 {
-				b = eventAppendString(b, vs[0])
+				b = jsonstr.Append(b, vs[0], jsonstr.Go)
 			} else {
-				b = eventAppendString(b, strings.Join(vs, ","))
+				b = jsonstr.Append(b, strings.Join(vs, ","), jsonstr.Go)
 			}
 		}
 		b = append(b, '}')
@@ -98,9 +99,9 @@ func (e *eventRequest) appendV2(b []byte) []byte {
 
 	c := &r.Context
 	b = append(b, `,"requestContext":{"accountId":`...)
-	b = eventAppendString(b, c.AccountID)
+	b = jsonstr.Append(b, c.AccountID, jsonstr.Go)
 	b = append(b, `,"apiId":`...)
-	b = eventAppendString(b, c.APIID)
+	b = jsonstr.Append(b, c.APIID, jsonstr.Go)
 	if cc := c.Identity.ClientCert; cc != nil {
 		b = append(b, `,"authentication":{"clientCert":`...)
 		b = eventAppendClientCert(b, cc)
@@ -111,27 +112,27 @@ func (e *eventRequest) appendV2(b []byte) []byte {
 		b = eventAppendAuthorizerV2(b, c.Authorizer)
 	}
 	b = append(b, `,"domainName":`...)
-	b = eventAppendString(b, c.DomainName)
+	b = jsonstr.Append(b, c.DomainName, jsonstr.Go)
 	b = append(b, `,"domainPrefix":`...)
-	b = eventAppendString(b, c.DomainPrefix)
+	b = jsonstr.Append(b, c.DomainPrefix, jsonstr.Go)
 	b = append(b, `,"http":{"method":`...)
-	b = eventAppendString(b, r.Method)
+	b = jsonstr.Append(b, r.Method, jsonstr.Go)
 	b = append(b, `,"path":`...)
-	b = eventAppendString(b, rawPath)
+	b = jsonstr.Append(b, rawPath, jsonstr.Go)
 	b = append(b, `,"protocol":`...)
-	b = eventAppendString(b, c.Protocol)
+	b = jsonstr.Append(b, c.Protocol, jsonstr.Go)
 	b = append(b, `,"sourceIp":`...)
-	b = eventAppendString(b, c.Identity.SourceIP)
+	b = jsonstr.Append(b, c.Identity.SourceIP, jsonstr.Go)
 	b = append(b, `,"userAgent":`...)
-	b = eventAppendString(b, c.Identity.UserAgent)
+	b = jsonstr.Append(b, c.Identity.UserAgent, jsonstr.Go)
 	b = append(b, `},"requestId":`...)
-	b = eventAppendString(b, c.RequestID)
+	b = jsonstr.Append(b, c.RequestID, jsonstr.Go)
 	b = append(b, `,"routeKey":`...)
-	b = eventAppendString(b, routeKey)
+	b = jsonstr.Append(b, routeKey, jsonstr.Go)
 	b = append(b, `,"stage":`...)
-	b = eventAppendString(b, c.Stage)
+	b = jsonstr.Append(b, c.Stage, jsonstr.Go)
 	b = append(b, `,"time":`...)
-	b = eventAppendString(b, c.RequestTime)
+	b = jsonstr.Append(b, c.RequestTime, jsonstr.Go)
 	b = append(b, `,"timeEpoch":`...)
 	b = eventAppendInt(b, c.RequestTimeEpoch)
 	b = append(b, '}')
@@ -143,7 +144,7 @@ func (e *eventRequest) appendV2(b []byte) []byte {
 			b = base64.StdEncoding.AppendEncode(b, r.Body)
 			b = append(b, '"')
 		} else {
-			b = eventAppendString(b, r.Body)
+			b = jsonstr.Append(b, r.Body, jsonstr.Go)
 		}
 	}
 	if len(r.PathParameters) > 0 {
@@ -173,7 +174,7 @@ func eventAppendAuthorizerV2(b []byte, a *apigate.Authorizer) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = eventAppendString(b, k)
+		b = jsonstr.Append(b, k, jsonstr.Go)
 		b = append(b, ':')
 		b = append(b, eventJSONValue(a.Context[k])...)
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/apigate/apigate/internal/jsonstr"
 )
 
 // This file writes the JSON of Lambda proxy events by hand: an event is built for every request
@@ -14,98 +16,6 @@ import (
 
 // eventText is the text a JSON string is written from: a string or, for a request body, bytes.
 type eventText interface{ ~string | ~[]byte }
-
-const eventHex = "0123456789abcdef"
-
-// eventAppendString appends s as a JSON string, escaped as encoding/json escapes it: '"' and '\\'
-// with a backslash, \b \f \n \r \t by name, other control characters as \u00XX, U+2028 and
-// U+2029 as \u2028 and \u2029, and each byte that is not part of valid UTF-8 as \ufffd (the
-// replacement character, which is also what a JSON decoder gives back for it).
-func eventAppendString[T eventText](b []byte, s T) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		// eight bytes at a time while none needs a look: no control character, quote,
-		// backslash or non-ASCII byte
-		for i+8 <= len(s) && eventPlain8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
-			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
-			i += 8
-		}
-		for i < len(s) && eventSafe[s[i]] {
-			i++
-		}
-		if i >= len(s) {
-			break
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', eventHex[c>>4], eventHex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := eventDecodeRune(s, i)
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', eventHex[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// eventPlain8 reports whether none of the eight bytes of w needs escaping or UTF-8 decoding:
-// each is at least 0x20, below 0x80, and neither '"' nor '\\'. (x - ones*n) &^ x & highs is
-// non-zero when a byte of x is below n (n at most 0x80; a borrow starts only at such a byte).
-func eventPlain8(w uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	quote, backslash := w^(ones*'"'), w^(ones*'\\')
-	return (w|(w-ones*0x20)&^w|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs == 0
-}
-
-// eventSafe tells the bytes that go into a JSON string as they are: ASCII from 0x20, but '"' and
-// '\\'.
-var eventSafe = func() (t [256]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-// eventDecodeRune decodes the UTF-8 sequence at s[i] (a byte of at least utf8.RuneSelf) as
-// utf8.DecodeRune does, without converting s.
-func eventDecodeRune[T eventText](s T, i int) (rune, int) {
-	var buf [utf8.UTFMax]byte
-	n := copy(buf[:], s[i:min(len(s), i+utf8.UTFMax)])
-	return utf8.DecodeRune(buf[:n])
-}
 
 // eventClean returns s as a JSON decoder gives it back after eventAppendString: s itself when it
 // is valid UTF-8 (the common case, no allocation), else a copy with each invalid byte replaced
@@ -170,7 +80,7 @@ func eventAppendStringOrNull(b []byte, s string) []byte {
 	if s == "" {
 		return append(b, "null"...)
 	}
-	return eventAppendString(b, s)
+	return jsonstr.Append(b, s, jsonstr.Go)
 }
 
 // eventAppendInt appends n.
@@ -195,9 +105,9 @@ func eventAppendStringMap(b []byte, m map[string]string, keys []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = eventAppendString(b, k)
+		b = jsonstr.Append(b, k, jsonstr.Go)
 		b = append(b, ':')
-		b = eventAppendString(b, m[k])
+		b = jsonstr.Append(b, m[k], jsonstr.Go)
 	}
 	return append(b, '}')
 }
@@ -220,7 +130,7 @@ func eventAppendObject(b []byte, n int, member func(b []byte, i int) []byte) []b
 
 // eventAppendKey appends the member name k and its colon.
 func eventAppendKey(b []byte, k string) []byte {
-	return append(eventAppendString(b, k), ':')
+	return append(jsonstr.Append(b, k, jsonstr.Go), ':')
 }
 
 // eventAppendStrings appends vs as a JSON array of strings.
@@ -230,7 +140,7 @@ func eventAppendStrings(b []byte, vs []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = eventAppendString(b, v)
+		b = jsonstr.Append(b, v, jsonstr.Go)
 	}
 	return append(b, ']')
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -570,30 +569,5 @@ func TestLambdaProxyThroughIntegrate(t *testing.T) {
 	}
 	if !reflect.DeepEqual(typedEvent, want) {
 		t.Errorf("typed event %+v, JSON event %+v", typedEvent, want)
-	}
-}
-
-// TestEventPlain8 checks the eight-bytes-at-a-time test of eventAppendString against the byte
-// by byte one.
-func TestEventPlain8(t *testing.T) {
-	check := func(w uint64) {
-		want := true
-		for i := range 8 {
-			want = want && eventSafe[byte(w>>(8*i))]
-		}
-		if got := eventPlain8(w); got != want {
-			t.Fatalf("%#016x: %v, want %v", w, got, want)
-		}
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	special := []byte{0, 0x1f, 0x20, 0x21, '"', 0x23, '\\', 0x5b, 0x5d, 0x7e, 0x7f, 0x80, 0xff, 'a'}
-	for range 1 << 20 {
-		w := rng.Uint64()
-		check(w)
-		for i := range 8 { // mostly plain bytes with one special one
-			w = w&^(0xff<<(8*i)) | uint64(special[rng.IntN(len(special))])<<(8*i)
-		}
-		check(w &^ 0x8080808080808080)
-		check(w)
 	}
 }

@@ -3,6 +3,8 @@ package vtl
 import (
 	"math"
 	"strconv"
+
+	"github.com/apigate/apigate/internal/jsonstr"
 )
 
 // maxPrintDepth bounds how deep nested (or self-containing) collections print.
@@ -117,7 +119,7 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 	case Bool, Int, Long, BigInt, Decimal:
 		return appendJava(dst, v, depth, limit)
 	case String, Char:
-		return appendJSONString(dst, v.s())
+		return jsonstr.Append(dst, v.s(), jsonstr.Smart)
 	case ListKind:
 		dst = append(dst, '[')
 		for i, e := range v.list().items {
@@ -134,7 +136,7 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendJSONString(dst, m.keys[i].String())
+			dst = jsonstr.Append(dst, m.keys[i].String(), jsonstr.Smart)
 			dst = append(dst, ':')
 			dst = appendJSON(dst, m.vals[i], depth+1, limit)
 		}
@@ -143,41 +145,9 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 		if c, ok := v.obj().(collection); ok { // json-smart writes any Collection as an array
 			return appendJSON(dst, ListValue(NewList(c.snapshot()...)), depth, limit)
 		}
-		return appendJSONString(dst, v.obj().String())
+		return jsonstr.Append(dst, v.obj().String(), jsonstr.Smart)
 	}
 	return dst
 }
 
 const hexDigits = "0123456789ABCDEF"
-
-// appendJSONString quotes s with json-smart's ESCAPE4Web rules.
-func appendJSONString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			dst = append(dst, '\\', '"')
-		case '\\':
-			dst = append(dst, '\\', '\\')
-		case '/':
-			dst = append(dst, '\\', '/')
-		case '\b':
-			dst = append(dst, '\\', 'b')
-		case '\f':
-			dst = append(dst, '\\', 'f')
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		default:
-			if r <= 0x1F || (r >= 0x7F && r <= 0x9F) || (r >= 0x2000 && r <= 0x20FF) {
-				dst = append(dst, '\\', 'u', hexDigits[r>>12&0xF], hexDigits[r>>8&0xF], hexDigits[r>>4&0xF], hexDigits[r&0xF])
-				continue
-			}
-			dst = append(dst, string(r)...)
-		}
-	}
-	return append(dst, '"')
-}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/internal/jsonstr"
 )
 
 // numTypes is the number of gateway response types.
@@ -73,7 +74,7 @@ func messageBody(msg string, ok bool) []byte {
 	b := make([]byte, 0, len(`{"message":}`)+len(msg)+8)
 	b = append(b, `{"message":`...)
 	if ok {
-		b = appendJSONString(b, msg)
+		b = jsonstr.Append(b, msg, jsonstr.Minimal)
 	} else {
 		b = append(b, "null"...)
 	}
@@ -107,39 +108,4 @@ var builtinTemplate = template{
 		{text: `}`},
 	},
 	size: len(`{"message":}`),
-}
-
-// appendJSONString appends s as a JSON string: quotes, backslashes and control characters are
-// escaped (\b \f \n \r \t, the others as \u00XX); everything else, including bytes that are
-// not UTF-8, is copied.
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		dst = append(dst, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			dst = append(dst, '\\', c)
-		case '\b':
-			dst = append(dst, '\\', 'b')
-		case '\f':
-			dst = append(dst, '\\', 'f')
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		default:
-			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-		}
-		start = i + 1
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

@@ -1,8 +1,9 @@
 package response
 
 import (
-	"github.com/apigate/apigate/internal/media"
 	"strings"
+
+	"github.com/apigate/apigate/internal/media"
 
 	"github.com/apigate/apigate/mapping"
 )

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/internal/jsonstr"
 	"github.com/apigate/apigate/mapping"
 )
 
@@ -107,7 +108,7 @@ func (s *source) append(dst []byte, v *env) ([]byte, bool) {
 		return append(dst, msg...), ok
 	case srcMessageString:
 		if msg, ok := v.err.MessageText(); ok {
-			return appendJSONString(dst, msg), true
+			return jsonstr.Append(dst, msg, jsonstr.Minimal), true
 		}
 		return append(dst, "null"...), true
 	case srcResponseType:
