@@ -72,7 +72,7 @@ func ExampleHTTP() {
 		RequestTemplates: map[string]string{
 			"application/json": `{"name":"$input.path('$.name')","stage":"$context.stage"}`,
 		},
-		Passthrough: integration.Never,
+		Passthrough: integration.PassthroughNever,
 		Responses: []integration.IntegrationResponse{
 			{SelectionPattern: `2\d{2}`, StatusCode: 201,
 				ResponseParameters: map[string]string{"method.response.header.Location": "integration.response.body.id"},

@@ -72,7 +72,7 @@ func (b *npRawBackend) serve(conn net.Conn) {
 }
 
 // last returns the last request head: the request line, then the header lines.
-func (b *npRawBackend) last(t *testing.T) []string {
+func (b *npRawBackend) Last(t *testing.T) []string {
 	t.Helper()
 	b.mu.Lock()
 	defer b.mu.Unlock()

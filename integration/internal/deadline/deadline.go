@@ -7,10 +7,34 @@ package deadline
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
 )
+
+// Timeout bounds: API Gateway's timeoutInMillis is 50 to 29000 milliseconds, 29000 by default.
+const (
+	Default = 29 * time.Second
+	Min     = 50 * time.Millisecond
+	Max     = 29 * time.Second
+)
+
+// ErrInvalid reports a timeout outside Min to Max (integration.ErrInvalidTimeout).
+var ErrInvalid = errors.New("integration: timeoutInMillis must be between 50 and 29000")
+
+// Timeout returns an integration's timeout: d, Default for zero, or an error matching
+// ErrInvalid outside the allowed range (and Default with it).
+func Timeout(d time.Duration) (time.Duration, error) {
+	switch {
+	case d == 0:
+		return Default, nil
+	case d < Min || d > Max:
+		return Default, fmt.Errorf("%w: got %d", ErrInvalid, d.Milliseconds())
+	}
+	return d, nil
+}
 
 // Lazy is an integration's deadline as a context that starts no timer until something waits on
 // it (calls Done). Err reports the deadline passing all the same. Err, Deadline and Value take
