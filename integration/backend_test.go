@@ -43,23 +43,35 @@ func TestProxyDeclaredLengthNotAllocated(t *testing.T) {
 	}
 }
 
-// TestHTTPClientOption: Options.Client sends an HTTP integration's requests, with redirects
-// never followed; it is read once, when the integration is made.
-func TestHTTPClientOption(t *testing.T) {
+// TestClientRule: one rule for a client of one's own, for HTTP (Options.Client) and HTTP_PROXY
+// (ProxyOptions.Client) alike (integration/awsservice tests its own): it sends the requests,
+// redirects are never followed whatever its CheckRedirect says (HTTP_PROXY passes them back),
+// and it is copied when the integration is made, so changing it afterwards changes nothing.
+func TestClientRule(t *testing.T) {
 	be := itest.NewBackend(t, itest.Answer(301, "", "Location", "/moved"))
-	var first, second atomic.Int32
-	transport := func(n *atomic.Int32) http.RoundTripper {
-		return itest.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
-			n.Add(1)
-			return http.DefaultTransport.RoundTrip(r)
-		})
-	}
-	c := &http.Client{Transport: transport(&first)}
-	h := HTTP("GET", be.URL, Options{Client: c, Responses: []IntegrationResponse{{StatusCode: 200}, {SelectionPattern: "301", StatusCode: 301}}})
-	c.Transport = transport(&second) // too late: the integration has its client
-	resp := itest.Integrate(t, h, itest.Request("GET", "/", ""))
-	if resp.StatusCode != 301 || first.Load() != 1 || second.Load() != 0 || be.Count() != 1 {
-		t.Errorf("got %d; first transport used %d times, second %d; backend %d", resp.StatusCode, first.Load(), second.Load(), be.Count())
+	for _, name := range []string{"HTTP", "HTTP_PROXY"} {
+		var first, second atomic.Int32
+		transport := func(n *atomic.Int32) http.RoundTripper {
+			return itest.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
+				n.Add(1)
+				return http.DefaultTransport.RoundTrip(r)
+			})
+		}
+		follow := 0
+		c := &http.Client{Transport: transport(&first), CheckRedirect: func(*http.Request, []*http.Request) error { follow++; return nil }}
+		var in apigate.Integration
+		if name == "HTTP" {
+			in = HTTP("GET", be.URL, Options{Client: c, Responses: []IntegrationResponse{{StatusCode: 200}, {SelectionPattern: "301", StatusCode: 301}}})
+		} else {
+			in = HTTPProxy("GET", be.URL, ProxyOptions{Client: c})
+		}
+		c.Transport = transport(&second) // too late: the integration has its copy
+		n := be.Count()
+		resp := itest.Integrate(t, in, itest.Request("GET", "/", ""))
+		if resp.StatusCode != 301 || first.Load() != 1 || second.Load() != 0 || follow != 0 || be.Count() != n+1 {
+			t.Errorf("%s: got %d; first transport used %d times, second %d; redirect policy called %d times; backend %d",
+				name, resp.StatusCode, first.Load(), second.Load(), follow, be.Count()-n)
+		}
 	}
 }
 

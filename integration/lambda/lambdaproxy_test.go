@@ -525,6 +525,12 @@ func TestLambdaProxyResponseV1(t *testing.T) {
 		{`{"multiValueHeaders":{"a":"1"}}`, 502, nil, bad},
 		{`{"multiValueHeaders":{"X-Foo":["bar","42"],"x-foo":["z"]},"headers":{"X-FOO":"foo"}}`, 200, map[string]string{"X-Foo": "bar, 42, foo", "x-foo": "z"}, ""},
 		{`{"multiValueHeaders":{"Set-Cookie":["a=1","b=2"]},"headers":{"Set-Cookie":"c=3"}}`, 200, map[string]string{"Set-Cookie": "a=1, b=2, c=3"}, ""},
+		// the same pair in both maps is sent once: "only the values from multiValueHeaders will
+		// appear" (developer guide); a value of the headers map they lack still follows them
+		{`{"multiValueHeaders":{"X-Pair":["a","b"]},"headers":{"X-Pair":"b"}}`, 200, map[string]string{"X-Pair": "a, b"}, ""},
+		{`{"multiValueHeaders":{"tesT-Multi":["value-multi"]},"headers":{"test-multi":"value-multi"}}`, 200, map[string]string{"tesT-Multi": "value-multi", "test-multi": ""}, ""},
+		{`{"multiValueHeaders":{"tesT-Multi":["value-multi"]},"headers":{"test-multi":"value-solo"}}`, 200, map[string]string{"tesT-Multi": "value-multi, value-solo", "test-multi": ""}, ""},
+		{`{"multiValueHeaders":{"X-Pair":["B"]},"headers":{"X-Pair":"b"}}`, 200, map[string]string{"X-Pair": "B, b"}, ""}, // values compare exactly
 		{`{"headers":{"content-type":"text/plain"}}`, 200, map[string]string{"content-type": "text/plain", "Content-Type": ""}, ""},
 		{`{"headers":{"Content-Length":"99","date":"d","Server":"s","Connection":"close","X-Amzn-RequestId":"r","Transfer-Encoding":"chunked"}}`, 200,
 			map[string]string{"x-amzn-Remapped-Content-Length": "99", "x-amzn-Remapped-Date": "d", "x-amzn-Remapped-Server": "s", "x-amzn-Remapped-Connection": "close",
