@@ -90,7 +90,10 @@ func TestTrace(t *testing.T) {
 	var req apigate.IntegrationRequestInfo
 	var resp apigate.IntegrationResponseInfo
 	trace := &apigate.Trace{
-		IntegrationRequest:  func(_ *apigate.Request, i *apigate.IntegrationRequestInfo) { req = *i; req.Body = append([]byte(nil), i.Body...) },
+		IntegrationRequest: func(_ *apigate.Request, i *apigate.IntegrationRequestInfo) {
+			req = *i
+			req.Body = append([]byte(nil), i.Body...)
+		},
 		IntegrationResponse: func(_ *apigate.Request, i *apigate.IntegrationResponseInfo) { resp = *i },
 	}
 	for _, tc := range []struct {
