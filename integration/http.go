@@ -51,7 +51,7 @@ import (
 func HTTP(method, uri string, opts Options) *NonProxyIntegration {
 	e := &httpEndpoint{method: strings.ToUpper(method), rawURI: uri, client: backend.Client(opts.Client)}
 	var errs []error
-	if !validMethod(e.method) {
+	if !backend.ValidMethod(e.method) {
 		errs = append(errs, fmt.Errorf("%w: httpMethod %q", ErrInvalidIntegration, method))
 	}
 	var ok bool
@@ -60,16 +60,6 @@ func HTTP(method, uri string, opts Options) *NonProxyIntegration {
 	}
 	e.err = errors.Join(errs...)
 	return NonProxy(e, opts)
-}
-
-// validMethod reports whether m (upper case) is a non-proxy integration's HTTP method.
-func validMethod(m string) bool {
-	switch m {
-	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch,
-		http.MethodHead, http.MethodOptions, "ANY":
-		return true
-	}
-	return false
 }
 
 // httpEndpoint is an HTTP integration's endpoint.

@@ -239,6 +239,31 @@ func nonProxyCompileTemplate(ct, src string) (*nonProxyTemplate, error) {
 	return nt, nil
 }
 
+// nonProxyCompileTemplates compiles the request or response templates (side) of a definition,
+// keyed by lower-case media type.
+func nonProxyCompileTemplates(side string, m map[string]string) (map[string]*nonProxyTemplate, []error) {
+	out := make(map[string]*nonProxyTemplate, len(m))
+	var errs []error
+	for _, ct := range slices.Sorted(maps.Keys(m)) {
+		key := media.Type(ct)
+		if key == "" {
+			errs = append(errs, fmt.Errorf("%w: %s template for an empty content type", ErrInvalidIntegration, side))
+			continue
+		}
+		if _, dup := out[key]; dup {
+			errs = append(errs, fmt.Errorf("%w: two %s templates for content type %q", ErrInvalidIntegration, side, key))
+			continue
+		}
+		t, err := nonProxyCompileTemplate(ct, m[ct])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("integration: %s template %q: %w", side, ct, err))
+			continue
+		}
+		out[key] = t
+	}
+	return out, errs
+}
+
 // nonProxyCompile compiles opts once; the errors it finds are kept in err and reported by
 // Validate.
 func nonProxyCompile(opts Options) nonProxy {
@@ -263,24 +288,9 @@ func nonProxyCompile(opts Options) nonProxy {
 	for _, p := range np.params {
 		np.refusable = np.refusable || p.target == paramsHeader && header.Refused(p.name)
 	}
-	np.templates = make(map[string]*nonProxyTemplate, len(opts.RequestTemplates))
-	for _, ct := range slices.Sorted(maps.Keys(opts.RequestTemplates)) {
-		key := media.Type(ct)
-		if key == "" {
-			bad("request template for an empty content type")
-			continue
-		}
-		if _, dup := np.templates[key]; dup {
-			bad("two request templates for content type %q", key)
-			continue
-		}
-		t, err := nonProxyCompileTemplate(ct, opts.RequestTemplates[ct])
-		if err != nil {
-			errs = append(errs, fmt.Errorf("integration: request template %q: %w", ct, err))
-			continue
-		}
-		np.templates[key] = t
-	}
+	var terrs []error
+	np.templates, terrs = nonProxyCompileTemplates("request", opts.RequestTemplates)
+	errs = append(errs, terrs...)
 	np.responses = make([]nonProxyResponse, 0, len(opts.Responses))
 	np.needs = make(map[int][]string, len(opts.Responses))
 	for i := range opts.Responses {
@@ -333,24 +343,9 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 	for _, p := range cr.params {
 		cr.setsContentType = cr.setsContentType || strings.EqualFold(p.header, "Content-Type")
 	}
-	cr.templates = make(map[string]*nonProxyTemplate, len(ir.ResponseTemplates))
-	for _, ct := range slices.Sorted(maps.Keys(ir.ResponseTemplates)) {
-		key := media.Type(ct)
-		if key == "" {
-			errs = append(errs, fmt.Errorf("%w: response template for an empty content type", ErrInvalidIntegration))
-			continue
-		}
-		if _, dup := cr.templates[key]; dup {
-			errs = append(errs, fmt.Errorf("%w: two response templates for content type %q", ErrInvalidIntegration, key))
-			continue
-		}
-		t, err := nonProxyCompileTemplate(ct, ir.ResponseTemplates[ct])
-		if err != nil {
-			errs = append(errs, fmt.Errorf("response template %q: %w", ct, err))
-			continue
-		}
-		cr.templates[key] = t
-	}
+	var terrs []error
+	cr.templates, terrs = nonProxyCompileTemplates("response", ir.ResponseTemplates)
+	errs = append(errs, terrs...)
 	if len(cr.templates) > 0 {
 		cr.first = cr.templates[slices.Min(slices.Collect(maps.Keys(cr.templates)))]
 		cr.json = cr.templates[media.JSON]

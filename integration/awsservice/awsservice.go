@@ -154,10 +154,7 @@ func newEndpoint(method, uri string, opts Options) *endpoint {
 		creds: opts.Credentials, signer: v4.NewSigner(), client: backend.Client(opts.Client),
 		anonymous: opts.Credentials != nil && aws.IsCredentialsProvider(opts.Credentials, aws.AnonymousCredentials{})}
 	var errs []error
-	switch e.method {
-	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch,
-		http.MethodHead, http.MethodOptions, "ANY":
-	default:
+	if !backend.ValidMethod(e.method) {
 		errs = append(errs, fmt.Errorf("%w: httpMethod %q", integration.ErrInvalidIntegration, method))
 	}
 	e.endpoints = make(map[string]*url.URL, len(opts.Endpoints))

@@ -185,23 +185,7 @@ func (e *endpoint) Call(ctx context.Context, req *integration.EndpointRequest, r
 		event = bytes.Clone(event)
 	}
 
-	var start time.Time
-	if t := r.Trace; t != nil {
-		if t.IntegrationRequest != nil {
-			t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{URI: fn, Body: event})
-		}
-		start = time.Now()
-	}
-	res, err := e.inv.Invoke(ctx, &invoke.Invocation{Function: fn, Payload: event, Async: async})
-	switch {
-	case err != nil:
-		err = invokeError(ctx, err)
-	case res == nil:
-		err = invokeFailure(errors.New("integration: the Invoker returned no result"))
-	}
-	if t := r.Trace; t != nil && t.IntegrationResponse != nil {
-		traceAnswer(r, start, res, async, err)
-	}
+	res, err := invokeTraced(ctx, e.inv, r, &invoke.Invocation{Function: fn, Payload: event, Async: async})
 	if err != nil {
 		return err
 	}
@@ -218,19 +202,38 @@ func (e *endpoint) Call(ctx context.Context, req *integration.EndpointRequest, r
 	return nil
 }
 
-// traceAnswer reports the Invoke API's answer to r's Trace.
-func traceAnswer(r *apigate.Request, start time.Time, res *invoke.Result, async bool, err error) {
-	info := &apigate.IntegrationResponseInfo{Latency: time.Since(start), Err: err}
-	if err == nil {
-		info.StatusCode = http.StatusOK
-		if async {
-			info.StatusCode = http.StatusAccepted
-		} else {
-			info.Body = res.Payload
+// invokeTraced invokes the function, reporting the invocation and its outcome to r's Trace,
+// and returns its result or the gateway's error: the invoker's, as invokeError says, and
+// INTEGRATION_FAILURE for a result without an error.
+func invokeTraced(ctx context.Context, inv invoke.Invoker, r *apigate.Request, in *invoke.Invocation) (*invoke.Result, error) {
+	var start time.Time
+	if t := r.Trace; t != nil {
+		if t.IntegrationRequest != nil {
+			t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{URI: in.Function, Body: in.Payload})
 		}
-		info.Header = invokeResponseHeader(res, len(info.Body))
+		start = time.Now()
 	}
-	r.Trace.IntegrationResponse(r, info)
+	res, err := inv.Invoke(ctx, in)
+	switch {
+	case err != nil:
+		err = invokeError(ctx, err)
+	case res == nil:
+		err = invokeFailure(errors.New("integration: the Invoker returned no result"))
+	}
+	if t := r.Trace; t != nil && t.IntegrationResponse != nil {
+		info := &apigate.IntegrationResponseInfo{Latency: time.Since(start), Err: err}
+		if err == nil {
+			info.StatusCode = http.StatusOK
+			if in.Async {
+				info.StatusCode = http.StatusAccepted
+			} else {
+				info.Body = res.Payload
+			}
+			info.Header = invokeResponseHeader(res, len(info.Body))
+		}
+		t.IntegrationResponse(r, info)
+	}
+	return res, err
 }
 
 // invokeResponseHeader returns the Invoke API's response headers for res.

@@ -247,23 +247,7 @@ func (p *ProxyIntegration) Integrate(ctx context.Context, r *apigate.Request) (*
 	payload := e.AppendJSON(make([]byte, 0, e.Size()))
 	e.Release()
 
-	var start time.Time
-	if t := r.Trace; t != nil {
-		if t.IntegrationRequest != nil {
-			t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{URI: fn, Body: payload})
-		}
-		start = time.Now()
-	}
-	res, err := p.inv.Invoke(ctx, &invoke.Invocation{Function: fn, Payload: payload})
-	switch {
-	case err != nil:
-		err = invokeError(ctx, err)
-	case res == nil:
-		err = invokeFailure(errors.New("integration: the Invoker returned no result"))
-	}
-	if t := r.Trace; t != nil && t.IntegrationResponse != nil {
-		traceAnswer(r, start, res, false, err)
-	}
+	res, err := invokeTraced(ctx, p.inv, r, &invoke.Invocation{Function: fn, Payload: payload})
 	if err = p.invoked(ctx, res, err); err != nil {
 		return nil, err
 	}

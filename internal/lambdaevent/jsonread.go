@@ -95,50 +95,32 @@ func validValue(b []byte, i, depth int) (int, bool) {
 	switch c := b[i]; {
 	case c == '"':
 		return validString(b, i)
-	case c == '{':
+	case c == '{' || c == '[':
 		if depth++; depth > maxDepth {
 			return 0, false
 		}
+		end := byte('}')
+		if c == '[' {
+			end = ']'
+		}
 		i = space(b, i+1)
-		if i < len(b) && b[i] == '}' {
+		if i < len(b) && b[i] == end {
 			return i + 1, true
 		}
 		for {
-			if i >= len(b) || b[i] != '"' {
-				return 0, false
-			}
 			var ok bool
-			if i, ok = validString(b, i); !ok {
-				return 0, false
-			}
-			if i = space(b, i); i >= len(b) || b[i] != ':' {
-				return 0, false
-			}
-			if i, ok = validValue(b, space(b, i+1), depth); !ok {
-				return 0, false
-			}
-			if i = space(b, i); i >= len(b) {
-				return 0, false
-			}
-			switch b[i] {
-			case ',':
+			if c == '{' { // a member: its key and ':' before the value
+				if i >= len(b) || b[i] != '"' {
+					return 0, false
+				}
+				if i, ok = validString(b, i); !ok {
+					return 0, false
+				}
+				if i = space(b, i); i >= len(b) || b[i] != ':' {
+					return 0, false
+				}
 				i = space(b, i+1)
-			case '}':
-				return i + 1, true
-			default:
-				return 0, false
 			}
-		}
-	case c == '[':
-		if depth++; depth > maxDepth {
-			return 0, false
-		}
-		i = space(b, i+1)
-		if i < len(b) && b[i] == ']' {
-			return i + 1, true
-		}
-		for {
-			var ok bool
 			if i, ok = validValue(b, i, depth); !ok {
 				return 0, false
 			}
@@ -148,7 +130,7 @@ func validValue(b []byte, i, depth int) (int, bool) {
 			switch b[i] {
 			case ',':
 				i = space(b, i+1)
-			case ']':
+			case end:
 				return i + 1, true
 			default:
 				return 0, false

@@ -97,19 +97,9 @@ func appendBool(b []byte, v bool) []byte {
 // appendStringMap appends m as a JSON object with its keys in sorted order (keys, which
 // holds them), or null when m is empty.
 func appendStringMap(b []byte, m map[string]string, keys []string) []byte {
-	if len(m) == 0 {
-		return append(b, "null"...)
-	}
-	b = append(b, '{')
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = jsonstr.Append(b, k, jsonstr.Go)
-		b = append(b, ':')
-		b = jsonstr.Append(b, m[k], jsonstr.Go)
-	}
-	return append(b, '}')
+	return appendObject(b, len(keys), func(b []byte, i int) []byte {
+		return jsonstr.Append(appendKey(b, keys[i]), m[keys[i]], jsonstr.Go)
+	})
 }
 
 // appendObject appends a JSON object of n members written by member (which appends
@@ -118,8 +108,13 @@ func appendObject(b []byte, n int, member func(b []byte, i int) []byte) []byte {
 	if n == 0 {
 		return append(b, "null"...)
 	}
+	return appendMembers(b, n, member)
+}
+
+// appendMembers appends a JSON object of n members written by member, {} when n is 0.
+func appendMembers(b []byte, n int, member func(b []byte, i int) []byte) []byte {
 	b = append(b, '{')
-	for i := 0; i < n; i++ {
+	for i := range n {
 		if i > 0 {
 			b = append(b, ',')
 		}

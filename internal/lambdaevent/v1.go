@@ -2,6 +2,7 @@ package lambdaevent
 
 import (
 	"encoding/base64"
+	"maps"
 	"slices"
 
 	"github.com/apigate/apigate"
@@ -215,46 +216,34 @@ func authorizerKeys(a *apigate.Authorizer) []string {
 // the context values as strings (1 is "1", true "true") and the claims, their values as
 // strings too.
 func appendAuthorizerV1(b []byte, a *apigate.Authorizer) []byte {
-	b = append(b, '{')
-	for i, k := range authorizerKeys(a) {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = jsonstr.Append(b, k, jsonstr.Go)
-		b = append(b, ':')
+	keys := authorizerKeys(a)
+	return appendMembers(b, len(keys), func(b []byte, i int) []byte {
+		k := keys[i]
+		b = appendKey(b, k)
 		switch {
 		case k == "principalId" && a.PrincipalID != "":
-			b = jsonstr.Append(b, a.PrincipalID, jsonstr.Go)
+			return jsonstr.Append(b, a.PrincipalID, jsonstr.Go)
 		case k == "claims" && a.Claims != nil:
-			b = appendStringified(b, a.Claims)
-		default:
-			if s, ok := stringify(a.Context[k]); ok {
-				b = jsonstr.Append(b, s, jsonstr.Go)
-			} else {
-				b = append(b, "null"...)
-			}
+			return appendStringified(b, a.Claims)
 		}
-	}
-	return append(b, '}')
+		return appendStringifiedValue(b, a.Context[k])
+	})
 }
 
 // appendStringified appends m as an object whose values are stringified (stringify).
 func appendStringified(b []byte, m map[string]any) []byte {
-	keys := sortedKeys(make([]string, 0, len(m)), m)
-	b = append(b, '{')
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = jsonstr.Append(b, k, jsonstr.Go)
-		b = append(b, ':')
-		if s, ok := stringify(m[k]); ok {
-			b = jsonstr.Append(b, s, jsonstr.Go)
-		} else {
-			b = append(b, "null"...)
-		}
+	keys := slices.Sorted(maps.Keys(m))
+	return appendMembers(b, len(keys), func(b []byte, i int) []byte {
+		return appendStringifiedValue(appendKey(b, keys[i]), m[keys[i]])
+	})
+}
+
+// appendStringifiedValue appends v stringified (stringify) as a JSON string, or null.
+func appendStringifiedValue(b []byte, v any) []byte {
+	if s, ok := stringify(v); ok {
+		return jsonstr.Append(b, s, jsonstr.Go)
 	}
-	return append(b, '}')
+	return append(b, "null"...)
 }
 
 // Size estimates the length of the event's JSON (either format), so that it is written into one
@@ -486,7 +475,7 @@ func authorizerMapV1(a *apigate.Authorizer) map[string]any {
 // appendStringified.
 func stringifiedMap(m map[string]any) map[string]any {
 	out := make(map[string]any, len(m))
-	for _, k := range sortedKeys(make([]string, 0, len(m)), m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		var v any
 		if s, ok := stringify(m[k]); ok {
 			v = clean(s)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -171,7 +173,7 @@ func appendAuthorizerV2(b []byte, a *apigate.Authorizer) []byte {
 		return append(b, `,"scopes":null}}`...)
 	}
 	b = append(b, `{"lambda":{`...)
-	for i, k := range sortedKeys(make([]string, 0, len(a.Context)), a.Context) {
+	for i, k := range slices.Sorted(maps.Keys(a.Context)) {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -261,7 +263,7 @@ func (e *Event) fillV2(ev *events.APIGatewayV2HTTPRequest) {
 func authorizerV2(a *apigate.Authorizer) *events.APIGatewayV2HTTPRequestContextAuthorizerDescription {
 	if a.Claims != nil {
 		claims := make(map[string]string, len(a.Claims))
-		for _, k := range sortedKeys(make([]string, 0, len(a.Claims)), a.Claims) {
+		for _, k := range slices.Sorted(maps.Keys(a.Claims)) {
 			s, _ := stringify(a.Claims[k])
 			claims[clean(k)] = clean(s)
 		}
@@ -270,7 +272,7 @@ func authorizerV2(a *apigate.Authorizer) *events.APIGatewayV2HTTPRequestContextA
 		}
 	}
 	lambda := make(map[string]any, len(a.Context))
-	for _, k := range sortedKeys(make([]string, 0, len(a.Context)), a.Context) {
+	for _, k := range slices.Sorted(maps.Keys(a.Context)) {
 		var v any
 		if json.Unmarshal(marshalValue(a.Context[k]), &v) != nil {
 			v = nil

@@ -174,6 +174,17 @@ func NewRequest(ctx context.Context, method string, u *url.URL, host string, h h
 	return req.WithContext(ctx)
 }
 
+// ValidMethod reports whether m (upper case) is the method of an HTTP or AWS integration: GET,
+// POST, PUT, DELETE, PATCH, HEAD, OPTIONS, or ANY for the client's.
+func ValidMethod(m string) bool {
+	switch m {
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch,
+		http.MethodHead, http.MethodOptions, "ANY":
+		return true
+	}
+	return false
+}
+
 // NoBodyMethod reports whether API Gateway sends a non-proxy integration's backend no body for
 // this method (GET, HEAD, OPTIONS), as LocalStack does; AWS's rule is not documented.
 func NoBodyMethod(method string) bool {
