@@ -53,7 +53,7 @@ func (lpBenchTyped) InvokeHTTPEvent(context.Context, string, *events.APIGatewayV
 // does with a large body the function already has (copy it or not) is all that differs.
 type lpBenchTypedLarge struct{ lpBenchTyped }
 
-var lpBenchLargeBody = strings.Repeat(`{"id":"7","name":"Rex"},`, 64<<10/24)
+var lpBenchLargeBody = strings.Repeat(`{"id":"7","name":"Rex"},`, 1<<20/24)
 
 func (lpBenchTypedLarge) InvokeProxyEvent(context.Context, string, *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
 	return &events.APIGatewayProxyResponse{StatusCode: 200, Headers: map[string]string{"Content-Type": "application/json"}, Body: lpBenchLargeBody},

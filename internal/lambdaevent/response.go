@@ -299,6 +299,12 @@ func (out *Response) readHeaders(h map[string]string) {
 // bodyBytes returns a function's body as bytes, cleaned as JSON would clean it. The bytes are the
 // string's own, not a copy: they become the body of an apigate.Response, which nobody writes to
 // (the gateway only reads a Response, and so does the integration that builds it).
+//
+// unsafe.StringData and unsafe.Slice depend on no runtime layout, only on nobody writing to
+// the bytes. The safe copy was measured (integration/lambda's BenchmarkProxy, typed, benchstat
+// n=10 interleaved): the same for a small body (p=0.926), +13.5% time for 64 KiB (p=0.001), and
+// 15 times the time with a 1 MiB allocation per request for a 1 MiB body (104 µs against
+// 1587 µs, 3 KiB against 1 MiB allocated, p=0.000): a Lambda answer may be 6 MB.
 func bodyBytes(s string) []byte {
 	if s == "" {
 		return nil
