@@ -14,10 +14,7 @@ import (
 // values with HTML escaping off (Encoder.SetEscapeHTML(false)): the fuzz tests check the two
 // byte for byte.
 
-// eventText is the text a JSON string is written from: a string or, for a request body, bytes.
-type eventText interface{ ~string | ~[]byte }
-
-// clean returns s as a JSON decoder gives it back after eventAppendString: s itself when it
+// clean returns s as a JSON decoder gives it back after jsonstr.Append: s itself when it
 // is valid UTF-8 (the common case, no allocation), else a copy with each invalid byte replaced
 // by U+FFFD. The typed fast path passes every string through it, so that a function taking the
 // events struct sees what it would have decoded from the JSON event.

@@ -54,7 +54,7 @@ func TestReadBody(t *testing.T) {
 // TestClient: nil is the shared client; a client of one's own is copied, with redirects never
 // followed, and changing it afterwards changes nothing.
 func TestClient(t *testing.T) {
-	if Client(nil) != Client(nil) || Client(nil).CheckRedirect == nil {
+	if shared := Client(nil); shared != defaultClient() || shared.CheckRedirect == nil {
 		t.Error("the shared client")
 	}
 	own := &http.Client{Timeout: time.Minute}
