@@ -118,13 +118,21 @@ func (p *HTTPProxyIntegration) Definition() Definition {
 	return p.definition(TypeHTTPProxy, p.rawURI)
 }
 
+// proxyRequest is what one HTTP_PROXY request allocates together: its mapped parameters and the
+// values of the headers it adds, which the request sent to the backend holds.
+type proxyRequest struct {
+	mapped paramsMapped
+	vals   [6]string
+}
+
 // Integrate sends the method request to the backend and returns its response.
 func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
 	if p.err != nil {
 		return nil, failure.Config(p.err)
 	}
-	var mapped paramsMapped
-	proxyEval(p.params, r, &mapped)
+	st := new(proxyRequest)
+	mapped := &st.mapped
+	proxyEval(p.params, r, mapped)
 
 	u, err := p.uri.URL(&mapped.path, r.StageVariables)
 	if err != nil {
@@ -133,8 +141,7 @@ func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request
 	u.RawQuery = uritemplate.Query(u.RawQuery, forward.RawQuery(r), &mapped.query)
 
 	h := make(http.Header, len(r.Header)+6)
-	var valBuf [6]string
-	host, err := proxyForwardHeader(h, r, &mapped, &headerVals{valBuf[:]}, false)
+	host, err := proxyForwardHeader(h, r, mapped, &headerVals{st.vals[:]}, false)
 	if err != nil {
 		return nil, err
 	}
