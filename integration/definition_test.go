@@ -10,6 +10,7 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/integration"
+	"github.com/apigate/apigate/integration/internal/deadline"
 )
 
 // TestDefinition: every integration of this package keeps its definition, returned as a copy.
@@ -97,4 +98,12 @@ func TestNonProxyClose(t *testing.T) {
 		t.Errorf("MOCK's Close: %v", err)
 	}
 	var _ apigate.Integration = in
+}
+
+// TestTimeoutBounds: the bounds this package documents are the ones every integration applies.
+func TestTimeoutBounds(t *testing.T) {
+	if integration.DefaultTimeout != deadline.Default || integration.MinTimeout != deadline.Min || integration.MaxTimeout != deadline.Max {
+		t.Errorf("integration's bounds %v %v %v, internal/deadline's %v %v %v", integration.DefaultTimeout, integration.MinTimeout,
+			integration.MaxTimeout, deadline.Default, deadline.Min, deadline.Max)
+	}
 }
