@@ -72,13 +72,12 @@ type Options struct {
 	Endpoints map[string]string
 }
 
-// New returns API Gateway's AWS integration with an AWS service (SQS, SNS,
-// DynamoDB, Step Functions, EventBridge, S3, ...): the method request is turned into an
-// integration request by parameter mappings and a request template, exactly as for an HTTP
-// integration, and sent to the service's endpoint signed with Signature Version 4; the
-// service's answer is turned into the method response by the integration response its status
-// code selects.
-// (see integration.NonProxyIntegration for what every non-proxy integration does).
+// New returns API Gateway's AWS integration with an AWS service (SQS, SNS, DynamoDB, Step
+// Functions, EventBridge, S3, ...): the method request is turned into an integration request by
+// parameter mappings and a request template, exactly as for an HTTP integration, and sent to
+// the service's endpoint signed with Signature Version 4; the service's answer is turned into
+// the method response by the integration response its status code selects (see
+// integration.NonProxyIntegration for what every non-proxy integration does).
 //
 // The integration request carries the mapped headers, query string and path parameters, the
 // body (the rendered template or the passed-through body; none for GET, HEAD and OPTIONS), and
@@ -108,6 +107,7 @@ type Options struct {
 //
 // The method response is built as an HTTP integration's: the headers the chosen integration
 // response maps (and overrides), Content-Type, and X-Amzn-Trace-Id.
+//
 // The integration calls the service uri names with method
 // (GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS, or ANY for the client's, in any case). The
 // URI is arn:aws:apigateway:{region}:{service}:{path|action}/{service_api}, the service
