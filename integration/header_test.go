@@ -12,7 +12,7 @@ import (
 // wire spelled as the mapping writes it, once, replacing the same header in any other case
 // (the client's for HTTP_PROXY, the one API Gateway adds otherwise).
 func TestMappedRequestHeaderSpelling(t *testing.T) {
-	be := npNewRawBackend(t)
+	be := newRawBackend(t)
 	params := map[string]string{
 		"integration.request.header.x-custom-Thing":    "'mapped'",
 		"integration.request.header.accept":            "'text/xml'",
@@ -30,7 +30,7 @@ func TestMappedRequestHeaderSpelling(t *testing.T) {
 			"user-agent":        "user-agent: mine",
 			"x-forwarded-proto": "x-forwarded-proto: gopher",
 		} {
-			if got := npHeaderLines(head, name); len(got) != 1 || got[0] != want {
+			if got := headerLines(head, name); len(got) != 1 || got[0] != want {
 				t.Errorf("%s lines %q, want [%q]\n%s", name, got, want, strings.Join(head, "\n"))
 			}
 		}
@@ -42,7 +42,7 @@ func TestMappedRequestHeaderSpelling(t *testing.T) {
 		itest.Integrate(t, h, r())
 		head := be.Last(t)
 		check(t, head)
-		if got := npHeaderLines(head, "x-over"); len(got) != 1 || got[0] != "x-Over: o" {
+		if got := headerLines(head, "x-over"); len(got) != 1 || got[0] != "x-Over: o" {
 			t.Errorf("override lines %q", got)
 		}
 	})
@@ -69,7 +69,7 @@ func TestMethodResponseHeaderSpelling(t *testing.T) {
 	})
 	resp := itest.Integrate(t, m, itest.Request("GET", "/", ""))
 	for name, want := range map[string]string{"foo": "bar", "X-LOWER": "over", "x-kept": "kept", "content-type": "text/plain"} {
-		keys := npHeaderKeys(resp.Header, name)
+		keys := headerKeys(resp.Header, name)
 		if len(keys) != 1 || keys[0] != name || len(resp.Header[name]) != 1 || resp.Header[name][0] != want {
 			t.Errorf("%s: keys %q, header %v", name, keys, resp.Header)
 		}

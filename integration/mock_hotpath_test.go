@@ -42,14 +42,14 @@ func TestNonProxyStaticTemplates(t *testing.T) {
 				ResponseTemplates:  map[string]string{"application/json": prefix + `{"error": "not found"}`}}},
 		})
 		resp := itest.Integrate(t, m, itest.Request("GET", "/", ""))
-		want := npHeader("Content-Type", "application/json", "X-A", "a", "X-C", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef")
+		want := headerOf("Content-Type", "application/json", "X-A", "a", "X-C", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef")
 		if resp.StatusCode != 404 || string(resp.Body) != `{"error": "not found"}` || !reflect.DeepEqual(resp.Header, want) {
 			t.Errorf("prefix %q: %d %v %q", prefix, resp.StatusCode, resp.Header, resp.Body)
 		}
 	}
 }
 
-func npHeader(kv ...string) http.Header {
+func headerOf(kv ...string) http.Header {
 	h := http.Header{}
 	for i := 0; i < len(kv); i += 2 {
 		h[kv[i]] = []string{kv[i+1]}

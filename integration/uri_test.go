@@ -16,7 +16,7 @@ func TestPathParameterEscaping(t *testing.T) {
 	const value = `a[b]'c$d%2Fe%zz f&g?h`
 	const wantPath = `/x/a%5Bb%5D'c$d%2Fe%25zz%20f&g%3Fh`
 	const wantQuery = `q=a%5Bb%5D'c$d%2Fe%25zz%20f%26g?h`
-	be := npNewRawBackend(t)
+	be := newRawBackend(t)
 	params := map[string]string{
 		"integration.request.path.p": "method.request.path.p",
 		"integration.request.path.q": "method.request.path.p",

@@ -27,12 +27,12 @@ func TestDefinition(t *testing.T) {
 
 // TestTrace: the Trace sees the request as sent, signed, and the service's answer.
 func TestTrace(t *testing.T) {
-	sns := awsNewFake(t, "sns", "us-east-1", "query", func(w http.ResponseWriter, r *http.Request, body []byte) {
-		awsWriteJSON(w, 200, "application/json", map[string]any{"PublishResponse": map[string]any{}})
+	sns := newFakeService(t, "sns", "us-east-1", "query", func(w http.ResponseWriter, r *http.Request, body []byte) {
+		writeJSON(w, 200, "application/json", map[string]any{"PublishResponse": map[string]any{}})
 	})
 	in := New("POST", "arn:aws:apigateway:us-east-1:sns:action/Publish", Options{
 		Options:     integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}}},
-		Credentials: awsTestCreds, Endpoints: map[string]string{"sns": sns.URL}})
+		Credentials: testCreds, Endpoints: map[string]string{"sns": sns.URL}})
 	var req apigate.IntegrationRequestInfo
 	var resp apigate.IntegrationResponseInfo
 	r := itest.Request("POST", "/", "")

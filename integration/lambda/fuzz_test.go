@@ -26,8 +26,8 @@ import (
 //   - FuzzProxyTypedResponse: a response struct answered through the typed fast path gives the
 //     response its JSON gives.
 
-// lpRefOutput reads a payload with encoding/json and the rules lambdaevent.ParseResponse follows.
-func lpRefOutput(payload []byte, v2 bool) (*lambdaevent.Response, error) {
+// proxyRefOutput reads a payload with encoding/json and the rules lambdaevent.ParseResponse follows.
+func proxyRefOutput(payload []byte, v2 bool) (*lambdaevent.Response, error) {
 	bad := errors.New("malformed")
 	if !json.Valid(payload) {
 		return nil, bad
@@ -163,36 +163,36 @@ func lpRefOutput(payload []byte, v2 bool) (*lambdaevent.Response, error) {
 	return out, nil
 }
 
-// lpOutcome is what the client gets: a response, or an error's status and type.
-type lpOutcome struct {
+// proxyOutcome is what the client gets: a response, or an error's status and type.
+type proxyOutcome struct {
 	status int
 	header http.Header
 	body   string
 	typ    apigate.ResponseType
 }
 
-func lpOutcomeOf(resp *apigate.Response, err error) lpOutcome {
+func proxyOutcomeOf(resp *apigate.Response, err error) proxyOutcome {
 	if err != nil {
-		status, _, typ := lpErr(err)
-		return lpOutcome{status: status, typ: typ}
+		status, _, typ := proxyErr(err)
+		return proxyOutcome{status: status, typ: typ}
 	}
-	return lpOutcome{status: resp.StatusCode, header: resp.Header, body: string(resp.Body)}
+	return proxyOutcome{status: resp.StatusCode, header: resp.Header, body: string(resp.Body)}
 }
 
-// lpFuzzFinish reads payload with the given reader and builds the response for a request that
+// proxyFuzzFinish reads payload with the given reader and builds the response for a request that
 // accepts a binary type.
-func lpFuzzFinish(payload []byte, v2 bool, read func([]byte, bool) (*lambdaevent.Response, error)) lpOutcome {
-	r := lpTestRequest()
+func proxyFuzzFinish(payload []byte, v2 bool, read func([]byte, bool) (*lambdaevent.Response, error)) proxyOutcome {
+	r := proxyTestRequest()
 	r.Header["Accept"] = []string{"image/png"}
 	r.BinaryMediaTypes = []string{"image/png"}
 	out, err := read(payload, v2)
 	if err != nil {
-		return lpOutcomeOf(nil, malformed(v2, err))
+		return proxyOutcomeOf(nil, malformed(v2, err))
 	}
-	return lpOutcomeOf(finish(out, r, v2, "Root=1-trace"))
+	return proxyOutcomeOf(finish(out, r, v2, "Root=1-trace"))
 }
 
-func lpOwnOutput(payload []byte, v2 bool) (*lambdaevent.Response, error) {
+func proxyOwnOutput(payload []byte, v2 bool) (*lambdaevent.Response, error) {
 	var out lambdaevent.Response
 	err := lambdaevent.ParseResponse(payload, v2, &out)
 	return &out, err
@@ -213,8 +213,8 @@ func FuzzProxyResponse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, payload []byte) {
 		for _, v2 := range []bool{false, true} {
-			got := lpFuzzFinish(payload, v2, lpOwnOutput)
-			want := lpFuzzFinish(payload, v2, lpRefOutput)
+			got := proxyFuzzFinish(payload, v2, proxyOwnOutput)
+			want := proxyFuzzFinish(payload, v2, proxyRefOutput)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("v2 %v, %q:\n got %+v\nwant %+v", v2, payload, got, want)
 			}
@@ -246,7 +246,7 @@ func FuzzProxyTypedResponse(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			typed := lpFuzzFinish(nil, tc.v2, func([]byte, bool) (*lambdaevent.Response, error) {
+			typed := proxyFuzzFinish(nil, tc.v2, func([]byte, bool) (*lambdaevent.Response, error) {
 				var out lambdaevent.Response
 				if tc.v2 {
 					out.ReadV2(v2)
@@ -255,7 +255,7 @@ func FuzzProxyTypedResponse(f *testing.F) {
 				}
 				return &out, nil
 			})
-			fromJSON := lpFuzzFinish(payload, tc.v2, lpOwnOutput)
+			fromJSON := proxyFuzzFinish(payload, tc.v2, proxyOwnOutput)
 			if !reflect.DeepEqual(typed, fromJSON) {
 				t.Fatalf("v2 %v: typed %+v, JSON %s gives %+v", tc.v2, typed, payload, fromJSON)
 			}
@@ -263,24 +263,24 @@ func FuzzProxyTypedResponse(f *testing.F) {
 	})
 }
 
-// TestLambdaProxyThroughIntegrate checks the typed fast path against the JSON one end to end,
+// TestProxyThroughIntegrate checks the typed fast path against the JSON one end to end,
 // through Integrate, for the request of the other tests.
-func TestLambdaProxyThroughIntegrate(t *testing.T) {
+func TestProxyThroughIntegrate(t *testing.T) {
 	answer := &events.APIGatewayProxyResponse{StatusCode: 200, Headers: map[string]string{"X-A": "1"}, MultiValueHeaders: map[string][]string{"x-a": {"0"}}, Body: "b"}
 	var typedEvent any
-	typed := &lpTypedFake{lpFake: &lpFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
+	typed := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 		ev := *event.(*events.APIGatewayProxyRequest) // the struct is reused once the invoker returns
 		typedEvent = &ev
 		return answer, nil, true, nil
 	}}
 	payload, _ := json.Marshal(answer)
-	plain := lpAnswer(string(payload))
-	r := lpTestRequest()
-	r.HTTP = httptest.NewRequest("POST", "https://"+lpTestHost+"/prod/pets/7?a=1&a=2&b=%20x", nil) // the same each time
+	plain := proxyAnswer(string(payload))
+	r := proxyTestRequest()
+	r.HTTP = httptest.NewRequest("POST", "https://"+proxyTestHost+"/prod/pets/7?a=1&a=2&b=%20x", nil) // the same each time
 	r.Header["X-Amzn-Trace-Id"] = []string{"Root=1-fixed"}
 	got1, err1 := Proxy("fn", typed, ProxyOptions{}).Integrate(context.Background(), r)
 	got2, err2 := Proxy("fn", plain, ProxyOptions{}).Integrate(context.Background(), r)
-	if !reflect.DeepEqual(lpOutcomeOf(got1, err1), lpOutcomeOf(got2, err2)) {
+	if !reflect.DeepEqual(proxyOutcomeOf(got1, err1), proxyOutcomeOf(got2, err2)) {
 		t.Errorf("typed %+v %v, JSON %+v %v", got1, err1, got2, err2)
 	}
 	want := new(events.APIGatewayProxyRequest)

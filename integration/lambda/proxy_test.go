@@ -23,16 +23,16 @@ import (
 	"github.com/apigate/apigate/integration/invoke"
 )
 
-// lpFake is a function behind an invoker: it records the events it gets and answers with
+// proxyFake is a function behind an invoker: it records the events it gets and answers with
 // answer (by default a 200 with an empty body).
-type lpFake struct {
+type proxyFake struct {
 	mu        sync.Mutex
 	functions []string
 	payloads  [][]byte
 	answer    func(ctx context.Context, payload []byte) (*invoke.Result, error)
 }
 
-func (f *lpFake) Invoke(ctx context.Context, in *invoke.Invocation) (*invoke.Result, error) {
+func (f *proxyFake) Invoke(ctx context.Context, in *invoke.Invocation) (*invoke.Result, error) {
 	f.mu.Lock()
 	f.functions = append(f.functions, in.Function)
 	f.payloads = append(f.payloads, in.Payload)
@@ -43,38 +43,38 @@ func (f *lpFake) Invoke(ctx context.Context, in *invoke.Invocation) (*invoke.Res
 	return f.answer(ctx, in.Payload)
 }
 
-// lpAnswer returns a fake that answers payload.
-func lpAnswer(payload string) *lpFake {
-	return &lpFake{answer: func(context.Context, []byte) (*invoke.Result, error) {
+// proxyAnswer returns a fake that answers payload.
+func proxyAnswer(payload string) *proxyFake {
+	return &proxyFake{answer: func(context.Context, []byte) (*invoke.Result, error) {
 		return &invoke.Result{StatusCode: 200, Payload: []byte(payload)}, nil
 	}}
 }
 
-// lpTypedFake adds the typed fast path to lpFake.
-type lpTypedFake struct {
-	*lpFake
+// proxyTypedFake adds the typed fast path to proxyFake.
+type proxyTypedFake struct {
+	*proxyFake
 	typedCalls int
 	typed      func(ctx context.Context, event any) (any, *invoke.Result, bool, error)
 }
 
-func (f *lpTypedFake) invokeTyped(ctx context.Context, event any) (any, *invoke.Result, bool, error) {
+func (f *proxyTypedFake) invokeTyped(ctx context.Context, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	f.typedCalls++
 	f.mu.Unlock()
 	return f.typed(ctx, event)
 }
 
-func (f *lpTypedFake) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
-	return LPEventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
+func (f *proxyTypedFake) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
+	return EventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
 }
 
-func (f *lpTypedFake) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
-	return LPEventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
+func (f *proxyTypedFake) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
+	return EventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
 }
 
-// lpTypedCall adapts a test's typed answer (any response, ok false to decline) to the methods of
+// proxyTypedCall adapts a test's typed answer (any response, ok false to decline) to the methods of
 // invoke.EventInvoker.
-func lpTypedCall[Resp any](f func(context.Context, any) (any, *invoke.Result, bool, error), ctx context.Context, event any) (*Resp, *invoke.Result, error) {
+func proxyTypedCall[Resp any](f func(context.Context, any) (any, *invoke.Result, bool, error), ctx context.Context, event any) (*Resp, *invoke.Result, error) {
 	resp, res, ok, err := f(ctx, event)
 	if !ok && err == nil {
 		return nil, nil, invoke.ErrNoEventHandler
@@ -86,28 +86,28 @@ func lpTypedCall[Resp any](f func(context.Context, any) (any, *invoke.Result, bo
 	return p, res, err
 }
 
-// LPEventMethods (exported for the external tests) gives a fake answering through one function (any response; ok false declines) the two methods of
+// EventMethods (exported for the external tests) gives a fake answering through one function (any response; ok false declines) the two methods of
 // invoke.EventInvoker.
-type LPEventMethods struct {
+type EventMethods struct {
 	Typed func(context.Context, any) (any, *invoke.Result, bool, error)
 }
 
-func (m LPEventMethods) InvokeProxyEvent(ctx context.Context, _ string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
-	return lpTypedCall[events.APIGatewayProxyResponse](m.Typed, ctx, e)
+func (m EventMethods) InvokeProxyEvent(ctx context.Context, _ string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
+	return proxyTypedCall[events.APIGatewayProxyResponse](m.Typed, ctx, e)
 }
 
-func (m LPEventMethods) InvokeHTTPEvent(ctx context.Context, _ string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
-	return lpTypedCall[events.APIGatewayV2HTTPResponse](m.Typed, ctx, e)
+func (m EventMethods) InvokeHTTPEvent(ctx context.Context, _ string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
+	return proxyTypedCall[events.APIGatewayV2HTTPResponse](m.Typed, ctx, e)
 }
 
-// lpTestHost is the host of the test requests.
-const lpTestHost = "abc123defg.execute-api.us-east-1.amazonaws.com"
+// proxyTestHost is the host of the test requests.
+const proxyTestHost = "abc123defg.execute-api.us-east-1.amazonaws.com"
 
-// lpTestRequest is the method request the gateway builds for POST
+// proxyTestRequest is the method request the gateway builds for POST
 // https://{host}/prod/pets/7?a=1&a=2&b=%20x on the resource /pets/{petId}.
-func lpTestRequest() *apigate.Request {
+func proxyTestRequest() *apigate.Request {
 	body := `{"name":"Rex"}`
-	hr := httptest.NewRequest("POST", "https://"+lpTestHost+"/prod/pets/7?a=1&a=2&b=%20x", strings.NewReader(body))
+	hr := httptest.NewRequest("POST", "https://"+proxyTestHost+"/prod/pets/7?a=1&a=2&b=%20x", strings.NewReader(body))
 	hr.RemoteAddr = "203.0.113.9:1234"
 	return &apigate.Request{
 		HTTP:           hr,
@@ -120,7 +120,7 @@ func lpTestRequest() *apigate.Request {
 			"Content-Type":    {"application/json"},
 			"Connection":      {"keep-alive"},
 			"X-Multi":         {"a", "b"},
-			"Host":            {lpTestHost},
+			"Host":            {proxyTestHost},
 			"X-Forwarded-For": {"10.0.0.1"},
 			"X-Amzn-Trace-Id": {"Root=1-5e66d96f-7491f09xmpl79d18acf3d050"},
 			"Cookie":          {"a=1; b=2"},
@@ -131,7 +131,7 @@ func lpTestRequest() *apigate.Request {
 			AccountID:         "123456789012",
 			APIID:             "abc123defg",
 			DeploymentID:      "dep123",
-			DomainName:        lpTestHost,
+			DomainName:        proxyTestHost,
 			DomainPrefix:      "abc123defg",
 			ExtendedRequestID: "JK3OyhvZIAMEdNQ=",
 			HTTPMethod:        "POST",
@@ -148,21 +148,21 @@ func lpTestRequest() *apigate.Request {
 	}
 }
 
-// lpRun integrates r with a Proxy of the given payload format over f and returns the
+// proxyRun integrates r with a Proxy of the given payload format over f and returns the
 // response and the event the function got.
-func lpRun(t *testing.T, f invoke.Invoker, v PayloadVersion, r *apigate.Request) (*apigate.Response, map[string]any, error) {
+func proxyRun(t *testing.T, f invoke.Invoker, v PayloadVersion, r *apigate.Request) (*apigate.Response, map[string]any, error) {
 	t.Helper()
 	p := Proxy("arn:aws:lambda:us-east-1:123456789012:function:pets", f, ProxyOptions{Payload: v})
 	if err := p.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	resp, err := p.Integrate(context.Background(), r)
-	var fake *lpFake
+	var fake *proxyFake
 	switch f := f.(type) {
-	case *lpFake:
+	case *proxyFake:
 		fake = f
-	case *lpTypedFake:
-		fake = f.lpFake
+	case *proxyTypedFake:
+		fake = f.proxyFake
 	}
 	var event map[string]any
 	if fake != nil && len(fake.payloads) > 0 {
@@ -173,10 +173,10 @@ func lpRun(t *testing.T, f invoke.Invoker, v PayloadVersion, r *apigate.Request)
 	return resp, event, err
 }
 
-// TestLambdaProxyEventGolden checks both payload formats byte for byte for a request with
+// TestProxyEventGolden checks both payload formats byte for byte for a request with
 // everything: repeated headers and query parameters, a header API Gateway drops (Connection),
 // X-Forwarded-For from a proxy, the client's trace id, cookies, path parameters, stage variables.
-func TestLambdaProxyEventGolden(t *testing.T) {
+func TestProxyEventGolden(t *testing.T) {
 	for _, tc := range []struct {
 		v    PayloadVersion
 		want string
@@ -184,8 +184,8 @@ func TestLambdaProxyEventGolden(t *testing.T) {
 		{Payload10, `{"resource":"/pets/{petId}","path":"/pets/7","httpMethod":"POST","headers":{"Accept":"application/json","Content-Type":"application/json","Cookie":"a=1; b=2","Host":"abc123defg.execute-api.us-east-1.amazonaws.com","X-Amzn-Trace-Id":"Root=1-5e66d96f-7491f09xmpl79d18acf3d050","X-Forwarded-For":"10.0.0.1, 203.0.113.9","X-Forwarded-Port":"443","X-Forwarded-Proto":"https","X-Multi":"b"},"multiValueHeaders":{"Accept":["application/json"],"Content-Type":["application/json"],"Cookie":["a=1; b=2"],"Host":["abc123defg.execute-api.us-east-1.amazonaws.com"],"X-Amzn-Trace-Id":["Root=1-5e66d96f-7491f09xmpl79d18acf3d050"],"X-Forwarded-For":["10.0.0.1, 203.0.113.9"],"X-Forwarded-Port":["443"],"X-Forwarded-Proto":["https"],"X-Multi":["a","b"]},"queryStringParameters":{"a":"2","b":" x"},"multiValueQueryStringParameters":{"a":["1","2"],"b":[" x"]},"pathParameters":{"petId":"7"},"stageVariables":{"env":"prod"},"requestContext":{"accountId":"123456789012","apiId":"abc123defg","deploymentId":"dep123","domainName":"abc123defg.execute-api.us-east-1.amazonaws.com","domainPrefix":"abc123defg","extendedRequestId":"JK3OyhvZIAMEdNQ=","httpMethod":"POST","identity":{"accessKey":null,"accountId":null,"caller":null,"cognitoAuthenticationProvider":null,"cognitoAuthenticationType":null,"cognitoIdentityId":null,"cognitoIdentityPoolId":null,"principalOrgId":null,"sourceIp":"203.0.113.9","user":null,"userAgent":"curl/8.0","userArn":null},"path":"/prod/pets/7","protocol":"HTTP/1.1","requestId":"c6af9ac6-7b61-11e6-9a41-93e8deadbeef","requestTime":"12/Mar/2020:19:03:58 +0000","requestTimeEpoch":1584039838000,"resourceId":"x1y2z3","resourcePath":"/pets/{petId}","stage":"prod"},"body":"{\"name\":\"Rex\"}","isBase64Encoded":false}`},
 		{Payload20, `{"version":"2.0","routeKey":"POST /pets/{petId}","rawPath":"/prod/pets/7","rawQueryString":"a=1&a=2&b=%20x","cookies":["a=1","b=2"],"headers":{"accept":"application/json","content-type":"application/json","host":"abc123defg.execute-api.us-east-1.amazonaws.com","x-amzn-trace-id":"Root=1-5e66d96f-7491f09xmpl79d18acf3d050","x-forwarded-for":"10.0.0.1, 203.0.113.9","x-forwarded-port":"443","x-forwarded-proto":"https","x-multi":"a,b"},"queryStringParameters":{"a":"1,2","b":" x"},"requestContext":{"accountId":"123456789012","apiId":"abc123defg","domainName":"abc123defg.execute-api.us-east-1.amazonaws.com","domainPrefix":"abc123defg","http":{"method":"POST","path":"/prod/pets/7","protocol":"HTTP/1.1","sourceIp":"203.0.113.9","userAgent":"curl/8.0"},"requestId":"c6af9ac6-7b61-11e6-9a41-93e8deadbeef","routeKey":"POST /pets/{petId}","stage":"prod","time":"12/Mar/2020:19:03:58 +0000","timeEpoch":1584039838000},"body":"{\"name\":\"Rex\"}","pathParameters":{"petId":"7"},"isBase64Encoded":false,"stageVariables":{"env":"prod"}}`},
 	} {
-		f := &lpFake{}
-		if _, _, err := lpRun(t, f, tc.v, lpTestRequest()); err != nil {
+		f := &proxyFake{}
+		if _, _, err := proxyRun(t, f, tc.v, proxyTestRequest()); err != nil {
 			t.Fatal(err)
 		}
 		if got := string(f.payloads[0]); got != tc.want {
@@ -194,8 +194,8 @@ func TestLambdaProxyEventGolden(t *testing.T) {
 	}
 }
 
-// lpGet returns the value at a path of keys in a decoded event.
-func lpGet(v any, keys ...string) any {
+// proxyGet returns the value at a path of keys in a decoded event.
+func proxyGet(v any, keys ...string) any {
 	for _, k := range keys {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -206,18 +206,18 @@ func lpGet(v any, keys ...string) any {
 	return v
 }
 
-// TestLambdaProxyEventRules checks the event rules one by one.
-func TestLambdaProxyEventRules(t *testing.T) {
+// TestProxyEventRules checks the event rules one by one.
+func TestProxyEventRules(t *testing.T) {
 	trace := regexp.MustCompile(`^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$`)
 	bare := func() *apigate.Request {
-		r := lpTestRequest()
+		r := proxyTestRequest()
 		r.Header = http.Header{}
 		r.Query, r.PathParameters, r.StageVariables, r.Body = nil, nil, nil, nil
 		return r
 	}
 
 	t.Run("empty maps and body are null (1.0), left out (2.0)", func(t *testing.T) {
-		_, ev, _ := lpRun(t, &lpFake{}, Payload10, bare())
+		_, ev, _ := proxyRun(t, &proxyFake{}, Payload10, bare())
 		for _, k := range []string{"queryStringParameters", "multiValueQueryStringParameters", "pathParameters", "stageVariables", "body"} {
 			if v, ok := ev[k]; !ok || v != nil {
 				t.Errorf("1.0 %s = %v (present %v), want null", k, v, ok)
@@ -226,7 +226,7 @@ func TestLambdaProxyEventRules(t *testing.T) {
 		if ev["isBase64Encoded"] != false {
 			t.Errorf("isBase64Encoded = %v", ev["isBase64Encoded"])
 		}
-		_, ev, _ = lpRun(t, &lpFake{}, Payload20, bare())
+		_, ev, _ = proxyRun(t, &proxyFake{}, Payload20, bare())
 		for _, k := range []string{"queryStringParameters", "pathParameters", "stageVariables", "body", "cookies", "multiValueHeaders"} {
 			if v, ok := ev[k]; ok {
 				t.Errorf("2.0 has %s = %v", k, v)
@@ -239,11 +239,11 @@ func TestLambdaProxyEventRules(t *testing.T) {
 
 	t.Run("added headers", func(t *testing.T) {
 		r := bare()
-		r.HTTP = httptest.NewRequest("GET", "http://"+lpTestHost+":8080/prod/x", nil)
+		r.HTTP = httptest.NewRequest("GET", "http://"+proxyTestHost+":8080/prod/x", nil)
 		r.HTTP.RemoteAddr = "198.51.100.1:5555"
 		r.Context.Identity.SourceIP = "198.51.100.1"
 		r.Header["X-Amzn-Trace-Id"] = []string{"Self=1-abc"} // no Root: replaced
-		_, ev, _ := lpRun(t, &lpFake{}, Payload10, r)
+		_, ev, _ := proxyRun(t, &proxyFake{}, Payload10, r)
 		h := ev["headers"].(map[string]any)
 		if h["X-Forwarded-For"] != "198.51.100.1" || h["X-Forwarded-Port"] != "8080" || h["X-Forwarded-Proto"] != "http" {
 			t.Errorf("forwarded headers %v", h)
@@ -254,7 +254,7 @@ func TestLambdaProxyEventRules(t *testing.T) {
 		// a proxy in front of the gateway set the port and scheme: kept
 		r.Header["X-Forwarded-Proto"] = []string{"https"}
 		r.Header["X-Forwarded-Port"] = []string{"443"}
-		_, ev, _ = lpRun(t, &lpFake{}, Payload10, r)
+		_, ev, _ = proxyRun(t, &proxyFake{}, Payload10, r)
 		if h := ev["headers"].(map[string]any); h["X-Forwarded-Proto"] != "https" || h["X-Forwarded-Port"] != "443" {
 			t.Errorf("forwarded headers %v", h)
 		}
@@ -266,14 +266,14 @@ func TestLambdaProxyEventRules(t *testing.T) {
 			r.Header[n] = []string{"x"}
 		}
 		r.Header["Authorization"] = []string{"Bearer t"}
-		_, ev, _ := lpRun(t, &lpFake{}, Payload10, r)
+		_, ev, _ := proxyRun(t, &proxyFake{}, Payload10, r)
 		h := ev["headers"].(map[string]any)
 		for n := range r.Header {
 			if _, ok := h[n]; ok != (n == "Authorization") {
 				t.Errorf("1.0 header %s present %v", n, ok)
 			}
 		}
-		_, ev, _ = lpRun(t, &lpFake{}, Payload20, r)
+		_, ev, _ = proxyRun(t, &proxyFake{}, Payload20, r)
 		if h := ev["headers"].(map[string]any); h["content-length"] != "x" || h["authorization"] != "Bearer t" || h["connection"] != nil {
 			t.Errorf("2.0 headers %v", h)
 		}
@@ -283,7 +283,7 @@ func TestLambdaProxyEventRules(t *testing.T) {
 		for path, want := range map[string]string{"//x": "/x", "///x//y/": "/x//y/", "/x/": "/x/", "/": "/"} {
 			r := bare()
 			r.Path = path
-			if _, ev, _ := lpRun(t, &lpFake{}, Payload10, r); ev["path"] != want {
+			if _, ev, _ := proxyRun(t, &proxyFake{}, Payload10, r); ev["path"] != want {
 				t.Errorf("path %q: event path %v, want %q", path, ev["path"], want)
 			}
 		}
@@ -317,7 +317,7 @@ func TestLambdaProxyEventRules(t *testing.T) {
 				r.Header["Content-Type"] = []string{tc.contentType}
 			}
 			r.BinaryMediaTypes = tc.binary
-			_, ev, _ := lpRun(t, &lpFake{}, tc.v, r)
+			_, ev, _ := proxyRun(t, &proxyFake{}, tc.v, r)
 			want := any("\x00\ufffdbin")
 			if tc.base64 {
 				want = base64.StdEncoding.EncodeToString(r.Body)
@@ -337,32 +337,32 @@ func TestLambdaProxyEventRules(t *testing.T) {
 			Context:     map[string]any{"n": 1, "b": true, "s": "x", "o": map[string]any{"k": 1}, "nil": nil},
 			Claims:      map[string]any{"sub": "abc", "exp": 1.5e9},
 		}
-		_, ev, _ := lpRun(t, &lpFake{}, Payload10, r)
-		id := lpGet(ev, "requestContext", "identity").(map[string]any)
-		if id["apiKey"] != "key" || id["apiKeyId"] != "kid" || lpGet(id, "clientCert", "validity", "notAfter") != "na" || id["caller"] != nil {
+		_, ev, _ := proxyRun(t, &proxyFake{}, Payload10, r)
+		id := proxyGet(ev, "requestContext", "identity").(map[string]any)
+		if id["apiKey"] != "key" || id["apiKeyId"] != "kid" || proxyGet(id, "clientCert", "validity", "notAfter") != "na" || id["caller"] != nil {
 			t.Errorf("identity %v", id)
 		}
 		want := map[string]any{"principalId": "user", "n": "1", "b": "true", "s": "x", "o": `{"k":1}`, "nil": nil,
 			"claims": map[string]any{"sub": "abc", "exp": "1500000000"}}
-		if got := lpGet(ev, "requestContext", "authorizer"); !reflect.DeepEqual(got, want) {
+		if got := proxyGet(ev, "requestContext", "authorizer"); !reflect.DeepEqual(got, want) {
 			t.Errorf("1.0 authorizer %v, want %v", got, want)
 		}
 
-		_, ev, _ = lpRun(t, &lpFake{}, Payload20, r)
-		if got := lpGet(ev, "requestContext", "authorizer", "jwt", "claims"); !reflect.DeepEqual(got, map[string]any{"sub": "abc", "exp": "1500000000"}) {
+		_, ev, _ = proxyRun(t, &proxyFake{}, Payload20, r)
+		if got := proxyGet(ev, "requestContext", "authorizer", "jwt", "claims"); !reflect.DeepEqual(got, map[string]any{"sub": "abc", "exp": "1500000000"}) {
 			t.Errorf("2.0 jwt claims %v", got)
 		}
-		if got := lpGet(ev, "requestContext", "authentication", "clientCert", "subjectDN"); got != "CN=a" {
-			t.Errorf("2.0 clientCert %v", lpGet(ev, "requestContext", "authentication"))
+		if got := proxyGet(ev, "requestContext", "authentication", "clientCert", "subjectDN"); got != "CN=a" {
+			t.Errorf("2.0 clientCert %v", proxyGet(ev, "requestContext", "authentication"))
 		}
 		r.Context.Authorizer.Claims = nil
-		_, ev, _ = lpRun(t, &lpFake{}, Payload20, r)
+		_, ev, _ = proxyRun(t, &proxyFake{}, Payload20, r)
 		want = map[string]any{"n": 1.0, "b": true, "s": "x", "o": map[string]any{"k": 1.0}, "nil": nil}
-		if got := lpGet(ev, "requestContext", "authorizer", "lambda"); !reflect.DeepEqual(got, want) {
+		if got := proxyGet(ev, "requestContext", "authorizer", "lambda"); !reflect.DeepEqual(got, want) {
 			t.Errorf("2.0 lambda authorizer %v, want %v", got, want)
 		}
 		r.Context.Authorizer = nil
-		_, ev, _ = lpRun(t, &lpFake{}, Payload10, r)
+		_, ev, _ = proxyRun(t, &proxyFake{}, Payload10, r)
 		if _, ok := ev["requestContext"].(map[string]any)["authorizer"]; ok {
 			t.Error("1.0 authorizer present without an authorizer")
 		}
@@ -375,21 +375,21 @@ func TestLambdaProxyEventRules(t *testing.T) {
 			{"$default", "$default", "$default", "/pets/7"},
 			{"", "", "$default", "/pets/7"},
 		} {
-			r := lpTestRequest()
+			r := proxyTestRequest()
 			r.Context.ResourcePath, r.Context.Stage = tc.resource, tc.stage
 			if tc.stage == "$default" {
 				r.Context.Path = "/$default/pets/7"
 			}
 			r.Header["x-multi"] = []string{"c"} // an in-process request's own spelling
 			r.Header["Cookie"] = []string{"a=1; b=2", " c=3 ;;"}
-			_, ev, _ := lpRun(t, &lpFake{}, Payload20, r)
-			if ev["routeKey"] != tc.routeKey || lpGet(ev, "requestContext", "routeKey") != tc.routeKey {
+			_, ev, _ := proxyRun(t, &proxyFake{}, Payload20, r)
+			if ev["routeKey"] != tc.routeKey || proxyGet(ev, "requestContext", "routeKey") != tc.routeKey {
 				t.Errorf("%q: routeKey %v", tc.resource, ev["routeKey"])
 			}
-			if ev["rawPath"] != tc.rawPath || lpGet(ev, "requestContext", "http", "path") != tc.rawPath {
+			if ev["rawPath"] != tc.rawPath || proxyGet(ev, "requestContext", "http", "path") != tc.rawPath {
 				t.Errorf("%q: rawPath %v", tc.resource, ev["rawPath"])
 			}
-			if got := lpGet(ev, "headers", "x-multi"); got != "a,b,c" {
+			if got := proxyGet(ev, "headers", "x-multi"); got != "a,b,c" {
 				t.Errorf("x-multi %v", got)
 			}
 			if got := ev["cookies"]; !reflect.DeepEqual(got, []any{"a=1", "b=2", "c=3"}) {
@@ -403,15 +403,15 @@ func TestLambdaProxyEventRules(t *testing.T) {
 
 	t.Run("a request built in process, without an HTTP request", func(t *testing.T) {
 		for _, v := range []PayloadVersion{Payload10, Payload20} {
-			r := lpTestRequest()
+			r := proxyTestRequest()
 			r.HTTP = nil
-			resp, ev, err := lpRun(t, &lpFake{}, v, r)
+			resp, ev, err := proxyRun(t, &proxyFake{}, v, r)
 			if err != nil || resp.StatusCode != 200 {
 				t.Fatalf("%v: %v", v, err)
 			}
-			proto := lpGet(ev, "headers", "X-Forwarded-Proto")
+			proto := proxyGet(ev, "headers", "X-Forwarded-Proto")
 			if v == Payload20 {
-				proto = lpGet(ev, "headers", "x-forwarded-proto")
+				proto = proxyGet(ev, "headers", "x-forwarded-proto")
 				if ev["rawQueryString"] != "a=1&a=2&b=+x" {
 					t.Errorf("rawQueryString %v", ev["rawQueryString"])
 				}
@@ -426,8 +426,8 @@ func TestLambdaProxyEventRules(t *testing.T) {
 		r := bare()
 		r.Header["X-Bytes"] = []string{"a\xffb", "\u2028<&>\"\\\n\t\x01"}
 		r.Body = []byte("caf\xc3\xa9 \xc3")
-		_, ev, _ := lpRun(t, &lpFake{}, Payload10, r)
-		if got := lpGet(ev, "multiValueHeaders", "X-Bytes"); !reflect.DeepEqual(got, []any{"a\ufffdb", "\u2028<&>\"\\\n\t\x01"}) {
+		_, ev, _ := proxyRun(t, &proxyFake{}, Payload10, r)
+		if got := proxyGet(ev, "multiValueHeaders", "X-Bytes"); !reflect.DeepEqual(got, []any{"a\ufffdb", "\u2028<&>\"\\\n\t\x01"}) {
 			t.Errorf("X-Bytes %q", got)
 		}
 		if ev["body"] != "café \ufffd" {
@@ -436,8 +436,8 @@ func TestLambdaProxyEventRules(t *testing.T) {
 	})
 }
 
-// lpErr returns the status and message of a gateway error, as the gateway answers it.
-func lpErr(err error) (int, string, apigate.ResponseType) {
+// proxyErr returns the status and message of a gateway error, as the gateway answers it.
+func proxyErr(err error) (int, string, apigate.ResponseType) {
 	var ge *apigate.Error
 	if !errors.As(err, &ge) {
 		return 0, err.Error(), ""
@@ -450,26 +450,26 @@ func lpErr(err error) (int, string, apigate.ResponseType) {
 	return status, msg, ge.Type
 }
 
-// lpResponseCase is a function's answer and the response the client gets.
-type lpResponseCase struct {
+// proxyResponseCase is a function's answer and the response the client gets.
+type proxyResponseCase struct {
 	payload string
 	status  int               // or the error's
 	header  map[string]string // subset, by exact name ("" value: absent)
 	body    string            // or the error's message
 }
 
-func lpCheckResponses(t *testing.T, v PayloadVersion, accept string, binary []string, cases []lpResponseCase) {
+func proxyCheckResponses(t *testing.T, v PayloadVersion, accept string, binary []string, cases []proxyResponseCase) {
 	t.Helper()
 	for _, tc := range cases {
-		r := lpTestRequest()
+		r := proxyTestRequest()
 		r.Header["Accept"] = []string{accept}
 		r.BinaryMediaTypes = binary
-		resp, _, err := lpRun(t, lpAnswer(tc.payload), v, r)
+		resp, _, err := proxyRun(t, proxyAnswer(tc.payload), v, r)
 		var status int
 		var body string
 		var header http.Header
 		if err != nil {
-			status, body, _ = lpErr(err)
+			status, body, _ = proxyErr(err)
 		} else {
 			status, body, header = resp.StatusCode, string(resp.Body), resp.Header
 		}
@@ -484,9 +484,9 @@ func lpCheckResponses(t *testing.T, v PayloadVersion, accept string, binary []st
 	}
 }
 
-func TestLambdaProxyResponseV1(t *testing.T) {
+func TestProxyResponseV1(t *testing.T) {
 	const bad = "Internal server error"
-	lpCheckResponses(t, Payload10, "application/json", nil, []lpResponseCase{
+	proxyCheckResponses(t, Payload10, "application/json", nil, []proxyResponseCase{
 		{`{"statusCode":201,"body":"x"}`, 201, map[string]string{"Content-Type": "application/json"}, "x"},
 		{`  {"statusCode":"201"}  `, 201, nil, ""},
 		{`{"statusCode":201.0}`, 201, nil, ""},
@@ -543,7 +543,7 @@ func TestLambdaProxyResponseV1(t *testing.T) {
 	})
 }
 
-func TestLambdaProxyResponseBinary(t *testing.T) {
+func TestProxyResponseBinary(t *testing.T) {
 	b64 := base64.StdEncoding.EncodeToString([]byte("\x89PNG"))
 	payload := `{"isBase64Encoded":true,"body":"` + b64 + `","headers":{"Content-Type":"image/png"}}`
 	for _, tc := range []struct {
@@ -564,10 +564,10 @@ func TestLambdaProxyResponseBinary(t *testing.T) {
 		{"", []string{"image/png"}, false},
 		{"image/png", nil, false},
 	} {
-		r := lpTestRequest()
+		r := proxyTestRequest()
 		r.Header["Accept"] = []string{tc.accept}
 		r.BinaryMediaTypes = tc.binary
-		resp, _, err := lpRun(t, lpAnswer(payload), Payload10, r)
+		resp, _, err := proxyRun(t, proxyAnswer(payload), Payload10, r)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -580,18 +580,18 @@ func TestLambdaProxyResponseBinary(t *testing.T) {
 		}
 	}
 	// a body that is not base64, to be decoded, is API_CONFIGURATION_ERROR
-	r := lpTestRequest()
+	r := proxyTestRequest()
 	r.Header["Accept"] = []string{"image/png"}
 	r.BinaryMediaTypes = []string{"image/png"}
-	_, _, err := lpRun(t, lpAnswer(`{"isBase64Encoded":true,"body":"%%%"}`), Payload10, r)
-	if status, _, typ := lpErr(err); status != 500 || typ != apigate.APIConfigurationError {
+	_, _, err := proxyRun(t, proxyAnswer(`{"isBase64Encoded":true,"body":"%%%"}`), Payload10, r)
+	if status, _, typ := proxyErr(err); status != 500 || typ != apigate.APIConfigurationError {
 		t.Errorf("bad base64: %v", err)
 	}
 }
 
-func TestLambdaProxyResponseV2(t *testing.T) {
+func TestProxyResponseV2(t *testing.T) {
 	const bad = "Internal Server Error"
-	lpCheckResponses(t, Payload20, "application/json", nil, []lpResponseCase{
+	proxyCheckResponses(t, Payload20, "application/json", nil, []proxyResponseCase{
 		{`{"statusCode":201,"body":"x","headers":{"a":"1"}}`, 201, map[string]string{"a": "1", "content-type": "application/json"}, "x"},
 		{`{"statusCode":"201","extra":{"deep":[1]}}`, 201, nil, ""},
 		{`{"statusCode":0}`, 200, nil, ""},
@@ -617,18 +617,18 @@ func TestLambdaProxyResponseV2(t *testing.T) {
 	})
 }
 
-func TestLambdaProxyFailures(t *testing.T) {
-	fnErr := &lpFake{answer: func(context.Context, []byte) (*invoke.Result, error) {
+func TestProxyFailures(t *testing.T) {
+	fnErr := &proxyFake{answer: func(context.Context, []byte) (*invoke.Result, error) {
 		return &invoke.Result{StatusCode: 200, FunctionError: "Unhandled", Payload: []byte(`{"errorMessage":"boom","errorType":"Error"}`)}, nil
 	}}
-	failWith := func(err error) *lpFake {
-		return &lpFake{answer: func(context.Context, []byte) (*invoke.Result, error) { return nil, err }}
+	failWith := func(err error) *proxyFake {
+		return &proxyFake{answer: func(context.Context, []byte) (*invoke.Result, error) { return nil, err }}
 	}
-	slow := &lpFake{answer: func(ctx context.Context, _ []byte) (*invoke.Result, error) {
+	slow := &proxyFake{answer: func(ctx context.Context, _ []byte) (*invoke.Result, error) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}}
-	late := &lpFake{answer: func(ctx context.Context, _ []byte) (*invoke.Result, error) {
+	late := &proxyFake{answer: func(ctx context.Context, _ []byte) (*invoke.Result, error) {
 		<-ctx.Done() // a function that answers after the deadline anyway
 		return &invoke.Result{StatusCode: 200, Payload: []byte(`{}`)}, nil
 	}}
@@ -650,8 +650,8 @@ func TestLambdaProxyFailures(t *testing.T) {
 		{"answer after the deadline", late, Payload10, 504, apigate.IntegrationTimeout, "Endpoint request timed out"},
 	} {
 		p := Proxy("fn", tc.inv, ProxyOptions{Payload: tc.v, Timeout: 50 * time.Millisecond})
-		_, err := p.Integrate(context.Background(), lpTestRequest())
-		status, msg, typ := lpErr(err)
+		_, err := p.Integrate(context.Background(), proxyTestRequest())
+		status, msg, typ := proxyErr(err)
 		if status != tc.status || typ != tc.typ || msg != tc.msg {
 			t.Errorf("%s: %d %s %q (%v), want %d %s %q", tc.name, status, typ, msg, err, tc.status, tc.typ, tc.msg)
 		}
@@ -659,14 +659,14 @@ func TestLambdaProxyFailures(t *testing.T) {
 	// a client that went away: the error as it is, nobody to answer
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Proxy("fn", slow, ProxyOptions{}).Integrate(ctx, lpTestRequest())
+	_, err := Proxy("fn", slow, ProxyOptions{}).Integrate(ctx, proxyTestRequest())
 	var ge *apigate.Error
 	if !errors.Is(err, context.Canceled) || errors.As(err, &ge) {
 		t.Errorf("canceled: %v", err)
 	}
 }
 
-func TestLambdaProxyValidate(t *testing.T) {
+func TestProxyValidate(t *testing.T) {
 	for _, tc := range []struct {
 		fn   string
 		inv  invoke.Invoker
@@ -674,12 +674,12 @@ func TestLambdaProxyValidate(t *testing.T) {
 		want error
 	}{
 		{"fn", nil, ProxyOptions{}, errNoInvoker},
-		{"fn", &lpFake{}, ProxyOptions{Payload: 2}, ErrInvalidPayloadVersion},
-		{"fn", &lpFake{}, ProxyOptions{Timeout: time.Millisecond}, integration.ErrInvalidTimeout},
-		{"fn", &lpFake{}, ProxyOptions{Timeout: 30 * time.Second}, integration.ErrInvalidTimeout},
-		{"", &lpFake{}, ProxyOptions{}, ErrInvalidFunction},
-		{"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/x", &lpFake{}, ProxyOptions{}, ErrInvalidFunction},
-		{"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:pets/invocations", &lpFake{}, ProxyOptions{Payload: Payload20, Timeout: time.Second}, nil},
+		{"fn", &proxyFake{}, ProxyOptions{Payload: 2}, ErrInvalidPayloadVersion},
+		{"fn", &proxyFake{}, ProxyOptions{Timeout: time.Millisecond}, integration.ErrInvalidTimeout},
+		{"fn", &proxyFake{}, ProxyOptions{Timeout: 30 * time.Second}, integration.ErrInvalidTimeout},
+		{"", &proxyFake{}, ProxyOptions{}, ErrInvalidFunction},
+		{"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/x", &proxyFake{}, ProxyOptions{}, ErrInvalidFunction},
+		{"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:pets/invocations", &proxyFake{}, ProxyOptions{Payload: Payload20, Timeout: time.Second}, nil},
 	} {
 		p := Proxy(tc.fn, tc.inv, tc.opts)
 		err := p.Validate()
@@ -687,7 +687,7 @@ func TestLambdaProxyValidate(t *testing.T) {
 			t.Errorf("%q %+v: %v, want %v", tc.fn, tc.opts, err, tc.want)
 		}
 		if err != nil {
-			if _, ierr := p.Integrate(context.Background(), lpTestRequest()); !errors.Is(ierr, apigate.ErrAPIConfiguration) {
+			if _, ierr := p.Integrate(context.Background(), proxyTestRequest()); !errors.Is(ierr, apigate.ErrAPIConfiguration) {
 				t.Errorf("%q: Integrate: %v", tc.fn, ierr)
 			}
 		}
@@ -697,15 +697,15 @@ func TestLambdaProxyValidate(t *testing.T) {
 	}
 }
 
-// TestLambdaProxyFunctionURI resolves the function per request from an integration URI with a
+// TestProxyFunctionURI resolves the function per request from an integration URI with a
 // stage variable, as for an alias per stage.
-func TestLambdaProxyFunctionURI(t *testing.T) {
-	f := &lpFake{}
+func TestProxyFunctionURI(t *testing.T) {
+	f := &proxyFake{}
 	p := Proxy("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:pets:${stageVariables.alias}/invocations", f, ProxyOptions{})
 	if err := p.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	r := lpTestRequest()
+	r := proxyTestRequest()
 	r.StageVariables = map[string]string{"alias": "live"}
 	if _, err := p.Integrate(context.Background(), r); err != nil {
 		t.Fatal(err)
@@ -715,22 +715,22 @@ func TestLambdaProxyFunctionURI(t *testing.T) {
 	}
 	// a variable that makes no function is API_CONFIGURATION_ERROR when the request comes
 	p = Proxy("${stageVariables.fn}", f, ProxyOptions{})
-	if _, err := p.Integrate(context.Background(), lpTestRequest()); !errors.Is(err, apigate.ErrAPIConfiguration) {
+	if _, err := p.Integrate(context.Background(), proxyTestRequest()); !errors.Is(err, apigate.ErrAPIConfiguration) {
 		t.Errorf("unset function: %v", err)
 	}
 }
 
-// TestLambdaProxyTyped runs functions through the typed fast path: the struct goes in, the
+// TestProxyTyped runs functions through the typed fast path: the struct goes in, the
 // struct comes back, no JSON; a function that does not take the structs falls back to JSON,
 // once asked.
-func TestLambdaProxyTyped(t *testing.T) {
+func TestProxyTyped(t *testing.T) {
 	var got *events.APIGatewayProxyRequest
-	f := &lpTypedFake{lpFake: &lpFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
+	f := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 		ev := *event.(*events.APIGatewayProxyRequest) // the struct is reused once the invoker returns
 		got = &ev
 		return &events.APIGatewayProxyResponse{StatusCode: 201, Headers: map[string]string{"X-Pet": got.PathParameters["petId"]}, Body: "typed"}, nil, true, nil
 	}}
-	resp, _, err := lpRun(t, f, Payload10, lpTestRequest())
+	resp, _, err := proxyRun(t, f, Payload10, proxyTestRequest())
 	if err != nil || resp.StatusCode != 201 || string(resp.Body) != "typed" || resp.Header.Get("X-Pet") != "7" || len(f.payloads) != 0 {
 		t.Fatalf("typed: %v %+v, %d JSON events", err, resp, len(f.payloads))
 	}
@@ -739,10 +739,10 @@ func TestLambdaProxyTyped(t *testing.T) {
 	}
 
 	// declined: JSON from then on, the typed path not tried again for that function
-	declined := &lpTypedFake{lpFake: &lpFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) { return nil, nil, false, nil }}
+	declined := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) { return nil, nil, false, nil }}
 	p := Proxy("fn", declined, ProxyOptions{})
 	for range 3 {
-		if _, err := p.Integrate(context.Background(), lpTestRequest()); err != nil {
+		if _, err := p.Integrate(context.Background(), proxyTestRequest()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -767,14 +767,14 @@ func TestLambdaProxyTyped(t *testing.T) {
 		{"value 2.0", Payload20, events.APIGatewayV2HTTPResponse{StatusCode: 202, Cookies: []string{"a=1"}}, nil, nil, 202, ""},
 		{"status 700", Payload10, &events.APIGatewayProxyResponse{StatusCode: 700}, nil, nil, 502, "Internal server error"},
 	} {
-		f := &lpTypedFake{lpFake: &lpFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) {
+		f := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) {
 			return tc.answer, tc.res, tc.err == nil, tc.err
 		}}
 		p := Proxy("fn", f, ProxyOptions{Payload: tc.v})
-		resp, err := p.Integrate(context.Background(), lpTestRequest())
+		resp, err := p.Integrate(context.Background(), proxyTestRequest())
 		status, body := 0, ""
 		if err != nil {
-			status, body, _ = lpErr(err)
+			status, body, _ = proxyErr(err)
 		} else {
 			status, body = resp.StatusCode, string(resp.Body)
 		}

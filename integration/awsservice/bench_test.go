@@ -12,28 +12,28 @@ import (
 	"github.com/apigate/apigate/integration/internal/itest"
 )
 
-// BenchmarkAWSServiceSQS sends a signed SQS SendMessage (a form body rendered by a template) to
-// a loopback service and maps its JSON answer. Compare BenchmarkAWSServiceSQSUnsigned, the same
+// BenchmarkSQS sends a signed SQS SendMessage (a form body rendered by a template) to
+// a loopback service and maps its JSON answer. Compare BenchmarkSQSUnsigned, the same
 // call as an integration.HTTP integration, for the cost of the signature.
-func BenchmarkAWSServiceSQS(b *testing.B) {
-	be := awsBenchSQS(b)
+func BenchmarkSQS(b *testing.B) {
+	be := benchSQS(b)
 	in := New("POST", "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders", Options{
-		Options:     awsBenchOptions(),
-		Credentials: aws.NewCredentialsCache(awsTestCreds),
+		Options:     benchOptions(),
+		Credentials: aws.NewCredentialsCache(testCreds),
 		Endpoints:   map[string]string{"sqs": be.URL},
 	})
 	itest.Bench(b, in, itest.Request("POST", "/orders", `{"orderId":"o-1","qty":2}`, "Content-Type", "application/json"))
 }
 
-// BenchmarkAWSServiceSQSUnsigned is BenchmarkAWSServiceSQS's call as an integration.HTTP integration: the
+// BenchmarkSQSUnsigned is BenchmarkSQS's call as an integration.HTTP integration: the
 // same templates, mappings and loopback service, no signature.
-func BenchmarkAWSServiceSQSUnsigned(b *testing.B) {
-	be := awsBenchSQS(b)
-	in := integration.HTTP("POST", be.URL+"/123456789012/orders", awsBenchOptions())
+func BenchmarkSQSUnsigned(b *testing.B) {
+	be := benchSQS(b)
+	in := integration.HTTP("POST", be.URL+"/123456789012/orders", benchOptions())
 	itest.Bench(b, in, itest.Request("POST", "/orders", `{"orderId":"o-1","qty":2}`, "Content-Type", "application/json"))
 }
 
-func awsBenchOptions() integration.Options {
+func benchOptions() integration.Options {
 	return integration.Options{
 		RequestParameters: map[string]string{"integration.request.header.Content-Type": "'application/x-www-form-urlencoded'"},
 		RequestTemplates:  map[string]string{"application/json": "Action=SendMessage&MessageBody=$util.urlEncode($input.body)"},
@@ -42,9 +42,9 @@ func awsBenchOptions() integration.Options {
 	}
 }
 
-// awsBenchSQS is a loopback SQS that answers every request as SendMessage does (it does not
+// benchSQS is a loopback SQS that answers every request as SendMessage does (it does not
 // verify the signature: the benchmark measures the gateway's side).
-func awsBenchSQS(b *testing.B) *httptest.Server {
+func benchSQS(b *testing.B) *httptest.Server {
 	be := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 		w.Header()["Content-Type"] = []string{"application/json"}

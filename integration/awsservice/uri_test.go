@@ -85,9 +85,9 @@ func TestAWSEscapePath(t *testing.T) {
 	}
 }
 
-// TestAWSServiceURL: the path or action, the URI's parameters and the mapped query string, as
+// TestURL: the path or action, the URI's parameters and the mapped query string, as
 // the request reaches the client's transport.
-func TestAWSServiceURL(t *testing.T) {
+func TestURL(t *testing.T) {
 	for _, tc := range []struct {
 		uri    string
 		params map[string]string

@@ -81,12 +81,12 @@ func (e *gatewayAPIError) Error() string       { return e.code }
 func (e *gatewayAPIError) ErrorCode() string   { return e.code }
 func (e *gatewayAPIError) HTTPStatusCode() int { return e.status }
 
-// TestLambdaOverLoopback serves Lambda (non-proxy) methods through the gateway on a loopback
+// TestNonProxyOverLoopback serves Lambda (non-proxy) methods through the gateway on a loopback
 // server and checks what the client gets: templates both ways, an error mapped by its message
 // with headers from the JSON inside it, an unmapped error as 200, asynchronous invocation, a
 // function chosen by a stage variable, and the gateway responses for a missing function and a
 // timeout.
-func TestLambdaOverLoopback(t *testing.T) {
+func TestNonProxyOverLoopback(t *testing.T) {
 	fns := &gatewayFunctions{}
 	const uri = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:pets:${stageVariables.alias}/invocations"
 	api := gateway.NewRESTAPI("lambda")
@@ -173,10 +173,10 @@ func TestLambdaOverLoopback(t *testing.T) {
 	}
 }
 
-// TestLambdaProxyResponsesReused runs many Lambda proxy requests at once through the gateway,
+// TestProxyResponsesReused runs many Lambda proxy requests at once through the gateway,
 // which hands every response back for reuse once sent (apigate.Response.Release): each client
 // must get its own function's answer, headers and body, and the race detector must stay quiet.
-func TestLambdaProxyResponsesReused(t *testing.T) {
+func TestProxyResponsesReused(t *testing.T) {
 	fns := &invoke.Local{}
 	err := fns.Register("echo", func(_ context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
 		n := ev.QueryStringParameters["n"]
@@ -228,10 +228,10 @@ func first(vs []string) string {
 	return vs[0]
 }
 
-// TestLambdaPayloadLimits sends events and answers over Lambda's limits through the gateway: an
+// TestPayloadLimits sends events and answers over Lambda's limits through the gateway: an
 // event over 6 MiB is 413 {"message": "Request Too Long"} (as recorded on AWS), for a typed and
 // for a JSON function alike; an answer over Lambda's limit is a function error, 502.
-func TestLambdaPayloadLimits(t *testing.T) {
+func TestPayloadLimits(t *testing.T) {
 	fns := &invoke.Local{}
 	typed := func(_ context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
 		if ev.QueryStringParameters["big"] != "" {

@@ -28,20 +28,20 @@ import (
 	"github.com/apigate/apigate/integration/lambda"
 )
 
-// lpConfSkipped lists the cases not run, each with its reason.
-var lpConfSkipped = map[string]string{
+// proxyConfSkipped lists the cases not run, each with its reason.
+var proxyConfSkipped = map[string]string{
 	"proxy-v1-resp-sam-http-api-missing-status": "an HTTP API's payload format 1.0 (api_type HTTP) is the HTTP API's; Proxy's Payload10 is the REST API's, where a missing statusCode is 200 (AWS-recorded, proxy-v1-rest-resp-empty-object); the case is SAM's, not AWS-validated",
 }
 
-// lpConfExceptions lists single checks of a case not made ("case id/key"), each with its reason.
-var lpConfExceptions = map[string]string{
+// proxyConfExceptions lists single checks of a case not made ("case id/key"), each with its reason.
+var proxyConfExceptions = map[string]string{
 	"proxy-v1-doc-sample-repeated/queryStringParameters":             "the developer guide's sample shows the first value of a repeated query parameter; the AWS-recorded proxy-v1-rest-req-multivalue-query-and-body shows the last, which Proxy follows (README: sources disagree, 3)",
 	"proxy-v2-req-doc-repeated-query-header-cookies/body":            "the developer guide's sample request lists no Content-Type (a trimmed sample: no Host or X-Forwarded-* either); a body without one arrives base64-encoded (proxy-v2-req-body-encoding-none, reported checked on AWS), so the sample's text body implies a text Content-Type the case does not give",
 	"proxy-v2-req-doc-repeated-query-header-cookies/isBase64Encoded": "as for body: the sample's request had a text Content-Type that the case leaves out",
 }
 
-// lpConfCase is one case of proxy.jsonl.
-type lpConfCase struct {
+// proxyConfCase is one case of proxy.jsonl.
+type proxyConfCase struct {
 	ID     string          `json:"id"`
 	Source json.RawMessage `json:"source"`
 	Input  struct {
@@ -70,16 +70,16 @@ type lpConfCase struct {
 	Expected map[string]json.RawMessage `json:"expected"`
 }
 
-// lpConfInvoker is the function of a case: it records the events it gets and answers the case's
+// proxyConfInvoker is the function of a case: it records the events it gets and answers the case's
 // result.
-type lpConfInvoker struct {
+type proxyConfInvoker struct {
 	mu     sync.Mutex
 	events [][]byte
 	typed  []any
 	result invoke.Result
 }
 
-func (f *lpConfInvoker) Invoke(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
+func (f *proxyConfInvoker) Invoke(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.events = append(f.events, in.Payload)
@@ -87,29 +87,29 @@ func (f *lpConfInvoker) Invoke(_ context.Context, in *invoke.Invocation) (*invok
 	return &res, nil
 }
 
-// lpConfFallbackInvoker offers the typed fast path, records the struct, and declines (ok
+// proxyConfFallbackInvoker offers the typed fast path, records the struct, and declines (ok
 // false): Proxy then sends the JSON event for the same request, and the test checks that
 // the struct is what decoding that JSON gives.
-type lpConfFallbackInvoker struct{ *lpConfInvoker }
+type proxyConfFallbackInvoker struct{ *proxyConfInvoker }
 
-func (f lpConfFallbackInvoker) invokeTyped(_ context.Context, event any) (any, *invoke.Result, bool, error) {
+func (f proxyConfFallbackInvoker) invokeTyped(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.typed = append(f.typed, lpConfCopyEvent(event))
+	f.typed = append(f.typed, proxyConfCopyEvent(event))
 	return nil, nil, false, nil
 }
 
-func (f lpConfFallbackInvoker) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
-	return lambda.LPEventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
+func (f proxyConfFallbackInvoker) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
+	return lambda.EventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
 }
 
-func (f lpConfFallbackInvoker) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
-	return lambda.LPEventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
+func (f proxyConfFallbackInvoker) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
+	return lambda.EventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
 }
 
-// lpConfCopyEvent copies the struct event points to: the caller reuses it once the
+// proxyConfCopyEvent copies the struct event points to: the caller reuses it once the
 // invoker returns (invoke.EventInvoker).
-func lpConfCopyEvent(event any) any {
+func proxyConfCopyEvent(event any) any {
 	switch e := event.(type) {
 	case *events.APIGatewayProxyRequest:
 		c := *e
@@ -121,29 +121,29 @@ func lpConfCopyEvent(event any) any {
 	return event
 }
 
-// lpConfTypedInvoker answers through the typed fast path with the case's result as an events
+// proxyConfTypedInvoker answers through the typed fast path with the case's result as an events
 // struct; Invoke must not be called.
-type lpConfTypedInvoker struct {
-	*lpConfInvoker
+type proxyConfTypedInvoker struct {
+	*proxyConfInvoker
 	answer any
 }
 
-func (f lpConfTypedInvoker) invokeTyped(_ context.Context, event any) (any, *invoke.Result, bool, error) {
+func (f proxyConfTypedInvoker) invokeTyped(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.typed = append(f.typed, lpConfCopyEvent(event))
+	f.typed = append(f.typed, proxyConfCopyEvent(event))
 	return f.answer, nil, true, nil
 }
 
-func (f lpConfTypedInvoker) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
-	return lambda.LPEventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
+func (f proxyConfTypedInvoker) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
+	return lambda.EventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
 }
 
-func (f lpConfTypedInvoker) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
-	return lambda.LPEventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
+func (f proxyConfTypedInvoker) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
+	return lambda.EventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
 }
 
-// TestConformanceLambdaProxy drives every case of proxy.jsonl through the real request path: a
+// TestConformanceProxy drives every case of proxy.jsonl through the real request path: a
 // REST API (gateway.RESTAPI) with the case's resource, method, stage and binary media types,
 // whose method is a Proxy with a fake function that records the event and answers the
 // case's result; the case's request (raw path, raw query, headers, body) is parsed by
@@ -162,22 +162,22 @@ func (f lpConfTypedInvoker) InvokeHTTPEvent(ctx context.Context, fn string, e *e
 // 2.0 name (lower case) are matched exactly. Response headers are matched in any case (HTTP
 // names are case-insensitive, and the cases give them as JSON), except where a case checks a
 // spelling (headers_subset_as_seen_by_python_requests).
-func TestConformanceLambdaProxy(t *testing.T) {
+func TestConformanceProxy(t *testing.T) {
 	var total, passed, skipped, typed int
 	for _, line := range itest.ConformanceLines(t, "proxy.jsonl") {
-		var c lpConfCase
+		var c proxyConfCase
 		if err := json.Unmarshal(line, &c); err != nil {
 			t.Fatalf("%s: %v", line, err)
 		}
 		total++
-		if reason, ok := lpConfSkipped[c.ID]; ok {
+		if reason, ok := proxyConfSkipped[c.ID]; ok {
 			skipped++
 			t.Logf("skipped %s: %s", c.ID, reason)
 			continue
 		}
 		ok := t.Run(c.ID, func(t *testing.T) {
 			for _, mode := range []string{"json", "typed-declined", "typed"} {
-				if lpConfRun(t, &c, mode) && mode == "typed" {
+				if proxyConfRun(t, &c, mode) && mode == "typed" {
 					typed++
 				}
 			}
@@ -192,22 +192,22 @@ func TestConformanceLambdaProxy(t *testing.T) {
 	}
 }
 
-// lpConfRun runs a case one way, and reports whether it ran (the typed way runs only for a
+// proxyConfRun runs a case one way, and reports whether it ran (the typed way runs only for a
 // result an events struct holds).
-func lpConfRun(t *testing.T, c *lpConfCase, mode string) bool {
+func proxyConfRun(t *testing.T, c *proxyConfCase, mode string) bool {
 	t.Helper()
 	v2 := c.Input.PayloadVersion == "2.0"
-	base := &lpConfInvoker{result: lpConfResult(t, c)}
+	base := &proxyConfInvoker{result: proxyConfResult(t, c)}
 	var inv invoke.Invoker = base
 	switch mode {
 	case "typed-declined":
-		inv = lpConfFallbackInvoker{base}
+		inv = proxyConfFallbackInvoker{base}
 	case "typed":
-		answer, ok := lpConfTypedAnswer(c, v2)
+		answer, ok := proxyConfTypedAnswer(c, v2)
 		if !ok {
 			return false // the result is not an events struct, or there is none to give
 		}
-		inv = lpConfTypedInvoker{base, answer}
+		inv = proxyConfTypedInvoker{base, answer}
 	}
 	version := lambda.Payload10
 	if v2 {
@@ -217,14 +217,14 @@ func lpConfRun(t *testing.T, c *lpConfCase, mode string) bool {
 	if err := integ.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	hr := lpConfHTTPRequest(t, c)
+	hr := proxyConfHTTPRequest(t, c)
 	var status int
 	var header http.Header
 	var body []byte
 	if c.Input.APIType == "HTTP" {
-		status, header, body = lpConfServeHTTPAPI(t, c, integ, hr)
+		status, header, body = proxyConfServeHTTPAPI(t, c, integ, hr)
 	} else {
-		status, header, body = lpConfServeREST(t, c, integ, hr)
+		status, header, body = proxyConfServeREST(t, c, integ, hr)
 	}
 
 	var fails []string
@@ -234,7 +234,7 @@ func lpConfRun(t *testing.T, c *lpConfCase, mode string) bool {
 		if err := json.Unmarshal(raw, &want); err != nil {
 			t.Fatal(err)
 		}
-		if reason, ok := lpConfExceptions[c.ID+"/"+key]; ok {
+		if reason, ok := proxyConfExceptions[c.ID+"/"+key]; ok {
 			t.Logf("%s: not checked: %s", key, reason)
 			continue
 		}
@@ -256,7 +256,7 @@ func lpConfRun(t *testing.T, c *lpConfCase, mode string) bool {
 				continue
 			}
 			if mode == "typed-declined" {
-				lpConfCheckTyped(t, evs[0], typed, v2)
+				proxyConfCheckTyped(t, evs[0], typed, v2)
 			}
 			if key == "absent_keys" {
 				for _, k := range want.([]any) {
@@ -267,11 +267,11 @@ func lpConfRun(t *testing.T, c *lpConfCase, mode string) bool {
 				continue
 			}
 			for k, w := range want.(map[string]any) {
-				if reason, ok := lpConfExceptions[c.ID+"/"+k]; ok {
+				if reason, ok := proxyConfExceptions[c.ID+"/"+k]; ok {
 					t.Logf("%s: not checked: %s", k, reason)
 					continue
 				}
-				fails = append(fails, lpConfCheckEventKey(event, k, w, v2)...)
+				fails = append(fails, proxyConfCheckEventKey(event, k, w, v2)...)
 			}
 		case "status":
 			if float64(status) != want.(float64) {
@@ -300,13 +300,13 @@ func lpConfRun(t *testing.T, c *lpConfCase, mode string) bool {
 			// a description of the other body checks
 		case "headers_subset":
 			for name, w := range want.(map[string]any) {
-				if got, ok := lpConfHeader(header, name, false); !ok || got != w.(string) {
+				if got, ok := proxyConfHeader(header, name, false); !ok || got != w.(string) {
 					fail("header %s: %q (present %v), want %q; headers %v", name, got, ok, w, header)
 				}
 			}
 		case "headers_subset_as_seen_by_python_requests":
 			for name, w := range want.(map[string]any) {
-				if got, ok := lpConfHeader(header, name, true); !ok || got != w.(string) {
+				if got, ok := proxyConfHeader(header, name, true); !ok || got != w.(string) {
 					fail("header %s (spelled so): %q (present %v), want %q; headers %v", name, got, ok, w, header)
 				}
 			}
@@ -316,7 +316,7 @@ func lpConfRun(t *testing.T, c *lpConfCase, mode string) bool {
 				for _, v := range w.([]any) {
 					wv = append(wv, v.(string))
 				}
-				if got := lpConfHeaderValues(header, name); !slices.Equal(got, wv) {
+				if got := proxyConfHeaderValues(header, name); !slices.Equal(got, wv) {
 					fail("header %s: %q, want %q", name, got, wv)
 				}
 			}
@@ -325,7 +325,7 @@ func lpConfRun(t *testing.T, c *lpConfCase, mode string) bool {
 			for _, v := range want.([]any) {
 				wv = append(wv, v.(string))
 			}
-			if got := lpConfHeaderValues(header, "Set-Cookie"); !slices.Equal(got, wv) {
+			if got := proxyConfHeaderValues(header, "Set-Cookie"); !slices.Equal(got, wv) {
 				fail("Set-Cookie %q, want %q", got, wv)
 			}
 		default:
@@ -345,9 +345,9 @@ func lpConfRun(t *testing.T, c *lpConfCase, mode string) bool {
 	return true
 }
 
-// lpConfResult is the case's function result: its JSON or raw payload, its function error, or
+// proxyConfResult is the case's function result: its JSON or raw payload, its function error, or
 // (for a case about the event) a plain 200.
-func lpConfResult(t *testing.T, c *lpConfCase) invoke.Result {
+func proxyConfResult(t *testing.T, c *proxyConfCase) invoke.Result {
 	in := &c.Input
 	switch {
 	case in.LambdaFunctionError != nil:
@@ -360,10 +360,10 @@ func lpConfResult(t *testing.T, c *lpConfCase) invoke.Result {
 	return invoke.Result{StatusCode: 200, Payload: []byte(`{"statusCode":200,"body":""}`)}
 }
 
-// lpConfTypedAnswer returns the case's JSON result as the events response struct of its payload
+// proxyConfTypedAnswer returns the case's JSON result as the events response struct of its payload
 // format, when the struct holds all of it: only the struct's keys, spelled exactly, with
 // values of the struct's types.
-func lpConfTypedAnswer(c *lpConfCase, v2 bool) (any, bool) {
+func proxyConfTypedAnswer(c *proxyConfCase, v2 bool) (any, bool) {
 	raw := c.Input.LambdaResultJSON
 	if raw == nil || c.Input.LambdaFunctionError != nil {
 		return nil, false
@@ -394,9 +394,9 @@ func lpConfTypedAnswer(c *lpConfCase, v2 bool) (any, bool) {
 	return answer, true
 }
 
-// lpConfCheckTyped checks that the struct the typed fast path got equals the JSON event decoded
+// proxyConfCheckTyped checks that the struct the typed fast path got equals the JSON event decoded
 // into it.
-func lpConfCheckTyped(t *testing.T, event []byte, typed []any, v2 bool) {
+func proxyConfCheckTyped(t *testing.T, event []byte, typed []any, v2 bool) {
 	t.Helper()
 	if len(typed) != 1 {
 		t.Errorf("the typed fast path got %d events, want 1", len(typed))
@@ -414,8 +414,8 @@ func lpConfCheckTyped(t *testing.T, event []byte, typed []any, v2 bool) {
 	}
 }
 
-// lpConfCheckEventKey checks one key of event_subset.
-func lpConfCheckEventKey(event map[string]any, key string, want any, v2 bool) []string {
+// proxyConfCheckEventKey checks one key of event_subset.
+func proxyConfCheckEventKey(event map[string]any, key string, want any, v2 bool) []string {
 	switch key {
 	case "headers_subset", "multiValueHeaders_subset", "headers", "multiValueHeaders":
 		// headers and multiValueHeaders (the developer guide's samples) hold only the client's
@@ -424,14 +424,14 @@ func lpConfCheckEventKey(event map[string]any, key string, want any, v2 bool) []
 		got, _ := event[field].(map[string]any)
 		var fails []string
 		for name, w := range want.(map[string]any) {
-			gv, ok := lpConfEventHeader(got, name, v2)
+			gv, ok := proxyConfEventHeader(got, name, v2)
 			if !ok || !reflect.DeepEqual(gv, w) {
 				fails = append(fails, fmt.Sprintf("%s[%s] = %v (present %v), want %v; %s = %v", field, name, gv, ok, w, field, got))
 			}
 		}
 		return fails
 	case "requestContext_subset":
-		return lpConfSubset("requestContext", event["requestContext"], want)
+		return proxyConfSubset("requestContext", event["requestContext"], want)
 	}
 	if got := event[key]; !reflect.DeepEqual(got, want) {
 		return []string{fmt.Sprintf("%s = %#v, want %#v", key, got, want)}
@@ -439,9 +439,9 @@ func lpConfCheckEventKey(event map[string]any, key string, want any, v2 bool) []
 	return nil
 }
 
-// lpConfSubset checks that got has want's keys with want's values, objects compared as subsets
+// proxyConfSubset checks that got has want's keys with want's values, objects compared as subsets
 // too (a snapshot's redacted keys, such as sourceIp, are left out of the expected values).
-func lpConfSubset(path string, got, want any) []string {
+func proxyConfSubset(path string, got, want any) []string {
 	wm, ok := want.(map[string]any)
 	if !ok {
 		if !reflect.DeepEqual(got, want) {
@@ -460,14 +460,14 @@ func lpConfSubset(path string, got, want any) []string {
 			fails = append(fails, fmt.Sprintf("%s.%s is missing", path, k))
 			continue
 		}
-		fails = append(fails, lpConfSubset(path+"."+k, g, w)...)
+		fails = append(fails, proxyConfSubset(path+"."+k, g, w)...)
 	}
 	return fails
 }
 
-// lpConfEventHeader finds an event header: exactly for 2.0 and for a name in Go's canonical
+// proxyConfEventHeader finds an event header: exactly for 2.0 and for a name in Go's canonical
 // form, in any case for a 1.0 name whose spelling net/http's server loses.
-func lpConfEventHeader(h map[string]any, name string, v2 bool) (any, bool) {
+func proxyConfEventHeader(h map[string]any, name string, v2 bool) (any, bool) {
 	if v, ok := h[name]; ok || v2 || name == textproto.CanonicalMIMEHeaderKey(name) {
 		return v, ok
 	}
@@ -479,9 +479,9 @@ func lpConfEventHeader(h map[string]any, name string, v2 bool) (any, bool) {
 	return nil, false
 }
 
-// lpConfHeader returns a response header's values joined with ", " (as a client that folds
+// proxyConfHeader returns a response header's values joined with ", " (as a client that folds
 // repeated headers sees them), by exact spelling or in any case.
-func lpConfHeader(h http.Header, name string, exact bool) (string, bool) {
+func proxyConfHeader(h http.Header, name string, exact bool) (string, bool) {
 	if vs, ok := h[name]; ok {
 		return strings.Join(vs, ", "), true
 	}
@@ -496,8 +496,8 @@ func lpConfHeader(h http.Header, name string, exact bool) (string, bool) {
 	return "", false
 }
 
-// lpConfHeaderValues returns all values of a response header, in any case.
-func lpConfHeaderValues(h http.Header, name string) []string {
+// proxyConfHeaderValues returns all values of a response header, in any case.
+func proxyConfHeaderValues(h http.Header, name string) []string {
 	var out []string
 	for k, vs := range h {
 		if strings.EqualFold(k, name) {
@@ -507,12 +507,12 @@ func lpConfHeaderValues(h http.Header, name string) []string {
 	return out
 }
 
-// lpConfHost is the host requests are sent to, an execute-api endpoint's.
-const lpConfHost = "abc123defg.execute-api.us-east-1.amazonaws.com"
+// proxyConfHost is the host requests are sent to, an execute-api endpoint's.
+const proxyConfHost = "abc123defg.execute-api.us-east-1.amazonaws.com"
 
-// lpConfHTTPRequest builds the case's request as a server reads it off the wire: the request
+// proxyConfHTTPRequest builds the case's request as a server reads it off the wire: the request
 // line with the raw path and query, the headers in the case's order, the body.
-func lpConfHTTPRequest(t *testing.T, c *lpConfCase) *http.Request {
+func proxyConfHTTPRequest(t *testing.T, c *proxyConfCase) *http.Request {
 	t.Helper()
 	in := &c.Input
 	method, rawPath, rawQuery := "GET", "", ""
@@ -553,7 +553,7 @@ func lpConfHTTPRequest(t *testing.T, c *lpConfCase) *http.Request {
 		target += "?" + rawQuery
 	}
 	var raw bytes.Buffer
-	fmt.Fprintf(&raw, "%s %s HTTP/1.1\r\nHost: %s\r\n", method, target, lpConfHost)
+	fmt.Fprintf(&raw, "%s %s HTTP/1.1\r\nHost: %s\r\n", method, target, proxyConfHost)
 	for _, h := range headers {
 		fmt.Fprintf(&raw, "%s: %s\r\n", h[0], h[1])
 	}
@@ -570,8 +570,8 @@ func lpConfHTTPRequest(t *testing.T, c *lpConfCase) *http.Request {
 	return hr
 }
 
-// lpConfServeREST serves the request through a REST API with the case's definition.
-func lpConfServeREST(t *testing.T, c *lpConfCase, integ apigate.Integration, hr *http.Request) (int, http.Header, []byte) {
+// proxyConfServeREST serves the request through a REST API with the case's definition.
+func proxyConfServeREST(t *testing.T, c *proxyConfCase, integ apigate.Integration, hr *http.Request) (int, http.Header, []byte) {
 	t.Helper()
 	in := &c.Input
 	resource, method := in.Resource, in.Method
@@ -608,10 +608,10 @@ func lpConfServeREST(t *testing.T, c *lpConfCase, integ apigate.Integration, hr 
 	return rec.Code, rec.Header(), rec.Body.Bytes()
 }
 
-// lpConfServeHTTPAPI serves the request as an HTTP API gateway would: the $default stage at
+// proxyConfServeHTTPAPI serves the request as an HTTP API gateway would: the $default stage at
 // the root, the route key in Context.ResourcePath, the error's status and message as the
 // response.
-func lpConfServeHTTPAPI(t *testing.T, c *lpConfCase, integ apigate.Integration, hr *http.Request) (int, http.Header, []byte) {
+func proxyConfServeHTTPAPI(t *testing.T, c *proxyConfCase, integ apigate.Integration, hr *http.Request) (int, http.Header, []byte) {
 	t.Helper()
 	body, err := readAll(hr)
 	if err != nil {
@@ -638,7 +638,7 @@ func lpConfServeHTTPAPI(t *testing.T, c *lpConfCase, integ apigate.Integration, 
 		Context: apigate.Context{
 			AccountID:         "123456789012",
 			APIID:             "abc123defg",
-			DomainName:        lpConfHost,
+			DomainName:        proxyConfHost,
 			DomainPrefix:      "abc123defg",
 			ExtendedRequestID: "JK3OyhvZIAMEdNQ=",
 			HTTPMethod:        hr.Method,

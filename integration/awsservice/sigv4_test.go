@@ -30,25 +30,25 @@ import (
 
 // The test credentials.
 const (
-	awsTestKeyID  = "AKIDAPIGATETEST"
-	awsTestSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-	awsTestToken  = "FQoGZXIvYXdzEXAMPLETOKEN//////////wEaDM"
+	testKeyID  = "AKIDAPIGATETEST"
+	testSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	testToken  = "FQoGZXIvYXdzEXAMPLETOKEN//////////wEaDM"
 )
 
-// awsTestCreds are static credentials with the test key, as a provider.
-var awsTestCreds = credentials.NewStaticCredentialsProvider(awsTestKeyID, awsTestSecret, "")
+// testCreds are static credentials with the test key, as a provider.
+var testCreds = credentials.NewStaticCredentialsProvider(testKeyID, testSecret, "")
 
-// awsSigError is a request the service refuses before reading it: its status and error code.
-type awsSigError struct {
+// sigError is a request the service refuses before reading it: its status and error code.
+type sigError struct {
 	status int
 	code   string
 	msg    string
 }
 
-func (e *awsSigError) Error() string { return e.code + ": " + e.msg }
+func (e *sigError) Error() string { return e.code + ": " + e.msg }
 
-// awsVerifier checks a request's Signature Version 4 as the service does.
-type awsVerifier struct {
+// verifier checks a request's Signature Version 4 as the service does.
+type verifier struct {
 	service, region string
 	s3              bool              // the path is signed as sent, the payload hash is a header
 	secrets         map[string]string // access key id -> secret access key
@@ -56,16 +56,16 @@ type awsVerifier struct {
 	now             func() time.Time
 }
 
-func awsNewVerifier(service, region string) *awsVerifier {
-	return &awsVerifier{service: service, region: region, s3: service == "s3",
-		secrets: map[string]string{awsTestKeyID: awsTestSecret}, tokens: map[string]string{}, now: time.Now}
+func newVerifier(service, region string) *verifier {
+	return &verifier{service: service, region: region, s3: service == "s3",
+		secrets: map[string]string{testKeyID: testSecret}, tokens: map[string]string{}, now: time.Now}
 }
 
 // verify recomputes the signature of r, whose body was body, and compares it with the one in
 // its Authorization header.
-func (v *awsVerifier) verify(r *http.Request, body []byte) error {
+func (v *verifier) verify(r *http.Request, body []byte) error {
 	bad := func(status int, code, format string, args ...any) error {
-		return &awsSigError{status: status, code: code, msg: fmt.Sprintf(format, args...)}
+		return &sigError{status: status, code: code, msg: fmt.Sprintf(format, args...)}
 	}
 	auth := r.Header.Get("Authorization")
 	if auth == "" {
@@ -121,12 +121,12 @@ func (v *awsVerifier) verify(r *http.Request, body []byte) error {
 	rawPath, rawQuery, _ := strings.Cut(r.RequestURI, "?")
 	var canonURI string
 	if v.s3 {
-		escaped, _ := awsVerifierEscapePath(rawPath)
+		escaped, _ := verifierEscapePath(rawPath)
 		canonURI = escaped
 	} else {
-		canonURI = awsVerifierEncode(rawPath, false) // the path as sent, escaped once more
+		canonURI = verifierEncode(rawPath, false) // the path as sent, escaped once more
 	}
-	canonQuery, err := awsVerifierQuery(rawQuery)
+	canonQuery, err := verifierQuery(rawQuery)
 	if err != nil {
 		return bad(400, "MalformedQueryString", "%v", err)
 	}
@@ -168,24 +168,24 @@ func (v *awsVerifier) verify(r *http.Request, body []byte) error {
 
 	key := []byte("AWS4" + secret)
 	for _, part := range []string{date, region, service, "aws4_request"} {
-		key = awsHMAC(key, part)
+		key = hmacSHA256(key, part)
 	}
-	want := hex.EncodeToString(awsHMAC(key, stringToSign))
+	want := hex.EncodeToString(hmacSHA256(key, stringToSign))
 	if !hmac.Equal([]byte(want), []byte(sig)) {
 		return bad(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.\n\nThe Canonical String for this request should have been\n'%s'\n\nThe String-to-Sign should have been\n'%s'", canonical, stringToSign)
 	}
 	return nil
 }
 
-func awsHMAC(key []byte, data string) []byte {
+func hmacSHA256(key []byte, data string) []byte {
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(data))
 	return m.Sum(nil)
 }
 
-// awsVerifierEncode percent-encodes every byte but the unreserved characters (and '/', unless
+// verifierEncode percent-encodes every byte but the unreserved characters (and '/', unless
 // slash), as SigV4's UriEncode does.
-func awsVerifierEncode(s string, slash bool) string {
+func verifierEncode(s string, slash bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -198,23 +198,23 @@ func awsVerifierEncode(s string, slash bool) string {
 	return b.String()
 }
 
-// awsVerifierEscapePath is S3's canonical URI: each segment of the path decoded and encoded
+// verifierEscapePath is S3's canonical URI: each segment of the path decoded and encoded
 // again, and the object key it names.
-func awsVerifierEscapePath(raw string) (string, error) {
+func verifierEscapePath(raw string) (string, error) {
 	segs := strings.Split(raw, "/")
 	for i, s := range segs {
 		d, err := url.PathUnescape(s)
 		if err != nil {
 			return "", err
 		}
-		segs[i] = awsVerifierEncode(d, true)
+		segs[i] = verifierEncode(d, true)
 	}
 	return strings.Join(segs, "/"), nil
 }
 
-// awsVerifierQuery is the canonical query string: each name and value decoded and encoded
+// verifierQuery is the canonical query string: each name and value decoded and encoded
 // again, sorted by name, then value.
-func awsVerifierQuery(raw string) (string, error) {
+func verifierQuery(raw string) (string, error) {
 	if raw == "" {
 		return "", nil
 	}
@@ -229,39 +229,39 @@ func awsVerifierQuery(raw string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		pairs = append(pairs, awsVerifierEncode(dk, true)+"="+awsVerifierEncode(dv, true))
+		pairs = append(pairs, verifierEncode(dk, true)+"="+verifierEncode(dv, true))
 	}
 	slices.Sort(pairs) // '=' sorts before every encoded character, so name then value
 	return strings.Join(pairs, "&"), nil
 }
 
-// awsFake is a loopback AWS service: it verifies every request's signature, refuses the
+// fakeService is a loopback AWS service: it verifies every request's signature, refuses the
 // unsigned and the badly signed in the service's own error format, and passes the others to
 // handle.
-type awsFake struct {
+type fakeService struct {
 	*httptest.Server
-	v      *awsVerifier
+	v      *verifier
 	format string // the error format: "query" (SQS, SNS), "xml" (the query protocol in XML: STS), "json" (DynamoDB, Step Functions, EventBridge) or "s3"
 	mu     sync.Mutex
-	got    []awsReceived
+	got    []received
 	errs   []error
 }
 
-// awsReceived is a request the fake service got.
-type awsReceived struct {
+// received is a request the fake service got.
+type received struct {
 	Method, Path, RawQuery, Host string
 	Header                       http.Header
 	Body                         []byte
 }
 
-func awsNewFake(t testing.TB, service, region, format string, handle func(w http.ResponseWriter, r *http.Request, body []byte)) *awsFake {
-	f := &awsFake{v: awsNewVerifier(service, region), format: format}
+func newFakeService(t testing.TB, service, region, format string, handle func(w http.ResponseWriter, r *http.Request, body []byte)) *fakeService {
+	f := &fakeService{v: newVerifier(service, region), format: format}
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		err := f.v.verify(r, body)
 		f.mu.Lock()
 		path, query, _ := strings.Cut(r.RequestURI, "?")
-		f.got = append(f.got, awsReceived{Method: r.Method, Path: path, RawQuery: query, Host: r.Host, Header: r.Header.Clone(), Body: body})
+		f.got = append(f.got, received{Method: r.Method, Path: path, RawQuery: query, Host: r.Host, Header: r.Header.Clone(), Body: body})
 		f.errs = append(f.errs, err)
 		f.mu.Unlock()
 		if err != nil {
@@ -276,7 +276,7 @@ func awsNewFake(t testing.TB, service, region, format string, handle func(w http
 }
 
 // last returns the last request the service got and whether its signature was verified.
-func (f *awsFake) Last(t *testing.T) (awsReceived, error) {
+func (f *fakeService) Last(t *testing.T) (received, error) {
 	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -287,7 +287,7 @@ func (f *awsFake) Last(t *testing.T) (awsReceived, error) {
 }
 
 // count returns how many requests the service got.
-func (f *awsFake) Count() int {
+func (f *fakeService) Count() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.got)
@@ -295,7 +295,7 @@ func (f *awsFake) Count() int {
 
 // checkAllVerified fails the test unless the service verified the signature of every request
 // it got.
-func (f *awsFake) checkAllVerified(t *testing.T) {
+func (f *fakeService) checkAllVerified(t *testing.T) {
 	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -307,18 +307,18 @@ func (f *awsFake) checkAllVerified(t *testing.T) {
 }
 
 // refuse answers a request whose signature does not verify as the service would.
-func (f *awsFake) refuse(w http.ResponseWriter, err error) {
-	var se *awsSigError
+func (f *fakeService) refuse(w http.ResponseWriter, err error) {
+	var se *sigError
 	if !errors.As(err, &se) {
-		se = &awsSigError{status: 500, code: "InternalFailure", msg: err.Error()}
+		se = &sigError{status: 500, code: "InternalFailure", msg: err.Error()}
 	}
 	switch f.format {
 	case "s3":
 		w.Header().Set("Content-Type", "application/xml")
 		w.WriteHeader(se.status)
-		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<Error><Code>%s</Code><Message>%s</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>`, se.code, awsXMLText(se.msg))
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<Error><Code>%s</Code><Message>%s</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>`, se.code, xMLText(se.msg))
 	case "xml":
-		awsWriteQueryXMLError(w, se.status, se.code, se.msg)
+		writeQueryXMLError(w, se.status, se.code, se.msg)
 	case "json":
 		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
 		w.Header().Set("X-Amzn-ErrorType", se.code)
@@ -334,14 +334,14 @@ func (f *awsFake) refuse(w http.ResponseWriter, err error) {
 	}
 }
 
-// awsWriteQueryXMLError answers a query protocol error in XML, as STS does.
-func awsWriteQueryXMLError(w http.ResponseWriter, status int, code, msg string) {
+// writeQueryXMLError answers a query protocol error in XML, as STS does.
+func writeQueryXMLError(w http.ResponseWriter, status int, code, msg string) {
 	w.Header().Set("Content-Type", "text/xml")
 	w.WriteHeader(status)
-	fmt.Fprintf(w, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>`, code, awsXMLText(msg))
+	fmt.Fprintf(w, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>`, code, xMLText(msg))
 }
 
-func awsXMLText(s string) string {
+func xMLText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
@@ -367,7 +367,7 @@ func TestAWSVerifierTestSuite(t *testing.T) {
 		{"GET", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"},
 		{"POST", "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b"},
 	} {
-		v := &awsVerifier{service: "service", region: "us-east-1",
+		v := &verifier{service: "service", region: "us-east-1",
 			secrets: map[string]string{"AKIDEXAMPLE": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},
 			now:     func() time.Time { return time.Date(2015, 8, 30, 12, 36, 0, 0, time.UTC) }}
 		r := httptest.NewRequest(tc.method, "/", nil)
@@ -389,7 +389,7 @@ func TestAWSVerifierTestSuite(t *testing.T) {
 func TestAWSVerifierSDK(t *testing.T) {
 	for _, service := range []string{"sqs", "s3"} {
 		t.Run(service, func(t *testing.T) {
-			f := awsNewFake(t, service, "eu-west-1", "query", func(w http.ResponseWriter, r *http.Request, body []byte) {
+			f := newFakeService(t, service, "eu-west-1", "query", func(w http.ResponseWriter, r *http.Request, body []byte) {
 				w.WriteHeader(204)
 			})
 			send := func(tamper func(*http.Request), body string) error {
@@ -404,7 +404,7 @@ func TestAWSVerifierSDK(t *testing.T) {
 					opts = append(opts, signS3)
 					req.URL.RawPath = "/a%20b/c%28d%29"
 				}
-				creds, _ := awsTestCreds.Retrieve(context.Background())
+				creds, _ := testCreds.Retrieve(context.Background())
 				if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hash, service, "eu-west-1", time.Now(), opts...); err != nil {
 					t.Fatal(err)
 				}

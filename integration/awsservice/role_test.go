@@ -23,14 +23,14 @@ import (
 )
 
 // This file tests Options.Role against a loopback STS that verifies the AssumeRole
-// request's signature (awsVerifier) and answers temporary credentials, and loopback services
+// request's signature (verifier) and answers temporary credentials, and loopback services
 // that accept only those.
 
-// awsSTS is a loopback STS. AssumeRole, signed with the test key, answers the temporary
-// credentials of the role (awsRoleCreds), which expire after ttl; deny is a role it refuses to
+// fakeSTS is a loopback STS. AssumeRole, signed with the test key, answers the temporary
+// credentials of the role (roleCreds), which expire after ttl; deny is a role it refuses to
 // let the caller assume (AccessDenied).
-type awsSTS struct {
-	*awsFake
+type fakeSTS struct {
+	*fakeService
 	mu    sync.Mutex
 	ttl   time.Duration
 	deny  string
@@ -38,13 +38,13 @@ type awsSTS struct {
 	calls []url.Values // the AssumeRole requests' forms
 }
 
-func awsNewSTS(t *testing.T, region string) *awsSTS {
-	s := &awsSTS{ttl: time.Hour}
-	s.awsFake = awsNewFake(t, "sts", region, "xml", s.handle)
+func newFakeSTS(t *testing.T, region string) *fakeSTS {
+	s := &fakeSTS{ttl: time.Hour}
+	s.fakeService = newFakeService(t, "sts", region, "xml", s.handle)
 	return s
 }
 
-func (s *awsSTS) handle(w http.ResponseWriter, r *http.Request, body []byte) {
+func (s *fakeSTS) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 	form, err := url.ParseQuery(string(body))
 	s.mu.Lock()
 	s.calls = append(s.calls, form)
@@ -60,16 +60,16 @@ func (s *awsSTS) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 	switch {
 	case err != nil || r.Method != "POST" || r.Header.Get("Content-Type") != "application/x-www-form-urlencoded" ||
 		form.Get("Action") != "AssumeRole" || form.Get("Version") != "2011-06-15":
-		awsWriteQueryXMLError(w, 400, "InvalidAction", fmt.Sprintf("%s %s %q", r.Method, r.Header.Get("Content-Type"), body))
+		writeQueryXMLError(w, 400, "InvalidAction", fmt.Sprintf("%s %s %q", r.Method, r.Header.Get("Content-Type"), body))
 		return
 	case !strings.HasPrefix(role, "arn:aws:iam::") || form.Get("RoleSessionName") == "":
-		awsWriteQueryXMLError(w, 400, "ValidationError", "1 validation error detected: Value at 'roleArn' failed to satisfy constraint")
+		writeQueryXMLError(w, 400, "ValidationError", "1 validation error detected: Value at 'roleArn' failed to satisfy constraint")
 		return
 	case role == deny:
-		awsWriteQueryXMLError(w, 403, "AccessDenied", "User: arn:aws:iam::123456789012:user/apigate-test is not authorized to perform: sts:AssumeRole on resource: "+role)
+		writeQueryXMLError(w, 403, "AccessDenied", "User: arn:aws:iam::123456789012:user/apigate-test is not authorized to perform: sts:AssumeRole on resource: "+role)
 		return
 	}
-	c := awsRoleCreds(role)
+	c := roleCreds(role)
 	account := strings.Split(role, ":")[4]
 	name := role[strings.LastIndexByte(role, '/')+1:]
 	w.Header().Set("Content-Type", "text/xml")
@@ -92,7 +92,7 @@ func (s *awsSTS) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 }
 
 // roles returns the RoleArn of each AssumeRole request STS got.
-func (s *awsSTS) roles() []string {
+func (s *fakeSTS) roles() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var roles []string
@@ -102,29 +102,29 @@ func (s *awsSTS) roles() []string {
 	return roles
 }
 
-// awsRoleCreds are the temporary credentials the loopback STS gives for a role.
-func awsRoleCreds(role string) aws.Credentials {
+// roleCreds are the temporary credentials the loopback STS gives for a role.
+func roleCreds(role string) aws.Credentials {
 	sum := sha256.Sum256([]byte(role))
 	h := hex.EncodeToString(sum[:])
 	return aws.Credentials{AccessKeyID: "ASIA" + strings.ToUpper(h[:16]), SecretAccessKey: "tmp/" + h[16:56],
 		SessionToken: "IQoJb3JpZ2luX2VjE" + h}
 }
 
-// awsTrust makes a loopback service accept the temporary credentials of roles, with their
+// trust makes a loopback service accept the temporary credentials of roles, with their
 // session token, and refuse the test key.
-func awsTrust(f *awsFake, roles ...string) {
-	delete(f.v.secrets, awsTestKeyID)
+func trust(f *fakeService, roles ...string) {
+	delete(f.v.secrets, testKeyID)
 	for _, role := range roles {
-		c := awsRoleCreds(role)
+		c := roleCreds(role)
 		f.v.secrets[c.AccessKeyID] = c.SecretAccessKey
 		f.v.tokens[c.AccessKeyID] = c.SessionToken
 	}
 }
 
-// awsTestBaseConfig is the base configuration the tests assume roles with: the test key, and
+// testBaseConfig is the base configuration the tests assume roles with: the test key, and
 // no retries.
-func awsTestBaseConfig() (aws.Config, error) {
-	return aws.Config{Credentials: awsTestCreds, Retryer: func() aws.Retryer { return aws.NopRetryer{} }}, nil
+func testBaseConfig() (aws.Config, error) {
+	return aws.Config{Credentials: testCreds, Retryer: func() aws.Retryer { return aws.NopRetryer{} }}, nil
 }
 
 // roleService is an AWS service integration with a role, and the role, whose base
@@ -134,35 +134,35 @@ type roleService struct {
 	roles *roles
 }
 
-// awsRoleService is New, assuming its role with awsTestBaseConfig.
-func awsRoleService(t *testing.T, uri string, opts Options) roleService {
+// newRoleService is New, assuming its role with testBaseConfig.
+func newRoleService(t *testing.T, uri string, opts Options) roleService {
 	t.Helper()
 	e := newEndpoint("POST", uri, opts)
 	in := integration.NonProxy(e, opts.Options)
 	if err := in.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	e.roles.config = awsTestBaseConfig
+	e.roles.config = testBaseConfig
 	return roleService{in, e.roles}
 }
 
-// awsRoleSQS is a loopback SQS whose SendMessage answers the access key id that signed it as
+// roleSQS is a loopback SQS whose SendMessage answers the access key id that signed it as
 // the message id.
-func awsRoleSQS(t *testing.T, region string) *awsFake {
-	return awsNewFake(t, "sqs", region, "query", func(w http.ResponseWriter, r *http.Request, body []byte) {
+func roleSQS(t *testing.T, region string) *fakeService {
+	return newFakeService(t, "sqs", region, "query", func(w http.ResponseWriter, r *http.Request, body []byte) {
 		form, _ := url.ParseQuery(string(body))
 		if form.Get("Action") != "SendMessage" {
-			awsWriteJSON(w, 400, "application/json", map[string]any{"Error": map[string]string{"Code": "InvalidAction"}})
+			writeJSON(w, 400, "application/json", map[string]any{"Error": map[string]string{"Code": "InvalidAction"}})
 			return
 		}
 		key, _, _ := strings.Cut(strings.TrimPrefix(r.Header.Get("Authorization"), "AWS4-HMAC-SHA256 Credential="), "/")
-		awsWriteJSON(w, 200, "application/json", map[string]any{"SendMessageResponse": map[string]any{
+		writeJSON(w, 200, "application/json", map[string]any{"SendMessageResponse": map[string]any{
 			"SendMessageResult": map[string]any{"MessageId": key}}})
 	})
 }
 
-// awsRoleOptions sends SendMessage to sqs, assuming role at sts.
-func awsRoleOptions(role string, sqs, sts *awsFake) Options {
+// roleOptions sends SendMessage to sqs, assuming role at sts.
+func roleOptions(role string, sqs, sts *fakeService) Options {
 	return Options{
 		Options: integration.Options{
 			RequestParameters: map[string]string{"integration.request.header.Content-Type": "'application/x-www-form-urlencoded'"},
@@ -175,23 +175,23 @@ func awsRoleOptions(role string, sqs, sts *awsFake) Options {
 	}
 }
 
-// TestAWSServiceRole assumes the integration's role: the AssumeRole request is signed with the
+// TestRole assumes the integration's role: the AssumeRole request is signed with the
 // base credentials for sts in the URI's region, and the service request with the temporary
 // credentials and their session token; the credentials are kept for the requests that follow.
-func TestAWSServiceRole(t *testing.T) {
+func TestRole(t *testing.T) {
 	const role = "arn:aws:iam::123456789012:role/service-role/apigw-sqs-send"
-	sts := awsNewSTS(t, "eu-west-1")
-	sqs := awsRoleSQS(t, "eu-west-1")
-	awsTrust(sqs, role)
-	in := awsRoleService(t, "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders", awsRoleOptions(role, sqs, sts.awsFake))
-	temp := awsRoleCreds(role)
+	sts := newFakeSTS(t, "eu-west-1")
+	sqs := roleSQS(t, "eu-west-1")
+	trust(sqs, role)
+	in := newRoleService(t, "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders", roleOptions(role, sqs, sts.fakeService))
+	temp := roleCreds(role)
 
 	resp := itest.Integrate(t, in, itest.Request("POST", "/orders", `{"orderId":"o-1"}`, "Content-Type", "application/json"))
-	awsCheck(t, resp, 200, temp.AccessKeyID)
+	checkResponse(t, resp, 200, temp.AccessKeyID)
 
-	got := awsCheckVerified(t, sts.awsFake)
+	got := checkVerified(t, sts.fakeService)
 	date := got.Header.Get("X-Amz-Date")
-	if want := "AWS4-HMAC-SHA256 Credential=" + awsTestKeyID + "/" + date[:8] + "/eu-west-1/sts/aws4_request,"; !strings.HasPrefix(got.Header.Get("Authorization"), want) {
+	if want := "AWS4-HMAC-SHA256 Credential=" + testKeyID + "/" + date[:8] + "/eu-west-1/sts/aws4_request,"; !strings.HasPrefix(got.Header.Get("Authorization"), want) {
 		t.Errorf("AssumeRole Authorization %q, want %s...", got.Header.Get("Authorization"), want)
 	}
 	if got.Header.Get("X-Amz-Security-Token") != "" {
@@ -203,7 +203,7 @@ func TestAWSServiceRole(t *testing.T) {
 		t.Errorf("AssumeRole: %s %s %v", got.Method, got.Path, form)
 	}
 
-	sent := awsCheckVerified(t, sqs)
+	sent := checkVerified(t, sqs)
 	if want := "AWS4-HMAC-SHA256 Credential=" + temp.AccessKeyID + "/"; !strings.HasPrefix(sent.Header.Get("Authorization"), want) ||
 		!strings.Contains(sent.Header.Get("Authorization"), "x-amz-security-token") {
 		t.Errorf("SendMessage Authorization %q, want %s...", sent.Header.Get("Authorization"), want)
@@ -229,19 +229,19 @@ func TestAWSServiceRole(t *testing.T) {
 	sqs.checkAllVerified(t)
 }
 
-// TestAWSServiceRoleStageVariables resolves the role's stage variables for each request: two
+// TestRoleStageVariables resolves the role's stage variables for each request: two
 // stages, two roles, each assumed once and signing its own stage's requests; a stage without
 // the variables resolves to no role ARN at all.
-func TestAWSServiceRoleStageVariables(t *testing.T) {
+func TestRoleStageVariables(t *testing.T) {
 	const (
 		prod = "arn:aws:iam::111111111111:role/orders-prod"
 		test = "arn:aws:iam::222222222222:role/orders-test"
 	)
-	sts := awsNewSTS(t, "us-east-1")
-	sqs := awsRoleSQS(t, "us-east-1")
-	awsTrust(sqs, prod, test)
-	in := awsRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders",
-		awsRoleOptions("arn:aws:iam::${stageVariables.account}:role/${stageVariables.role}", sqs, sts.awsFake))
+	sts := newFakeSTS(t, "us-east-1")
+	sqs := roleSQS(t, "us-east-1")
+	trust(sqs, prod, test)
+	in := newRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders",
+		roleOptions("arn:aws:iam::${stageVariables.account}:role/${stageVariables.role}", sqs, sts.fakeService))
 	stages := map[string]map[string]string{
 		prod: {"account": "111111111111", "role": "orders-prod"},
 		test: {"account": "222222222222", "role": "orders-test"},
@@ -250,8 +250,8 @@ func TestAWSServiceRoleStageVariables(t *testing.T) {
 		for _, role := range []string{prod, test} {
 			r := itest.Request("POST", "/orders", `{}`, "Content-Type", "application/json")
 			r.StageVariables = stages[role]
-			awsCheck(t, itest.Integrate(t, in, r), 200, awsRoleCreds(role).AccessKeyID)
-			if sent := awsCheckVerified(t, sqs); sent.Header.Get("X-Amz-Security-Token") != awsRoleCreds(role).SessionToken {
+			checkResponse(t, itest.Integrate(t, in, r), 200, roleCreds(role).AccessKeyID)
+			if sent := checkVerified(t, sqs); sent.Header.Get("X-Amz-Security-Token") != roleCreds(role).SessionToken {
 				t.Errorf("%s: X-Amz-Security-Token %q", role, sent.Header.Get("X-Amz-Security-Token"))
 			}
 		}
@@ -271,39 +271,39 @@ func TestAWSServiceRoleStageVariables(t *testing.T) {
 	}
 }
 
-// TestAWSServiceRoleRefresh: credentials that expire within a minute are not used again; the
+// TestRoleRefresh: credentials that expire within a minute are not used again; the
 // role is assumed anew.
-func TestAWSServiceRoleRefresh(t *testing.T) {
+func TestRoleRefresh(t *testing.T) {
 	const role = "arn:aws:iam::123456789012:role/short"
-	sts := awsNewSTS(t, "us-east-1")
+	sts := newFakeSTS(t, "us-east-1")
 	sts.ttl = 30 * time.Second
-	sqs := awsRoleSQS(t, "us-east-1")
-	awsTrust(sqs, role)
-	in := awsRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", awsRoleOptions(role, sqs, sts.awsFake))
+	sqs := roleSQS(t, "us-east-1")
+	trust(sqs, role)
+	in := newRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", roleOptions(role, sqs, sts.fakeService))
 	for range 3 {
-		awsCheck(t, itest.Integrate(t, in, itest.Request("POST", "/", `{}`, "Content-Type", "application/json")), 200, awsRoleCreds(role).AccessKeyID)
+		checkResponse(t, itest.Integrate(t, in, itest.Request("POST", "/", `{}`, "Content-Type", "application/json")), 200, roleCreds(role).AccessKeyID)
 	}
 	if sts.Count() != 3 {
 		t.Errorf("STS called %d times for 3 requests with credentials about to expire", sts.Count())
 	}
 }
 
-// TestAWSServiceRoleFailures: a role that cannot be assumed fails the request as other
+// TestRoleFailures: a role that cannot be assumed fails the request as other
 // credentials that cannot be had do, 500 API_CONFIGURATION_ERROR (504 INTEGRATION_TIMEOUT past
 // the deadline), with no secret in the error, and nothing is sent to the service.
-func TestAWSServiceRoleFailures(t *testing.T) {
+func TestRoleFailures(t *testing.T) {
 	const role = "arn:aws:iam::123456789012:role/denied"
-	sts := awsNewSTS(t, "us-east-1")
+	sts := newFakeSTS(t, "us-east-1")
 	sts.deny = role
-	sqs := awsRoleSQS(t, "us-east-1")
-	awsTrust(sqs, role)
+	sqs := roleSQS(t, "us-east-1")
+	trust(sqs, role)
 	send := func(in roleService) error {
 		t.Helper()
 		_, err := in.Integrate(context.Background(), itest.Request("POST", "/", `{}`, "Content-Type", "application/json"))
 		if err == nil {
 			t.Fatal("no error")
 		}
-		if strings.Contains(err.Error(), awsTestSecret) || strings.Contains(err.Error(), "not-the-secret") {
+		if strings.Contains(err.Error(), testSecret) || strings.Contains(err.Error(), "not-the-secret") {
 			t.Errorf("a secret in the error: %v", err)
 		}
 		return err
@@ -319,7 +319,7 @@ func TestAWSServiceRoleFailures(t *testing.T) {
 	}
 
 	// STS refuses the role, each time it is asked: a failure is not kept.
-	in := awsRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", awsRoleOptions(role, sqs, sts.awsFake))
+	in := newRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", roleOptions(role, sqs, sts.fakeService))
 	for range 2 {
 		check("AccessDenied", send(in), "assuming the role "+role+" in us-east-1")
 	}
@@ -331,9 +331,9 @@ func TestAWSServiceRoleFailures(t *testing.T) {
 	}
 
 	// STS refuses the base credentials' signature.
-	in = awsRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", awsRoleOptions("arn:aws:iam::123456789012:role/ok", sqs, sts.awsFake))
+	in = newRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", roleOptions("arn:aws:iam::123456789012:role/ok", sqs, sts.fakeService))
 	in.roles.config = func() (aws.Config, error) {
-		return aws.Config{Credentials: credentials.NewStaticCredentialsProvider(awsTestKeyID, "not-the-secret", "")}, nil
+		return aws.Config{Credentials: credentials.NewStaticCredentialsProvider(testKeyID, "not-the-secret", "")}, nil
 	}
 	check("bad signature", send(in), "SignatureDoesNotMatch")
 	if _, err := sts.Last(t); err == nil {
@@ -341,16 +341,16 @@ func TestAWSServiceRoleFailures(t *testing.T) {
 	}
 
 	// No base configuration.
-	in = awsRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", awsRoleOptions("arn:aws:iam::123456789012:role/ok", sqs, sts.awsFake))
+	in = newRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", roleOptions("arn:aws:iam::123456789012:role/ok", sqs, sts.fakeService))
 	in.roles.config = func() (aws.Config, error) {
 		return aws.Config{}, errors.New("the default AWS configuration has no credentials")
 	}
 	check("no base config", send(in), "no credentials")
 
 	// STS cannot be reached.
-	closed := awsNewFake(t, "sts", "us-east-1", "xml", nil)
+	closed := newFakeService(t, "sts", "us-east-1", "xml", nil)
 	closed.Close()
-	in = awsRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", awsRoleOptions("arn:aws:iam::123456789012:role/ok", sqs, closed))
+	in = newRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", roleOptions("arn:aws:iam::123456789012:role/ok", sqs, closed))
 	check("STS unreachable", send(in), "assuming the role")
 
 	if sqs.Count() != 0 {
@@ -358,47 +358,47 @@ func TestAWSServiceRoleFailures(t *testing.T) {
 	}
 
 	// STS slower than the integration's timeout.
-	slow := awsNewSTS(t, "us-east-1")
+	slow := newFakeSTS(t, "us-east-1")
 	slow.delay = 2 * time.Second
-	opts := awsRoleOptions("arn:aws:iam::123456789012:role/ok", sqs, slow.awsFake)
+	opts := roleOptions("arn:aws:iam::123456789012:role/ok", sqs, slow.fakeService)
 	opts.Timeout = 50 * time.Millisecond
-	in = awsRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", opts)
+	in = newRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", opts)
 	if err := send(in); itest.ErrorType(err) != apigate.IntegrationTimeout {
 		t.Errorf("slow STS: %v", err)
 	}
 }
 
-// TestAWSServiceRoleLimit: an integration keeps the credentials of 64 roles; one more is
+// TestRoleLimit: an integration keeps the credentials of 64 roles; one more is
 // refused, and the roles it has keep working.
-func TestAWSServiceRoleLimit(t *testing.T) {
-	sts := awsNewSTS(t, "us-east-1")
-	sqs := awsRoleSQS(t, "us-east-1")
+func TestRoleLimit(t *testing.T) {
+	sts := newFakeSTS(t, "us-east-1")
+	sqs := roleSQS(t, "us-east-1")
 	roleN := func(i int) string { return "arn:aws:iam::123456789012:role/r" + strconv.Itoa(i) }
 	for i := range maxRoles + 1 {
-		awsTrust(sqs, roleN(i))
+		trust(sqs, roleN(i))
 	}
-	in := awsRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", awsRoleOptions("arn:aws:iam::123456789012:role/r${stageVariables.n}", sqs, sts.awsFake))
+	in := newRoleService(t, "arn:aws:apigateway:us-east-1:sqs:path/1/q", roleOptions("arn:aws:iam::123456789012:role/r${stageVariables.n}", sqs, sts.fakeService))
 	req := func(i int) *apigate.Request {
 		r := itest.Request("POST", "/", `{}`, "Content-Type", "application/json")
 		r.StageVariables = map[string]string{"n": strconv.Itoa(i)}
 		return r
 	}
 	for i := range maxRoles {
-		awsCheck(t, itest.Integrate(t, in, req(i)), 200, awsRoleCreds(roleN(i)).AccessKeyID)
+		checkResponse(t, itest.Integrate(t, in, req(i)), 200, roleCreds(roleN(i)).AccessKeyID)
 	}
 	_, err := in.Integrate(context.Background(), req(maxRoles))
 	if itest.ErrorType(err) != apigate.APIConfigurationError || !strings.Contains(err.Error(), "64 roles") {
 		t.Errorf("role %d: %v", maxRoles+1, err)
 	}
-	awsCheck(t, itest.Integrate(t, in, req(0)), 200, awsRoleCreds(roleN(0)).AccessKeyID)
+	checkResponse(t, itest.Integrate(t, in, req(0)), 200, roleCreds(roleN(0)).AccessKeyID)
 	if sts.Count() != maxRoles {
 		t.Errorf("STS called %d times", sts.Count())
 	}
 }
 
-// TestAWSServiceRoleValidate: the definition errors of a role, reported by Validate and
+// TestRoleValidate: the definition errors of a role, reported by Validate and
 // answered 500.
-func TestAWSServiceRoleValidate(t *testing.T) {
+func TestRoleValidate(t *testing.T) {
 	opts := func(role string, creds aws.CredentialsProvider) Options {
 		return Options{Options: integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}}}, Role: role, Credentials: creds}
 	}
@@ -451,7 +451,7 @@ func TestAWSServiceRoleValidate(t *testing.T) {
 	}
 
 	// Both a role and credentials: which would sign?
-	for _, creds := range []aws.CredentialsProvider{awsTestCreds, aws.AnonymousCredentials{}} {
+	for _, creds := range []aws.CredentialsProvider{testCreds, aws.AnonymousCredentials{}} {
 		err := New("POST", uri, opts("arn:aws:iam::123456789012:role/apigw", creds)).Validate()
 		if !errors.Is(err, integration.ErrInvalidIntegration) || !strings.Contains(err.Error(), "both Credentials and Role") {
 			t.Errorf("%T and a role: %v", creds, err)
@@ -464,8 +464,8 @@ func TestAWSServiceRoleValidate(t *testing.T) {
 		t.Errorf("the caller's credentials: %v", err)
 	}
 	// The same, from a stage variable: when the request comes.
-	sts := awsNewSTS(t, "us-east-1")
-	in := awsRoleService(t, uri, Options{Options: integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}}},
+	sts := newFakeSTS(t, "us-east-1")
+	in := newRoleService(t, uri, Options{Options: integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}}},
 		Role: "${stageVariables.role}", Endpoints: map[string]string{"sts": sts.URL}})
 	r := itest.Request("POST", "/", "")
 	r.StageVariables = map[string]string{"role": "arn:aws:iam::*:user/*"}

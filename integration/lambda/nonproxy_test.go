@@ -18,26 +18,26 @@ import (
 	"github.com/apigate/apigate/integration/invoke"
 )
 
-// lambdaFake is an Invoker that records its invocations (with copies of their payloads) and
+// recorder is an Invoker that records its invocations (with copies of their payloads) and
 // answers with answer.
-type lambdaFake struct {
+type recorder struct {
 	mu     sync.Mutex
 	calls  []invoke.Invocation
 	answer func(ctx context.Context, in *invoke.Invocation) (*invoke.Result, error)
 }
 
-func (f *lambdaFake) Invoke(ctx context.Context, in *invoke.Invocation) (*invoke.Result, error) {
+func (f *recorder) Invoke(ctx context.Context, in *invoke.Invocation) (*invoke.Result, error) {
 	f.mu.Lock()
 	f.calls = append(f.calls, invoke.Invocation{Function: in.Function, Payload: bytes.Clone(in.Payload), Async: in.Async})
 	f.mu.Unlock()
 	if f.answer == nil {
-		return lambdaOK(`{}`), nil
+		return succeeded(`{}`), nil
 	}
 	return f.answer(ctx, in)
 }
 
 // last returns the last invocation.
-func (f *lambdaFake) Last(t *testing.T) invoke.Invocation {
+func (f *recorder) Last(t *testing.T) invoke.Invocation {
 	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -47,30 +47,30 @@ func (f *lambdaFake) Last(t *testing.T) invoke.Invocation {
 	return f.calls[len(f.calls)-1]
 }
 
-func (f *lambdaFake) Count() int {
+func (f *recorder) Count() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.calls)
 }
 
-// lambdaOK is a successful synchronous result with payload.
-func lambdaOK(payload string) *invoke.Result {
+// succeeded is a successful synchronous result with payload.
+func succeeded(payload string) *invoke.Result {
 	return &invoke.Result{StatusCode: 200, Payload: []byte(payload), RequestID: "7f3c1a52-0000-4000-8000-000000000001"}
 }
 
-// lambdaFailed is a function error with the error payload.
-func lambdaFailed(payload string) *invoke.Result {
+// failed is a function error with the error payload.
+func failed(payload string) *invoke.Result {
 	return &invoke.Result{StatusCode: 200, Payload: []byte(payload), FunctionError: "Unhandled", RequestID: "7f3c1a52-0000-4000-8000-000000000002"}
 }
 
-// lambdaAnswer returns an answer function that always gives res.
-func lambdaAnswer(res *invoke.Result) func(context.Context, *invoke.Invocation) (*invoke.Result, error) {
+// answerWith returns an answer function that always gives res.
+func answerWith(res *invoke.Result) func(context.Context, *invoke.Invocation) (*invoke.Result, error) {
 	return func(context.Context, *invoke.Invocation) (*invoke.Result, error) { return res, nil }
 }
 
-// lambdaFail runs a Lambda integration that must fail and returns the status and body the
+// integrateFailing runs a Lambda integration that must fail and returns the status and body the
 // default gateway response would have, and the error.
-func lambdaFail(t *testing.T, l *integration.NonProxyIntegration, r *apigate.Request) (int, string, error) {
+func integrateFailing(t *testing.T, l *integration.NonProxyIntegration, r *apigate.Request) (int, string, error) {
 	t.Helper()
 	resp, err := l.Integrate(context.Background(), r)
 	if err == nil {
@@ -80,10 +80,10 @@ func lambdaFail(t *testing.T, l *integration.NonProxyIntegration, r *apigate.Req
 	return status, body, err
 }
 
-// TestConformanceSelectionLambda drives the Lambda cases of selection.jsonl through the Lambda
+// TestConformanceSelection drives the Lambda cases of selection.jsonl through the Lambda
 // integration, with a function that returns the case's lambda_result_json or fails with its
 // lambda_error, and compares the status and the body as each case says.
-func TestConformanceSelectionLambda(t *testing.T) {
+func TestConformanceSelection(t *testing.T) {
 	ran := 0
 	for _, line := range itest.ConformanceLines(t, "selection.jsonl") {
 		var c struct {
@@ -118,13 +118,13 @@ func TestConformanceSelectionLambda(t *testing.T) {
 			var res *invoke.Result
 			switch {
 			case c.Input.Backend.Error != nil:
-				res = lambdaFailed(string(c.Input.Backend.Error))
+				res = failed(string(c.Input.Backend.Error))
 			case c.Input.Backend.Result != nil:
-				res = lambdaOK(string(c.Input.Backend.Result))
+				res = succeeded(string(c.Input.Backend.Result))
 			default:
 				t.Fatal("the case has no Lambda result")
 			}
-			fake := &lambdaFake{answer: lambdaAnswer(res)}
+			fake := &recorder{answer: answerWith(res)}
 			l := NonProxy("arn:aws:lambda:us-east-1:111122223333:function:selection", fake, integration.Options{Responses: responses})
 			var (
 				status int
@@ -169,10 +169,10 @@ func TestConformanceSelectionLambda(t *testing.T) {
 	t.Logf("%d Lambda cases run through the Lambda integration", ran)
 }
 
-// TestLambdaSelection: the selection value is the function error's errorMessage, matched whole;
+// TestNonProxySelection: the selection value is the function error's errorMessage, matched whole;
 // a success is the empty string, which only an empty-matching pattern or the default takes; an
 // unmatched error gets the default response with the error JSON; without a default, 500.
-func TestLambdaSelection(t *testing.T) {
+func TestNonProxySelection(t *testing.T) {
 	responses := []integration.IntegrationResponse{
 		{StatusCode: 200},
 		{SelectionPattern: `Invalid.*`, StatusCode: 400},
@@ -187,20 +187,20 @@ func TestLambdaSelection(t *testing.T) {
 		status int
 		body   string
 	}{
-		{"success", lambdaOK(`{"id":1}`), 200, `{"id":1}`},
-		{"success with an errorMessage key is a success", lambdaOK(`{"errorMessage":"Invalid input"}`), 200, `{"errorMessage":"Invalid input"}`},
-		{"error", lambdaFailed(`{"errorMessage":"Invalid input","errorType":"Error"}`), 400, `{"errorMessage":"Invalid input","errorType":"Error"}`},
-		{"full match only", lambdaFailed(`{"errorMessage":"Not found: 42!"}`), 200, `{"errorMessage":"Not found: 42!"}`},
-		{"regex", lambdaFailed(notFound), 404, notFound},
-		{"dotall", lambdaFailed(`{"errorMessage":"RequestId: x Error: Task\ntimed out after 3.00 seconds","errorType":"Sandbox.Timedout"}`), 504, ""},
-		{"an errorMessage of 200 is an error message", lambdaFailed(`{"errorMessage":"200"}`), 504, `{"errorMessage":"200"}`},
-		{"no errorMessage", lambdaFailed(`{"errorType":"Error"}`), 200, `{"errorType":"Error"}`},
-		{"null errorMessage", lambdaFailed(`{"errorMessage":null}`), 200, `{"errorMessage":null}`},
-		{"a number", lambdaFailed(`{"errorMessage":200}`), 504, `{"errorMessage":200}`},
-		{"not an object", lambdaFailed(`"Invalid"`), 200, `"Invalid"`},
+		{"success", succeeded(`{"id":1}`), 200, `{"id":1}`},
+		{"success with an errorMessage key is a success", succeeded(`{"errorMessage":"Invalid input"}`), 200, `{"errorMessage":"Invalid input"}`},
+		{"error", failed(`{"errorMessage":"Invalid input","errorType":"Error"}`), 400, `{"errorMessage":"Invalid input","errorType":"Error"}`},
+		{"full match only", failed(`{"errorMessage":"Not found: 42!"}`), 200, `{"errorMessage":"Not found: 42!"}`},
+		{"regex", failed(notFound), 404, notFound},
+		{"dotall", failed(`{"errorMessage":"RequestId: x Error: Task\ntimed out after 3.00 seconds","errorType":"Sandbox.Timedout"}`), 504, ""},
+		{"an errorMessage of 200 is an error message", failed(`{"errorMessage":"200"}`), 504, `{"errorMessage":"200"}`},
+		{"no errorMessage", failed(`{"errorType":"Error"}`), 200, `{"errorType":"Error"}`},
+		{"null errorMessage", failed(`{"errorMessage":null}`), 200, `{"errorMessage":null}`},
+		{"a number", failed(`{"errorMessage":200}`), 504, `{"errorMessage":200}`},
+		{"not an object", failed(`"Invalid"`), 200, `"Invalid"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l := NonProxy("fn", &lambdaFake{answer: lambdaAnswer(tc.res)}, integration.Options{Responses: responses})
+			l := NonProxy("fn", &recorder{answer: answerWith(tc.res)}, integration.Options{Responses: responses})
 			for range 2 { // the second time from the remembered choice
 				resp := itest.Integrate(t, l, itest.Request("POST", "/", `{}`))
 				if resp.StatusCode != tc.status || tc.body != "" && string(resp.Body) != tc.body {
@@ -217,25 +217,25 @@ func TestLambdaSelection(t *testing.T) {
 	}
 
 	// .* takes a success too, as the developer guide says.
-	l := NonProxy("fn", &lambdaFake{}, integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}, {SelectionPattern: ".*", StatusCode: 202}}})
+	l := NonProxy("fn", &recorder{}, integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}, {SelectionPattern: ".*", StatusCode: 202}}})
 	if resp := itest.Integrate(t, l, itest.Request("POST", "/", `{}`)); resp.StatusCode != 202 {
 		t.Errorf(".* on a success: %d", resp.StatusCode)
 	}
 
 	// No default response: a success or an unmatched error is 500 API_CONFIGURATION_ERROR.
-	for _, res := range []*invoke.Result{lambdaOK(`{}`), lambdaFailed(`{"errorMessage":"boom"}`)} {
-		l := NonProxy("fn", &lambdaFake{answer: lambdaAnswer(res)}, integration.Options{Responses: []integration.IntegrationResponse{{SelectionPattern: "Invalid.*", StatusCode: 400}}})
-		status, body, err := lambdaFail(t, l, itest.Request("POST", "/", `{}`))
+	for _, res := range []*invoke.Result{succeeded(`{}`), failed(`{"errorMessage":"boom"}`)} {
+		l := NonProxy("fn", &recorder{answer: answerWith(res)}, integration.Options{Responses: []integration.IntegrationResponse{{SelectionPattern: "Invalid.*", StatusCode: 400}}})
+		status, body, err := integrateFailing(t, l, itest.Request("POST", "/", `{}`))
 		if status != 500 || body != `{"message":"Internal server error"}` || !errors.Is(err, apigate.ErrAPIConfiguration) {
 			t.Errorf("no default: %d %s %v", status, body, err)
 		}
 	}
 }
 
-// TestLambdaTemplates: the request template renders the event; response templates see the
+// TestNonProxyTemplates: the request template renders the event; response templates see the
 // function's payload, or the error JSON, as $input.
-func TestLambdaTemplates(t *testing.T) {
-	fake := &lambdaFake{answer: func(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
+func TestNonProxyTemplates(t *testing.T) {
+	fake := &recorder{answer: func(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
 		var ev struct {
 			Name string `json:"name"`
 			ID   string `json:"id"`
@@ -244,10 +244,10 @@ func TestLambdaTemplates(t *testing.T) {
 			return nil, err
 		}
 		if ev.Name == "" {
-			return lambdaFailed(`{"errorMessage":"Invalid name for pet ` + ev.ID + `","errorType":"ValidationError","stackTrace":[]}`), nil
+			return failed(`{"errorMessage":"Invalid name for pet ` + ev.ID + `","errorType":"ValidationError","stackTrace":[]}`), nil
 		}
 		out, _ := json.Marshal(map[string]any{"pet": map[string]string{"id": ev.ID, "name": ev.Name}, "tags": []string{"a", "b"}})
-		return lambdaOK(string(out)), nil
+		return succeeded(string(out)), nil
 	}}
 	l := NonProxy("pets", fake, integration.Options{
 		Passthrough:      integration.PassthroughNever,
@@ -279,18 +279,18 @@ func TestLambdaTemplates(t *testing.T) {
 		t.Errorf("error: %d %s %v", resp.StatusCode, resp.Body, resp.Header)
 	}
 	// Passthrough NEVER: no template for text/plain.
-	status, _, err := lambdaFail(t, l, itest.Request("POST", "/pets/7", `x`, "Content-Type", "text/plain"))
+	status, _, err := integrateFailing(t, l, itest.Request("POST", "/pets/7", `x`, "Content-Type", "text/plain"))
 	if status != 415 || !errors.Is(err, apigate.ErrUnsupportedMediaType) {
 		t.Errorf("415: %d %v", status, err)
 	}
 }
 
-// TestLambdaPassthrough: without a template the body is the event; an empty one is sent as {};
+// TestNonProxyPassthrough: without a template the body is the event; an empty one is sent as {};
 // one that is not JSON is refused with 400 as the Invoke API refuses it, and the function is
 // not invoked.
-func TestLambdaPassthrough(t *testing.T) {
-	fake := &lambdaFake{answer: func(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
-		return lambdaOK(string(in.Payload)), nil
+func TestNonProxyPassthrough(t *testing.T) {
+	fake := &recorder{answer: func(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
+		return succeeded(string(in.Payload)), nil
 	}}
 	l := NonProxy("echo", fake, integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}}})
 	for _, tc := range []struct{ body, contentType, event string }{
@@ -306,7 +306,7 @@ func TestLambdaPassthrough(t *testing.T) {
 	}
 	n := fake.Count()
 	for _, body := range []string{`name=Rex`, `{"a":`, `{'a':1}`} {
-		status, msg, err := lambdaFail(t, l, itest.Request("POST", "/", body, "Content-Type", "application/x-www-form-urlencoded"))
+		status, msg, err := integrateFailing(t, l, itest.Request("POST", "/", body, "Content-Type", "application/x-www-form-urlencoded"))
 		if status != 400 || !strings.HasPrefix(msg, `{"message":"Could not parse request body into json: Could not parse payload into json: `) ||
 			!errors.Is(err, apigate.ErrDefault4XX) {
 			t.Errorf("%q: %d %s %v", body, status, msg, err)
@@ -317,18 +317,18 @@ func TestLambdaPassthrough(t *testing.T) {
 	}
 }
 
-// TestLambdaAsync: X-Amz-Invocation-Type 'Event', static or from the request, invokes
+// TestNonProxyAsync: X-Amz-Invocation-Type 'Event', static or from the request, invokes
 // asynchronously: the integration response is empty and selects with the empty string.
-func TestLambdaAsync(t *testing.T) {
+func TestNonProxyAsync(t *testing.T) {
 	responses := []integration.IntegrationResponse{
 		{StatusCode: 202, ResponseTemplates: map[string]string{"application/json": `{"accepted": true, "body": "$input.body"}`}},
 		{SelectionPattern: ".+", StatusCode: 500},
 	}
-	fake := &lambdaFake{answer: func(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
+	fake := &recorder{answer: func(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
 		if in.Async {
 			return &invoke.Result{StatusCode: 202, RequestID: "async-1"}, nil
 		}
-		return lambdaOK(`{"sync":true}`), nil
+		return succeeded(`{"sync":true}`), nil
 	}}
 	static := NonProxy("worker", fake, integration.Options{
 		RequestParameters: map[string]string{"integration.request.header.X-Amz-Invocation-Type": "'Event'"},
@@ -370,7 +370,7 @@ func TestLambdaAsync(t *testing.T) {
 		t.Errorf("DryRun: %d invocations, %d %q", fake.Count()-n, resp.StatusCode, resp.Body)
 	}
 	// Lambda refuses other invocation types.
-	status, _, err := lambdaFail(t, chosen, itest.Request("POST", "/jobs", `{}`, "InvocationType", "event"))
+	status, _, err := integrateFailing(t, chosen, itest.Request("POST", "/jobs", `{}`, "InvocationType", "event"))
 	if status != 500 || !errors.Is(err, apigate.ErrAPIConfiguration) || fake.Count() != n {
 		t.Errorf("invocation type event: %d %v", status, err)
 	}
@@ -385,14 +385,14 @@ func TestLambdaAsync(t *testing.T) {
 	}
 }
 
-// TestLambdaErrorMessageJSON: for a custom error, whose errorMessage is JSON text, response
+// TestNonProxyErrorMessageJSON: for a custom error, whose errorMessage is JSON text, response
 // parameters read into it (the developer guide's example); templates and the whole-body mapping
 // read the payload as it is.
-func TestLambdaErrorMessageJSON(t *testing.T) {
+func TestNonProxyErrorMessageJSON(t *testing.T) {
 	// The payload of the guide's Node.js function, callback(JSON.stringify(myErrorObj)).
 	inner := `{"errorType":"InternalServerError","httpStatus":500,"requestId":"e5849002-39a0-11e7-a419-5bb5807c9fb2","trace":{"function":"abc()","line":123,"file":"abc.js"}}`
 	payload, _ := json.Marshal(map[string]string{"errorMessage": inner})
-	l := NonProxy("fn", &lambdaFake{answer: lambdaAnswer(lambdaFailed(string(payload)))}, integration.Options{Responses: []integration.IntegrationResponse{
+	l := NonProxy("fn", &recorder{answer: answerWith(failed(string(payload)))}, integration.Options{Responses: []integration.IntegrationResponse{
 		{StatusCode: 200, ResponseParameters: map[string]string{
 			"method.response.header.error_trace_function": "integration.response.body.errorMessage.trace.function",
 			"method.response.header.error_status":         "integration.response.body.errorMessage.httpStatus",
@@ -423,7 +423,7 @@ func TestLambdaErrorMessageJSON(t *testing.T) {
 	}
 
 	// The guide's default response: the headers it documents.
-	l = NonProxy("fn", &lambdaFake{answer: lambdaAnswer(lambdaFailed(string(payload)))}, integration.Options{Responses: []integration.IntegrationResponse{
+	l = NonProxy("fn", &recorder{answer: answerWith(failed(string(payload)))}, integration.Options{Responses: []integration.IntegrationResponse{
 		{StatusCode: 200, ResponseParameters: map[string]string{
 			"method.response.header.error_trace_function": "integration.response.body.errorMessage.trace.function",
 			"method.response.header.error_status":         "integration.response.body.errorMessage.httpStatus",
@@ -454,7 +454,7 @@ func TestLambdaErrorMessageJSON(t *testing.T) {
 	}
 
 	// A plain errorMessage is a string: a path into it has no value; the message itself maps.
-	l = NonProxy("fn", &lambdaFake{answer: lambdaAnswer(lambdaFailed(`{"errorMessage":"{not json","errorType":"Error"}`))}, integration.Options{Responses: []integration.IntegrationResponse{
+	l = NonProxy("fn", &recorder{answer: answerWith(failed(`{"errorMessage":"{not json","errorType":"Error"}`))}, integration.Options{Responses: []integration.IntegrationResponse{
 		{StatusCode: 200, ResponseParameters: map[string]string{
 			"method.response.header.msg":  "integration.response.body.errorMessage",
 			"method.response.header.type": "integration.response.body.errorType",
@@ -466,7 +466,7 @@ func TestLambdaErrorMessageJSON(t *testing.T) {
 		t.Errorf("plain errorMessage: %v", resp.Header)
 	}
 	// A success is not deserialized.
-	l = NonProxy("fn", &lambdaFake{answer: lambdaAnswer(lambdaOK(`{"errorMessage":"{\"a\":1}"}`))}, integration.Options{Responses: []integration.IntegrationResponse{
+	l = NonProxy("fn", &recorder{answer: answerWith(succeeded(`{"errorMessage":"{\"a\":1}"}`))}, integration.Options{Responses: []integration.IntegrationResponse{
 		{StatusCode: 200, ResponseParameters: map[string]string{"method.response.header.a": "integration.response.body.errorMessage.a"}},
 	}})
 	if resp := itest.Integrate(t, l, itest.Request("GET", "/", "")); resp.Header["a"] != nil {
@@ -474,9 +474,9 @@ func TestLambdaErrorMessageJSON(t *testing.T) {
 	}
 }
 
-// TestLambdaFunctionName: the function is resolved per request with the stage variables.
-func TestLambdaFunctionName(t *testing.T) {
-	fake := &lambdaFake{}
+// TestNonProxyFunctionName: the function is resolved per request with the stage variables.
+func TestNonProxyFunctionName(t *testing.T) {
+	fake := &recorder{}
 	const uri = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:${stageVariables.fn}:${stageVariables.alias}/invocations"
 	l := NonProxy(uri, fake, integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}}})
 	for _, vars := range []map[string]string{{"fn": "orders", "alias": "live"}, {"fn": "orders", "alias": "7"}, {"fn": "users", "alias": "$LATEST"}} {
@@ -493,7 +493,7 @@ func TestLambdaFunctionName(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := fake.Count()
-	status, _, err := lambdaFail(t, l, itest.Request("POST", "/", `{}`))
+	status, _, err := integrateFailing(t, l, itest.Request("POST", "/", `{}`))
 	if status != 500 || !errors.Is(err, apigate.ErrAPIConfiguration) || !errors.Is(err, ErrInvalidFunction) || fake.Count() != n {
 		t.Errorf("unset stage variable: %d %v", status, err)
 	}
@@ -505,20 +505,20 @@ func TestLambdaFunctionName(t *testing.T) {
 	}
 }
 
-// lambdaAPIError is an error as aws-sdk-go-v2 reports one of the Invoke API's: an error code,
+// apiError is an error as aws-sdk-go-v2 reports one of the Invoke API's: an error code,
 // a message and an HTTP status.
-type lambdaAPIError struct {
+type apiError struct {
 	code, msg string
 	status    int
 }
 
-func (e *lambdaAPIError) Error() string        { return e.code + ": " + e.msg }
-func (e *lambdaAPIError) ErrorCode() string    { return e.code }
-func (e *lambdaAPIError) ErrorMessage() string { return e.msg }
-func (e *lambdaAPIError) HTTPStatusCode() int  { return e.status }
+func (e *apiError) Error() string        { return e.code + ": " + e.msg }
+func (e *apiError) ErrorCode() string    { return e.code }
+func (e *apiError) ErrorMessage() string { return e.msg }
+func (e *apiError) HTTPStatusCode() int  { return e.status }
 
-// TestLambdaInvokeErrors: the failures of the invocation itself.
-func TestLambdaInvokeErrors(t *testing.T) {
+// TestNonProxyInvokeErrors: the failures of the invocation itself.
+func TestNonProxyInvokeErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		err    error
@@ -526,21 +526,21 @@ func TestLambdaInvokeErrors(t *testing.T) {
 		body   string
 		typ    apigate.ResponseType
 	}{
-		{"not found", &lambdaAPIError{"ResourceNotFoundException", "Function not found: arn:aws:lambda:us-east-1:111122223333:function:fn", 404}, 500, `{"message":"Internal server error"}`, apigate.APIConfigurationError},
-		{"access denied", fmt.Errorf("operation error Lambda: Invoke: %w", &lambdaAPIError{"AccessDeniedException", "not authorized", 403}), 500, `{"message":"Internal server error"}`, apigate.APIConfigurationError},
-		{"throttled", &lambdaAPIError{"TooManyRequestsException", "Rate Exceeded.", 429}, 500, `{"message":"Internal server error"}`, apigate.IntegrationFailure},
-		{"service", &lambdaAPIError{"ServiceException", "internal", 500}, 500, `{"message":"Internal server error"}`, apigate.IntegrationFailure},
+		{"not found", &apiError{"ResourceNotFoundException", "Function not found: arn:aws:lambda:us-east-1:111122223333:function:fn", 404}, 500, `{"message":"Internal server error"}`, apigate.APIConfigurationError},
+		{"access denied", fmt.Errorf("operation error Lambda: Invoke: %w", &apiError{"AccessDeniedException", "not authorized", 403}), 500, `{"message":"Internal server error"}`, apigate.APIConfigurationError},
+		{"throttled", &apiError{"TooManyRequestsException", "Rate Exceeded.", 429}, 500, `{"message":"Internal server error"}`, apigate.IntegrationFailure},
+		{"service", &apiError{"ServiceException", "internal", 500}, 500, `{"message":"Internal server error"}`, apigate.IntegrationFailure},
 		{"other", errors.New("connection refused"), 500, `{"message":"Internal server error"}`, apigate.IntegrationFailure},
 		{"invoke: not found", fmt.Errorf("%w: fn", invoke.ErrFunctionNotFound), 500, `{"message":"Internal server error"}`, apigate.APIConfigurationError},
 		{"invoke: throttled", fmt.Errorf("%w: fn: 10 Event invocations running", invoke.ErrTooManyRequests), 500, `{"message":"Internal server error"}`, apigate.IntegrationFailure},
 		{"invoke: bad content", fmt.Errorf("%w: fn", invoke.ErrInvalidRequestContent), 400, `{"message":"Could not parse request body into json"}`, apigate.Default4XX},
-		{"bad content", &lambdaAPIError{"InvalidRequestContentException", "Could not parse request body into json: Could not parse payload into json: Unexpected character", 400}, 400,
+		{"bad content", &apiError{"InvalidRequestContentException", "Could not parse request body into json: Could not parse payload into json: Unexpected character", 400}, 400,
 			`{"message":"Could not parse request body into json: Could not parse payload into json: Unexpected character"}`, apigate.Default4XX},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l := NonProxy("fn", &lambdaFake{answer: func(context.Context, *invoke.Invocation) (*invoke.Result, error) { return nil, tc.err }},
+			l := NonProxy("fn", &recorder{answer: func(context.Context, *invoke.Invocation) (*invoke.Result, error) { return nil, tc.err }},
 				integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}, {SelectionPattern: ".*", StatusCode: 418}}})
-			status, body, err := lambdaFail(t, l, itest.Request("POST", "/", `{}`))
+			status, body, err := integrateFailing(t, l, itest.Request("POST", "/", `{}`))
 			if status != tc.status || body != tc.body || itest.ErrorType(err) != tc.typ || !errors.Is(err, tc.err) {
 				t.Errorf("%d %s %v (%s), want %d %s %s", status, body, err, itest.ErrorType(err), tc.status, tc.body, tc.typ)
 			}
@@ -548,12 +548,12 @@ func TestLambdaInvokeErrors(t *testing.T) {
 	}
 
 	// The integration's timeout.
-	l := NonProxy("slow", &lambdaFake{answer: func(ctx context.Context, _ *invoke.Invocation) (*invoke.Result, error) {
+	l := NonProxy("slow", &recorder{answer: func(ctx context.Context, _ *invoke.Invocation) (*invoke.Result, error) {
 		<-ctx.Done()
 		return nil, fmt.Errorf("operation error Lambda: Invoke: %w", ctx.Err())
 	}}, integration.Options{Timeout: 50 * time.Millisecond, Responses: []integration.IntegrationResponse{{StatusCode: 200}}})
 	start := time.Now()
-	status, body, err := lambdaFail(t, l, itest.Request("POST", "/", `{}`))
+	status, body, err := integrateFailing(t, l, itest.Request("POST", "/", `{}`))
 	if status != 504 || body != `{"message":"Endpoint request timed out"}` || !errors.Is(err, apigate.ErrIntegrationTimeout) {
 		t.Errorf("timeout: %d %s %v", status, body, err)
 	}
@@ -567,37 +567,37 @@ func TestLambdaInvokeErrors(t *testing.T) {
 		t.Errorf("canceled: %v", err)
 	}
 	// An Invoker that answers nothing.
-	l = NonProxy("fn", &lambdaFake{answer: func(context.Context, *invoke.Invocation) (*invoke.Result, error) { return nil, nil }},
+	l = NonProxy("fn", &recorder{answer: func(context.Context, *invoke.Invocation) (*invoke.Result, error) { return nil, nil }},
 		integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}}})
-	if status, _, err := lambdaFail(t, l, itest.Request("POST", "/", `{}`)); status != 500 || itest.ErrorType(err) != apigate.IntegrationFailure {
+	if status, _, err := integrateFailing(t, l, itest.Request("POST", "/", `{}`)); status != 500 || itest.ErrorType(err) != apigate.IntegrationFailure {
 		t.Errorf("nil result: %d %v", status, err)
 	}
 }
 
-// TestLambdaIllegalHeaders: mapping a header API Gateway refuses on an AWS integration fails
+// TestNonProxyIllegalHeaders: mapping a header API Gateway refuses on an AWS integration fails
 // the request before the function is invoked.
-func TestLambdaIllegalHeaders(t *testing.T) {
+func TestNonProxyIllegalHeaders(t *testing.T) {
 	for _, h := range []string{"Authorization", "connection", "Expect", "Proxy-Authenticate", "TE", "Content-Length", "X-Amzn-Trace-Id"} {
-		fake := &lambdaFake{}
+		fake := &recorder{}
 		l := NonProxy("fn", fake, integration.Options{
 			RequestParameters: map[string]string{"integration.request.header." + h: "'x'"},
 			Responses:         []integration.IntegrationResponse{{StatusCode: 200}},
 		})
-		status, _, err := lambdaFail(t, l, itest.Request("POST", "/", `{}`))
+		status, _, err := integrateFailing(t, l, itest.Request("POST", "/", `{}`))
 		if status != 500 || !errors.Is(err, apigate.ErrAPIConfiguration) || fake.Count() != 0 {
 			t.Errorf("%s: %d %v", h, status, err)
 		}
 	}
 	// Other mapped headers are allowed (and go nowhere).
-	l := NonProxy("fn", &lambdaFake{}, integration.Options{
+	l := NonProxy("fn", &recorder{}, integration.Options{
 		RequestParameters: map[string]string{"integration.request.header.X-Custom": "'x'", "integration.request.querystring.q": "'y'"},
 		Responses:         []integration.IntegrationResponse{{StatusCode: 200}},
 	})
 	itest.Integrate(t, l, itest.Request("POST", "/", `{}`))
 }
 
-// TestLambdaValidate: definition errors, and the method responses.
-func TestLambdaValidate(t *testing.T) {
+// TestNonProxyValidate: definition errors, and the method responses.
+func TestNonProxyValidate(t *testing.T) {
 	ok := integration.Options{Responses: []integration.IntegrationResponse{{StatusCode: 200}, {SelectionPattern: "Invalid.*", StatusCode: 400,
 		ResponseParameters: map[string]string{"method.response.header.X-Type": "integration.response.body.errorType"}}}}
 	for _, tc := range []struct {
@@ -608,22 +608,22 @@ func TestLambdaValidate(t *testing.T) {
 		want error
 	}{
 		{"no invoker", "fn", nil, ok, integration.ErrInvalidIntegration},
-		{"no function", "", &lambdaFake{}, ok, ErrInvalidFunction},
-		{"service URI", "arn:aws:apigateway:us-east-1:sqs:action/SendMessage", &lambdaFake{}, ok, ErrInvalidFunction},
-		{"bad URI with stage variables", "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${stageVariables.fn}", &lambdaFake{}, ok, ErrInvalidFunction},
-		{"bad pattern", "fn", &lambdaFake{}, integration.Options{Responses: []integration.IntegrationResponse{{SelectionPattern: "(", StatusCode: 400}}}, integration.ErrInvalidIntegration},
-		{"bad timeout", "fn", &lambdaFake{}, integration.Options{Timeout: time.Minute}, integration.ErrInvalidTimeout},
+		{"no function", "", &recorder{}, ok, ErrInvalidFunction},
+		{"service URI", "arn:aws:apigateway:us-east-1:sqs:action/SendMessage", &recorder{}, ok, ErrInvalidFunction},
+		{"bad URI with stage variables", "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${stageVariables.fn}", &recorder{}, ok, ErrInvalidFunction},
+		{"bad pattern", "fn", &recorder{}, integration.Options{Responses: []integration.IntegrationResponse{{SelectionPattern: "(", StatusCode: 400}}}, integration.ErrInvalidIntegration},
+		{"bad timeout", "fn", &recorder{}, integration.Options{Timeout: time.Minute}, integration.ErrInvalidTimeout},
 	} {
 		l := NonProxy(tc.fn, tc.inv, tc.opts)
 		if err := l.Validate(); !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
 		}
-		status, _, err := lambdaFail(t, l, itest.Request("POST", "/", `{}`))
+		status, _, err := integrateFailing(t, l, itest.Request("POST", "/", `{}`))
 		if status != 500 || !errors.Is(err, apigate.ErrAPIConfiguration) {
 			t.Errorf("%s: %d %v", tc.name, status, err)
 		}
 	}
-	l := NonProxy("fn", &lambdaFake{}, ok)
+	l := NonProxy("fn", &recorder{}, ok)
 	if err := l.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -637,16 +637,16 @@ func TestLambdaValidate(t *testing.T) {
 	} = l
 }
 
-// TestLambdaConcurrent runs one Lambda integration from many goroutines, each request seeing
+// TestNonProxyConcurrent runs one Lambda integration from many goroutines, each request seeing
 // its own event and answer (run with -race).
-func TestLambdaConcurrent(t *testing.T) {
-	fake := &lambdaFake{answer: func(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
+func TestNonProxyConcurrent(t *testing.T) {
+	fake := &recorder{answer: func(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
 		var ev struct{ N string }
 		json.Unmarshal(in.Payload, &ev)
 		if strings.HasSuffix(ev.N, "7") {
-			return lambdaFailed(`{"errorMessage":"{\"code\":\"E` + ev.N + `\"}"}`), nil
+			return failed(`{"errorMessage":"{\"code\":\"E` + ev.N + `\"}"}`), nil
 		}
-		return lambdaOK(`{"n":"` + ev.N + `"}`), nil
+		return succeeded(`{"n":"` + ev.N + `"}`), nil
 	}}
 	l := NonProxy("fn", fake, integration.Options{
 		RequestTemplates: map[string]string{"application/json": `{"N":"$input.params('n')"}`},
@@ -681,8 +681,8 @@ func TestLambdaConcurrent(t *testing.T) {
 
 // BenchmarkLambda runs a Lambda integration with a request template, a response template and
 // a response parameter, with a function that answers at once.
-func BenchmarkLambda(b *testing.B) {
-	res := lambdaOK(`{"pet":{"id":"7","name":"Rex","type":"dog"},"tags":["a","b"]}`)
+func BenchmarkNonProxy(b *testing.B) {
+	res := succeeded(`{"pet":{"id":"7","name":"Rex","type":"dog"},"tags":["a","b"]}`)
 	l := NonProxy("arn:aws:lambda:us-east-1:111122223333:function:pets", invokerFunc(func(context.Context, *invoke.Invocation) (*invoke.Result, error) {
 		return res, nil
 	}), integration.Options{
@@ -711,10 +711,10 @@ func (f invokerFunc) Invoke(ctx context.Context, in *invoke.Invocation) (*invoke
 	return f(ctx, in)
 }
 
-// TestLambdaLocal runs Go handlers through the in-process invoker: a success, a returned error
+// TestNonProxyLocal runs Go handlers through the in-process invoker: a success, a returned error
 // selected by its message, a panic left to the default response, an asynchronous invocation, and
 // a function that is not registered.
-func TestLambdaLocal(t *testing.T) {
+func TestNonProxyLocal(t *testing.T) {
 	local := &invoke.Local{}
 	type pet struct {
 		Name string `json:"name"`
@@ -782,7 +782,7 @@ func TestLambdaLocal(t *testing.T) {
 	mu.Unlock()
 
 	missing := NonProxy("arn:aws:lambda:us-east-1:111122223333:function:nope", local, opts)
-	status, body, err := lambdaFail(t, missing, itest.Request("POST", "/", `{}`))
+	status, body, err := integrateFailing(t, missing, itest.Request("POST", "/", `{}`))
 	if status != 500 || body != `{"message":"Internal server error"}` || !errors.Is(err, apigate.ErrAPIConfiguration) || !errors.Is(err, invoke.ErrFunctionNotFound) {
 		t.Errorf("not found: %d %s %v", status, body, err)
 	}
