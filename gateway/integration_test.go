@@ -52,7 +52,7 @@ func TestIntegrationsOverLoopback(t *testing.T) {
 	}))
 	api.Resource("/http").Method("POST", integration.HTTP("POST", "http://${stageVariables.backend}/echo/{x}", integration.Options{
 		RequestParameters: map[string]string{"integration.request.path.x": "'fixed'"},
-		Passthrough:       integration.Never,
+		Passthrough:       integration.PassthroughNever,
 		RequestTemplates:  map[string]string{"application/json": `{"name": "$input.path('$.name')"}`},
 		Responses: []integration.IntegrationResponse{
 			{StatusCode: 200},

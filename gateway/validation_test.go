@@ -89,7 +89,7 @@ func TestCustomGatewayResponses(t *testing.T) {
 }
 
 func TestMethodResponses(t *testing.T) {
-	mock := func(responses ...integration.IntegrationResponse) *integration.MockIntegration {
+	mock := func(responses ...integration.IntegrationResponse) *integration.NonProxyIntegration {
 		return integration.Mock(integration.Options{
 			RequestTemplates: map[string]string{"application/json": `{"statusCode": 200}`},
 			Responses:        responses,

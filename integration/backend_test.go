@@ -1,10 +1,8 @@
 package integration
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,9 +10,9 @@ import (
 	"strconv"
 	"sync/atomic"
 	"testing"
-	"testing/iotest"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/itest"
 )
 
 // TestProxyDeclaredLengthNotAllocated: a backend that declares a 10 MB body and sends a few
@@ -35,7 +33,7 @@ func TestProxyDeclaredLengthNotAllocated(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	for range 5 {
-		if _, err := p.Integrate(context.Background(), npRequest("GET", "/", "")); npErrorType(err) != apigate.IntegrationFailure {
+		if _, err := p.Integrate(context.Background(), itest.Request("GET", "/", "")); itest.ErrorType(err) != apigate.IntegrationFailure {
 			t.Fatalf("got %v, want INTEGRATION_FAILURE for a truncated body", err)
 		}
 	}
@@ -45,57 +43,35 @@ func TestProxyDeclaredLengthNotAllocated(t *testing.T) {
 	}
 }
 
-func TestBackendReadBody(t *testing.T) {
-	const max = backendMaxBody
-	data := bytes.Repeat([]byte("0123456789abcdef"), max/16+1)
-	for _, size := range []int{1, 100, backendReadChunk - 1, backendReadChunk, backendReadChunk + 1, 3 * backendReadChunk, max, max + 1} {
-		for _, declared := range []int64{int64(size), -1} {
-			for name, wrap := range map[string]func(io.Reader) io.Reader{
-				"whole": func(r io.Reader) io.Reader { return r },
-				"half":  iotest.HalfReader,
-			} {
-				got, err := backendReadBody(wrap(bytes.NewReader(data[:size])), declared)
-				if size > max {
-					if !errors.Is(err, errBackendTooLarge) {
-						t.Errorf("%d bytes (declared %d, %s): %v, want errBackendTooLarge", size, declared, name, err)
-					}
-					continue
-				}
-				if err != nil || !bytes.Equal(got, data[:size]) {
-					t.Errorf("%d bytes (declared %d, %s): %d bytes, %v", size, declared, name, len(got), err)
-				}
-			}
+// TestClientRule: one rule for a client of one's own, for HTTP (Options.Client) and HTTP_PROXY
+// (ProxyOptions.Client) alike (integration/awsservice tests its own): it sends the requests,
+// redirects are never followed whatever its CheckRedirect says (HTTP_PROXY passes them back),
+// and it is copied when the integration is made, so changing it afterwards changes nothing.
+func TestClientRule(t *testing.T) {
+	be := itest.NewBackend(t, itest.Answer(301, "", "Location", "/moved"))
+	for _, name := range []string{"HTTP", "HTTP_PROXY"} {
+		var first, second atomic.Int32
+		transport := func(n *atomic.Int32) http.RoundTripper {
+			return itest.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
+				n.Add(1)
+				return http.DefaultTransport.RoundTrip(r)
+			})
 		}
-	}
-	if _, err := backendReadBody(bytes.NewReader(nil), max+1); !errors.Is(err, errBackendTooLarge) {
-		t.Errorf("declared over 10 MB: %v", err)
-	}
-	if got, err := backendReadBody(bytes.NewReader(nil), -1); got != nil || err != nil {
-		t.Errorf("empty: %q %v", got, err)
-	}
-	// A reader that fails is an error, whatever arrived before.
-	if _, err := backendReadBody(iotest.TimeoutReader(iotest.OneByteReader(bytes.NewReader(data[:10]))), 10); err == nil {
-		t.Error("a failing reader read without error")
-	}
-}
-
-// TestHTTPClientOption: Options.Client sends an HTTP integration's requests, with redirects
-// never followed; it is read once, when the integration is made.
-func TestHTTPClientOption(t *testing.T) {
-	be := npNewBackend(t, npAnswer(301, "", "Location", "/moved"))
-	var first, second atomic.Int32
-	transport := func(n *atomic.Int32) http.RoundTripper {
-		return httpRoundTripFunc(func(r *http.Request) (*http.Response, error) {
-			n.Add(1)
-			return http.DefaultTransport.RoundTrip(r)
-		})
-	}
-	c := &http.Client{Transport: transport(&first)}
-	h := HTTP("GET", be.URL, Options{Client: c, Responses: []IntegrationResponse{{StatusCode: 200}, {SelectionPattern: "301", StatusCode: 301}}})
-	c.Transport = transport(&second) // too late: the integration has its client
-	resp := npIntegrate(t, h, npRequest("GET", "/", ""))
-	if resp.StatusCode != 301 || first.Load() != 1 || second.Load() != 0 || be.count() != 1 {
-		t.Errorf("got %d; first transport used %d times, second %d; backend %d", resp.StatusCode, first.Load(), second.Load(), be.count())
+		follow := 0
+		c := &http.Client{Transport: transport(&first), CheckRedirect: func(*http.Request, []*http.Request) error { follow++; return nil }}
+		var in apigate.Integration
+		if name == "HTTP" {
+			in = HTTP("GET", be.URL, Options{Client: c, Responses: []IntegrationResponse{{StatusCode: 200}, {SelectionPattern: "301", StatusCode: 301}}})
+		} else {
+			in = HTTPProxy("GET", be.URL, ProxyOptions{Client: c})
+		}
+		c.Transport = transport(&second) // too late: the integration has its copy
+		n := be.Count()
+		resp := itest.Integrate(t, in, itest.Request("GET", "/", ""))
+		if resp.StatusCode != 301 || first.Load() != 1 || second.Load() != 0 || follow != 0 || be.Count() != n+1 {
+			t.Errorf("%s: got %d; first transport used %d times, second %d; redirect policy called %d times; backend %d",
+				name, resp.StatusCode, first.Load(), second.Load(), follow, be.Count()-n)
+		}
 	}
 }
 
@@ -103,7 +79,7 @@ func TestHTTPClientOption(t *testing.T) {
 // and 80 for http; without a client HTTP request (a request built in process) it is https on
 // 443, as on AWS, whose endpoints are HTTPS only. HTTP and HTTP_PROXY agree.
 func TestForwardedPort(t *testing.T) {
-	be := npNewBackend(t, npAnswer(200, ""))
+	be := itest.NewBackend(t, itest.Answer(200, ""))
 	tests := []struct {
 		name        string
 		host        string // "-" for no HTTP request
@@ -122,7 +98,7 @@ func TestForwardedPort(t *testing.T) {
 			HTTP("GET", be.URL, Options{Responses: []IntegrationResponse{{StatusCode: 200}}}),
 			HTTPProxy("GET", be.URL, ProxyOptions{}),
 		} {
-			r := npRequest("GET", "/", "")
+			r := itest.Request("GET", "/", "")
 			if tc.host == "-" {
 				r.HTTP = nil
 			} else {
@@ -131,8 +107,8 @@ func TestForwardedPort(t *testing.T) {
 					r.HTTP.TLS = &tls.ConnectionState{}
 				}
 			}
-			npIntegrate(t, in, r)
-			got := be.last(t).Header
+			itest.Integrate(t, in, r)
+			got := be.Last(t).Header
 			if got.Get("X-Forwarded-Port") != tc.port || got.Get("X-Forwarded-Proto") != tc.proto {
 				t.Errorf("%s, %T: port %q proto %q, want %q %q", tc.name, in, got.Get("X-Forwarded-Port"), got.Get("X-Forwarded-Proto"), tc.port, tc.proto)
 			}

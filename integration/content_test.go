@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/apigate/apigate/integration/internal/itest"
 	"github.com/apigate/apigate/internal/media"
 
 	"github.com/apigate/apigate"
@@ -23,32 +24,6 @@ func TestContentMediaType(t *testing.T) {
 	} {
 		if got := media.Type(in); got != want {
 			t.Errorf("media.Type(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestContentIsBinary(t *testing.T) {
-	tests := []struct {
-		mt     string
-		binary []string
-		want   bool
-	}{
-		{"image/png", nil, false},
-		{"image/png", []string{"image/png"}, true},
-		{"image/png", []string{"Image/PNG"}, true},
-		{"image/png", []string{"image/*"}, true},
-		{"image/png", []string{"image/jpeg"}, false},
-		{"image/png", []string{"*/png"}, false},
-		{"image/png", []string{"*/*"}, true},
-		{"application/octet-stream", []string{"image/*", "application/octet-stream"}, true},
-		{"text/plain", []string{"image/*"}, false},
-		{"", []string{"*/*"}, false},
-		{"nonsense", []string{"*/*"}, false},
-		{"*/*", []string{"image/png"}, false}, // an Accept wildcard is not a binary type
-	}
-	for _, tc := range tests {
-		if got := contentIsBinary(tc.mt, tc.binary); got != tc.want {
-			t.Errorf("contentIsBinary(%q, %q) = %v", tc.mt, tc.binary, got)
 		}
 	}
 }
@@ -81,7 +56,7 @@ func TestContentRequest(t *testing.T) {
 		{name: "template output that is not base64", contentType: "application/json", body: []byte(`{}`),
 			handling: ConvertToBinary, template: `{"a":1}`, err: apigate.APIConfigurationError},
 	}
-	be := npNewBackend(t, npEcho)
+	be := itest.NewBackend(t, itest.Echo)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := Options{ContentHandling: tc.handling, Responses: []IntegrationResponse{{StatusCode: 200}}}
@@ -89,12 +64,12 @@ func TestContentRequest(t *testing.T) {
 				opts.RequestTemplates = map[string]string{tc.contentType: tc.template}
 			}
 			h := HTTP("POST", be.URL, opts)
-			r := npRequest("POST", "/", string(tc.body), "Content-Type", tc.contentType)
+			r := itest.Request("POST", "/", string(tc.body), "Content-Type", tc.contentType)
 			r.BinaryMediaTypes = []string{"image/*"}
-			n := be.count()
+			n := be.Count()
 			_, err := h.Integrate(context.Background(), r)
 			if tc.err != "" {
-				if npErrorType(err) != tc.err || be.count() != n {
+				if itest.ErrorType(err) != tc.err || be.Count() != n {
 					t.Fatalf("got %v, want %s before the backend is called", err, tc.err)
 				}
 				return
@@ -102,7 +77,7 @@ func TestContentRequest(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := be.last(t).Body; got != string(tc.want) {
+			if got := be.Last(t).Body; got != string(tc.want) {
 				t.Errorf("backend got %q, want %q", got, tc.want)
 			}
 		})
@@ -122,25 +97,25 @@ func TestContentResponse(t *testing.T) {
 		want     []byte
 		err      apigate.ResponseType
 	}{
-		{name: "binary to a binary Accept: bytes", backend: npAnswer(200, string(contentPNG), "Content-Type", "image/png"), accept: "image/png", want: contentPNG},
-		{name: "binary to a text Accept: base64", backend: npAnswer(200, string(contentPNG), "Content-Type", "image/png"), accept: "application/json", want: []byte(b64)},
-		{name: "binary to no Accept: base64", backend: npAnswer(200, string(contentPNG), "Content-Type", "image/png"), want: []byte(b64)},
-		{name: "binary, first Accept type counts", backend: npAnswer(200, string(contentPNG), "Content-Type", "image/png"), accept: "text/html, image/png", want: []byte(b64)},
-		{name: "binary with CONVERT_TO_BINARY to a text Accept", backend: npAnswer(200, string(contentPNG), "Content-Type", "image/png"), accept: "text/plain", handling: ConvertToBinary, want: contentPNG},
-		{name: "binary with CONVERT_TO_TEXT to a binary Accept", backend: npAnswer(200, string(contentPNG), "Content-Type", "image/png"), accept: "image/png", handling: ConvertToText, want: []byte(b64)},
-		{name: "text to a text Accept", backend: npAnswer(200, "plain", "Content-Type", "text/plain"), accept: "text/plain", want: []byte("plain")},
-		{name: "text to a binary Accept: decoded", backend: npAnswer(200, b64, "Content-Type", "text/plain"), accept: "image/png", want: contentPNG},
-		{name: "text to a binary Accept that does not decode", backend: npAnswer(200, "plain!", "Content-Type", "text/plain"), accept: "image/png", err: apigate.APIConfigurationError},
-		{name: "text with CONVERT_TO_TEXT to a binary Accept", backend: npAnswer(200, "plain!", "Content-Type", "text/plain"), accept: "image/png", handling: ConvertToText, want: []byte("plain!")},
-		{name: "text with CONVERT_TO_BINARY", backend: npAnswer(200, b64), accept: "text/plain", handling: ConvertToBinary, want: contentPNG},
-		{name: "a template sees binary as base64", backend: npAnswer(200, string(contentPNG), "Content-Type", "image/png"), accept: "application/json",
+		{name: "binary to a binary Accept: bytes", backend: itest.Answer(200, string(contentPNG), "Content-Type", "image/png"), accept: "image/png", want: contentPNG},
+		{name: "binary to a text Accept: base64", backend: itest.Answer(200, string(contentPNG), "Content-Type", "image/png"), accept: "application/json", want: []byte(b64)},
+		{name: "binary to no Accept: base64", backend: itest.Answer(200, string(contentPNG), "Content-Type", "image/png"), want: []byte(b64)},
+		{name: "binary, first Accept type counts", backend: itest.Answer(200, string(contentPNG), "Content-Type", "image/png"), accept: "text/html, image/png", want: []byte(b64)},
+		{name: "binary with CONVERT_TO_BINARY to a text Accept", backend: itest.Answer(200, string(contentPNG), "Content-Type", "image/png"), accept: "text/plain", handling: ConvertToBinary, want: contentPNG},
+		{name: "binary with CONVERT_TO_TEXT to a binary Accept", backend: itest.Answer(200, string(contentPNG), "Content-Type", "image/png"), accept: "image/png", handling: ConvertToText, want: []byte(b64)},
+		{name: "text to a text Accept", backend: itest.Answer(200, "plain", "Content-Type", "text/plain"), accept: "text/plain", want: []byte("plain")},
+		{name: "text to a binary Accept: decoded", backend: itest.Answer(200, b64, "Content-Type", "text/plain"), accept: "image/png", want: contentPNG},
+		{name: "text to a binary Accept that does not decode", backend: itest.Answer(200, "plain!", "Content-Type", "text/plain"), accept: "image/png", err: apigate.APIConfigurationError},
+		{name: "text with CONVERT_TO_TEXT to a binary Accept", backend: itest.Answer(200, "plain!", "Content-Type", "text/plain"), accept: "image/png", handling: ConvertToText, want: []byte("plain!")},
+		{name: "text with CONVERT_TO_BINARY", backend: itest.Answer(200, b64), accept: "text/plain", handling: ConvertToBinary, want: contentPNG},
+		{name: "a template sees binary as base64", backend: itest.Answer(200, string(contentPNG), "Content-Type", "image/png"), accept: "application/json",
 			template: `{"png":"$input.body"}`, want: []byte(`{"png":"` + b64 + `"}`)},
-		{name: "template output decoded with CONVERT_TO_BINARY", backend: npAnswer(200, `{"img":"`+b64+`"}`, "Content-Type", "application/json"),
+		{name: "template output decoded with CONVERT_TO_BINARY", backend: itest.Answer(200, `{"img":"`+b64+`"}`, "Content-Type", "application/json"),
 			accept: "application/json", handling: ConvertToBinary, template: `$input.path('$.img')`, want: contentPNG},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			be := npNewBackend(t, tc.backend)
+			be := itest.NewBackend(t, tc.backend)
 			ir := IntegrationResponse{StatusCode: 200, ContentHandling: tc.handling}
 			if tc.template != "" {
 				ir.ResponseTemplates = map[string]string{"application/json": tc.template}
@@ -150,11 +125,11 @@ func TestContentResponse(t *testing.T) {
 			if tc.accept != "" {
 				hdr = []string{"Accept", tc.accept}
 			}
-			r := npRequest("GET", "/", "", hdr...)
+			r := itest.Request("GET", "/", "", hdr...)
 			r.BinaryMediaTypes = []string{"image/png", "application/octet-stream"}
 			resp, err := h.Integrate(context.Background(), r)
 			if tc.err != "" {
-				if status, body := npErrorResponse(t, err); npErrorType(err) != tc.err || status != 500 || body != `{"message":"Internal server error"}` {
+				if status, body := itest.ErrorResponse(t, err); itest.ErrorType(err) != tc.err || status != 500 || body != `{"message":"Internal server error"}` {
 					t.Fatalf("got %v, want %s", err, tc.err)
 				}
 				return
@@ -172,10 +147,10 @@ func TestContentResponse(t *testing.T) {
 // TestContentNoBinaryTypes: without binary media types every payload is text, and only
 // CONVERT_TO_BINARY converts.
 func TestContentNoBinaryTypes(t *testing.T) {
-	be := npNewBackend(t, npAnswer(200, "aGk=", "Content-Type", "image/png"))
-	for handling, want := range map[ContentHandling]string{Unset: "aGk=", ConvertToText: "aGk=", ConvertToBinary: "hi"} {
+	be := itest.NewBackend(t, itest.Answer(200, "aGk=", "Content-Type", "image/png"))
+	for handling, want := range map[ContentHandling]string{ContentHandlingUnset: "aGk=", ConvertToText: "aGk=", ConvertToBinary: "hi"} {
 		h := HTTP("GET", be.URL, Options{Responses: []IntegrationResponse{{StatusCode: 200, ContentHandling: handling}}})
-		resp := npIntegrate(t, h, npRequest("GET", "/", "", "Accept", "image/png"))
+		resp := itest.Integrate(t, h, itest.Request("GET", "/", "", "Accept", "image/png"))
 		if string(resp.Body) != want {
 			t.Errorf("%v: got %q, want %q", handling, resp.Body, want)
 		}

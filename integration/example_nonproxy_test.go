@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"sync"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/integration"
@@ -72,7 +73,7 @@ func ExampleHTTP() {
 		RequestTemplates: map[string]string{
 			"application/json": `{"name":"$input.path('$.name')","stage":"$context.stage"}`,
 		},
-		Passthrough: integration.Never,
+		Passthrough: integration.PassthroughNever,
 		Responses: []integration.IntegrationResponse{
 			{SelectionPattern: `2\d{2}`, StatusCode: 201,
 				ResponseParameters: map[string]string{"method.response.header.Location": "integration.response.body.id"},
@@ -94,4 +95,49 @@ func ExampleHTTP() {
 	// Output:
 	// backend: POST /v1/owners/7/pets?notify=true X-Trace=t-1 User-Agent=AmazonAPIGateway_a1b2c3 body={"name":"Rex","stage":"prod"}
 	// 201 42 {"petId":42}
+}
+
+// A non-proxy integration for a backend of one's own is an Endpoint: the integration maps the
+// parameters, renders the request template and selects the integration response; the endpoint
+// only sends what it is given. Here the backend is an in-memory stock table; its answer's
+// "status" selects the integration response, as an HTTP backend's status code would.
+func ExampleNonProxy() {
+	var mu sync.Mutex // an Endpoint is called concurrently
+	stock := map[string]int{"A-1": 3}
+	reserve := integration.EndpointFunc(func(ctx context.Context, req *integration.EndpointRequest, resp *integration.EndpointResponse) error {
+		sku, _ := req.Path.Get("sku")
+		mu.Lock()
+		defer mu.Unlock()
+		if stock[sku] == 0 {
+			resp.Selection, resp.Body = "409", []byte(`{"left":0}`)
+			return nil
+		}
+		stock[sku]--
+		resp.Selection, resp.Body = "200", []byte(fmt.Sprintf(`{"left":%d}`, stock[sku]))
+		return nil
+	})
+	in := integration.NonProxy(reserve, integration.Options{
+		RequestParameters: map[string]string{"integration.request.path.sku": "method.request.path.sku"},
+		Responses: []integration.IntegrationResponse{
+			{StatusCode: 200, ResponseTemplates: map[string]string{"application/json": `{"reserved": true, "left": $input.path('$.left')}`}},
+			{SelectionPattern: "409", StatusCode: 409, ResponseTemplates: map[string]string{"application/json": `{"message": "out of stock"}`}},
+		},
+	})
+	if err := in.Validate(); err != nil {
+		panic(err)
+	}
+	for range 4 {
+		r := nonProxyExampleRequest("POST", "/stock/A-1", "", http.Header{})
+		r.PathParameters = map[string]string{"sku": "A-1"}
+		resp, err := in.Integrate(context.Background(), r)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(resp.StatusCode, string(resp.Body))
+	}
+	// Output:
+	// 200 {"reserved": true, "left": 2}
+	// 200 {"reserved": true, "left": 1}
+	// 200 {"reserved": true, "left": 0}
+	// 409 {"message": "out of stock"}
 }

@@ -15,6 +15,10 @@ import (
 	"time"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/backend"
+	"github.com/apigate/apigate/integration/internal/failure"
+	"github.com/apigate/apigate/integration/internal/uritemplate"
+	"github.com/apigate/apigate/internal/forward"
 )
 
 // HandlerOptions configure a Handler integration.
@@ -45,13 +49,18 @@ type HandlerOptions struct {
 type HandlerIntegration struct {
 	proxyCommon
 	h       http.Handler
-	path    uriTemplate
+	rawPath string
+	path    uritemplate.Template
 	hasPath bool
 	stage   bool
 	err     error
 }
 
-var _ apigate.Validator = (*HandlerIntegration)(nil)
+var (
+	_ apigate.Integration = (*HandlerIntegration)(nil)
+	_ apigate.Validator   = (*HandlerIntegration)(nil)
+	_ Definer             = (*HandlerIntegration)(nil)
+)
 
 // errNilHandler reports a Handler integration without a handler.
 var errNilHandler = errors.New("integration: Handler needs a non-nil http.Handler")
@@ -82,17 +91,18 @@ var errNilHandler = errors.New("integration: Handler needs a non-nil http.Handle
 // on serving; a panic with http.ErrAbortHandler, which aborts a response in net/http, reads as
 // a backend that dropped the connection: INTEGRATION_FAILURE (504). A response body over 10 MB
 // gets a 502 as with HTTPProxy. As with net/http, the ResponseWriter and the request must not
-// be used after ServeHTTP returns.
+// be used after ServeHTTP returns. The Trace sees the request the handler gets (its body is the
+// method request's) and what the handler wrote.
 func Handler(h http.Handler, opts HandlerOptions) *HandlerIntegration {
-	hi := &HandlerIntegration{h: h, stage: opts.StagePath}
+	hi := &HandlerIntegration{h: h, stage: opts.StagePath, rawPath: opts.Path}
 	var errs []error
 	if h == nil {
 		errs = append(errs, errNilHandler)
 	}
 	hi.proxyCommon, errs = proxyCompile(opts.Method, opts.RequestParameters, opts.Timeout, errs)
 	if opts.Path != "" {
-		hi.path, hi.hasPath = uriParse(opts.Path), true
-		sample := hi.path.sample()
+		hi.path, hi.hasPath = uritemplate.Parse(opts.Path), true
+		sample := hi.path.Sample()
 		if _, err := url.ParseRequestURI(sample); err != nil || !strings.HasPrefix(sample, "/") {
 			errs = append(errs, fmt.Errorf("%w: path %q", ErrInvalidProxyURI, opts.Path))
 		}
@@ -104,6 +114,12 @@ func Handler(h http.Handler, opts HandlerOptions) *HandlerIntegration {
 // Validate reports what is wrong with the integration's definition: no handler, an invalid
 // method, path template, request parameter or timeout. It returns nil for a valid integration.
 func (hi *HandlerIntegration) Validate() error { return hi.err }
+
+// Definition returns the integration's definition: TypeHandler, with HandlerOptions.Path as its
+// URI.
+func (hi *HandlerIntegration) Definition() Definition {
+	return hi.definition(TypeHandler, hi.rawPath)
+}
 
 // The states of a handlerCall, which say who owns it.
 const (
@@ -149,10 +165,10 @@ func (*handlerBody) Close() error { return nil }
 // Integrate runs the handler on the method request and returns what it wrote.
 func (hi *HandlerIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
 	if hi.err != nil {
-		return nil, configError(hi.err)
+		return nil, failure.Config(hi.err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, transportError(ctx, err)
+		return nil, failure.Transport(ctx, err)
 	}
 	c := handlerCalls.Get().(*handlerCall)
 	hr := new(handlerReq)
@@ -168,6 +184,13 @@ func (hi *HandlerIntegration) Integrate(ctx context.Context, r *apigate.Request)
 		c.timer.Reset(hi.timeout)
 	}
 	c.h, c.req = hi.h, &hr.req
+	var start time.Time
+	if t := r.Trace; t != nil {
+		if t.IntegrationRequest != nil {
+			t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{Method: hr.req.Method, URI: hr.req.RequestURI, Header: hr.req.Header, Body: r.Body})
+		}
+		start = time.Now()
+	}
 	c.state.Store(handlerRunning)
 	go c.serve()
 
@@ -185,13 +208,25 @@ func (hi *HandlerIntegration) Integrate(ctx context.Context, r *apigate.Request)
 		// cancellation cannot finish first and have its response taken after the deadline.
 		if c.state.CompareAndSwap(handlerRunning, handlerAbandoned) {
 			hr.ctx.cancel(stop)
-			return nil, transportError(&hr.ctx, stop)
+			return traced(r, start, nil, failure.Transport(&hr.ctx, stop))
 		}
 		<-c.done // the handler returned before the deadline was seen
 	}
 	hr.ctx.cancel(context.Canceled)
 	resp, err := c.response()
 	c.release()
+	return traced(r, start, resp, err)
+}
+
+// traced reports the handler's answer, or the call's failure, to r's Trace, and returns them.
+func traced(r *apigate.Request, start time.Time, resp *apigate.Response, err error) (*apigate.Response, error) {
+	if t := r.Trace; t != nil && t.IntegrationResponse != nil {
+		info := &apigate.IntegrationResponseInfo{Latency: time.Since(start), Err: err}
+		if err == nil {
+			info.StatusCode, info.Header, info.Body = resp.StatusCode, resp.Header, resp.Body
+		}
+		t.IntegrationResponse(r, info)
+	}
 	return resp, err
 }
 
@@ -232,7 +267,7 @@ func (c *handlerCall) prepare(hi *HandlerIntegration, r *apigate.Request, hr *ha
 	var rawPath, tmplQuery string
 	switch {
 	case hi.hasPath:
-		c.buf = hi.path.expand(c.buf[:0], &c.mapped.path, r.StageVariables)
+		c.buf = hi.path.Expand(c.buf[:0], &c.mapped.path, r.StageVariables)
 		rawPath, tmplQuery, _ = strings.Cut(string(c.buf), "?")
 		if i := strings.IndexByte(tmplQuery, '#'); i >= 0 {
 			tmplQuery = tmplQuery[:i]
@@ -245,11 +280,11 @@ func (c *handlerCall) prepare(hi *HandlerIntegration, r *apigate.Request, hr *ha
 	if rawPath == "" {
 		rawPath = "/"
 	}
-	query := uriQuery(tmplQuery, proxyClientQuery(r), &c.mapped.query)
+	query := uritemplate.Query(tmplQuery, forward.RawQuery(r), &c.mapped.query)
 
 	// The client's headers (Host dropped) and the four added to every request.
 	header := make(http.Header, len(r.Header)+4)
-	vals := proxyVals{hr.vals[:]}
+	vals := headerVals{hr.vals[:]}
 	host, err := proxyForwardHeader(header, r, &c.mapped, &vals, true)
 	if err != nil {
 		return err
@@ -313,7 +348,7 @@ func (c *handlerCall) response() (*apigate.Response, error) {
 	}
 	w := &c.rec
 	if w.tooLarge {
-		return nil, backendTooLarge(errHandlerResponseTooLarge)
+		return nil, backend.TooLarge(errHandlerResponseTooLarge)
 	}
 	w.finish()
 	resp := &apigate.Response{StatusCode: w.status, Header: w.out}

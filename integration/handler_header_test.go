@@ -3,6 +3,8 @@ package integration
 import (
 	"net/http"
 	"testing"
+
+	"github.com/apigate/apigate/integration/internal/itest"
 )
 
 // TestHandlerRequestHeaderOwned: the handler's request has header values of its own, so a
@@ -17,13 +19,13 @@ func TestHandlerRequestHeaderOwned(t *testing.T) {
 		hr.Header["X-Forwarded-Proto"][0] = "changed"
 		hr.Header["X-Multi"] = append(hr.Header["X-Multi"], "added")
 	}), HandlerOptions{})
-	r := npRequest("GET", "/", "", "X-Multi", "1", "X-Multi", "2", "Accept", "text/plain")
-	npIntegrate(t, h, r)
+	r := itest.Request("GET", "/", "", "X-Multi", "1", "X-Multi", "2", "Accept", "text/plain")
+	itest.Integrate(t, h, r)
 	if got := r.Header["X-Multi"]; len(got) != 2 || got[0] != "1" || got[1] != "2" || r.Header["Accept"][0] != "text/plain" {
 		t.Errorf("method request header now %v", r.Header)
 	}
 	for range 2 {
-		npIntegrate(t, h, npRequest("GET", "/", "", "X-Multi", "1"))
+		itest.Integrate(t, h, itest.Request("GET", "/", "", "X-Multi", "1"))
 	}
 	if accept[1] != "application/json" || accept[2] != "application/json" {
 		t.Errorf("Accept seen: %q", accept)

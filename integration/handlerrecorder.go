@@ -3,10 +3,12 @@ package integration
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/apigate/apigate/integration/internal/backend"
 )
 
 // errHandlerResponseTooLarge is what a handler's Write returns once its response passes 10 MB.
-var errHandlerResponseTooLarge = fmt.Errorf("%w (written by an in-process handler)", errBackendTooLarge)
+var errHandlerResponseTooLarge = fmt.Errorf("%w (written by an in-process handler)", backend.ErrTooLarge)
 
 // handlerRecorder is the http.ResponseWriter an in-process handler writes to. It records the
 // response with net/http's semantics:
@@ -102,7 +104,7 @@ func (w *handlerRecorder) room(n int) (int, error) {
 	if !handlerBodyAllowed(w.status) {
 		return 0, http.ErrBodyNotAllowed
 	}
-	if room := backendMaxBody - len(w.body); n > room {
+	if room := backend.MaxBody - len(w.body); n > room {
 		w.tooLarge = true
 		return room, errHandlerResponseTooLarge
 	}

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/itest"
 )
 
 // TestMappedRequestHeaderSpelling: a header set by a mapping or a requestOverride goes on the
 // wire spelled as the mapping writes it, once, replacing the same header in any other case
 // (the client's for HTTP_PROXY, the one API Gateway adds otherwise).
 func TestMappedRequestHeaderSpelling(t *testing.T) {
-	be := npNewRawBackend(t)
+	be := newRawBackend(t)
 	params := map[string]string{
 		"integration.request.header.x-custom-Thing":    "'mapped'",
 		"integration.request.header.accept":            "'text/xml'",
@@ -19,7 +20,7 @@ func TestMappedRequestHeaderSpelling(t *testing.T) {
 		"integration.request.header.x-forwarded-proto": "'gopher'",
 	}
 	r := func() *apigate.Request {
-		return npRequest("GET", "/", "", "X-Custom-Thing", "client", "Accept", "*/*", "User-Agent", "client-agent")
+		return itest.Request("GET", "/", "", "X-Custom-Thing", "client", "Accept", "*/*", "User-Agent", "client-agent")
 	}
 	check := func(t *testing.T, head []string) {
 		t.Helper()
@@ -29,7 +30,7 @@ func TestMappedRequestHeaderSpelling(t *testing.T) {
 			"user-agent":        "user-agent: mine",
 			"x-forwarded-proto": "x-forwarded-proto: gopher",
 		} {
-			if got := npHeaderLines(head, name); len(got) != 1 || got[0] != want {
+			if got := headerLines(head, name); len(got) != 1 || got[0] != want {
 				t.Errorf("%s lines %q, want [%q]\n%s", name, got, want, strings.Join(head, "\n"))
 			}
 		}
@@ -38,16 +39,16 @@ func TestMappedRequestHeaderSpelling(t *testing.T) {
 		h := HTTP("GET", be.URL, Options{RequestParameters: params,
 			RequestTemplates: map[string]string{"application/json": `#set($context.requestOverride.header.x-Over = "o")`},
 			Responses:        []IntegrationResponse{{StatusCode: 200}}})
-		npIntegrate(t, h, r())
-		head := be.last(t)
+		itest.Integrate(t, h, r())
+		head := be.Last(t)
 		check(t, head)
-		if got := npHeaderLines(head, "x-over"); len(got) != 1 || got[0] != "x-Over: o" {
+		if got := headerLines(head, "x-over"); len(got) != 1 || got[0] != "x-Over: o" {
 			t.Errorf("override lines %q", got)
 		}
 	})
 	t.Run("HTTP_PROXY", func(t *testing.T) {
-		npIntegrate(t, HTTPProxy("GET", be.URL, ProxyOptions{RequestParameters: params}), r())
-		check(t, be.last(t))
+		itest.Integrate(t, HTTPProxy("GET", be.URL, ProxyOptions{RequestParameters: params}), r())
+		check(t, be.Last(t))
 	})
 }
 
@@ -66,9 +67,9 @@ func TestMethodResponseHeaderSpelling(t *testing.T) {
 			"method.response.header.content-type": "'text/plain'",
 		}}},
 	})
-	resp := npIntegrate(t, m, npRequest("GET", "/", ""))
+	resp := itest.Integrate(t, m, itest.Request("GET", "/", ""))
 	for name, want := range map[string]string{"foo": "bar", "X-LOWER": "over", "x-kept": "kept", "content-type": "text/plain"} {
-		keys := npHeaderKeys(resp.Header, name)
+		keys := headerKeys(resp.Header, name)
 		if len(keys) != 1 || keys[0] != name || len(resp.Header[name]) != 1 || resp.Header[name][0] != want {
 			t.Errorf("%s: keys %q, header %v", name, keys, resp.Header)
 		}

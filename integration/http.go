@@ -7,13 +7,23 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/backend"
+	"github.com/apigate/apigate/integration/internal/header"
+	"github.com/apigate/apigate/integration/internal/uritemplate"
+	"github.com/apigate/apigate/internal/forward"
 )
 
-// HTTPIntegration is API Gateway's HTTP (non-proxy) integration: the method request is turned
-// into an integration request by parameter mappings and a request template, sent to an HTTP
-// endpoint, and the endpoint's answer is turned into the method response by the integration
-// response its status code selects.
+// HTTP returns API Gateway's HTTP (non-proxy) integration that calls uri with method: the method
+// request is turned into an integration request by parameter mappings and a request template,
+// sent to the endpoint, and the endpoint's answer is turned into the method response by the
+// integration response its status code selects (see NonProxyIntegration).
+//
+// The method is GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY (the client's method), in
+// any case. The URI is an http or https URL in which {name} is replaced by the integration
+// request path parameter name (integration.request.path.name; left as it is when unmapped, as
+// LocalStack does) and ${stageVariables.name} by the stage variable (the empty string when
+// unset). Path parameter values are escaped as for HTTP_PROXY: what the path (or the query,
+// after a '?') cannot hold is percent-encoded, valid %XX escapes are kept.
 //
 // The integration request carries only what is mapped (headers, query string, the URI's path
 // parameters) and the headers API Gateway adds:
@@ -27,146 +37,80 @@ import (
 //   - X-Forwarded-For (the client's, then the source IP), X-Forwarded-Port and
 //     X-Forwarded-Proto, unless a mapping sets them.
 //
-// Mapped Expect, Proxy-Authenticate, TE, Via and Host headers are dropped; a mapping (or
-// $context.requestOverride) that sets Content-Length, Transfer-Encoding, X-Amzn-Trace-Id or
-// X-Amzn-Apigateway-Api-Id fails the request with 500 API_CONFIGURATION_ERROR, as on AWS, where
-// such a definition is accepted and fails at run time. Mapped header names are sent as written
-// (x-trace stays x-trace), and replace an added header of the same name in any case.
-// The body is not sent with GET, HEAD or OPTIONS (as in LocalStack). Redirects are not
-// followed: a 3xx answer is a status code like any other.
+// Mapped Expect, Proxy-Authenticate, TE, Via and Host headers are dropped. Mapped header names
+// are sent as written (x-trace stays x-trace), and replace an added header of the same name in
+// any case. The body is not sent with GET, HEAD or OPTIONS (as in LocalStack). Redirects are not
+// followed: a 3xx answer is a status code like any other. Options.Client sends the requests
+// (see Options).
 //
-// The method response carries only the headers the chosen integration response maps (and
-// overrides), Content-Type (the chosen template's content type, else application/json), and
-// X-Amzn-Trace-Id, the trace id sent to the endpoint.
-type HTTPIntegration struct {
-	client *http.Client
-	method string // upper case; ANY means the client's method
-	uri    uriEndpoint
-	np     nonProxy
-	err    error // definition errors, np.err included
-}
-
-// HTTP returns an HTTP (non-proxy) integration that calls uri with method. The method is GET,
-// POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY (the client's method), in any case. The URI
-// is an http or https URL in which {name} is replaced by the integration request path
-// parameter name (integration.request.path.name; left as it is when unmapped, as LocalStack
-// does) and ${stageVariables.name} by the stage variable (the empty string when unset). Path
-// parameter values are escaped as for HTTP_PROXY: what the path (or the query, after a '?')
-// cannot hold is percent-encoded, valid %XX escapes are kept (see uriAppendEscaped).
-//
-// The definition is compiled here; Validate reports what is wrong with it, and a request to an
-// invalid integration is answered 500 API_CONFIGURATION_ERROR.
-func HTTP(method, uri string, opts Options) *HTTPIntegration {
-	h := &HTTPIntegration{method: strings.ToUpper(method), np: nonProxyCompile(opts), client: backendClient()}
-	if opts.Client != nil {
-		c := *opts.Client
-		c.CheckRedirect = backendNoRedirect
-		h.client = &c
-	}
+// The call is bounded by the integration's timeout: past it the answer is 504
+// INTEGRATION_TIMEOUT ("Endpoint request timed out"); a network failure (refused, reset, DNS,
+// TLS) is 504 INTEGRATION_FAILURE; a response body over 10 MB is 502 {"message":"Internal
+// server error"} (a DEFAULT_5XX). The method response carries X-Amzn-Trace-Id, the trace id
+// sent to the endpoint, besides what NonProxyIntegration says.
+func HTTP(method, uri string, opts Options) *NonProxyIntegration {
+	e := &httpEndpoint{method: strings.ToUpper(method), rawURI: uri, client: backend.Client(opts.Client)}
 	var errs []error
-	switch h.method {
-	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch,
-		http.MethodHead, http.MethodOptions, "ANY":
-	default:
+	if !backend.ValidMethod(e.method) {
 		errs = append(errs, fmt.Errorf("%w: httpMethod %q", ErrInvalidIntegration, method))
 	}
 	var ok bool
-	if h.uri, ok = uriParseEndpoint(uri); !ok {
+	if e.uri, ok = uritemplate.ParseEndpoint(uri); !ok {
 		errs = append(errs, fmt.Errorf("%w: Invalid HTTP endpoint specified for URI %q", ErrInvalidIntegration, uri))
 	}
-	errs = append(errs, h.np.err)
-	h.err = errors.Join(errs...)
-	return h
+	e.err = errors.Join(errs...)
+	return NonProxy(e, opts)
 }
 
-// Validate reports the integration's definition errors (an invalid method or URI, templates
-// that do not compile, invalid mapping expressions, selection patterns or status codes, a
-// timeout out of range), or nil.
-func (h *HTTPIntegration) Validate() error { return h.err }
+// httpEndpoint is an HTTP integration's endpoint.
+type httpEndpoint struct {
+	client *http.Client
+	method string // upper case; ANY means the client's method
+	rawURI string
+	uri    uritemplate.Endpoint
+	err    error
+}
 
-// MethodResponses lists the method responses the integration responses map to: each status
-// code with the method.response.header names its response parameters set.
-func (h *HTTPIntegration) MethodResponses() map[int][]string { return h.np.methodResponses() }
+// Validate reports an invalid method or URI.
+func (e *httpEndpoint) Validate() error { return e.err }
 
-// Integrate sends the integration request and turns the endpoint's answer into the method
-// response. The call is bounded by the integration's timeout: past it the answer is 504
-// INTEGRATION_TIMEOUT ("Endpoint request timed out"); a network failure (refused, reset, DNS,
-// TLS) is 504 INTEGRATION_FAILURE. See HTTPIntegration for what is sent and returned, and
-// buildRequest and buildResponse for the other errors.
-func (h *HTTPIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
-	if h.err != nil {
-		return nil, configError(h.err)
-	}
-	ir := &nonProxyRequest{r: r}
-	if err := h.np.buildRequest(ir, false); err != nil {
-		return nil, err
-	}
-	method := h.method
+// Definition returns the endpoint's part of the definition.
+func (e *httpEndpoint) Definition() Definition {
+	return Definition{Type: TypeHTTP, HTTPMethod: e.method, URI: e.rawURI}
+}
+
+// Call sends the integration request and reads the endpoint's answer.
+func (e *httpEndpoint) Call(ctx context.Context, req *EndpointRequest, resp *EndpointResponse) error {
+	r := req.Request
+	method := e.method
 	if method == "ANY" {
 		method = r.Method
 	}
-	u, err := h.uri.url(&ir.mapped.path, r.StageVariables)
+	u, err := e.uri.URL(req.Path, r.StageVariables)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	u.RawQuery = uriQuery(u.RawQuery, "", &ir.mapped.query)
-	trace := nonProxyTraceID(r)
-	header := h.requestHeader(r, ir, trace)
+	u.RawQuery = uritemplate.Query(u.RawQuery, "", req.Query)
+	trace := forward.TraceID(r)
 
-	ctx, cancel := context.WithTimeout(ctx, h.np.timeout)
-	defer cancel()
-	var body []byte
-	if !httpNoBodyMethod(method) {
-		body = ir.body
-	}
-	req := backendRequest(ctx, method, &u, "", header, body)
-	resp, respBody, err := backendDo(ctx, h.client, req)
-	if err != nil {
-		return nil, err
-	}
-	return h.np.buildResponse(ir, &nonProxyEndpointResponse{
-		selection: nonProxyStatusText(resp.StatusCode),
-		header:    resp.Header,
-		body:      respBody,
-		trace:     trace,
-	})
-}
-
-// requestHeader builds the integration request's headers: the mapped ones and those API
-// Gateway adds.
-func (h *HTTPIntegration) requestHeader(r *apigate.Request, ir *nonProxyRequest, trace string) http.Header {
-	header := make(http.Header, len(ir.mapped.header.items)+9)
-	for _, it := range ir.mapped.header.items {
-		if paramsDroppedHTTPHeader(it.name) {
-			continue
-		}
-		header[it.name] = it.values
-	}
-	// The added headers' one-value slices share one array.
-	vals := make([]string, 0, 9)
-	set := func(name, value string) {
-		vals = append(vals, value)
-		header[name] = vals[len(vals)-1 : len(vals) : len(vals)]
-	}
-	setDefault := func(name, value string) {
-		if !ir.mapped.header.has(name) {
-			set(name, value)
-		}
-	}
-	apiID := r.Context.APIID
-	setDefault("Accept", contentJSON)
-	if ct := r.Header.Get("Content-Type"); ct != "" && !httpNoBodyMethod(r.Method) {
-		setDefault("Content-Type", ct)
-	}
-	setDefault("User-Agent", "AmazonAPIGateway_"+apiID)
-	set("X-Amzn-Apigateway-Api-Id", apiID)
-	set("X-Amzn-Trace-Id", trace)
-	xff := backendForwardedFor(r.Header.Values("X-Forwarded-For"), backendSourceIP(r))
-	port, proto := backendForwarded(r)
+	h := backend.NewHeader(r, req.Header, header.DroppedMapped, trace, 3)
+	xff := forward.For(r.Header.Values("X-Forwarded-For"), forward.SourceIP(r))
+	port, proto := forward.PortProto(r)
 	if xff != "" {
-		setDefault("X-Forwarded-For", xff)
+		h.SetDefault("X-Forwarded-For", xff)
 	}
-	setDefault("X-Forwarded-Port", port)
-	setDefault("X-Forwarded-Proto", proto)
-	return header
+	h.SetDefault("X-Forwarded-Port", port)
+	h.SetDefault("X-Forwarded-Proto", proto)
+
+	var body []byte
+	if !backend.NoBodyMethod(method) {
+		body = req.Body
+	}
+	hresp, respBody, err := backend.Do(ctx, e.client, backend.NewRequest(ctx, method, &u, "", h.H, body), r, body)
+	if err != nil {
+		return err
+	}
+	resp.Selection = backend.StatusText(hresp.StatusCode)
+	resp.Header, resp.Body, resp.TraceID = hresp.Header, respBody, trace
+	return nil
 }

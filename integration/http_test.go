@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -15,14 +14,13 @@ import (
 	"time"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/itest"
 )
-
-var httpTraceIDPattern = regexp.MustCompile(`^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$`)
 
 // TestHTTPIntegrationRequest checks, byte for byte, what the backend gets: only mapped
 // parameters plus the headers API Gateway adds, and the rendered body.
 func TestHTTPIntegrationRequest(t *testing.T) {
-	be := npNewBackend(t, npAnswer(200, `{"ok":true}`, "Content-Type", "text/plain", "X-Backend", "yes"))
+	be := itest.NewBackend(t, itest.Answer(200, `{"ok":true}`, "Content-Type", "text/plain", "X-Backend", "yes"))
 	h := HTTP("POST", be.URL+"/pets/{id}?fixed=1", Options{
 		RequestParameters: map[string]string{
 			"integration.request.path.id":            "method.request.path.petId",
@@ -41,21 +39,21 @@ func TestHTTPIntegrationRequest(t *testing.T) {
 		RequestTemplates: map[string]string{"application/json": `{"name":"$input.path('$.pet.name')","q":"$input.params('search')"}`},
 		Responses:        []IntegrationResponse{{StatusCode: 200}},
 	})
-	r := npRequest("POST", "/pets/42?search=dog&m=a&m=b&other=x", `{"pet":{"name":"Rex"}}`,
+	r := itest.Request("POST", "/pets/42?search=dog&m=a&m=b&other=x", `{"pet":{"name":"Rex"}}`,
 		"Content-Type", "application/json; charset=utf-8", "trace", "t1", "multi", "v1", "multi", "v2",
 		"Authorization", "secret", "X-Forwarded-For", "203.0.113.1", "Accept", "text/html")
 	r.PathParameters = map[string]string{"petId": "42"}
 	r.StageVariables = map[string]string{"env": "prod"}
-	resp := npIntegrate(t, h, r)
+	resp := itest.Integrate(t, h, r)
 
-	got := be.last(t)
+	got := be.Last(t)
 	wantBody := `{"name":"Rex","q":"dog"}`
 	trace := got.Header.Get("X-Amzn-Trace-Id")
-	if !httpTraceIDPattern.MatchString(trace) {
+	if !itest.TraceIDPattern.MatchString(trace) {
 		t.Errorf("X-Amzn-Trace-Id %q", trace)
 	}
 	got.Header.Del("X-Amzn-Trace-Id")
-	want := npReceived{
+	want := itest.Received{
 		Method:   "POST",
 		Path:     "/pets/42",
 		RawQuery: "fixed=1&multi=a&multi=b&q=dog",
@@ -92,7 +90,7 @@ func TestHTTPIntegrationRequest(t *testing.T) {
 // TestHTTPIntegrationDefaults covers the headers API Gateway adds when nothing is mapped, and
 // mappings that replace them.
 func TestHTTPIntegrationDefaults(t *testing.T) {
-	be := npNewBackend(t, npAnswer(204, ""))
+	be := itest.NewBackend(t, itest.Answer(204, ""))
 	tests := []struct {
 		name    string
 		method  string // the integration's
@@ -104,7 +102,7 @@ func TestHTTPIntegrationDefaults(t *testing.T) {
 	}{{
 		name:   "GET without anything",
 		method: "GET",
-		client: npRequest("GET", "/", "", "Content-Type", "text/plain", "X-Other", "dropped"),
+		client: itest.Request("GET", "/", "", "Content-Type", "text/plain", "X-Other", "dropped"),
 		want: http.Header{"Accept": {"application/json"}, "User-Agent": {"AmazonAPIGateway_abc123"},
 			"X-Amzn-Apigateway-Api-Id": {"abc123"}, "X-Forwarded-For": {"198.51.100.7"},
 			"X-Forwarded-Port": {"80"}, "X-Forwarded-Proto": {"http"}},
@@ -112,7 +110,7 @@ func TestHTTPIntegrationDefaults(t *testing.T) {
 	}, {
 		name:   "POST body passed through with the client's Content-Type",
 		method: "POST",
-		client: npRequest("PUT", "/", "a=b", "Content-Type", "application/x-www-form-urlencoded"),
+		client: itest.Request("PUT", "/", "a=b", "Content-Type", "application/x-www-form-urlencoded"),
 		want: http.Header{"Accept": {"application/json"}, "User-Agent": {"AmazonAPIGateway_abc123"},
 			"Content-Type": {"application/x-www-form-urlencoded"}, "Content-Length": {"3"},
 			"X-Amzn-Apigateway-Api-Id": {"abc123"}, "X-Forwarded-For": {"198.51.100.7"},
@@ -135,7 +133,7 @@ func TestHTTPIntegrationDefaults(t *testing.T) {
 			"integration.request.header.Proxy-Authenticate": "'x'",
 			"integration.request.header.Host":               "'evil.example'",
 		},
-		client: npRequest("POST", "/", "{}", "Content-Type", "text/plain", "Authorization", "Bearer t"),
+		client: itest.Request("POST", "/", "{}", "Content-Type", "text/plain", "Authorization", "Bearer t"),
 		want: http.Header{"Accept": {"text/xml"}, "User-Agent": {"mine"}, "Content-Type": {"application/json"},
 			"Content-Length": {"2"}, "Authorization": {"Bearer t"},
 			"X-Amzn-Apigateway-Api-Id": {"abc123"}, "X-Forwarded-For": {"10.0.0.1"},
@@ -145,25 +143,25 @@ func TestHTTPIntegrationDefaults(t *testing.T) {
 	}, {
 		name:    "ANY uses the client's method; GET sends no body",
 		method:  "ANY",
-		client:  npRequest("DELETE", "/", "gone"),
+		client:  itest.Request("DELETE", "/", "gone"),
 		method2: "DELETE",
 		body:    "gone",
 	}, {
 		name:    "ANY with a client GET",
 		method:  "any",
-		client:  npRequest("GET", "/", "ignored", "Content-Type", "text/plain"),
+		client:  itest.Request("GET", "/", "ignored", "Content-Type", "text/plain"),
 		method2: "GET",
 	}, {
 		name:    "integration GET drops the body",
 		method:  "GET",
-		client:  npRequest("POST", "/", "ignored", "Content-Type", "text/plain"),
+		client:  itest.Request("POST", "/", "ignored", "Content-Type", "text/plain"),
 		method2: "GET",
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			h := HTTP(tc.method, be.URL, Options{RequestParameters: tc.params, Responses: []IntegrationResponse{{StatusCode: 200}}})
-			npIntegrate(t, h, tc.client)
-			got := be.last(t)
+			itest.Integrate(t, h, tc.client)
+			got := be.Last(t)
 			if got.Method != tc.method2 || got.Body != tc.body {
 				t.Errorf("backend got %s %q, want %s %q", got.Method, got.Body, tc.method2, tc.body)
 			}
@@ -181,7 +179,7 @@ func TestHTTPIntegrationDefaults(t *testing.T) {
 // TestHTTPIntegrationURI covers URI templates: path parameters (escaped as a URL needs, kept
 // when unmapped), stage variables, and the query string.
 func TestHTTPIntegrationURI(t *testing.T) {
-	be := npNewBackend(t, npAnswer(200, ""))
+	be := itest.NewBackend(t, itest.Answer(200, ""))
 	tests := []struct {
 		name     string
 		uri      string
@@ -224,12 +222,12 @@ func TestHTTPIntegrationURI(t *testing.T) {
 			if err := h.Validate(); err != nil {
 				t.Fatal(err)
 			}
-			r := npRequest("GET", "/", "")
+			r := itest.Request("GET", "/", "")
 			r.PathParameters, r.StageVariables = tc.path, tc.vars
-			n := be.count()
+			n := be.Count()
 			_, err := h.Integrate(context.Background(), r)
 			if tc.wantErr != "" {
-				if npErrorType(err) != tc.wantErr || be.count() != n {
+				if itest.ErrorType(err) != tc.wantErr || be.Count() != n {
 					t.Fatalf("got %v, want %s and no backend call", err, tc.wantErr)
 				}
 				return
@@ -237,7 +235,7 @@ func TestHTTPIntegrationURI(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := be.last(t)
+			got := be.Last(t)
 			if got.Path != tc.wantPath || got.RawQuery != tc.wantQ {
 				t.Errorf("got %s ? %s, want %s ? %s", got.Path, got.RawQuery, tc.wantPath, tc.wantQ)
 			}
@@ -268,14 +266,14 @@ func TestHTTPIntegrationSelection(t *testing.T) {
 		{302, 302, `{"message":"m"}`, "/elsewhere"}, // redirects are not followed
 	}
 	for _, tc := range tests {
-		be := npNewBackend(t, npAnswer(tc.backend, `{"message":"m"}`, "Location", "/elsewhere", "Content-Type", "application/json"))
+		be := itest.NewBackend(t, itest.Answer(tc.backend, `{"message":"m"}`, "Location", "/elsewhere", "Content-Type", "application/json"))
 		h := HTTP("GET", be.URL, Options{Responses: responses})
-		resp := npIntegrate(t, h, npRequest("GET", "/", ""))
+		resp := itest.Integrate(t, h, itest.Request("GET", "/", ""))
 		if resp.StatusCode != tc.status || string(resp.Body) != tc.body || resp.Header.Get("Location") != tc.location {
 			t.Errorf("backend %d: got %d %q %v", tc.backend, resp.StatusCode, resp.Body, resp.Header)
 		}
-		if be.count() != 1 {
-			t.Errorf("backend %d: %d requests", tc.backend, be.count())
+		if be.Count() != 1 {
+			t.Errorf("backend %d: %d requests", tc.backend, be.Count())
 		}
 	}
 }
@@ -283,7 +281,7 @@ func TestHTTPIntegrationSelection(t *testing.T) {
 // TestHTTPIntegrationResponseParameters maps method response headers from the integration
 // response; nothing else of the backend's headers reaches the client.
 func TestHTTPIntegrationResponseParameters(t *testing.T) {
-	be := npNewBackend(t, func(w http.ResponseWriter, r *http.Request) {
+	be := itest.NewBackend(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("X-One", "1")
 		w.Header().Add("X-Many", "a")
 		w.Header().Add("X-Many", "b")
@@ -309,9 +307,9 @@ func TestHTTPIntegrationResponseParameters(t *testing.T) {
 			"method.response.header.Content-Type": "integration.response.header.Content-Type",
 		},
 	}}})
-	r := npRequest("GET", "/", "")
+	r := itest.Request("GET", "/", "")
 	r.StageVariables = map[string]string{"env": "prod"}
-	resp := npIntegrate(t, h, r)
+	resp := itest.Integrate(t, h, r)
 	want := http.Header{
 		"x-one":           {"1"}, // spelled as mapped
 		"X-Last":          {"b"},
@@ -333,7 +331,7 @@ func TestHTTPIntegrationResponseParameters(t *testing.T) {
 
 func TestHTTPIntegrationTimeout(t *testing.T) {
 	release := make(chan struct{})
-	be := npNewBackend(t, func(w http.ResponseWriter, r *http.Request) {
+	be := itest.NewBackend(t, func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-release:
 		case <-r.Context().Done():
@@ -342,21 +340,21 @@ func TestHTTPIntegrationTimeout(t *testing.T) {
 	defer close(release)
 	h := HTTP("GET", be.URL, Options{Timeout: 50 * time.Millisecond, Responses: []IntegrationResponse{{StatusCode: 200}}})
 	start := time.Now()
-	_, err := h.Integrate(context.Background(), npRequest("GET", "/", ""))
+	_, err := h.Integrate(context.Background(), itest.Request("GET", "/", ""))
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("took %v", d)
 	}
 	if !errors.Is(err, apigate.ErrIntegrationTimeout) {
 		t.Fatalf("got %v, want INTEGRATION_TIMEOUT", err)
 	}
-	if status, body := npErrorResponse(t, err); status != 504 || body != `{"message":"Endpoint request timed out"}` {
+	if status, body := itest.ErrorResponse(t, err); status != 504 || body != `{"message":"Endpoint request timed out"}` {
 		t.Errorf("got %d %s", status, body)
 	}
 
 	// A client that goes away is not a timeout: the error is returned as it is.
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
-	_, err = h.Integrate(ctx, npRequest("GET", "/", ""))
+	_, err = h.Integrate(ctx, itest.Request("GET", "/", ""))
 	if err == nil || errors.Is(err, apigate.ErrIntegrationTimeout) || errors.Is(err, apigate.ErrIntegrationFailure) {
 		t.Errorf("cancelled: got %v", err)
 	}
@@ -370,11 +368,11 @@ func TestHTTPIntegrationRefused(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	h := HTTP("GET", "http://"+addr+"/x", Options{Responses: []IntegrationResponse{{StatusCode: 200}}})
-	_, err = h.Integrate(context.Background(), npRequest("GET", "/", ""))
+	_, err = h.Integrate(context.Background(), itest.Request("GET", "/", ""))
 	if !errors.Is(err, apigate.ErrIntegrationFailure) {
 		t.Fatalf("got %v, want INTEGRATION_FAILURE", err)
 	}
-	if status, body := npErrorResponse(t, err); status != 504 || body != `{"message":"Network error communicating with endpoint"}` {
+	if status, body := itest.ErrorResponse(t, err); status != 504 || body != `{"message":"Network error communicating with endpoint"}` {
 		t.Errorf("got %d %s", status, body)
 	}
 }
@@ -382,21 +380,21 @@ func TestHTTPIntegrationRefused(t *testing.T) {
 func TestHTTPIntegrationResponseTooLarge(t *testing.T) {
 	chunk := strings.Repeat("x", 1<<20)
 	for _, extra := range []int{0, 1} {
-		be := npNewBackend(t, func(w http.ResponseWriter, r *http.Request) {
+		be := itest.NewBackend(t, func(w http.ResponseWriter, r *http.Request) {
 			for i := 0; i < 10; i++ {
 				io.WriteString(w, chunk)
 			}
 			io.WriteString(w, strings.Repeat("y", extra))
 		})
 		h := HTTP("GET", be.URL, Options{Responses: []IntegrationResponse{{StatusCode: 200}}})
-		resp, err := h.Integrate(context.Background(), npRequest("GET", "/", ""))
+		resp, err := h.Integrate(context.Background(), itest.Request("GET", "/", ""))
 		if extra == 0 {
 			if err != nil || len(resp.Body) != 10<<20 {
 				t.Errorf("10 MB: %v", err)
 			}
 			continue
 		}
-		if status, body := npErrorResponse(t, err); status != 502 || body != `{"message":"Internal server error"}` || npErrorType(err) != apigate.Default5XX {
+		if status, body := itest.ErrorResponse(t, err); status != 502 || body != `{"message":"Internal server error"}` || itest.ErrorType(err) != apigate.Default5XX {
 			t.Errorf("10 MB + 1: got %d %s (%v)", status, body, err)
 		}
 	}
@@ -405,7 +403,7 @@ func TestHTTPIntegrationResponseTooLarge(t *testing.T) {
 // TestHTTPIntegrationIllegalHeaders: mapping a header API Gateway refuses fails at run time with
 // 500, and the backend is not called; for HTTP, Authorization and the like are allowed.
 func TestHTTPIntegrationIllegalHeaders(t *testing.T) {
-	be := npNewBackend(t, npAnswer(200, ""))
+	be := itest.NewBackend(t, itest.Answer(200, ""))
 	for _, tc := range []struct {
 		params   map[string]string
 		template string
@@ -421,64 +419,60 @@ func TestHTTPIntegrationIllegalHeaders(t *testing.T) {
 		if err := h.Validate(); err != nil {
 			t.Errorf("%v: Validate: %v (AWS accepts the definition)", tc, err)
 		}
-		_, err := h.Integrate(context.Background(), npRequest("GET", "/", "", "t", "Root=1-2-3"))
-		if status, body := npErrorResponse(t, err); status != 500 || body != `{"message":"Internal server error"}` {
+		_, err := h.Integrate(context.Background(), itest.Request("GET", "/", "", "t", "Root=1-2-3"))
+		if status, body := itest.ErrorResponse(t, err); status != 500 || body != `{"message":"Internal server error"}` {
 			t.Errorf("%v: got %d %s", tc, status, body)
 		}
 	}
 	// An unresolved source sets nothing, so nothing fails.
 	h := HTTP("GET", be.URL, Options{RequestParameters: map[string]string{"integration.request.header.Content-Length": "method.request.header.nope"},
 		Responses: []IntegrationResponse{{StatusCode: 200}}})
-	npIntegrate(t, h, npRequest("GET", "/", ""))
-	if be.count() != 1 {
-		t.Errorf("backend called %d times, want once", be.count())
+	itest.Integrate(t, h, itest.Request("GET", "/", ""))
+	if be.Count() != 1 {
+		t.Errorf("backend called %d times, want once", be.Count())
 	}
 }
 
 // TestHTTPIntegrationTrace: the client's X-Amzn-Trace-Id is passed on; the method response
 // carries the trace id unless a mapping sets one.
 func TestHTTPIntegrationTrace(t *testing.T) {
-	be := npNewBackend(t, npAnswer(200, ""))
+	be := itest.NewBackend(t, itest.Answer(200, ""))
 	h := HTTP("GET", be.URL, Options{Responses: []IntegrationResponse{{StatusCode: 200}}})
 	const client = "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"
-	resp := npIntegrate(t, h, npRequest("GET", "/", "", "X-Amzn-Trace-Id", client))
-	if got := be.last(t).Header.Get("X-Amzn-Trace-Id"); got != client {
+	resp := itest.Integrate(t, h, itest.Request("GET", "/", "", "X-Amzn-Trace-Id", client))
+	if got := be.Last(t).Header.Get("X-Amzn-Trace-Id"); got != client {
 		t.Errorf("backend got %q", got)
 	}
 	if got := resp.Header.Get("X-Amzn-Trace-Id"); got != client {
 		t.Errorf("client got %q", got)
 	}
 	// Two requests get two trace ids.
-	npIntegrate(t, h, npRequest("GET", "/", ""))
-	a := be.last(t).Header.Get("X-Amzn-Trace-Id")
-	npIntegrate(t, h, npRequest("GET", "/", ""))
-	if b := be.last(t).Header.Get("X-Amzn-Trace-Id"); a == b || !httpTraceIDPattern.MatchString(a) {
+	itest.Integrate(t, h, itest.Request("GET", "/", ""))
+	a := be.Last(t).Header.Get("X-Amzn-Trace-Id")
+	itest.Integrate(t, h, itest.Request("GET", "/", ""))
+	if b := be.Last(t).Header.Get("X-Amzn-Trace-Id"); a == b || !itest.TraceIDPattern.MatchString(a) {
 		t.Errorf("trace ids %q, %q", a, b)
 	}
 }
 
 // TestHTTPIntegrationClient uses an injected client, whose redirect policy is overridden.
 func TestHTTPIntegrationClient(t *testing.T) {
-	be := npNewBackend(t, npAnswer(301, "", "Location", "/moved"))
+	be := itest.NewBackend(t, itest.Answer(301, "", "Location", "/moved"))
 	var used atomic.Int32
 	follow := 0
 	c := &http.Client{
-		Transport: httpRoundTripFunc(func(r *http.Request) (*http.Response, error) {
+		Transport: itest.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 			used.Add(1)
 			return http.DefaultTransport.RoundTrip(r)
 		}),
 		CheckRedirect: func(*http.Request, []*http.Request) error { follow++; return nil },
 	}
 	h := HTTP("GET", be.URL, Options{Client: c, Responses: []IntegrationResponse{{StatusCode: 200}, {SelectionPattern: "30[12]", StatusCode: 308}}})
-	resp := npIntegrate(t, h, npRequest("GET", "/", ""))
-	if resp.StatusCode != 308 || used.Load() != 1 || follow != 0 || be.count() != 1 {
-		t.Errorf("got %d, transport used %d times, redirect policy called %d times, backend %d", resp.StatusCode, used.Load(), follow, be.count())
+	resp := itest.Integrate(t, h, itest.Request("GET", "/", ""))
+	if resp.StatusCode != 308 || used.Load() != 1 || follow != 0 || be.Count() != 1 {
+		t.Errorf("got %d, transport used %d times, redirect policy called %d times, backend %d", resp.StatusCode, used.Load(), follow, be.Count())
 	}
 }
-
-type httpRoundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f httpRoundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestHTTPIntegrationValidate(t *testing.T) {
 	ok := []IntegrationResponse{{StatusCode: 200}}
@@ -504,8 +498,8 @@ func TestHTTPIntegrationValidate(t *testing.T) {
 		if !errors.Is(err, tc.target) {
 			t.Errorf("%s: Validate() = %v, want %v", tc.name, err, tc.target)
 		}
-		_, err = h.Integrate(context.Background(), npRequest("GET", "/", ""))
-		if npErrorType(err) != apigate.APIConfigurationError {
+		_, err = h.Integrate(context.Background(), itest.Request("GET", "/", ""))
+		if itest.ErrorType(err) != apigate.APIConfigurationError {
 			t.Errorf("%s: Integrate: %v", tc.name, err)
 		}
 	}

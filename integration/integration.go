@@ -1,37 +1,43 @@
 // Package integration is the integration stage of the request path: it turns a method request
-// into the response the client gets. Each API Gateway integration type is an Integration:
+// into the response the client gets. The gateway calls an integration's Integrate once routing,
+// authorization, API keys, throttling and validation have passed, and turns every error it
+// returns (an *apigate.Error, such as INTEGRATION_TIMEOUT) into a gateway response.
 //
-//   - Mock: no backend; the request template's statusCode selects the integration response.
-//   - HTTP: a non-proxy HTTP backend, with request parameter mapping, request templates chosen by
-//     Content-Type, passthrough behaviours, integration responses selected by a Java regex on
-//     the status code, response parameter mapping and response templates chosen by Accept.
-//   - HTTPProxy: an HTTP backend that gets the request as it came and answers the client
-//     directly.
-//   - Handler: an in-process http.Handler served with HTTP_PROXY's semantics, without a network
-//     hop; this is how the gateway is put in front of an existing mux.
-//   - LambdaProxy: AWS_PROXY, a Lambda function that gets the request as an API Gateway event
-//     (payload 1.0, or 2.0 for HTTP APIs) and returns the whole response.
-//   - Lambda: a non-proxy (AWS) Lambda integration: templates shape the function's event and
-//     response, and integration responses are selected by a Java regex on the errorMessage.
-//   - AWSService: any other AWS service API (SQS, SNS, DynamoDB, Step Functions, EventBridge,
-//     S3, ...) called with a SigV4-signed request built from the templates.
+// This package holds the integrations that need nothing but the standard library and the
+// mapping engine, and the machinery every non-proxy integration shares:
 //
-// Lambda functions run through an invoke.Invoker: in-process Go handlers (invoke.Local), the
-// Lambda Invoke API (invoke.Remote), or a registry of both (invoke.Registry).
+//   - Mock: MOCK, no backend; the request template's statusCode selects the integration
+//     response.
+//   - HTTP: a non-proxy HTTP backend.
+//   - HTTPProxy: HTTP_PROXY, an HTTP backend that gets the request as it came and answers the
+//     client directly.
+//   - Handler: an in-process http.Handler served with HTTP_PROXY's semantics, without a
+//     network hop; this is how the gateway is put in front of an existing mux.
+//   - NonProxy: the non-proxy engine around an Endpoint of one's own. A non-proxy integration
+//     is request parameter mapping, a request template chosen by Content-Type and the
+//     passthrough behaviour, a call to the endpoint, then the integration response selected by
+//     a Java regular expression on the endpoint's answer, response parameter mapping, a
+//     response template chosen by Accept, and content handling throughout. MOCK and HTTP are
+//     NonProxy with endpoints of this package; integration/lambda and integration/awsservice
+//     plug the Lambda and AWS service endpoints into the same engine.
 //
-// Integrations know nothing of routing, authorization or throttling: the gateway runs those
-// before and turns every error an integration returns (an *apigate.Error, such as
-// INTEGRATION_TIMEOUT) into a gateway response.
+// The other integration types live where importing them is a choice: integration/lambda (the
+// Lambda proxy and non-proxy integrations, which need a Lambda invoker and aws-lambda-go's
+// event types) and integration/awsservice (AWS service integrations, signed with the AWS SDK).
+// This package imports neither.
+//
+// Every integration keeps its definition readable after deploy (Definer) and reports the
+// integration request it sends and the answer it gets to the request's Trace, when it has one.
+// Integrations are safe for concurrent use and compile their definition when they are made:
+// Validate reports what is wrong with it, and a request to an invalid integration is answered
+// 500 API_CONFIGURATION_ERROR.
 package integration
 
 import (
-	"context"
-	"errors"
-	"fmt"
-	"net"
+	"maps"
 	"time"
 
-	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/deadline"
 )
 
 // Timeout bounds: API Gateway's timeoutInMillis is 50 to 29000 milliseconds, 29000 by default.
@@ -41,35 +47,67 @@ const (
 	MaxTimeout     = 29 * time.Second
 )
 
-// ErrInvalidTimeout reports a timeout outside MinTimeout to MaxTimeout.
-var ErrInvalidTimeout = errors.New("integration: timeoutInMillis must be between 50 and 29000")
+// ErrInvalidTimeout reports a timeout outside MinTimeout to MaxTimeout, for every integration.
+var ErrInvalidTimeout = deadline.ErrInvalid
 
 // timeout returns d, DefaultTimeout for zero, or an error outside the allowed range.
-func timeout(d time.Duration) (time.Duration, error) {
-	switch {
-	case d == 0:
-		return DefaultTimeout, nil
-	case d < MinTimeout || d > MaxTimeout:
-		return 0, fmt.Errorf("%w: got %d", ErrInvalidTimeout, d.Milliseconds())
-	}
-	return d, nil
+func timeout(d time.Duration) (time.Duration, error) { return deadline.Timeout(d) }
+
+// Type is an integration's type, as API Gateway's API and the x-amazon-apigateway-integration
+// OpenAPI extension name it, or TypeHandler.
+type Type string
+
+// The integration types.
+const (
+	TypeMock      Type = "MOCK"
+	TypeHTTP      Type = "HTTP"
+	TypeHTTPProxy Type = "HTTP_PROXY"
+	// TypeAWS is a non-proxy integration with a Lambda function or another AWS service.
+	TypeAWS Type = "AWS"
+	// TypeAWSProxy is a Lambda proxy integration.
+	TypeAWSProxy Type = "AWS_PROXY"
+	// TypeHandler is apigate's in-process http.Handler (Handler): HTTP_PROXY's semantics with
+	// no network hop. API Gateway has no such type; exported to AWS it is an HTTP_PROXY
+	// integration with the URI of wherever the handler is deployed.
+	TypeHandler Type = "HANDLER"
+)
+
+// Definition is an integration's definition as plain data, as API Gateway's API shows an
+// integration: what OpenAPI export and a dashboard read. Fields that do not apply to the
+// integration's type are zero. Timeout is the timeout in effect (DefaultTimeout when none was
+// given).
+type Definition struct {
+	Type Type
+	// HTTPMethod is the integration's HTTP method: the one sent to an HTTP or AWS backend (ANY
+	// for the client's), POST for a Lambda function (as API Gateway requires), the one an
+	// in-process handler sees. Empty for MOCK.
+	HTTPMethod string
+	// URI is the integration's URI as given: an HTTP endpoint, an AWS service ARN
+	// (arn:aws:apigateway:...), the Lambda function (a name, an ARN or its invocation URI), the
+	// path template of an in-process handler (empty for the method request's path).
+	URI string
+	// Credentials is the IAM role an AWS integration assumes (arn:aws:iam::...:role/...).
+	Credentials       string
+	RequestParameters map[string]string
+	RequestTemplates  map[string]string
+	Passthrough       Passthrough
+	ContentHandling   ContentHandling
+	Timeout           time.Duration
+	// PayloadFormatVersion is a Lambda proxy integration's: "1.0" or "2.0".
+	PayloadFormatVersion string
+	Responses            []IntegrationResponse
 }
 
-// transportError turns the failure of a call to a backend into API Gateway's answer: the
-// integration's deadline passing is INTEGRATION_TIMEOUT (504 "Endpoint request timed out");
-// any other network failure (refused, reset, DNS, TLS) is INTEGRATION_FAILURE. A client that
-// went away is returned unchanged (there is nobody to answer).
-func transportError(ctx context.Context, err error) error {
-	if err == nil {
-		return nil
-	}
-	var ne net.Error
-	switch {
-	case errors.Is(ctx.Err(), context.Canceled):
-		return err
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(ctx.Err(), context.DeadlineExceeded),
-		errors.As(err, &ne) && ne.Timeout():
-		return &apigate.Error{Type: apigate.IntegrationTimeout, Err: err}
-	}
-	return &apigate.Error{Type: apigate.IntegrationFailure, Err: err}
+// Definer is implemented by integrations that keep their definition after deploy, as every
+// integration of this module does. Definition returns a copy the caller may keep and change.
+type Definer interface {
+	Definition() Definition
+}
+
+// Clone returns a deep copy of d: its maps and integration responses are its own.
+func (d Definition) Clone() Definition {
+	d.RequestParameters = maps.Clone(d.RequestParameters)
+	d.RequestTemplates = maps.Clone(d.RequestTemplates)
+	d.Responses = cloneResponses(d.Responses)
+	return d
 }

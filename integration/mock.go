@@ -5,68 +5,69 @@ import (
 	"fmt"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/backend"
+	"github.com/apigate/apigate/integration/internal/failure"
 	"github.com/apigate/apigate/mapping"
 	"github.com/apigate/apigate/mapping/vtl"
 )
 
-// MockIntegration is API Gateway's MOCK integration: no backend. The request template's output
-// names a status code ({"statusCode": 200}), which selects the integration response; the
-// method response is built from that integration response alone, with an empty body unless it
-// has a response template.
-type MockIntegration struct {
-	np nonProxy
-}
-
-// Mock returns a MOCK integration with the given settings. Its definition is compiled here;
-// Validate reports what is wrong with it, and a request to an invalid integration is answered
-// 500 API_CONFIGURATION_ERROR. Timeout is validated but unused, and so is Client.
+// Mock returns API Gateway's MOCK integration: a non-proxy integration without a backend. The
+// request template's output names a status code ({"statusCode": 200}), which selects the
+// integration response; the method response is built from that integration response alone,
+// with an empty body unless it has a response template. Options.Timeout is validated but
+// unused, and so is Options.Client.
+//
+// The MOCK endpoint:
+//
+//   - When a request template rendered, its output must be an object with an integer
+//     statusCode. It is read leniently: AWS accepts {statusCode: 200} (recorded; CDK's CORS
+//     mocks rely on it), and this package reads the output with json-smart's permissive parser,
+//     the one behind $input.path, so single quotes, trailing commas and text after the object
+//     pass too. That status, as a decimal string, is the selection value. A statusCode that is
+//     a string ("200", as LocalStack has it), a decimal, a boolean, beyond Java's int range or
+//     missing, or output that is not an object, is 500 API_CONFIGURATION_ERROR.
+//   - When no request template rendered (the body was passed through), the default
+//     integration response answers, as the developer guide says.
+//   - Its body is empty, so the method response body is empty unless the chosen integration
+//     response has a response template; its answer carries no X-Amzn-Trace-Id.
+//   - The Trace sees the rendered template as the integration request's body, and the status
+//     it names (0 when none rendered) as the answer's.
 //
 // A MOCK is meant to be cheap: a template without $ and # (such as {"statusCode": 200}) is
-// rendered once, here; request parameters, whose values go nowhere, are evaluated only when one
-// may set a header API Gateway refuses; the method request is shown to templates only when one
-// that reads it renders; and the integration response a status code selects is remembered.
-func Mock(opts Options) *MockIntegration {
-	return &MockIntegration{np: nonProxyCompile(opts)}
+// rendered once, when the integration is made; request parameters, whose values go nowhere, are
+// evaluated only when one may set a header API Gateway refuses; the method request is shown to
+// templates only when one that reads it renders; and the integration response a status code
+// selects is remembered.
+func Mock(opts Options) *NonProxyIntegration {
+	return newNonProxy(mockEndpoint{}, opts, true)
 }
 
-// Validate reports the integration's definition errors (templates that do not compile, invalid
-// mapping expressions, selection patterns or status codes, a timeout out of range), or nil.
-func (m *MockIntegration) Validate() error { return m.np.validate() }
+// mockEndpoint is MOCK's endpoint: the request template's statusCode is its answer.
+type mockEndpoint struct{}
 
-// MethodResponses lists the method responses the integration responses map to: each status
-// code with the method.response.header names its response parameters set.
-func (m *MockIntegration) MethodResponses() map[int][]string { return m.np.methodResponses() }
+// Definition returns MOCK's part of the definition.
+func (mockEndpoint) Definition() Definition { return Definition{Type: TypeMock} }
 
-// Integrate answers a method request as a MOCK integration does:
-//
-//   - The request side runs as for any non-proxy integration (passthrough behaviour, request
-//     template, parameter mapping, overrides), so a refused Content-Type is 415.
-//   - When a request template rendered, its output must be an object with an integer statusCode.
-//     It is read leniently: AWS accepts {statusCode: 200} (recorded; CDK's CORS mocks rely on
-//     it), and this package reads the output with json-smart's permissive parser, the one
-//     behind $input.path, so single quotes, trailing commas and text after the object pass
-//     too. That status, as a decimal string, is the selection value. A statusCode that is a
-//     string ("200", as LocalStack has it), a decimal, a boolean, beyond Java's int range or
-//     missing, or output that is not an object, is 500 API_CONFIGURATION_ERROR.
-//   - When no request template rendered (the body was passed through), the default integration
-//     response answers, as the developer guide says.
-//   - The mock endpoint's body is empty, so the method response body is empty unless the chosen
-//     integration response has a response template.
-func (m *MockIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
-	ir := nonProxyGet(r)
-	defer ir.release()
-	if err := m.np.buildRequest(ir, true); err != nil {
-		return nil, err
+// Call reads the statusCode of the rendered request template.
+func (mockEndpoint) Call(_ context.Context, req *EndpointRequest, resp *EndpointResponse) error {
+	r := req.Request
+	if t := r.Trace; t != nil && t.IntegrationRequest != nil {
+		t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{Body: req.Body})
 	}
-	er := nonProxyEndpointResponse{useDefault: !ir.templated}
-	if ir.templated {
-		status, ok := mockStatus(ir.body)
-		if !ok {
-			return nil, configError(fmt.Errorf("integration: Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template: %q", mockTruncate(ir.body, 200)))
+	status := 0
+	if !req.Templated {
+		resp.Default = true
+	} else {
+		var ok bool
+		if status, ok = mockStatus(req.Body); !ok {
+			return failure.Config(fmt.Errorf("integration: Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template: %q", mockTruncate(req.Body, 200)))
 		}
-		er.selection = nonProxyStatusText(status)
+		resp.Selection = backend.StatusText(status)
 	}
-	return m.np.buildResponse(ir, &er)
+	if t := r.Trace; t != nil && t.IntegrationResponse != nil {
+		t.IntegrationResponse(r, &apigate.IntegrationResponseInfo{StatusCode: status})
+	}
+	return nil
 }
 
 // mockStatus reads the statusCode of a MOCK request template's output: an object, read by

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/itest"
 	"github.com/apigate/apigate/mapping"
 )
 
@@ -40,15 +41,15 @@ func TestNonProxyStaticTemplates(t *testing.T) {
 				ResponseParameters: map[string]string{"method.response.header.X-A": "'a'", "method.response.header.X-C": "context.requestId"},
 				ResponseTemplates:  map[string]string{"application/json": prefix + `{"error": "not found"}`}}},
 		})
-		resp := npIntegrate(t, m, npRequest("GET", "/", ""))
-		want := npHeader("Content-Type", "application/json", "X-A", "a", "X-C", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef")
+		resp := itest.Integrate(t, m, itest.Request("GET", "/", ""))
+		want := headerOf("Content-Type", "application/json", "X-A", "a", "X-C", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef")
 		if resp.StatusCode != 404 || string(resp.Body) != `{"error": "not found"}` || !reflect.DeepEqual(resp.Header, want) {
 			t.Errorf("prefix %q: %d %v %q", prefix, resp.StatusCode, resp.Header, resp.Body)
 		}
 	}
 }
 
-func npHeader(kv ...string) http.Header {
+func headerOf(kv ...string) http.Header {
 	h := http.Header{}
 	for i := 0; i < len(kv); i += 2 {
 		h[kv[i]] = []string{kv[i+1]}
@@ -68,7 +69,7 @@ func TestMockResponseOwned(t *testing.T) {
 				ResponseTemplates:  map[string]string{"application/json": body}}},
 		})
 		for i := range 3 {
-			resp := npIntegrate(t, m, npRequest("GET", "/", ""))
+			resp := itest.Integrate(t, m, itest.Request("GET", "/", ""))
 			if string(resp.Body) != body || resp.Header["X-A"][0] != "a" || resp.Header["Content-Type"][0] != "application/json" {
 				t.Fatalf("request %d: %v %q", i, resp.Header, resp.Body)
 			}
@@ -140,8 +141,8 @@ func TestMockRefusedHeaderMapping(t *testing.T) {
 			RequestTemplates:  map[string]string{"application/json": tmpl},
 			Responses:         []IntegrationResponse{{StatusCode: 200}},
 		})
-		npIntegrate(t, m, npRequest("GET", "/", "")) // the source has no value: nothing is set
-		_, err := m.Integrate(context.Background(), npRequest("GET", "/", "", "t", "x"))
+		itest.Integrate(t, m, itest.Request("GET", "/", "")) // the source has no value: nothing is set
+		_, err := m.Integrate(context.Background(), itest.Request("GET", "/", "", "t", "x"))
 		if !errors.Is(err, apigate.ErrAPIConfiguration) {
 			t.Errorf("%s: got %v, want API_CONFIGURATION_ERROR", tmpl, err)
 		}

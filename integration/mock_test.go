@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/itest"
 )
 
 // mockResponses are integration responses for the MOCK tests: 200 by default, 404 and 5xx by
@@ -62,12 +63,12 @@ func TestMockStatusCode(t *testing.T) {
 			if err := m.Validate(); err != nil {
 				t.Fatal(err)
 			}
-			resp, err := m.Integrate(context.Background(), npRequest("GET", "/pets", ""))
+			resp, err := m.Integrate(context.Background(), itest.Request("GET", "/pets", ""))
 			if tc.wantErr != "" {
-				if got := npErrorType(err); got != tc.wantErr {
+				if got := itest.ErrorType(err); got != tc.wantErr {
 					t.Fatalf("error %v, want %s", err, tc.wantErr)
 				}
-				status, body := npErrorResponse(t, err)
+				status, body := itest.ErrorResponse(t, err)
 				if status != tc.status || body != tc.body {
 					t.Errorf("got %d %s, want %d %s", status, body, tc.status, tc.body)
 				}
@@ -88,20 +89,20 @@ func TestMockStatusCode(t *testing.T) {
 // through to nowhere, and the default response answers even when the body names a status.
 func TestMockNoTemplate(t *testing.T) {
 	m := Mock(Options{Responses: mockResponses})
-	resp := npIntegrate(t, m, npRequest("POST", "/pets", `{"statusCode": 404}`, "Content-Type", "application/json"))
+	resp := itest.Integrate(t, m, itest.Request("POST", "/pets", `{"statusCode": 404}`, "Content-Type", "application/json"))
 	if resp.StatusCode != 200 || string(resp.Body) != `{"r":"default"}` {
 		t.Errorf("got %d %q", resp.StatusCode, resp.Body)
 	}
 
 	// Without a default response there is nothing to answer with.
 	m = Mock(Options{Responses: mockResponses[1:]})
-	_, err := m.Integrate(context.Background(), npRequest("GET", "/pets", ""))
+	_, err := m.Integrate(context.Background(), itest.Request("GET", "/pets", ""))
 	if !errors.Is(err, apigate.ErrAPIConfiguration) {
 		t.Errorf("got %v, want API_CONFIGURATION_ERROR", err)
 	}
 	// Nor without any integration response at all.
 	m = Mock(Options{RequestTemplates: map[string]string{"application/json": `{"statusCode": 200}`}})
-	_, err = m.Integrate(context.Background(), npRequest("GET", "/pets", ""))
+	_, err = m.Integrate(context.Background(), itest.Request("GET", "/pets", ""))
 	if !errors.Is(err, apigate.ErrAPIConfiguration) {
 		t.Errorf("got %v, want API_CONFIGURATION_ERROR", err)
 	}
@@ -115,7 +116,7 @@ func TestMockBodyEmpty(t *testing.T) {
 		RequestTemplates: map[string]string{"application/json": `{"statusCode": 200, "echo": $input.json('$')}`},
 		Responses:        []IntegrationResponse{{StatusCode: 201}},
 	})
-	resp := npIntegrate(t, m, npRequest("POST", "/pets", `{"big":"body"}`, "Content-Type", "application/json"))
+	resp := itest.Integrate(t, m, itest.Request("POST", "/pets", `{"big":"body"}`, "Content-Type", "application/json"))
 	if resp.StatusCode != 201 || len(resp.Body) != 0 {
 		t.Errorf("got %d %q", resp.StatusCode, resp.Body)
 	}
@@ -123,7 +124,7 @@ func TestMockBodyEmpty(t *testing.T) {
 		RequestTemplates: map[string]string{"application/json": `{"statusCode": 200}`},
 		Responses:        []IntegrationResponse{{StatusCode: 200, ResponseTemplates: map[string]string{"application/json": `[$input.body|$input.json('$')]`}}},
 	})
-	resp = npIntegrate(t, m, npRequest("POST", "/pets", `{"big":"body"}`, "Content-Type", "application/json"))
+	resp = itest.Integrate(t, m, itest.Request("POST", "/pets", `{"big":"body"}`, "Content-Type", "application/json"))
 	if string(resp.Body) != `[{}|{}]` {
 		t.Errorf("got %q", resp.Body)
 	}
@@ -145,7 +146,7 @@ func TestMockResponseOverride(t *testing.T) {
 			wantBody = `{"status":"444","foo":"bar","custom":"is also passed around"}`
 		}
 		m := Mock(Options{RequestTemplates: map[string]string{"application/json": req}, Responses: []IntegrationResponse{ir}})
-		resp := npIntegrate(t, m, npRequest("GET", "/", ""))
+		resp := itest.Integrate(t, m, itest.Request("GET", "/", ""))
 		want := http.Header{"Content-Type": {"application/json"}, "foo": {"bar"}} // spelled as set
 		if resp.StatusCode != 444 || string(resp.Body) != wantBody || !reflect.DeepEqual(resp.Header, want) {
 			t.Errorf("template %v: got %d %v %q", withTemplate, resp.StatusCode, resp.Header, resp.Body)
@@ -161,8 +162,8 @@ func TestMockValidate(t *testing.T) {
 	if err := m.Validate(); err == nil {
 		t.Fatal("Validate accepted a template that does not compile")
 	}
-	_, err := m.Integrate(context.Background(), npRequest("GET", "/", ""))
-	if status, body := npErrorResponse(t, err); status != 500 || body != `{"message":"Internal server error"}` || npErrorType(err) != apigate.APIConfigurationError {
+	_, err := m.Integrate(context.Background(), itest.Request("GET", "/", ""))
+	if status, body := itest.ErrorResponse(t, err); status != 500 || body != `{"message":"Internal server error"}` || itest.ErrorType(err) != apigate.APIConfigurationError {
 		t.Errorf("got %d %s (%v)", status, body, err)
 	}
 }
@@ -195,7 +196,7 @@ func FuzzMockStatus(f *testing.F) {
 		if len(s) == 0 {
 			return // an empty body reads as {} in $input.body
 		}
-		resp, err := m.Integrate(context.Background(), npRequest("POST", "/", s, "Content-Type", "text/plain"))
+		resp, err := m.Integrate(context.Background(), itest.Request("POST", "/", s, "Content-Type", "text/plain"))
 		switch {
 		case err != nil:
 			var ge *apigate.Error

@@ -1,8 +1,10 @@
 package integration
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"slices"
@@ -10,153 +12,163 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/apigate/apigate/internal/media"
-
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/deadline"
+	"github.com/apigate/apigate/integration/internal/failure"
+	"github.com/apigate/apigate/integration/internal/header"
+	"github.com/apigate/apigate/internal/media"
 	"github.com/apigate/apigate/mapping"
 )
 
-// Passthrough is an integration's passthroughBehavior: what API Gateway does with a request whose
-// Content-Type has no request template. The zero value is AWS's default, WhenNoMatch.
-type Passthrough int
+// NonProxyIntegration is a non-proxy integration: API Gateway's MOCK, HTTP and AWS (Lambda
+// custom, AWS service) integrations, and NonProxy around an Endpoint of your own. The method
+// request becomes an integration request by parameter mappings and a request template; the
+// endpoint's answer becomes the method response by the integration response it selects:
+//
+//   - request side: the passthrough behaviour and the request's Content-Type choose a
+//     request template (application/json when the request has no Content-Type), or pass
+//     the body through; a refused Content-Type is 415 UNSUPPORTED_MEDIA_TYPE. The template
+//     sees a binary body (one of the API's binary media types) as base64 text; content
+//     handling converts the payload. The request parameters are evaluated, then the
+//     template's $context.requestOverride applied; a mapping that sets Content-Length,
+//     Transfer-Encoding, X-Amzn-Trace-Id or X-Amzn-Apigateway-Api-Id is 500
+//     API_CONFIGURATION_ERROR, as on AWS, where such a definition is accepted and fails at run
+//     time;
+//   - the endpoint is called, bounded by the timeout (see Endpoint);
+//   - response side: the first integration response whose selection pattern (a Java regular
+//     expression, compiled with java.util.regex's rules by internal/jre) matches the whole
+//     selection value, else the default response (the one without a pattern), else 500
+//     API_CONFIGURATION_ERROR; its response parameters, its response template chosen by the
+//     client's first Accept media type (that type's, else application/json's, else the one
+//     whose content type sorts first; none passes the body through), content handling and
+//     the template's $context.responseOverride.
+//
+// The method response carries only the headers the chosen integration response maps (and the
+// overrides), Content-Type (the chosen template's content type, else application/json) and,
+// but for MOCK, X-Amzn-Trace-Id. A request template that reads a body which starts like JSON
+// but is not answers 400 ({"message": "Could not process payload..."}, a DEFAULT_4XX); any
+// other failure of a template, and a ConvertToBinary payload that is not base64, is 500
+// API_CONFIGURATION_ERROR.
+type NonProxyIntegration struct {
+	endpoint Endpoint
+	opts     Options // as given, deep-copied: the definition
+	np       nonProxy
+	err      error // the definition errors: the endpoint's, then np.err
+}
 
-// The passthrough behaviours.
-const (
-	// WhenNoMatch sends the body through unchanged when no template matches its Content-Type.
-	WhenNoMatch Passthrough = iota
-	// WhenNoTemplates sends the body through only when the integration has no request templates
-	// at all; when it has some and none matches, the request is answered 415.
-	WhenNoTemplates
-	// Never answers 415 Unsupported Media Type whenever no template matches.
-	Never
+var (
+	_ apigate.Integration     = (*NonProxyIntegration)(nil)
+	_ apigate.Validator       = (*NonProxyIntegration)(nil)
+	_ apigate.MethodResponder = (*NonProxyIntegration)(nil)
+	_ Definer                 = (*NonProxyIntegration)(nil)
+	_ io.Closer               = (*NonProxyIntegration)(nil)
 )
 
-var nonProxyPassthroughNames = [...]string{"WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"}
-
-// String returns the behaviour's name in the API Gateway API, such as WHEN_NO_MATCH.
-func (p Passthrough) String() string {
-	return nonProxyName(nonProxyPassthroughNames[:], p, "Passthrough")
+// NonProxy returns the non-proxy integration of opts around endpoint. The definition is
+// compiled here, the endpoint's Validate (if it has one) called once; Validate reports what is
+// wrong with either, and a request to an invalid integration is answered 500
+// API_CONFIGURATION_ERROR.
+//
+// A non-proxy integration for a backend of your own is an Endpoint:
+//
+//	integration.NonProxy(integration.EndpointFunc(func(ctx context.Context, req *integration.EndpointRequest, resp *integration.EndpointResponse) error {
+//		status, body, err := queue.Send(ctx, req.Body)
+//		...
+//		resp.Selection, resp.Body = strconv.Itoa(status), body
+//		return nil
+//	}), opts)
+func NonProxy(endpoint Endpoint, opts Options) *NonProxyIntegration {
+	return newNonProxy(endpoint, opts, false)
 }
 
-// ParsePassthrough reads a passthroughBehavior as the API Gateway API (WHEN_NO_MATCH) or an
-// OpenAPI definition (when_no_match) writes it. The empty string is WhenNoMatch.
-func ParsePassthrough(s string) (Passthrough, error) {
-	return nonProxyParseName[Passthrough](nonProxyPassthroughNames[:], s, "passthroughBehavior")
-}
-
-// ContentHandling is an integration's or integration response's contentHandling: how API Gateway
-// converts a payload between text and binary (base64). Whether a payload is binary depends on
-// the API's binary media types: a request's Content-Type, a backend response's Content-Type.
-// The zero value, Unset, converts a request payload never, and a response payload when the
-// client's first Accept media type calls for the other kind (a binary Accept gets text
-// base64-decoded, a text Accept gets binary base64-encoded).
-type ContentHandling int
-
-// The content handling strategies.
-const (
-	// Unset leaves a request payload as it is and converts a response payload to the kind
-	// the client's first Accept media type asks for.
-	Unset ContentHandling = iota
-	// ConvertToText base64-encodes a binary payload and passes text unchanged.
-	ConvertToText
-	// ConvertToBinary base64-decodes a text payload and passes binary unchanged.
-	ConvertToBinary
-)
-
-var contentHandlingNames = [...]string{"", "CONVERT_TO_TEXT", "CONVERT_TO_BINARY"}
-
-// String returns the strategy's name in the API Gateway API (CONVERT_TO_TEXT, CONVERT_TO_BINARY),
-// or the empty string for Unset.
-func (c ContentHandling) String() string {
-	return nonProxyName(contentHandlingNames[:], c, "ContentHandling")
-}
-
-// ParseContentHandling reads a contentHandling as the API Gateway API (CONVERT_TO_TEXT) or an
-// OpenAPI definition (convert_to_text) writes it. The empty string is Unset.
-func ParseContentHandling(s string) (ContentHandling, error) {
-	return nonProxyParseName[ContentHandling](contentHandlingNames[:], s, "contentHandling")
-}
-
-// nonProxyName returns the API name of v, names[v], or typ(v) when it has none.
-func nonProxyName[T ~int](names []string, v T, typ string) string {
-	if v >= 0 && int(v) < len(names) {
-		return names[v]
+// newNonProxy is NonProxy, for MOCK's endpoint when mock.
+func newNonProxy(endpoint Endpoint, opts Options, mock bool) *NonProxyIntegration {
+	n := &NonProxyIntegration{endpoint: endpoint, np: nonProxyCompile(opts)}
+	n.np.mock = mock
+	n.opts = opts
+	n.opts.RequestParameters = maps.Clone(opts.RequestParameters)
+	n.opts.RequestTemplates = maps.Clone(opts.RequestTemplates)
+	n.opts.Responses = cloneResponses(opts.Responses)
+	var errs []error
+	if endpoint == nil {
+		errs = append(errs, fmt.Errorf("%w: no endpoint", ErrInvalidIntegration))
+	} else if v, ok := endpoint.(apigate.Validator); ok {
+		errs = append(errs, v.Validate())
 	}
-	return fmt.Sprintf("%s(%d)", typ, int(v))
+	n.err = errors.Join(append(errs, n.np.err)...)
+	return n
 }
 
-// nonProxyParseName returns the value whose API name is s in any case; the empty string is the
-// zero value. field names the setting in the error.
-func nonProxyParseName[T ~int](names []string, s, field string) (T, error) {
-	if s == "" {
-		return 0, nil
+// Validate reports the integration's definition errors (the endpoint's, templates that do not
+// compile, invalid mapping expressions, selection patterns or status codes, a timeout out of
+// range), or nil.
+func (n *NonProxyIntegration) Validate() error { return n.err }
+
+// MethodResponses lists the method responses the integration responses map to: each status
+// code with the method.response.header names its response parameters set.
+func (n *NonProxyIntegration) MethodResponses() map[int][]string { return n.np.methodResponses() }
+
+// Definition returns the integration's definition: the endpoint's part (when it is a Definer)
+// and the options.
+func (n *NonProxyIntegration) Definition() Definition {
+	var d Definition
+	if df, ok := n.endpoint.(Definer); ok {
+		d = df.Definition()
 	}
-	for i, name := range names {
-		if strings.EqualFold(s, name) {
-			return T(i), nil
-		}
+	d.RequestParameters = n.opts.RequestParameters
+	d.RequestTemplates = n.opts.RequestTemplates
+	d.Passthrough = n.opts.Passthrough
+	d.ContentHandling = n.opts.ContentHandling
+	d.Timeout = n.np.timeout
+	d.Responses = n.opts.Responses
+	return d.Clone()
+}
+
+// Close closes the endpoint if it is an io.Closer (a Lambda integration's invoker), else does
+// nothing.
+func (n *NonProxyIntegration) Close() error {
+	if c, ok := n.endpoint.(io.Closer); ok {
+		return c.Close()
 	}
-	return 0, fmt.Errorf("integration: unknown %s %q", field, s)
+	return nil
 }
 
-// IntegrationResponse is one integration response of a non-proxy integration: which backend
-// answers it applies to and how it turns them into the method response.
-type IntegrationResponse struct {
-	// SelectionPattern is a Java regular expression that must match the whole selection value
-	// (for HTTP the backend's status code, for MOCK the request template's statusCode). The
-	// empty pattern makes this the default response, used when no other pattern matches.
-	SelectionPattern string
-	// StatusCode is the method response's status, 100 to 599.
-	StatusCode int
-	// ResponseParameters map method response headers to their sources:
-	// "method.response.header.X" to "integration.response.header.Y",
-	// "integration.response.multivalueheader.Y", "integration.response.body",
-	// "integration.response.body.JSONPATH", "context.x", "stageVariables.x" or "'static'".
-	ResponseParameters map[string]string
-	// ResponseTemplates are VTL templates by content type. The request's first Accept media type
-	// chooses one; without any, the integration response body is passed through.
-	ResponseTemplates map[string]string
-	// ContentHandling converts the response payload between text and binary.
-	ContentHandling ContentHandling
+// Integrate turns the method request into the integration request, calls the endpoint and turns
+// its answer into the method response (see NonProxyIntegration and Endpoint).
+func (n *NonProxyIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
+	if n.err != nil {
+		return nil, failure.Config(n.err)
+	}
+	ir := nonProxyGet(r)
+	defer ir.release()
+	if err := n.np.buildRequest(ir); err != nil {
+		return nil, err
+	}
+	if err := n.call(ctx, ir); err != nil {
+		return nil, err
+	}
+	return n.np.buildResponse(ir, &ir.resp)
 }
 
-// Options are the settings of a non-proxy integration (MOCK, HTTP). The zero value is a
-// valid integration with AWS's defaults, but it has no integration responses, so every request
-// to it fails with 500 API_CONFIGURATION_ERROR.
-type Options struct {
-	// RequestParameters map integration request parameters to their sources:
-	// "integration.request.path.N", "integration.request.querystring.N" or
-	// "integration.request.header.N" to "method.request.path.x", "method.request.querystring.x",
-	// "method.request.multivaluequerystring.x", "method.request.header.x",
-	// "method.request.multivalueheader.x", "method.request.body", "method.request.body.JSONPATH",
-	// "stageVariables.x", "context.x" or "'static'".
-	RequestParameters map[string]string
-	// RequestTemplates are VTL templates by content type, chosen by the request's Content-Type
-	// (application/json when it has none).
-	RequestTemplates map[string]string
-	// Passthrough says what happens to a request whose Content-Type has no template.
-	Passthrough Passthrough
-	// ContentHandling converts the request payload between text and binary.
-	ContentHandling ContentHandling
-	// Responses are the integration responses. When several patterns match, the first in this
-	// order wins.
-	Responses []IntegrationResponse
-	// Timeout bounds the call to the backend: 0 means DefaultTimeout (29 s); otherwise it must
-	// be between MinTimeout and MaxTimeout.
-	Timeout time.Duration
-	// Client sends an HTTP integration's requests (a MOCK integration sends none). Nil means a
-	// client shared by the HTTP and HTTP_PROXY integrations, whose transport does not ask for
-	// compressed responses (API Gateway sends no Accept-Encoding unless one is mapped). A client
-	// of your own is copied when the integration is made, with its CheckRedirect replaced so
-	// that redirects are never followed; changing it afterwards does not change the
-	// integration.
-	Client *http.Client
+// call calls the endpoint, bounded by the timeout (MOCK's, which answers at once, is not).
+func (n *NonProxyIntegration) call(ctx context.Context, ir *nonProxyRequest) error {
+	if n.np.mock {
+		return n.endpoint.Call(ctx, &ir.req, &ir.resp)
+	}
+	dctx := deadline.New(ctx, n.np.timeout) // no timer unless the endpoint waits on it
+	defer dctx.Stop()
+	err := n.endpoint.Call(dctx, &ir.req, &ir.resp)
+	var ge *apigate.Error
+	switch {
+	case err != nil && !errors.As(err, &ge) && dctx.Err() != nil:
+		return failure.Transport(dctx, err)
+	case err != nil:
+		return err
+	case errors.Is(dctx.Err(), context.DeadlineExceeded):
+		return &apigate.Error{Type: apigate.IntegrationTimeout, Err: fmt.Errorf("integration: the endpoint answered after the timeout: %w", dctx.Err())}
+	}
+	return nil
 }
-
-// ErrInvalidIntegration is matched (errors.Is) by every definition error a non-proxy
-// integration's Validate reports, besides the mapping package's own (mapping.ErrInvalidExpr,
-// template syntax errors) and ErrInvalidTimeout, which it wraps as they are.
-var ErrInvalidIntegration = errors.New("integration: invalid integration")
 
 // nonProxy is the compiled form of Options, shared by the non-proxy integrations: the request
 // pipeline (passthrough, request template, parameter mapping, overrides) and the response
@@ -166,9 +178,13 @@ type nonProxy struct {
 	templates   map[string]*nonProxyTemplate // request templates by lower-case media type
 	passthrough Passthrough
 	handling    ContentHandling
-	responses   []nonProxyResponse // in the order given
-	fallback    int                // index of the default response, -1 when there is none
-	timeout     time.Duration
+	// mock says the endpoint is MOCK's, which sends nothing anywhere: the request template
+	// renders into a reused buffer and the request parameters are evaluated only when one may
+	// set a header API Gateway refuses.
+	mock      bool
+	responses []nonProxyResponse // in the order given
+	fallback  int                // index of the default response, -1 when there is none
+	timeout   time.Duration
 	// refusable says a request parameter may set a header API Gateway refuses, which fails the
 	// request: the only effect request parameters have on a MOCK integration.
 	refusable bool
@@ -223,6 +239,31 @@ func nonProxyCompileTemplate(ct, src string) (*nonProxyTemplate, error) {
 	return nt, nil
 }
 
+// nonProxyCompileTemplates compiles the request or response templates (side) of a definition,
+// keyed by lower-case media type.
+func nonProxyCompileTemplates(side string, m map[string]string) (map[string]*nonProxyTemplate, []error) {
+	out := make(map[string]*nonProxyTemplate, len(m))
+	var errs []error
+	for _, ct := range slices.Sorted(maps.Keys(m)) {
+		key := media.Type(ct)
+		if key == "" {
+			errs = append(errs, fmt.Errorf("%w: %s template for an empty content type", ErrInvalidIntegration, side))
+			continue
+		}
+		if _, dup := out[key]; dup {
+			errs = append(errs, fmt.Errorf("%w: two %s templates for content type %q", ErrInvalidIntegration, side, key))
+			continue
+		}
+		t, err := nonProxyCompileTemplate(ct, m[ct])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("integration: %s template %q: %w", side, ct, err))
+			continue
+		}
+		out[key] = t
+	}
+	return out, errs
+}
+
 // nonProxyCompile compiles opts once; the errors it finds are kept in err and reported by
 // Validate.
 func nonProxyCompile(opts Options) nonProxy {
@@ -231,10 +272,10 @@ func nonProxyCompile(opts Options) nonProxy {
 	bad := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrInvalidIntegration}, args...)...))
 	}
-	if opts.Passthrough < WhenNoMatch || opts.Passthrough > Never {
+	if opts.Passthrough < PassthroughWhenNoMatch || opts.Passthrough > PassthroughNever {
 		bad("passthroughBehavior %d", int(opts.Passthrough))
 	}
-	if opts.ContentHandling < Unset || opts.ContentHandling > ConvertToBinary {
+	if opts.ContentHandling < ContentHandlingUnset || opts.ContentHandling > ConvertToBinary {
 		bad("contentHandling %d", int(opts.ContentHandling))
 	}
 	var err error
@@ -245,26 +286,11 @@ func nonProxyCompile(opts Options) nonProxy {
 		errs = append(errs, err)
 	}
 	for _, p := range np.params {
-		np.refusable = np.refusable || p.target == paramsHeader && paramsIllegalHeader(p.name)
+		np.refusable = np.refusable || p.target == paramsHeader && header.Refused(p.name)
 	}
-	np.templates = make(map[string]*nonProxyTemplate, len(opts.RequestTemplates))
-	for _, ct := range slices.Sorted(maps.Keys(opts.RequestTemplates)) {
-		key := media.Type(ct)
-		if key == "" {
-			bad("request template for an empty content type")
-			continue
-		}
-		if _, dup := np.templates[key]; dup {
-			bad("two request templates for content type %q", key)
-			continue
-		}
-		t, err := nonProxyCompileTemplate(ct, opts.RequestTemplates[ct])
-		if err != nil {
-			errs = append(errs, fmt.Errorf("integration: request template %q: %w", ct, err))
-			continue
-		}
-		np.templates[key] = t
-	}
+	var terrs []error
+	np.templates, terrs = nonProxyCompileTemplates("request", opts.RequestTemplates)
+	errs = append(errs, terrs...)
 	np.responses = make([]nonProxyResponse, 0, len(opts.Responses))
 	np.needs = make(map[int][]string, len(opts.Responses))
 	for i := range opts.Responses {
@@ -300,7 +326,7 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 	if ir.StatusCode < 100 || ir.StatusCode > 599 {
 		errs = append(errs, fmt.Errorf("%w: statusCode %d is not between 100 and 599", ErrInvalidIntegration, ir.StatusCode))
 	}
-	if ir.ContentHandling < Unset || ir.ContentHandling > ConvertToBinary {
+	if ir.ContentHandling < ContentHandlingUnset || ir.ContentHandling > ConvertToBinary {
 		errs = append(errs, fmt.Errorf("%w: contentHandling %d", ErrInvalidIntegration, int(ir.ContentHandling)))
 	}
 	if ir.SelectionPattern != "" {
@@ -317,29 +343,14 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 	for _, p := range cr.params {
 		cr.setsContentType = cr.setsContentType || strings.EqualFold(p.header, "Content-Type")
 	}
-	cr.templates = make(map[string]*nonProxyTemplate, len(ir.ResponseTemplates))
-	for _, ct := range slices.Sorted(maps.Keys(ir.ResponseTemplates)) {
-		key := media.Type(ct)
-		if key == "" {
-			errs = append(errs, fmt.Errorf("%w: response template for an empty content type", ErrInvalidIntegration))
-			continue
-		}
-		if _, dup := cr.templates[key]; dup {
-			errs = append(errs, fmt.Errorf("%w: two response templates for content type %q", ErrInvalidIntegration, key))
-			continue
-		}
-		t, err := nonProxyCompileTemplate(ct, ir.ResponseTemplates[ct])
-		if err != nil {
-			errs = append(errs, fmt.Errorf("response template %q: %w", ct, err))
-			continue
-		}
-		cr.templates[key] = t
-	}
+	var terrs []error
+	cr.templates, terrs = nonProxyCompileTemplates("response", ir.ResponseTemplates)
+	errs = append(errs, terrs...)
 	if len(cr.templates) > 0 {
 		cr.first = cr.templates[slices.Min(slices.Collect(maps.Keys(cr.templates)))]
-		cr.json = cr.templates[contentJSON]
+		cr.json = cr.templates[media.JSON]
 	}
-	if len(cr.params) == 0 && cr.handling == Unset {
+	if len(cr.params) == 0 && cr.handling == ContentHandlingUnset {
 		for _, t := range cr.templates {
 			if t.static != nil {
 				t.fixed = &apigate.Response{StatusCode: cr.status, Header: http.Header{"Content-Type": {t.contentType}}, Body: t.static}
@@ -349,9 +360,6 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 	return cr, errors.Join(errs...)
 }
 
-// validate returns the definition errors.
-func (np *nonProxy) validate() error { return np.err }
-
 // methodResponses returns a copy of needs.
 func (np *nonProxy) methodResponses() map[int][]string {
 	out := make(map[int][]string, len(np.needs))
@@ -359,10 +367,4 @@ func (np *nonProxy) methodResponses() map[int][]string {
 		out[status] = slices.Clone(headers)
 	}
 	return out
-}
-
-// configError is API_CONFIGURATION_ERROR (500 {"message": "Internal server error"}) caused by
-// err.
-func configError(err error) error {
-	return &apigate.Error{Type: apigate.APIConfigurationError, Err: err}
 }

@@ -1,13 +1,12 @@
 package integration
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
-	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/itest"
 )
 
 // BenchmarkMock renders a request template that selects the status and a response template
@@ -20,9 +19,9 @@ func BenchmarkMock(b *testing.B) {
 			{SelectionPattern: "404", StatusCode: 404},
 		},
 	})
-	r := npRequest("POST", "/pets/7", `{"name":"Rex","tags":["a","b"]}`, "Content-Type", "application/json", "Accept", "application/json")
+	r := itest.Request("POST", "/pets/7", `{"name":"Rex","tags":["a","b"]}`, "Content-Type", "application/json", "Accept", "application/json")
 	r.PathParameters = map[string]string{"id": "7"}
-	npBench(b, m, r)
+	itest.Bench(b, m, r)
 }
 
 // BenchmarkHTTP sends a templated request to a loopback backend and maps its answer.
@@ -43,9 +42,9 @@ func BenchmarkHTTP(b *testing.B) {
 			ResponseParameters: map[string]string{"method.response.header.X-Id": "integration.response.body.id"},
 			ResponseTemplates:  map[string]string{"application/json": `{"pet":$input.json('$')}`}}},
 	})
-	r := npRequest("POST", "/pets/7", `{"name":"Rex"}`, "Content-Type", "application/json", "X-Trace", "t")
+	r := itest.Request("POST", "/pets/7", `{"name":"Rex"}`, "Content-Type", "application/json", "X-Trace", "t")
 	r.PathParameters = map[string]string{"id": "7"}
-	npBench(b, h, r)
+	itest.Bench(b, h, r)
 }
 
 // BenchmarkMockStatic is the common MOCK (a CORS preflight, a health check): a constant request
@@ -60,20 +59,5 @@ func BenchmarkMockStatic(b *testing.B) {
 			},
 			ResponseTemplates: map[string]string{"application/json": `{"status":"ok"}`}}},
 	})
-	npBench(b, m, npRequest("GET", "/health", "", "Accept", "application/json", "User-Agent", "bench"))
-}
-
-// npBench validates in and measures it answering r with 200.
-func npBench(b *testing.B, in apigate.Integration, r *apigate.Request) {
-	if err := in.(apigate.Validator).Validate(); err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		resp, err := in.Integrate(ctx, r)
-		if err != nil || resp.StatusCode != 200 {
-			b.Fatal(resp, err)
-		}
-	}
+	itest.Bench(b, m, itest.Request("GET", "/health", "", "Accept", "application/json", "User-Agent", "bench"))
 }

@@ -1,85 +1,31 @@
 package integration
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"os"
-	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/itest"
 )
 
-// conformanceDir holds the shared conformance cases, relative to this package's directory.
-const conformanceDir = "../../shared/conformance/"
-
-// npConformanceLines reads a JSON Lines file of conformance cases, skipping the test when the
-// shared directory is not there.
-func npConformanceLines(t *testing.T, name string) [][]byte {
-	t.Helper()
-	data, err := os.ReadFile(conformanceDir + name)
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s not found: the shared conformance cases are not checked out", conformanceDir+name)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines [][]byte
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if l := bytes.TrimSpace(sc.Bytes()); len(l) > 0 {
-			lines = append(lines, append([]byte(nil), l...))
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return lines
+// confResponse returns an integration response of a conformance case.
+func confResponse(t *testing.T, c itest.ConfResponse) IntegrationResponse {
+	return IntegrationResponse{SelectionPattern: c.SelectionPattern, StatusCode: c.Status(t), ResponseTemplates: c.ResponseTemplates}
 }
 
-// npJSONEqual reports whether two JSON texts hold the same value.
-func npJSONEqual(a, b []byte) bool {
-	var x, y any
-	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
-		return false
-	}
-	return reflect.DeepEqual(x, y)
-}
-
-// npConfResponse is an integration response as the conformance files write it.
-type npConfResponse struct {
-	StatusCode        string            `json:"statusCode"`
-	SelectionPattern  string            `json:"selectionPattern"`
-	ResponseTemplates map[string]string `json:"responseTemplates"`
-}
-
-func (c npConfResponse) response(t *testing.T) IntegrationResponse {
-	t.Helper()
-	status, err := strconv.Atoi(c.StatusCode)
-	if err != nil {
-		t.Fatalf("statusCode %q", c.StatusCode)
-	}
-	return IntegrationResponse{SelectionPattern: c.SelectionPattern, StatusCode: status, ResponseTemplates: c.ResponseTemplates}
-}
-
-// TestConformanceSelection drives selection.jsonl: the HTTP cases through HTTP against a
-// loopback backend, byte for byte; the Lambda cases through the selection machinery only (the
-// selection value is the errorMessage, "" on success; the AWS integration is not here), by
-// status. HTTP_PROXY cases belong to HTTPProxy.
+// TestConformanceSelection drives the HTTP cases of selection.jsonl through HTTP against a
+// loopback backend, byte for byte. The Lambda cases are integration/lambda's; HTTP_PROXY cases
+// belong to HTTPProxy.
 func TestConformanceSelection(t *testing.T) {
-	var ran, selectionOnly int
-	for _, line := range npConformanceLines(t, "selection.jsonl") {
+	var ran int
+	for _, line := range itest.ConformanceLines(t, "selection.jsonl") {
 		var c struct {
 			ID    string `json:"id"`
 			Input struct {
-				IntegrationType      string           `json:"integration_type"`
-				IntegrationResponses []npConfResponse `json:"integration_responses"`
+				IntegrationType      string               `json:"integration_type"`
+				IntegrationResponses []itest.ConfResponse `json:"integration_responses"`
 				Backend              struct {
 					HTTPStatus  int `json:"http_status"`
 					Body        *string
@@ -99,7 +45,7 @@ func TestConformanceSelection(t *testing.T) {
 		}
 		var responses []IntegrationResponse
 		for _, r := range c.Input.IntegrationResponses {
-			responses = append(responses, r.response(t))
+			responses = append(responses, confResponse(t, r))
 		}
 		switch typ := c.Input.IntegrationType; {
 		case typ == "HTTP":
@@ -109,7 +55,7 @@ func TestConformanceSelection(t *testing.T) {
 				if c.Input.Backend.Body != nil {
 					body = *c.Input.Backend.Body
 				}
-				be := npNewBackend(t, npAnswer(c.Input.Backend.HTTPStatus, body, "Content-Type", "application/json"))
+				be := itest.NewBackend(t, itest.Answer(c.Input.Backend.HTTPStatus, body, "Content-Type", "application/json"))
 				h := HTTP("GET", be.URL, Options{Responses: responses})
 				if err := h.Validate(); err != nil {
 					t.Fatal(err)
@@ -118,10 +64,10 @@ func TestConformanceSelection(t *testing.T) {
 					status  int
 					gotBody []byte
 				)
-				resp, err := h.Integrate(context.Background(), npRequest("GET", "/", ""))
+				resp, err := h.Integrate(context.Background(), itest.Request("GET", "/", ""))
 				if err != nil {
 					var s string
-					status, s = npErrorResponse(t, err)
+					status, s = itest.ErrorResponse(t, err)
 					gotBody = []byte(s)
 				} else {
 					status, gotBody = resp.StatusCode, resp.Body
@@ -132,35 +78,13 @@ func TestConformanceSelection(t *testing.T) {
 				if c.Expected.Body != nil && string(gotBody) != *c.Expected.Body {
 					t.Errorf("body %q, want %q", gotBody, *c.Expected.Body)
 				}
-				if c.Expected.BodyJSON != nil && !npJSONEqual(gotBody, c.Expected.BodyJSON) {
+				if c.Expected.BodyJSON != nil && !itest.JSONEqual(gotBody, c.Expected.BodyJSON) {
 					t.Errorf("body %s, want JSON %s", gotBody, c.Expected.BodyJSON)
-				}
-			})
-		case strings.HasPrefix(typ, "AWS"):
-			selectionOnly++
-			t.Run(c.ID, func(t *testing.T) {
-				np := nonProxyCompile(Options{Responses: responses})
-				if np.err != nil {
-					t.Fatal(np.err)
-				}
-				value := ""
-				if e := c.Input.Backend.LambdaError; e != nil {
-					value = e.ErrorMessage
-				}
-				cr, err := np.selectResponse(value, false)
-				status := 0
-				if err != nil {
-					status, _ = npErrorResponse(t, err)
-				} else {
-					status = cr.status
-				}
-				if status != c.Expected.Status {
-					t.Errorf("selection value %q: status %d, want %d", value, status, c.Expected.Status)
 				}
 			})
 		}
 	}
-	t.Logf("%d HTTP cases run end to end, %d Lambda cases on selection only", ran, selectionOnly)
+	t.Logf("%d HTTP cases run end to end", ran)
 }
 
 // TestConformanceVTLPipeline drives the pipeline cases of vtl.jsonl, and its other MOCK cases,
@@ -168,7 +92,7 @@ func TestConformanceSelection(t *testing.T) {
 // whose backend returns the integration request body unchanged).
 func TestConformanceVTLPipeline(t *testing.T) {
 	ran := 0
-	for _, line := range npConformanceLines(t, "vtl.jsonl") {
+	for _, line := range itest.ConformanceLines(t, "vtl.jsonl") {
 		var c struct {
 			ID    string `json:"id"`
 			Input struct {
@@ -182,7 +106,7 @@ func TestConformanceVTLPipeline(t *testing.T) {
 				ContentType         string                       `json:"content_type"`
 				Body                string                       `json:"body"`
 				Backend             any                          `json:"backend"`
-				IntegrationResponse *npConfResponse              `json:"integration_response"`
+				IntegrationResponse *itest.ConfResponse          `json:"integration_response"`
 			} `json:"input"`
 			Expected struct {
 				Compare       string            `json:"compare"`
@@ -212,7 +136,7 @@ func TestConformanceVTLPipeline(t *testing.T) {
 			}
 			ir := IntegrationResponse{StatusCode: 200}
 			if in.IntegrationResponse != nil {
-				ir = in.IntegrationResponse.response(t)
+				ir = confResponse(t, *in.IntegrationResponse)
 			}
 			respTemplate := in.ResponseTemplate
 			if respTemplate == nil && in.TemplateKind == "integration-response" {
@@ -226,7 +150,7 @@ func TestConformanceVTLPipeline(t *testing.T) {
 			if mock {
 				integ = Mock(opts)
 			} else {
-				be := npNewBackend(t, npEcho)
+				be := itest.NewBackend(t, itest.Echo)
 				integ = HTTP("POST", be.URL, opts)
 			}
 			method := in.HTTPMethod
@@ -237,9 +161,9 @@ func TestConformanceVTLPipeline(t *testing.T) {
 			if !strings.Contains(in.ContentType, "no body sent") && in.ContentType != "" {
 				hdr = []string{"Content-Type", ct}
 			}
-			r := npRequest(method, "/", in.Body, hdr...)
+			r := itest.Request(method, "/", in.Body, hdr...)
 			r.PathParameters = in.Params["path"]
-			resp := npIntegrate(t, integ, r)
+			resp := itest.Integrate(t, integ, r)
 			if c.Expected.Status != 0 && resp.StatusCode != c.Expected.Status {
 				t.Errorf("status %d, want %d", resp.StatusCode, c.Expected.Status)
 			}
@@ -262,7 +186,7 @@ func TestConformanceVTLPipeline(t *testing.T) {
 					t.Errorf("body %q, want %q", resp.Body, c.Expected.Output)
 				}
 			case "json":
-				if !npJSONEqual(resp.Body, c.Expected.OutputJSON) {
+				if !itest.JSONEqual(resp.Body, c.Expected.OutputJSON) {
 					t.Errorf("body %s, want JSON %s", resp.Body, c.Expected.OutputJSON)
 				}
 			default:

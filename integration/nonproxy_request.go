@@ -5,35 +5,40 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/apigate/apigate/integration/internal/failure"
+	"github.com/apigate/apigate/integration/internal/header"
 	"github.com/apigate/apigate/internal/media"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/mapping"
 )
 
-// nonProxyRequest is the integration request a non-proxy integration builds from the method
-// request: the body (rendered or passed through), the mapped parameters, and the overrides the
-// request template set, which the response side reads too.
-//
-// A MOCK integration takes one from a pool (nonProxyGet) and puts it back (release) once the
-// method response is built, which holds nothing of it.
+// nonProxyRequest is one request's pass through a non-proxy integration: the integration
+// request (req: the body, rendered or passed through, and the mapped parameters), the
+// endpoint's answer (resp), and the overrides the request template set, which the response
+// side reads too. It comes from a pool (nonProxyGet) and goes back (release) once the method
+// response is built, which holds nothing of it.
 type nonProxyRequest struct {
 	r         *apigate.Request
+	req       EndpointRequest
+	resp      EndpointResponse
 	mreq      mapping.Request // the method request as templates and mappings see it; see request
 	built     bool            // mreq is filled in
 	overrides mapping.Overrides
-	body      []byte
-	templated bool // a request template rendered the body
 	mapped    paramsMapped
 	buf       []byte // a MOCK's render buffer, reused
 }
 
-var nonProxyRequests = sync.Pool{New: func() any { return new(nonProxyRequest) }}
+var nonProxyRequests = sync.Pool{New: func() any {
+	ir := new(nonProxyRequest)
+	ir.req.Path, ir.req.Query, ir.req.Header = &ir.mapped.path, &ir.mapped.query, &ir.mapped.header
+	return ir
+}}
 
 // nonProxyGet returns a pooled integration request for r.
 func nonProxyGet(r *apigate.Request) *nonProxyRequest {
 	ir := nonProxyRequests.Get().(*nonProxyRequest)
-	ir.r = r
+	ir.r, ir.req.Request = r, r
 	return ir
 }
 
@@ -42,7 +47,9 @@ func (ir *nonProxyRequest) release() {
 	if ir.built {
 		ir.mreq, ir.built = mapping.Request{}, false
 	}
-	ir.r, ir.overrides, ir.body, ir.templated = nil, mapping.Overrides{}, nil, false
+	ir.r, ir.overrides = nil, mapping.Overrides{}
+	ir.req.Request, ir.req.Body, ir.req.Templated = nil, nil, false
+	ir.resp = EndpointResponse{}
 	if cap(ir.buf) > 64<<10 {
 		ir.buf = nil
 	}
@@ -73,15 +80,15 @@ func (ir *nonProxyRequest) request() *mapping.Request {
 //
 // Errors: 415 UNSUPPORTED_MEDIA_TYPE when the passthrough behaviour refuses the Content-Type.
 func (np *nonProxy) requestTemplate(r *apigate.Request) (*nonProxyTemplate, bool, error) {
-	mt := contentJSON
-	if ct := headerFirst(r.Header, "Content-Type"); ct != "" {
+	mt := media.JSON
+	if ct := header.First(r.Header, "Content-Type"); ct != "" {
 		mt = media.Type(ct)
 	}
-	binary := contentIsBinary(mt, r.BinaryMediaTypes)
+	binary := media.IsBinary(mt, r.BinaryMediaTypes)
 	if t := np.templates[mt]; t != nil {
 		return t, binary, nil
 	}
-	if np.passthrough == Never || np.passthrough == WhenNoTemplates && len(np.templates) > 0 {
+	if np.passthrough == PassthroughNever || np.passthrough == PassthroughWhenNoTemplates && len(np.templates) > 0 {
 		return nil, binary, &apigate.Error{Type: apigate.UnsupportedMediaType,
 			Err: fmt.Errorf("integration: no request template for %q and passthroughBehavior %s", mt, np.passthrough)}
 	}
@@ -90,7 +97,7 @@ func (np *nonProxy) requestTemplate(r *apigate.Request) (*nonProxyTemplate, bool
 
 // buildRequest runs the request side of a non-proxy integration into ir: passthrough
 // behaviour, the request template (or the content conversion of a passed-through body),
-// parameter mapping and $context.requestOverride. mock renders into ir's reusable buffer and
+// parameter mapping and $context.requestOverride. MOCK's renders into ir's reusable buffer and
 // evaluates the parameter mappings only when they can fail the request: a MOCK integration
 // sends nothing anywhere.
 //
@@ -99,11 +106,8 @@ func (np *nonProxy) requestTemplate(r *apigate.Request) (*nonProxyTemplate, bool
 // JSON but is not; 500 API_CONFIGURATION_ERROR when the integration is invalid, the template
 // fails otherwise, a ConvertToBinary payload is not base64, or a mapping sets a header API
 // Gateway refuses.
-func (np *nonProxy) buildRequest(ir *nonProxyRequest, mock bool) error {
-	if np.err != nil {
-		return configError(np.err)
-	}
-	r := ir.r
+func (np *nonProxy) buildRequest(ir *nonProxyRequest) error {
+	r, mock := ir.r, np.mock
 	ir.mapped.reset()
 	tmpl, binary, err := np.requestTemplate(r)
 	if err != nil {
@@ -128,14 +132,14 @@ func (np *nonProxy) buildRequest(ir *nonProxyRequest, mock bool) error {
 				ir.buf = out[:0]
 			}
 		}
-		if ir.body, err = contentConvertText(out, np.handling); err != nil {
+		if ir.req.Body, err = contentConvertText(out, np.handling); err != nil {
 			return err
 		}
-		ir.templated = true
+		ir.req.Templated = true
 	case binary:
-		ir.body = contentConvertBinary(r.Body, np.handling)
+		ir.req.Body = contentConvertBinary(r.Body, np.handling)
 	default:
-		if ir.body, err = contentConvertText(r.Body, np.handling); err != nil {
+		if ir.req.Body, err = contentConvertText(r.Body, np.handling); err != nil {
 			return err
 		}
 	}
@@ -157,5 +161,5 @@ func nonProxyTemplateError(side string, err error) error {
 	if side == "request" && errors.As(err, &pe) {
 		return &apigate.Error{Type: apigate.Default4XX, Status: 400, Message: pe.Error(), Err: err}
 	}
-	return configError(fmt.Errorf("integration: %s template: %w", side, err))
+	return failure.Config(fmt.Errorf("integration: %s template: %w", side, err))
 }

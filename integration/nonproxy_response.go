@@ -3,31 +3,13 @@ package integration
 import (
 	"bytes"
 	"net/http"
-	"strconv"
 
+	"github.com/apigate/apigate/integration/internal/header"
 	"github.com/apigate/apigate/internal/media"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/mapping"
 )
-
-// nonProxyEndpointResponse is what the backend of a non-proxy integration answered.
-type nonProxyEndpointResponse struct {
-	// selection is the value the selection patterns match: the status code for HTTP, the
-	// request template's statusCode for MOCK.
-	selection string
-	// useDefault chooses the default response without trying the patterns.
-	useDefault bool
-	header     http.Header
-	body       []byte
-	// paramsBody, when not nil, is the body that response parameters read through a JSONPath
-	// (integration.response.body.a.b) in place of body: for a Lambda error, the error with the
-	// JSON text in its errorMessage deserialized. integration.response.body still reads body.
-	paramsBody []byte
-	// trace, when not empty, is the X-Amzn-Trace-Id the method response carries unless a
-	// mapping or an override sets one. A response with a trace is never a shared one.
-	trace string
-}
 
 // nonProxyOut is a method response, the array behind its header values and room for a short
 // body, allocated together.
@@ -44,15 +26,15 @@ type nonProxyOut struct {
 // The method response carries only the headers the integration response maps, the overrides,
 // and Content-Type: the chosen template's content type, or application/json when the body is
 // passed through, unless a mapping or an override sets it. It shares nothing with ir.
-func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointResponse) (*apigate.Response, error) {
-	cr, err := np.selectResponse(er.selection, er.useDefault)
+func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *EndpointResponse) (*apigate.Response, error) {
+	cr, err := np.selectResponse(er.Selection, er.Default)
 	if err != nil {
 		return nil, err
 	}
 	r := ir.r
-	if len(r.BinaryMediaTypes) == 0 && ir.overrides.Empty() && er.trace == "" {
-		accept := contentJSON
-		if a := headerFirst(r.Header, "Accept"); a != "" {
+	if len(r.BinaryMediaTypes) == 0 && ir.overrides.Empty() && er.TraceID == "" {
+		accept := media.JSON
+		if a := header.First(r.Header, "Accept"); a != "" {
 			accept = media.Type(a)
 		}
 		if rt := cr.template(accept); rt != nil && rt.fixed != nil {
@@ -60,26 +42,26 @@ func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointRespo
 		}
 	}
 	out := new(nonProxyOut)
-	vals := proxyVals{out.vals[:]}
-	header := make(http.Header, len(cr.params)+1)
+	vals := headerVals{out.vals[:]}
+	h := make(http.Header, len(cr.params)+1)
 	if len(cr.params) > 0 {
-		pathBody, whole := er.body, []byte(nil)
-		if er.paramsBody != nil {
-			pathBody, whole = er.paramsBody, er.body
+		pathBody, whole := er.Body, []byte(nil)
+		if er.ParamsBody != nil {
+			pathBody, whole = er.ParamsBody, er.Body
 		}
 		paramsMapResponse(cr, func() *mapping.Source {
-			return &mapping.Source{Request: ir.request(), ResponseHeader: er.header, ResponseBody: pathBody}
-		}, whole, header, &vals)
+			return &mapping.Source{Request: ir.request(), ResponseHeader: er.Header, ResponseBody: pathBody}
+		}, whole, h, &vals)
 	}
 
-	accept := contentJSON
-	if a := headerFirst(r.Header, "Accept"); a != "" {
+	accept := media.JSON
+	if a := header.First(r.Header, "Accept"); a != "" {
 		accept = media.Type(a)
 	}
-	handling := contentResponseHandling(cr.handling, contentIsBinary(accept, r.BinaryMediaTypes))
-	binary := len(r.BinaryMediaTypes) > 0 && contentIsBinary(media.Type(er.header.Get("Content-Type")), r.BinaryMediaTypes)
+	handling := contentResponseHandling(cr.handling, media.IsBinary(accept, r.BinaryMediaTypes))
+	binary := len(r.BinaryMediaTypes) > 0 && media.IsBinary(media.Type(er.Header.Get("Content-Type")), r.BinaryMediaTypes)
 
-	contentType := contentJSON
+	contentType := media.JSON
 	var body []byte
 	switch rt := cr.template(accept); {
 	case rt != nil:
@@ -90,7 +72,7 @@ func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointRespo
 			// The response template reads the integration response body; nothing reads the
 			// method request body after it.
 			req := ir.request()
-			req.Body = contentTemplateView(er.body, binary)
+			req.Body = contentTemplateView(er.Body, binary)
 			if text, err = rt.tmpl.Render(nil, req); err != nil {
 				return nil, nonProxyTemplateError("response", err)
 			}
@@ -107,26 +89,26 @@ func (np *nonProxy) buildResponse(ir *nonProxyRequest, er *nonProxyEndpointRespo
 		}
 		contentType = rt.contentType
 	case binary:
-		body = contentConvertBinary(er.body, handling)
+		body = contentConvertBinary(er.Body, handling)
 	default:
-		if body, err = contentConvertText(er.body, handling); err != nil {
+		if body, err = contentConvertText(er.Body, handling); err != nil {
 			return nil, err
 		}
 	}
 
-	out.resp = apigate.Response{StatusCode: cr.status, Header: header, Body: body}
+	out.resp = apigate.Response{StatusCode: cr.status, Header: h, Body: body}
 	if s, ok := ir.overrides.ResponseStatus(); ok {
 		out.resp.StatusCode = s
 	}
 	overrides := ir.overrides.ResponseHeaders()
 	for _, p := range overrides {
-		headerSet(header, p.Name, p.Values)
+		header.Set(h, p.Name, p.Values)
 	}
-	if !(cr.setsContentType || len(overrides) > 0) || !headerHas(header, "Content-Type") {
-		header["Content-Type"] = vals.one(contentType)
+	if !(cr.setsContentType || len(overrides) > 0) || !header.Has(h, "Content-Type") {
+		h["Content-Type"] = vals.one(contentType)
 	}
-	if er.trace != "" && !headerHas(header, "X-Amzn-Trace-Id") {
-		header["X-Amzn-Trace-Id"] = vals.one(er.trace)
+	if er.TraceID != "" && !header.Has(h, "X-Amzn-Trace-Id") {
+		h["X-Amzn-Trace-Id"] = vals.one(er.TraceID)
 	}
 	return &out.resp, nil
 }
@@ -145,21 +127,4 @@ func (cr *nonProxyResponse) template(accept string) *nonProxyTemplate {
 		return cr.json
 	}
 	return cr.first
-}
-
-// nonProxyStatusTexts holds the decimal forms of the status codes 100 to 599, so that the
-// selection value of a typical answer costs no allocation.
-var nonProxyStatusTexts = func() (t [500]string) {
-	for i := range t {
-		t[i] = strconv.Itoa(100 + i)
-	}
-	return t
-}()
-
-// nonProxyStatusText returns n in decimal, as a selection value.
-func nonProxyStatusText(n int) string {
-	if n >= 100 && n < 600 {
-		return nonProxyStatusTexts[n-100]
-	}
-	return strconv.Itoa(n)
 }

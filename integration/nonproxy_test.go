@@ -11,13 +11,14 @@ import (
 	"testing"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/itest"
 	"github.com/apigate/apigate/mapping"
 )
 
 // TestNonProxyRequestTemplateChoice: the request template is chosen by the Content-Type's media
 // type (parameters stripped, case ignored; application/json when there is none).
 func TestNonProxyRequestTemplateChoice(t *testing.T) {
-	be := npNewBackend(t, npAnswer(200, ""))
+	be := itest.NewBackend(t, itest.Answer(200, ""))
 	h := HTTP("POST", be.URL, Options{
 		RequestTemplates: map[string]string{
 			"application/json": `json:$input.body`,
@@ -43,8 +44,8 @@ func TestNonProxyRequestTemplateChoice(t *testing.T) {
 		if tc.contentType != "" {
 			hdr = []string{"Content-Type", tc.contentType}
 		}
-		npIntegrate(t, h, npRequest("POST", "/", "b", hdr...))
-		if got := be.last(t).Body; got != tc.want {
+		itest.Integrate(t, h, itest.Request("POST", "/", "b", hdr...))
+		if got := be.Last(t).Body; got != tc.want {
 			t.Errorf("Content-Type %q: backend got %q, want %q", tc.contentType, got, tc.want)
 		}
 	}
@@ -63,32 +64,32 @@ func TestNonProxyPassthrough(t *testing.T) {
 		contentType string
 		want        string
 	}{
-		{WhenNoMatch, false, "application/json", through},
-		{WhenNoMatch, false, "text/xml", through},
-		{WhenNoMatch, true, "application/json", template},
-		{WhenNoMatch, true, "text/xml", through},
-		{WhenNoTemplates, false, "application/json", through},
-		{WhenNoTemplates, false, "text/xml", through},
-		{WhenNoTemplates, true, "application/json", template},
-		{WhenNoTemplates, true, "text/xml", refused},
-		{Never, false, "application/json", refused},
-		{Never, false, "text/xml", refused},
-		{Never, true, "application/json", template},
-		{Never, true, "text/xml", refused},
+		{PassthroughWhenNoMatch, false, "application/json", through},
+		{PassthroughWhenNoMatch, false, "text/xml", through},
+		{PassthroughWhenNoMatch, true, "application/json", template},
+		{PassthroughWhenNoMatch, true, "text/xml", through},
+		{PassthroughWhenNoTemplates, false, "application/json", through},
+		{PassthroughWhenNoTemplates, false, "text/xml", through},
+		{PassthroughWhenNoTemplates, true, "application/json", template},
+		{PassthroughWhenNoTemplates, true, "text/xml", refused},
+		{PassthroughNever, false, "application/json", refused},
+		{PassthroughNever, false, "text/xml", refused},
+		{PassthroughNever, true, "application/json", template},
+		{PassthroughNever, true, "text/xml", refused},
 	}
-	be := npNewBackend(t, npAnswer(200, ""))
+	be := itest.NewBackend(t, itest.Answer(200, ""))
 	for _, tc := range tests {
 		opts := Options{Passthrough: tc.behaviour, Responses: []IntegrationResponse{{StatusCode: 200}}}
 		if tc.templates {
 			opts.RequestTemplates = map[string]string{"application/json": template}
 		}
-		for _, in := range []apigate.Integration{HTTP("POST", be.URL, opts), Mock(opts)} {
-			n := be.count()
-			_, isMock := in.(*MockIntegration)
-			resp, err := in.Integrate(context.Background(), npRequest("POST", "/", through, "Content-Type", tc.contentType))
+		for i, in := range []apigate.Integration{HTTP("POST", be.URL, opts), Mock(opts)} {
+			n := be.Count()
+			isMock := i == 1
+			resp, err := in.Integrate(context.Background(), itest.Request("POST", "/", through, "Content-Type", tc.contentType))
 			if tc.want == refused {
-				if status, body := npErrorResponse(t, err); status != 415 || body != `{"message":"Unsupported Media Type"}` ||
-					!errors.Is(err, apigate.ErrUnsupportedMediaType) || be.count() != n {
+				if status, body := itest.ErrorResponse(t, err); status != 415 || body != `{"message":"Unsupported Media Type"}` ||
+					!errors.Is(err, apigate.ErrUnsupportedMediaType) || be.Count() != n {
 					t.Errorf("%v %v %s mock=%v: got %d %s (%v)", tc.behaviour, tc.templates, tc.contentType, isMock, status, body, err)
 				}
 				continue
@@ -97,7 +98,7 @@ func TestNonProxyPassthrough(t *testing.T) {
 				// The template "template" is not a statusCode object; passing through selects
 				// the default response.
 				if tc.want == template {
-					if npErrorType(err) != apigate.APIConfigurationError {
+					if itest.ErrorType(err) != apigate.APIConfigurationError {
 						t.Errorf("%v %v %s mock: got %v", tc.behaviour, tc.templates, tc.contentType, err)
 					}
 				} else if err != nil || resp.StatusCode != 200 {
@@ -108,7 +109,7 @@ func TestNonProxyPassthrough(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v %v %s: %v", tc.behaviour, tc.templates, tc.contentType, err)
 			}
-			if got := be.last(t).Body; got != tc.want {
+			if got := be.Last(t).Body; got != tc.want {
 				t.Errorf("%v %v %s: backend got %q, want %q", tc.behaviour, tc.templates, tc.contentType, got, tc.want)
 			}
 		}
@@ -123,10 +124,10 @@ func TestNonProxyRequestTemplateInput(t *testing.T) {
 {"statusCode": 200}`},
 		Responses: []IntegrationResponse{{StatusCode: 200}},
 	})
-	r := npRequest("GET", "/x?q=1&q=2", "", "h", "hv")
+	r := itest.Request("GET", "/x?q=1&q=2", "", "h", "hv")
 	r.PathParameters = map[string]string{"id": "7"}
 	r.StageVariables = map[string]string{"v": "sv"}
-	resp := npIntegrate(t, m, r)
+	resp := itest.Integrate(t, m, r)
 	if got := resp.Header.Get("X-Seen"); got != "7|2|hv|test|GET|sv|{}|{}" {
 		t.Errorf("template saw %q", got)
 	}
@@ -149,10 +150,10 @@ func TestNonProxyRequestTemplateErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		m := Mock(Options{RequestTemplates: map[string]string{"application/json": tc.template}, Responses: []IntegrationResponse{{StatusCode: 200}}})
-		_, err := m.Integrate(context.Background(), npRequest("POST", "/", tc.body))
-		status, body := npErrorResponse(t, err)
-		if status != tc.status || body != tc.message || npErrorType(err) != tc.typ {
-			t.Errorf("%s on %q: got %d %s %s", tc.template, tc.body, status, body, npErrorType(err))
+		_, err := m.Integrate(context.Background(), itest.Request("POST", "/", tc.body))
+		status, body := itest.ErrorResponse(t, err)
+		if status != tc.status || body != tc.message || itest.ErrorType(err) != tc.typ {
+			t.Errorf("%s on %q: got %d %s %s", tc.template, tc.body, status, body, itest.ErrorType(err))
 		}
 		var pe *mapping.PayloadError
 		if tc.status == 400 && !errors.As(err, &pe) {
@@ -161,7 +162,7 @@ func TestNonProxyRequestTemplateErrors(t *testing.T) {
 	}
 	// A body that is not JSON at all is a string, not an error.
 	m := Mock(Options{RequestTemplates: map[string]string{"application/json": `{"statusCode": 200, "x": "$input.path('$')"}`}, Responses: []IntegrationResponse{{StatusCode: 200}}})
-	npIntegrate(t, m, npRequest("POST", "/", "a=b"))
+	itest.Integrate(t, m, itest.Request("POST", "/", "a=b"))
 }
 
 // TestNonProxyResponseTemplateChoice: the response template is chosen by the first Accept media
@@ -197,7 +198,7 @@ func TestNonProxyResponseTemplateChoice(t *testing.T) {
 		if tc.accept != "" {
 			hdr = []string{"Accept", tc.accept}
 		}
-		resp := npIntegrate(t, m, npRequest("GET", "/", "", hdr...))
+		resp := itest.Integrate(t, m, itest.Request("GET", "/", "", hdr...))
 		if string(resp.Body) != tc.body || resp.Header.Get("Content-Type") != tc.ct {
 			t.Errorf("Accept %q: got %q %q, want %q %q", tc.accept, resp.Body, resp.Header.Get("Content-Type"), tc.body, tc.ct)
 		}
@@ -217,54 +218,54 @@ func TestNonProxyResponseSide(t *testing.T) {
 		err     apigate.ResponseType
 	}{{
 		name:    "passthrough keeps the body, not the backend's Content-Type",
-		backend: npAnswer(200, "<p>hi</p>", "Content-Type", "text/html", "X-Drop", "1"),
+		backend: itest.Answer(200, "<p>hi</p>", "Content-Type", "text/html", "X-Drop", "1"),
 		ir:      IntegrationResponse{StatusCode: 200},
 		status:  200, header: http.Header{"Content-Type": {"application/json"}}, body: "<p>hi</p>",
 	}, {
 		name:    "template reads the backend body, method request params and the backend's status via selection",
-		backend: npAnswer(404, `{"m":"nope","n":[1,2]}`, "Content-Type", "application/json"),
+		backend: itest.Answer(404, `{"m":"nope","n":[1,2]}`, "Content-Type", "application/json"),
 		ir:      IntegrationResponse{StatusCode: 200, ResponseTemplates: map[string]string{"application/json": `#set($r = $input.path('$'))$r.m $input.json('$.n') $input.params('q') $context.requestId`}},
 		status:  200, header: http.Header{"Content-Type": {"application/json"}}, body: "nope [1,2] qv c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
 	}, {
 		name:    "responseOverride from the response template",
-		backend: npAnswer(200, `{"error":true}`),
+		backend: itest.Answer(200, `{"error":true}`),
 		ir:      IntegrationResponse{StatusCode: 200, ResponseTemplates: map[string]string{"application/json": `#set($r = $input.path('$'))$input.json("$")#if($r.toString().contains("error"))#set($context.responseOverride.status = 400)#set($context.responseOverride.header.X-Err = "yes")#end`}},
 		status:  400, header: http.Header{"Content-Type": {"application/json"}, "X-Err": {"yes"}}, body: `{"error":true}`,
 	}, {
 		name:    "status overrides out of range are ignored",
-		backend: npAnswer(200, ``),
+		backend: itest.Answer(200, ``),
 		ir:      IntegrationResponse{StatusCode: 201, ResponseTemplates: map[string]string{"application/json": `#set($context.responseOverride.status = 600)`}},
 		status:  201, header: http.Header{"Content-Type": {"application/json"}}, body: "",
 	}, {
 		name:    "string status override counts",
-		backend: npAnswer(200, ``),
+		backend: itest.Answer(200, ``),
 		ir:      IntegrationResponse{StatusCode: 201, ResponseTemplates: map[string]string{"application/json": `#set($context.responseOverride.status = "202")`}},
 		status:  202, header: http.Header{"Content-Type": {"application/json"}}, body: "",
 	}, {
 		name:    "a mapped Content-Type wins over the template's; an override wins over both",
-		backend: npAnswer(200, ``, "Content-Type", "text/csv", "X-A", "a"),
+		backend: itest.Answer(200, ``, "Content-Type", "text/csv", "X-A", "a"),
 		ir: IntegrationResponse{StatusCode: 200,
 			ResponseParameters: map[string]string{"method.response.header.Content-Type": "integration.response.header.Content-Type", "method.response.header.X-A": "integration.response.header.X-A", "method.response.header.X-B": "'b'"},
 			ResponseTemplates:  map[string]string{"application/json": `#set($context.responseOverride.header.X-A = ["1", "2"])x`}},
 		status: 200, header: http.Header{"Content-Type": {"text/csv"}, "X-A": {"1", "2"}, "X-B": {"b"}}, body: "x",
 	}, {
 		name:    "override Content-Type",
-		backend: npAnswer(200, ``),
+		backend: itest.Answer(200, ``),
 		ir:      IntegrationResponse{StatusCode: 200, ResponseTemplates: map[string]string{"application/json": `#set($context.responseOverride.header.Content-Type = "text/plain")x`}},
 		status:  200, header: http.Header{"Content-Type": {"text/plain"}}, body: "x",
 	}, {
 		name:    "a response template failing on the backend's body is 500, not 400",
-		backend: npAnswer(200, `{broken`),
+		backend: itest.Answer(200, `{broken`),
 		ir:      IntegrationResponse{StatusCode: 200, ResponseTemplates: map[string]string{"application/json": `$input.path('$.a')`}},
 		err:     apigate.APIConfigurationError,
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			be := npNewBackend(t, tc.backend)
+			be := itest.NewBackend(t, tc.backend)
 			h := HTTP("GET", be.URL, Options{Responses: []IntegrationResponse{tc.ir}})
-			resp, err := h.Integrate(context.Background(), npRequest("GET", "/?q=qv", ""))
+			resp, err := h.Integrate(context.Background(), itest.Request("GET", "/?q=qv", ""))
 			if tc.err != "" {
-				if npErrorType(err) != tc.err {
+				if itest.ErrorType(err) != tc.err {
 					t.Fatalf("got %v, want %s", err, tc.err)
 				}
 				return
@@ -283,7 +284,7 @@ func TestNonProxyResponseSide(t *testing.T) {
 // TestNonProxyOverridesShared: the request template's requestOverride and responseOverride are
 // read by the response template of the same request, and each request has its own.
 func TestNonProxyOverridesShared(t *testing.T) {
-	be := npNewBackend(t, npEcho)
+	be := itest.NewBackend(t, itest.Echo)
 	h := HTTP("POST", be.URL, Options{
 		RequestParameters: map[string]string{"integration.request.header.X-H": "'mapped'"},
 		RequestTemplates: map[string]string{"application/json": `#set($context.requestOverride.header.X-H = "over-$input.params('n')")
@@ -293,8 +294,8 @@ func TestNonProxyOverridesShared(t *testing.T) {
 		}}},
 	})
 	for _, n := range []string{"1", "2"} {
-		resp := npIntegrate(t, h, npRequest("POST", "/?n="+n, ""))
-		got := be.last(t)
+		resp := itest.Integrate(t, h, itest.Request("POST", "/?n="+n, ""))
+		got := be.Last(t)
 		if got.Header.Get("X-H") != "over-"+n || got.RawQuery != "q=qo" {
 			t.Errorf("backend got X-H %q, query %q", got.Header.Get("X-H"), got.RawQuery)
 		}
@@ -354,7 +355,7 @@ func TestNonProxyValidate(t *testing.T) {
 }
 
 func TestNonProxyParseNames(t *testing.T) {
-	for s, want := range map[string]Passthrough{"": WhenNoMatch, "WHEN_NO_MATCH": WhenNoMatch, "when_no_templates": WhenNoTemplates, "Never": Never} {
+	for s, want := range map[string]Passthrough{"": PassthroughWhenNoMatch, "WHEN_NO_MATCH": PassthroughWhenNoMatch, "when_no_templates": PassthroughWhenNoTemplates, "Never": PassthroughNever} {
 		if got, err := ParsePassthrough(s); got != want || err != nil {
 			t.Errorf("ParsePassthrough(%q) = %v, %v", s, got, err)
 		}
@@ -362,7 +363,7 @@ func TestNonProxyParseNames(t *testing.T) {
 	if _, err := ParsePassthrough("ALWAYS"); err == nil {
 		t.Error("ParsePassthrough accepted ALWAYS")
 	}
-	for s, want := range map[string]ContentHandling{"": Unset, "CONVERT_TO_TEXT": ConvertToText, "convert_to_binary": ConvertToBinary} {
+	for s, want := range map[string]ContentHandling{"": ContentHandlingUnset, "CONVERT_TO_TEXT": ConvertToText, "convert_to_binary": ConvertToBinary} {
 		if got, err := ParseContentHandling(s); got != want || err != nil {
 			t.Errorf("ParseContentHandling(%q) = %v, %v", s, got, err)
 		}
@@ -370,7 +371,7 @@ func TestNonProxyParseNames(t *testing.T) {
 	if _, err := ParseContentHandling("CONVERT"); err == nil {
 		t.Error("ParseContentHandling accepted CONVERT")
 	}
-	if WhenNoTemplates.String() != "WHEN_NO_TEMPLATES" || ConvertToBinary.String() != "CONVERT_TO_BINARY" || Unset.String() != "" ||
+	if PassthroughWhenNoTemplates.String() != "WHEN_NO_TEMPLATES" || ConvertToBinary.String() != "CONVERT_TO_BINARY" || ContentHandlingUnset.String() != "" ||
 		Passthrough(9).String() != "Passthrough(9)" {
 		t.Error("String methods")
 	}
@@ -379,7 +380,7 @@ func TestNonProxyParseNames(t *testing.T) {
 // TestNonProxyConcurrent runs one integration from many goroutines: each request has its own
 // overrides and sees its own parameters (run with -race).
 func TestNonProxyConcurrent(t *testing.T) {
-	be := npNewBackend(t, npEcho)
+	be := itest.NewBackend(t, itest.Echo)
 	h := HTTP("POST", be.URL+"/{n}", Options{
 		RequestParameters: map[string]string{"integration.request.path.n": "method.request.querystring.n"},
 		RequestTemplates:  map[string]string{"application/json": `#set($context.responseOverride.header.X-N = $input.params('n')){"n":"$input.params('n')"}`},
@@ -399,7 +400,7 @@ func TestNonProxyConcurrent(t *testing.T) {
 			for i := 0; i < 25; i++ {
 				n := strconv.Itoa(g*100 + i)
 				for _, in := range []apigate.Integration{h, m} {
-					resp, e := in.Integrate(context.Background(), npRequest("POST", "/?n="+n, ""))
+					resp, e := in.Integrate(context.Background(), itest.Request("POST", "/?n="+n, ""))
 					if e != nil {
 						err = e
 						return
@@ -423,13 +424,13 @@ func TestNonProxyConcurrent(t *testing.T) {
 // request, even when its template is static and it maps no parameters: each response has the
 // trace id of its own request, and no response is shared (run with -race).
 func TestNonProxyStaticResponseTrace(t *testing.T) {
-	be := npNewBackend(t, npAnswer(200, "x"))
+	be := itest.NewBackend(t, itest.Answer(200, "x"))
 	h := HTTP("GET", be.URL, Options{Responses: []IntegrationResponse{{StatusCode: 200,
 		ResponseTemplates: map[string]string{"application/json": `{"static":true}`}}}})
 	done := make(chan *apigate.Response, 4)
 	for i := 0; i < cap(done); i++ {
 		go func() {
-			resp, err := h.Integrate(context.Background(), npRequest("GET", "/", "", "X-Amzn-Trace-Id", "Root=1-5759e988-"+strconv.Itoa(i)))
+			resp, err := h.Integrate(context.Background(), itest.Request("GET", "/", "", "X-Amzn-Trace-Id", "Root=1-5759e988-"+strconv.Itoa(i)))
 			if err != nil {
 				t.Error(err)
 			}

@@ -3,12 +3,13 @@ package integration
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"net/http"
-	"net/textproto"
 	"slices"
 	"strings"
 
+	"github.com/apigate/apigate/integration/internal/header"
 	"github.com/apigate/apigate/mapping"
 )
 
@@ -130,57 +131,37 @@ func paramsCompileResponse(m map[string]string) ([]paramsResponse, error) {
 	return out, errors.Join(errs...)
 }
 
-// paramsIllegalHeader reports whether an integration request header set by a parameter mapping
-// or $context.requestOverride is one API Gateway refuses at run time (500
-// API_CONFIGURATION_ERROR, "Execution failed due to configuration error").
-func paramsIllegalHeader(name string) bool {
-	return strings.EqualFold(name, "Content-Length") || strings.EqualFold(name, "Transfer-Encoding") ||
-		strings.EqualFold(name, "X-Amzn-Trace-Id") || strings.EqualFold(name, "X-Amzn-Apigateway-Api-Id")
+// Params is an ordered list of integration request parameters of one kind (path parameters,
+// query string parameters or headers), each name with its values. Header names compare
+// regardless of case; the others exactly. A nil *Params is empty.
+type Params struct {
+	items    []paramsValues
+	foldCase bool
 }
 
-// paramsDroppedHTTPHeader reports whether a mapped header (any case) never reaches an HTTP
-// backend (see headerDropped).
-func paramsDroppedHTTPHeader(name string) bool {
-	return headerDropped(textproto.CanonicalMIMEHeaderKey(name), false)
-}
-
-// paramsValues is one integration request parameter: a header, query string parameter or path
-// parameter with its values in order.
+// paramsValues is one parameter with its values in order.
 type paramsValues struct {
 	name   string
 	values []string
 }
 
-// paramsList is an ordered list of parameters; headers compare names regardless of case.
-type paramsList struct {
-	items    []paramsValues
-	foldCase bool
-}
-
-func (l *paramsList) index(name string) int {
-	for i := range l.items {
-		if l.items[i].name == name || l.foldCase && strings.EqualFold(l.items[i].name, name) {
-			return i
-		}
+// Len returns the number of parameters.
+func (l *Params) Len() int {
+	if l == nil {
+		return 0
 	}
-	return -1
+	return len(l.items)
 }
 
-// set replaces the values of name, or adds it at the end. A header set again in another case
-// takes the later spelling.
-func (l *paramsList) set(name string, values []string) {
-	if i := l.index(name); i >= 0 {
-		l.items[i] = paramsValues{name: name, values: values}
-		return
-	}
-	l.items = append(l.items, paramsValues{name: name, values: values})
-}
+// Name returns the name of parameter i, as mapped: a header keeps the spelling written.
+func (l *Params) Name(i int) string { return l.items[i].name }
 
-// has reports whether name is set.
-func (l *paramsList) has(name string) bool { return l.index(name) >= 0 }
+// Values returns the values of parameter i: one for a header or a path parameter, one or more
+// for a query string parameter. Read them; do not change them.
+func (l *Params) Values(i int) []string { return l.items[i].values }
 
-// get returns the values of name joined with commas, and whether it is set.
-func (l *paramsList) get(name string) (string, bool) {
+// Get returns the values of name joined with commas, and whether it is set.
+func (l *Params) Get(name string) (string, bool) {
 	i := l.index(name)
 	if i < 0 {
 		return "", false
@@ -191,12 +172,48 @@ func (l *paramsList) get(name string) (string, bool) {
 	return strings.Join(l.items[i].values, ","), true
 }
 
+// Has reports whether name is set.
+func (l *Params) Has(name string) bool { return l.index(name) >= 0 }
+
+// All returns the parameters in order, each name with its values.
+func (l *Params) All() iter.Seq2[string, []string] {
+	return func(yield func(string, []string) bool) {
+		for i := range l.Len() {
+			if !yield(l.items[i].name, l.items[i].values) {
+				return
+			}
+		}
+	}
+}
+
+func (l *Params) index(name string) int {
+	if l == nil {
+		return -1
+	}
+	for i := range l.items {
+		if l.items[i].name == name || l.foldCase && strings.EqualFold(l.items[i].name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// set replaces the values of name, or adds it at the end. A header set again in another case
+// takes the later spelling.
+func (l *Params) set(name string, values []string) {
+	if i := l.index(name); i >= 0 {
+		l.items[i] = paramsValues{name: name, values: values}
+		return
+	}
+	l.items = append(l.items, paramsValues{name: name, values: values})
+}
+
 // paramsMapped holds the integration request parameters of one request: the requestParameters
 // evaluated and, for a non-proxy integration, $context.requestOverride applied. A header or path
 // parameter has one value; a query string parameter may have several. The lists and the array
 // behind their values are reused from one request to the next (reset).
 type paramsMapped struct {
-	path, query, header paramsList
+	path, query, header Params
 	store               []string // the values, sliced out with no spare capacity
 	scratch             []string
 }
@@ -221,7 +238,7 @@ func (m *paramsMapped) values(vs ...string) []string {
 }
 
 // list returns the list of a target.
-func (m *paramsMapped) list(t paramsTarget) *paramsList {
+func (m *paramsMapped) list(t paramsTarget) *Params {
 	switch t {
 	case paramsQuery:
 		return &m.query
@@ -270,20 +287,13 @@ func (m *paramsMapped) override(o *mapping.Overrides) {
 }
 
 // checkHeaders fails a request whose mappings set a header API Gateway refuses.
-func (m *paramsMapped) checkHeaders() error {
-	for _, h := range m.header.items {
-		if paramsIllegalHeader(h.name) {
-			return configError(fmt.Errorf("integration: Execution failed due to configuration error: %s header already present", h.name))
-		}
-	}
-	return nil
-}
+func (m *paramsMapped) checkHeaders() error { return header.Check(&m.header, header.Refused) }
 
 // paramsMapResponse evaluates an integration response's parameter mappings into h, taking the
 // header values from vals. src is called for the first mapping that is not static. whole, when
 // not nil, is the value of integration.response.body when it is not the body src's JSONPaths
-// read (a Lambda error's, see nonProxyEndpointResponse.paramsBody).
-func paramsMapResponse(cr *nonProxyResponse, src func() *mapping.Source, whole []byte, h http.Header, vals *proxyVals) {
+// read (a Lambda error's, see EndpointResponse.ParamsBody).
+func paramsMapResponse(cr *nonProxyResponse, src func() *mapping.Source, whole []byte, h http.Header, vals *headerVals) {
 	var s *mapping.Source
 	var buf []string
 	for i := range cr.params {

@@ -3,25 +3,14 @@ package integration
 import (
 	"reflect"
 	"testing"
-)
 
-func TestParamsIllegalHeader(t *testing.T) {
-	for _, name := range []string{"Content-Length", "content-length", "Transfer-Encoding", "X-Amzn-Trace-Id", "x-amzn-apigateway-api-id"} {
-		if !paramsIllegalHeader(name) {
-			t.Errorf("%s is legal", name)
-		}
-	}
-	for _, name := range []string{"Authorization", "connection", "Expect", "Proxy-Authenticate", "TE", "X-Custom", "Accept", "Host", "Content-Type"} {
-		if paramsIllegalHeader(name) {
-			t.Errorf("%s is illegal", name)
-		}
-	}
-}
+	"github.com/apigate/apigate/integration/internal/itest"
+)
 
 // TestParamsMapping checks request parameter mapping end to end: the sources, the values of
 // multi-valued ones, overrides replacing mapped values regardless of header name case.
 func TestParamsMapping(t *testing.T) {
-	be := npNewBackend(t, npAnswer(200, ""))
+	be := itest.NewBackend(t, itest.Answer(200, ""))
 	h := HTTP("POST", be.URL, Options{
 		RequestParameters: map[string]string{
 			"integration.request.header.X-Body":        "method.request.body",
@@ -36,10 +25,10 @@ func TestParamsMapping(t *testing.T) {
 		RequestTemplates: map[string]string{"application/json": `#set($context.requestOverride.header.x-over = ["o1", "o2"])#set($context.requestOverride.header.X-New = "n")$input.body`},
 		Responses:        []IntegrationResponse{{StatusCode: 200}},
 	})
-	npIntegrate(t, h, npRequest("POST", "/?m=1&m=2&e=", `{"pets":[{"name":"Rex"}]}`, "H", "a", "H", "b"))
-	got := be.last(t)
+	itest.Integrate(t, h, itest.Request("POST", "/?m=1&m=2&e=", `{"pets":[{"name":"Rex"}]}`, "H", "a", "H", "b"))
+	got := be.Last(t)
 	wantQ := map[string][]string{"empty": {""}, "h": {"a,b"}, "one": {"2"}}
-	if q := npQuery(t, got.RawQuery); !reflect.DeepEqual(map[string][]string(q), wantQ) || got.RawQuery != "empty=&h=a%2Cb&one=2" {
+	if q := itest.Query(t, got.RawQuery); !reflect.DeepEqual(map[string][]string(q), wantQ) || got.RawQuery != "empty=&h=a%2Cb&one=2" {
 		t.Errorf("query %q", got.RawQuery)
 	}
 	for name, want := range map[string]string{
@@ -55,24 +44,35 @@ func TestParamsMapping(t *testing.T) {
 	}
 }
 
-func TestParamsList(t *testing.T) {
-	l := paramsList{foldCase: true}
+func TestParams(t *testing.T) {
+	l := Params{foldCase: true}
 	l.set("X-A", []string{"1"})
 	l.set("x-a", []string{"2"})
 	l.set("X-B", []string{"3", "4"})
-	if v, ok := l.get("X-A"); !ok || v != "2" || len(l.items) != 2 || l.items[0].name != "x-a" {
+	if v, ok := l.Get("X-A"); !ok || v != "2" || l.Len() != 2 || l.Name(0) != "x-a" {
 		t.Errorf("%+v", l.items)
 	}
-	if v, _ := l.get("x-b"); v != "3,4" || l.has("X-C") {
+	if v, _ := l.Get("x-b"); v != "3,4" || l.Has("X-C") || !reflect.DeepEqual(l.Values(1), []string{"3", "4"}) {
 		t.Errorf("%+v", l.items)
 	}
-	q := paramsList{}
+	var all [][]string
+	for name, values := range l.All() {
+		all = append(all, append([]string{name}, values...))
+	}
+	if want := [][]string{{"x-a", "2"}, {"X-B", "3", "4"}}; !reflect.DeepEqual(all, want) {
+		t.Errorf("All: %q, want %q", all, want)
+	}
+	q := Params{}
 	q.set("a", []string{"1"})
 	q.set("A", []string{"2"})
-	if len(q.items) != 2 {
+	if q.Len() != 2 {
 		t.Errorf("query names must be case-sensitive: %+v", q.items)
 	}
-	if paramsDroppedHTTPHeader("X-Keep") || !paramsDroppedHTTPHeader("via") {
-		t.Error("paramsDroppedHTTPHeader")
+	var none *Params
+	if _, ok := none.Get("a"); ok || none.Len() != 0 || none.Has("a") {
+		t.Error("a nil *Params is not empty")
+	}
+	for range none.All() {
+		t.Error("a nil *Params has parameters")
 	}
 }

@@ -8,6 +8,10 @@ import (
 	"time"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/backend"
+	"github.com/apigate/apigate/integration/internal/failure"
+	"github.com/apigate/apigate/integration/internal/uritemplate"
+	"github.com/apigate/apigate/internal/forward"
 )
 
 // ProxyOptions configure an HTTP_PROXY integration.
@@ -22,10 +26,12 @@ type ProxyOptions struct {
 	RequestParameters map[string]string
 	// Timeout is the integration's timeoutInMillis: 0 means 29 s; otherwise 50 ms to 29 s.
 	Timeout time.Duration
-	// Client sends the requests. Nil means a shared client that, as API Gateway, follows no
-	// redirects and leaves compression to the client and the backend. A client of your own
-	// should do the same (CheckRedirect returning http.ErrUseLastResponse, a Transport with
-	// DisableCompression) to keep the responses AWS gives.
+	// Client sends the requests, with the rule of Options.Client: nil means a client the
+	// integrations share, which, as API Gateway, follows no redirects and leaves compression to
+	// the client and the backend; a client of your own is copied when the integration is made,
+	// with its CheckRedirect replaced so that redirects are never followed (they are passed
+	// back to the client). Keep its Transport's DisableCompression set to pass the backend's
+	// bodies on as AWS does.
 	Client *http.Client
 }
 
@@ -34,12 +40,17 @@ type ProxyOptions struct {
 // one with HTTPProxy; it is safe for concurrent use.
 type HTTPProxyIntegration struct {
 	proxyCommon
-	uri    uriEndpoint
+	rawURI string
+	uri    uritemplate.Endpoint
 	client *http.Client
 	err    error
 }
 
-var _ apigate.Validator = (*HTTPProxyIntegration)(nil)
+var (
+	_ apigate.Integration = (*HTTPProxyIntegration)(nil)
+	_ apigate.Validator   = (*HTTPProxyIntegration)(nil)
+	_ Definer             = (*HTTPProxyIntegration)(nil)
+)
 
 // HTTPProxy returns an HTTP_PROXY integration that sends requests to uri with method.
 //
@@ -51,7 +62,7 @@ var _ apigate.Validator = (*HTTPProxyIntegration)(nil)
 // ${stageVariables.NAME} from the stage (an unset variable is empty). Path parameter values are
 // inserted as the client sent them (not URL-decoded) and escaped as for an HTTP integration:
 // what the path (or the query, after a '?') cannot hold is percent-encoded, valid %XX escapes
-// are kept (see uriAppendEscaped); a client's a[b]'c arrives as a%5Bb%5D'c. A URI that starts
+// are kept; a client's a[b]'c arrives as a%5Bb%5D'c. A URI that starts
 // with a stage variable is checked when a request fills it in.
 //
 // The backend gets:
@@ -76,6 +87,8 @@ var _ apigate.Validator = (*HTTPProxyIntegration)(nil)
 // X-Amzn-Remapped-Date), and Transfer-Encoding is dropped. Redirects are passed back, not
 // followed.
 //
+// The Trace sees the request as sent to the backend and the backend's answer.
+//
 // Failures are *apigate.Error values: the timeout passing is INTEGRATION_TIMEOUT (504
 // "Endpoint request timed out"); a refused connection, a reset, DNS or TLS failure is
 // INTEGRATION_FAILURE (504); a URI that is not a valid endpoint once filled in, or a mapped
@@ -85,14 +98,11 @@ var _ apigate.Validator = (*HTTPProxyIntegration)(nil)
 // A definition that is wrong (a URI, method, mapping or timeout AWS would refuse) is reported
 // by Validate; such an integration answers every request with API_CONFIGURATION_ERROR.
 func HTTPProxy(method, uri string, opts ProxyOptions) *HTTPProxyIntegration {
-	p := &HTTPProxyIntegration{client: opts.Client}
-	if p.client == nil {
-		p.client = backendClient()
-	}
+	p := &HTTPProxyIntegration{client: backend.Client(opts.Client), rawURI: uri}
 	var errs []error
 	p.proxyCommon, errs = proxyCompile(method, opts.RequestParameters, opts.Timeout, errs)
 	var ok bool
-	if p.uri, ok = uriParseEndpoint(uri); !ok {
+	if p.uri, ok = uritemplate.ParseEndpoint(uri); !ok {
 		errs = append(errs, fmt.Errorf("%w: %q", ErrInvalidProxyURI, uri))
 	}
 	p.err = errors.Join(errs...)
@@ -103,23 +113,35 @@ func HTTPProxy(method, uri string, opts ProxyOptions) *HTTPProxyIntegration {
 // request parameter or timeout. It returns nil for a valid integration.
 func (p *HTTPProxyIntegration) Validate() error { return p.err }
 
+// Definition returns the integration's definition.
+func (p *HTTPProxyIntegration) Definition() Definition {
+	return p.definition(TypeHTTPProxy, p.rawURI)
+}
+
+// proxyRequest is what one HTTP_PROXY request allocates together: its mapped parameters and the
+// values of the headers it adds, which the request sent to the backend holds.
+type proxyRequest struct {
+	mapped paramsMapped
+	vals   [6]string
+}
+
 // Integrate sends the method request to the backend and returns its response.
 func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
 	if p.err != nil {
-		return nil, configError(p.err)
+		return nil, failure.Config(p.err)
 	}
-	var mapped paramsMapped
-	proxyEval(p.params, r, &mapped)
+	st := new(proxyRequest)
+	mapped := &st.mapped
+	proxyEval(p.params, r, mapped)
 
-	u, err := p.uri.url(&mapped.path, r.StageVariables)
+	u, err := p.uri.URL(&mapped.path, r.StageVariables)
 	if err != nil {
 		return nil, err
 	}
-	u.RawQuery = uriQuery(u.RawQuery, proxyClientQuery(r), &mapped.query)
+	u.RawQuery = uritemplate.Query(u.RawQuery, forward.RawQuery(r), &mapped.query)
 
-	header := make(http.Header, len(r.Header)+6)
-	var valBuf [6]string
-	host, err := proxyForwardHeader(header, r, &mapped, &proxyVals{valBuf[:]}, false)
+	h := make(http.Header, len(r.Header)+6)
+	host, err := proxyForwardHeader(h, r, mapped, &headerVals{st.vals[:]}, false)
 	if err != nil {
 		return nil, err
 	}
@@ -130,8 +152,8 @@ func (p *HTTPProxyIntegration) Integrate(ctx context.Context, r *apigate.Request
 
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
-	req := backendRequest(ctx, method, &u, host, header, r.Body)
-	resp, body, err := backendDo(ctx, p.client, req)
+	req := backend.NewRequest(ctx, method, &u, host, h, r.Body)
+	resp, body, err := backend.Do(ctx, p.client, req, r, r.Body)
 	if err != nil {
 		return nil, err
 	}

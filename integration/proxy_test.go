@@ -112,7 +112,7 @@ func newProxyBackend(t testing.TB, respond http.HandlerFunc) *proxyBackend {
 	return b
 }
 
-func (b *proxyBackend) last(t *testing.T) proxyReceived {
+func (b *proxyBackend) Last(t *testing.T) proxyReceived {
 	t.Helper()
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -355,7 +355,7 @@ func TestHTTPProxyForwardsRequest(t *testing.T) {
 			if resp.StatusCode != http.StatusOK || string(resp.Body) != "ok" {
 				t.Errorf("response = %d %q, want 200 \"ok\"", resp.StatusCode, resp.Body)
 			}
-			got := b.last(t)
+			got := b.Last(t)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("backend got\n%+v\nwant\n%+v", got, tt.want)
 			}
@@ -458,7 +458,7 @@ func TestHTTPProxyResponse(t *testing.T) {
 }
 
 func TestHTTPProxyPassthrough400Conformance(t *testing.T) {
-	// The case sel-http-proxy-passthrough-400 of /work/shared/conformance/selection.jsonl: the
+	// The case sel-http-proxy-passthrough-400 of the conformance cases' selection.jsonl: the
 	// integration responses (200 only) do not apply to HTTP_PROXY.
 	b := newProxyBackend(t, func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
@@ -494,7 +494,7 @@ func TestHTTPProxyBinaryBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := b.last(t).Body; got != string(payload) {
+	if got := b.Last(t).Body; got != string(payload) {
 		t.Errorf("backend got %q, want the 256 bytes unchanged", got)
 	}
 	if !bytes.Equal(resp.Body, payload) {
@@ -546,7 +546,7 @@ func TestHTTPProxyLargeBodies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := b.last(t).Body; got != body {
+		if got := b.Last(t).Body; got != body {
 			t.Errorf("backend got %d bytes, want %d", len(got), len(body))
 		}
 	})

@@ -3,6 +3,7 @@ package integration
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/textproto"
 	"slices"
@@ -10,12 +11,15 @@ import (
 	"time"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/integration/internal/header"
+	"github.com/apigate/apigate/internal/forward"
+	"github.com/apigate/apigate/internal/media"
 	"github.com/apigate/apigate/mapping"
 )
 
-// This file holds what HTTPProxy and Handler share: their common settings, the headers and query
-// string they forward and the response headers they remap. What they share with the HTTP
-// integration is in backend.go, uri.go, header.go and params.go.
+// This file holds what HTTPProxy and Handler share: their common settings, the headers they
+// forward and the response headers they remap. What they share with the HTTP integration is in
+// params.go and the internal packages (backend, header, uritemplate).
 
 // ErrInvalidProxyURI reports an HTTP_PROXY URI (or a Handler path template) that is not an
 // absolute http or https URL (or a path starting with /) once its placeholders are filled in.
@@ -29,20 +33,29 @@ var ErrInvalidProxyMethod = errors.New("integration: invalid integration HTTP me
 // proxyCommon is what an HTTP_PROXY and a Handler integration share: the method (empty for the
 // client's), the compiled requestParameters and the timeout.
 type proxyCommon struct {
-	method  string
-	params  []paramsRequest
-	timeout time.Duration
+	method    string
+	params    []paramsRequest
+	rawParams map[string]string // as given, for the definition
+	timeout   time.Duration
+}
+
+// definition returns the shared part of the integration's definition.
+func (c *proxyCommon) definition(t Type, uri string) Definition {
+	method := c.method
+	if method == "" {
+		method = "ANY"
+	}
+	return Definition{Type: t, HTTPMethod: method, URI: uri, RequestParameters: maps.Clone(c.rawParams), Timeout: c.timeout}
 }
 
 // proxyCompile compiles the shared settings, appending what is wrong with them to errs.
 func proxyCompile(method string, params map[string]string, d time.Duration, errs []error) (proxyCommon, []error) {
-	var c proxyCommon
+	c := proxyCommon{rawParams: maps.Clone(params)}
 	var err error
 	if c.method, err = proxyMethod(method); err != nil {
 		errs = append(errs, err)
 	}
 	if c.timeout, err = timeout(d); err != nil {
-		c.timeout = DefaultTimeout
 		errs = append(errs, err)
 	}
 	if c.params, err = paramsCompileRequest(params); err != nil {
@@ -78,17 +91,9 @@ func proxyEval(params []paramsRequest, r *apigate.Request, dst *paramsMapped) {
 	dst.eval(params, &mapping.Source{Request: &mreq})
 }
 
-// proxyClientQuery returns the client's raw query string.
-func proxyClientQuery(r *apigate.Request) string {
-	if r.HTTP != nil && r.HTTP.URL != nil {
-		return r.HTTP.URL.RawQuery
-	}
-	return r.Query.Encode()
-}
-
 // proxyForwardHeader fills dst with the headers an HTTP_PROXY integration sends for r:
 //
-//   - the client's headers, except those headerDropped names and those the client's Connection
+//   - the client's headers, except those header.Dropped names and those the client's Connection
 //     header lists, under canonical names (their values copied for an in-process handler, which
 //     may write to them);
 //   - the mapped header parameters, replacing the client's of the same name in any case, under
@@ -101,7 +106,7 @@ func proxyClientQuery(r *apigate.Request) string {
 //
 // Mapping Content-Length, Transfer-Encoding, X-Amzn-Trace-Id or X-Amzn-Apigateway-Api-Id is an
 // API_CONFIGURATION_ERROR (500) at run time, as on AWS.
-func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMapped, vals *proxyVals, inProcess bool) (host string, err error) {
+func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMapped, vals *headerVals, inProcess bool) (host string, err error) {
 	if err := mapped.checkHeaders(); err != nil {
 		return "", err
 	}
@@ -117,7 +122,7 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMappe
 	}
 	for k, vs := range r.Header {
 		ck := textproto.CanonicalMIMEHeaderKey(k)
-		if headerDropped(ck, true) || len(listed) > 0 && slices.Contains(listed, ck) {
+		if header.Dropped(ck, true) || len(listed) > 0 && slices.Contains(listed, ck) {
 			continue
 		}
 		if ck == k && dst[ck] == nil {
@@ -134,7 +139,7 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMappe
 		switch {
 		case ck == "Host":
 			host = kv.values[0]
-		case headerDropped(ck, false):
+		case header.Dropped(ck, false):
 		case inProcess || ck == kv.name:
 			dst[ck] = vals.one(kv.values[0])
 		default:
@@ -154,7 +159,7 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMappe
 		return canonical, false
 	}
 	if _, ok := key("Accept"); !ok {
-		dst["Accept"] = vals.one(contentJSON)
+		dst["Accept"] = vals.one(media.JSON)
 	}
 	if _, ok := key("User-Agent"); !ok {
 		dst["User-Agent"] = vals.one("AmazonAPIGateway_" + r.Context.APIID)
@@ -162,11 +167,11 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMappe
 	if r.Context.APIID != "" {
 		dst["X-Amzn-Apigateway-Api-Id"] = vals.one(r.Context.APIID)
 	}
-	if ip := backendSourceIP(r); ip != "" {
+	if ip := forward.SourceIP(r); ip != "" {
 		k, _ := key("X-Forwarded-For")
-		dst[k] = vals.one(backendForwardedFor(dst[k], ip))
+		dst[k] = vals.one(forward.For(dst[k], ip))
 	}
-	port, proto := backendForwarded(r)
+	port, proto := forward.PortProto(r)
 	if _, ok := key("X-Forwarded-Proto"); !ok {
 		dst["X-Forwarded-Proto"] = vals.one(proto)
 	}
@@ -174,52 +179,6 @@ func proxyForwardHeader(dst http.Header, r *apigate.Request, mapped *paramsMappe
 		dst["X-Forwarded-Port"] = vals.one(port)
 	}
 	return host, nil
-}
-
-// proxyVals hands out header values from an array, so that the values a request adds take one
-// allocation (or none, for an array inside a per-request struct) rather than one each. The
-// slices it returns have no spare capacity, so that an append copies them.
-type proxyVals struct{ free []string }
-
-// clone returns a copy of vs.
-func (v *proxyVals) clone(vs []string) []string {
-	if len(vs) > len(v.free) {
-		return slices.Clip(slices.Clone(vs))
-	}
-	out := v.free[:len(vs):len(vs)]
-	copy(out, vs)
-	v.free = v.free[len(vs):]
-	return out
-}
-
-// one returns []string{s}, with no spare capacity so that an Add copies it.
-func (v *proxyVals) one(s string) []string {
-	if len(v.free) == 0 {
-		return []string{s}
-	}
-	v.free[0] = s
-	out := v.free[:1:1]
-	v.free = v.free[1:]
-	return out
-}
-
-// proxyRemapped returns the name API Gateway gives a backend response header (canonical
-// name) it does not pass through as it is, or "". The spellings are AWS's, recorded in
-// responses: x-amzn-Remapped- and the header as AWS writes it.
-func proxyRemapped(name string) string {
-	switch name {
-	case "Connection":
-		return "x-amzn-Remapped-Connection"
-	case "Content-Length":
-		return "x-amzn-Remapped-Content-Length"
-	case "Date":
-		return "x-amzn-Remapped-Date"
-	case "Server":
-		return "x-amzn-Remapped-Server"
-	case "X-Amzn-Requestid":
-		return "x-amzn-Remapped-x-amzn-RequestId"
-	}
-	return ""
 }
 
 // proxyRemapHeader renames, in place, the response headers API Gateway remaps and drops
@@ -231,7 +190,7 @@ func proxyRemapHeader(h http.Header) {
 			delete(h, k)
 			continue
 		}
-		if to := proxyRemapped(ck); to != "" {
+		if to := header.Remapped(ck); to != "" {
 			delete(h, k)
 			if prev := h[to]; prev != nil {
 				vs = append(prev[:len(prev):len(prev)], vs...)
@@ -249,7 +208,7 @@ func proxyRemapCopy(h http.Header) http.Header {
 		if ck == "Transfer-Encoding" {
 			continue
 		}
-		if to := proxyRemapped(ck); to != "" {
+		if to := header.Remapped(ck); to != "" {
 			k = to
 		}
 		if prev, ok := out[k]; ok {

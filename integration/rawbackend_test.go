@@ -11,21 +11,21 @@ import (
 	"testing"
 )
 
-// npRawBackend is a loopback server that records each request head as it came on the wire
+// rawBackend is a loopback server that records each request head as it came on the wire
 // (the request line and the header lines, spelled as sent) and answers 200 with an empty body.
-type npRawBackend struct {
+type rawBackend struct {
 	URL   string
 	mu    sync.Mutex
 	heads [][]string
 }
 
-func npNewRawBackend(t *testing.T) *npRawBackend {
+func newRawBackend(t *testing.T) *rawBackend {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &npRawBackend{URL: "http://" + ln.Addr().String()}
+	b := &rawBackend{URL: "http://" + ln.Addr().String()}
 	t.Cleanup(func() { ln.Close() })
 	go func() {
 		for {
@@ -39,7 +39,7 @@ func npNewRawBackend(t *testing.T) *npRawBackend {
 	return b
 }
 
-func (b *npRawBackend) serve(conn net.Conn) {
+func (b *rawBackend) serve(conn net.Conn) {
 	defer conn.Close()
 	br := bufio.NewReader(conn)
 	for {
@@ -72,7 +72,7 @@ func (b *npRawBackend) serve(conn net.Conn) {
 }
 
 // last returns the last request head: the request line, then the header lines.
-func (b *npRawBackend) last(t *testing.T) []string {
+func (b *rawBackend) Last(t *testing.T) []string {
 	t.Helper()
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -82,8 +82,8 @@ func (b *npRawBackend) last(t *testing.T) []string {
 	return b.heads[len(b.heads)-1]
 }
 
-// npHeaderLines returns the header lines of head whose name is name in any case.
-func npHeaderLines(head []string, name string) []string {
+// headerLines returns the header lines of head whose name is name in any case.
+func headerLines(head []string, name string) []string {
 	var out []string
 	for _, line := range head[1:] {
 		if n, _, ok := strings.Cut(line, ":"); ok && strings.EqualFold(n, name) {
@@ -93,8 +93,8 @@ func npHeaderLines(head []string, name string) []string {
 	return out
 }
 
-// npHeaderKeys returns the keys of h that are name in any case.
-func npHeaderKeys(h http.Header, name string) []string {
+// headerKeys returns the keys of h that are name in any case.
+func headerKeys(h http.Header, name string) []string {
 	var out []string
 	for k := range h {
 		if strings.EqualFold(k, name) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"testing"
+
+	"github.com/apigate/apigate/integration/internal/itest"
 )
 
 // TestSelectionPatternJava checks that selection patterns match as Java's String.matches does:
@@ -61,6 +63,21 @@ func TestSelectionPatternJava(t *testing.T) {
 		{`\.`, ".", true},
 		{`\.`, "x", false},
 		{`[.]`, "x", false},
+		// What the translator that selection.go had before internal/jre listed as known
+		// differences from Java, now as Java has them.
+		{`a*+a`, "aaa", false}, // possessive: the a*+ keeps every a
+		{`a*+`, "aaa", true},
+		{`(?>a+)b`, "aab", true},
+		{`[a[b]]+`, "abba", true}, // a nested class is a union
+		{`[a-z&&[^x]]+`, "abc", true},
+		{`[a-z&&[^x]]+`, "axc", false}, // an intersection
+		{`\h`, "\t", true},
+		{`\h`, "\n", false},
+		{`a\Rb`, "a\r\nb", true},
+		{`\x{41}`, "A", true},
+		{`(?i)é`, "É", false}, // (?i) folds ASCII only, without (?u)
+		{`(?iu)é`, "É", true},
+		{`\p{Lu}+`, "ÀB", true},
 	}
 	for _, tc := range tests {
 		p, err := selectionCompile(tc.pattern)
@@ -76,7 +93,7 @@ func TestSelectionPatternJava(t *testing.T) {
 }
 
 func TestSelectionPatternInvalid(t *testing.T) {
-	for _, p := range []string{`(`, `[a`, `a{2,1}`, `*a`, `a\`, `a*+` /* possessive: not supported */} {
+	for _, p := range []string{`(`, `[a`, `a{2,1}`, `*a`, `a\`, `a**`, `\p{InGreek}` /* Unicode blocks: not supported */} {
 		if _, err := selectionCompile(p); err == nil {
 			t.Errorf("%q compiled", p)
 		}
@@ -118,10 +135,10 @@ func TestSelectionMock(t *testing.T) {
 		},
 	})
 	for s, want := range map[int]int{200: 200, 204: 200, 404: 400, 500: 500} {
-		resp, err := m.Integrate(context.Background(), npRequest("GET", "/?s="+strconv.Itoa(s), ""))
+		resp, err := m.Integrate(context.Background(), itest.Request("GET", "/?s="+strconv.Itoa(s), ""))
 		got := 0
 		if err != nil {
-			got, _ = npErrorResponse(t, err)
+			got, _ = itest.ErrorResponse(t, err)
 		} else {
 			got = resp.StatusCode
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
+	"github.com/apigate/apigate/integration/lambda"
 	"github.com/apigate/apigate/stage"
 )
 
@@ -100,11 +101,11 @@ func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
 
 	// GET /pets: Lambda proxy. The function gets the request as an API Gateway event.
 	pets := api.Resource("/pets")
-	pets.Method("GET", integration.LambdaProxy("listPets", functions, integration.LambdaProxyOptions{}))
+	pets.Method("GET", lambda.Proxy("listPets", functions, lambda.ProxyOptions{}))
 
 	// POST /pets: Lambda, non-proxy. The body is validated against NewPet, the request template
 	// builds the function's event, and the function's error is selected into a 400.
-	pets.Method("POST", integration.Lambda("createPet", functions, integration.Options{
+	pets.Method("POST", lambda.NonProxy("createPet", functions, integration.Options{
 		RequestTemplates: map[string]string{"application/json": `{"type": "$input.path('$.type')", "price": $input.path('$.price')}`},
 		Responses: []integration.IntegrationResponse{
 			{StatusCode: 201, ResponseTemplates: map[string]string{

@@ -12,10 +12,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
-	"github.com/aws/aws-lambda-go/events"
+	"github.com/apigate/apigate/integration/lambda"
 )
 
 // The Lambda comparisons serve GET /prod/hello?name=... three ways:
@@ -63,7 +65,7 @@ func newLambdaHandler(mode string) (h http.Handler, ok bool, err error) {
 			return nil, true, err
 		}
 		api := gateway.NewRESTAPI("bench")
-		api.Resource("/hello").Method(http.MethodGet, integration.Lambda("greet", fns, integration.Options{
+		api.Resource("/hello").Method(http.MethodGet, lambda.NonProxy("greet", fns, integration.Options{
 			RequestTemplates: map[string]string{"application/json": `{"name": "$util.escapeJavaScript($input.params('name'))"}`},
 			Responses: []integration.IntegrationResponse{{
 				StatusCode:        http.StatusOK,
@@ -91,7 +93,7 @@ func lambdaProxyHandler(fn func(context.Context, events.APIGatewayProxyRequest) 
 		return nil, err
 	}
 	api := gateway.NewRESTAPI("bench").SetID(limitAPIID)
-	api.Resource("/hello").Method(http.MethodGet, integration.LambdaProxy("hello", fns, integration.LambdaProxyOptions{}))
+	api.Resource("/hello").Method(http.MethodGet, lambda.Proxy("hello", fns, lambda.ProxyOptions{}))
 	return deploy(api, nil)
 }
 

@@ -1,0 +1,265 @@
+// Package itest holds what the tests of the integration packages (integration,
+// integration/lambda, integration/awsservice) share: method requests built as the gateway
+// builds them, loopback backends, the rendering of an integration's error as the gateway's
+// default gateway response, and the conformance cases recorded outside this project (copies of
+// ../shared/conformance, kept current by TestConformanceCopiesAreCurrent). Only tests import it.
+package itest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"regexp"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/apigate/apigate"
+)
+
+// Request builds a method request as the gateway would: target is the path and query string
+// without the stage; header alternates names and values.
+func Request(method, target, body string, header ...string) *apigate.Request {
+	hr := httptest.NewRequest(method, "http://abc123.execute-api.test"+target, nil)
+	hr.RemoteAddr = "198.51.100.7:51234"
+	h := http.Header{}
+	for i := 0; i+1 < len(header); i += 2 {
+		h.Add(header[i], header[i+1])
+	}
+	hr.Header = h
+	r := &apigate.Request{
+		HTTP:   hr,
+		Method: method,
+		Path:   hr.URL.Path,
+		Query:  hr.URL.Query(),
+		Header: h,
+		Body:   []byte(body),
+		Context: apigate.Context{
+			AccountID:    "111122223333",
+			APIID:        "abc123",
+			HTTPMethod:   method,
+			Path:         "/test" + hr.URL.Path,
+			Protocol:     "HTTP/1.1",
+			RequestID:    "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+			ResourcePath: hr.URL.Path,
+			Stage:        "test",
+		},
+	}
+	r.Context.Identity.SourceIP = "198.51.100.7"
+	return r
+}
+
+// ErrorResponse renders an integration error as the gateway's default gateway response would:
+// the status and {"message":...}.
+func ErrorResponse(t testing.TB, err error) (int, string) {
+	t.Helper()
+	var ge *apigate.Error
+	if !errors.As(err, &ge) {
+		t.Fatalf("error %v (%T) is not an *apigate.Error", err, err)
+	}
+	status := ge.Status
+	if status == 0 {
+		status = ge.Type.DefaultStatus()
+	}
+	msg, ok := ge.MessageText()
+	if !ok {
+		return status, `{"message":null}`
+	}
+	b, _ := json.Marshal(msg)
+	return status, `{"message":` + string(b) + `}`
+}
+
+// ErrorType returns the gateway response type of an integration error, or "".
+func ErrorType(err error) apigate.ResponseType {
+	var ge *apigate.Error
+	if errors.As(err, &ge) {
+		return ge.Type
+	}
+	return ""
+}
+
+// Integrate runs an integration that must be valid and succeed.
+func Integrate(t testing.TB, in apigate.Integration, r *apigate.Request) *apigate.Response {
+	t.Helper()
+	if v, ok := in.(apigate.Validator); ok {
+		if err := v.Validate(); err != nil {
+			t.Fatalf("Validate: %v", err)
+		}
+	}
+	resp, err := in.Integrate(context.Background(), r)
+	if err != nil {
+		t.Fatalf("Integrate: %v", err)
+	}
+	return resp
+}
+
+// Bench validates in and measures it answering r with 200.
+func Bench(b *testing.B, in apigate.Integration, r *apigate.Request) {
+	if err := in.(apigate.Validator).Validate(); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := in.Integrate(ctx, r)
+		if err != nil || resp.StatusCode != 200 {
+			b.Fatal(resp, err)
+		}
+		if resp.Release != nil {
+			resp.Release()
+		}
+	}
+}
+
+// Query parses a raw query string, failing the test on error.
+func Query(t testing.TB, raw string) url.Values {
+	t.Helper()
+	v, err := url.ParseQuery(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TraceIDPattern matches an X-Amzn-Trace-Id the gateway makes.
+var TraceIDPattern = regexp.MustCompile(`^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$`)
+
+// Received is what a test backend was sent.
+type Received struct {
+	Method   string
+	Path     string // as sent (escaped)
+	RawQuery string
+	Header   http.Header
+	Body     string
+}
+
+// Backend is a loopback HTTP server that records the requests it gets and answers with a
+// handler.
+type Backend struct {
+	*httptest.Server
+	mu   sync.Mutex
+	reqs []Received
+}
+
+// NewBackend starts a Backend answering with respond (nil: 200, empty), closed when the test
+// ends.
+func NewBackend(t testing.TB, respond http.HandlerFunc) *Backend {
+	b := &Backend{}
+	b.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		b.mu.Lock()
+		b.reqs = append(b.reqs, Received{Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
+			Header: r.Header.Clone(), Body: string(body)})
+		b.mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		if respond != nil {
+			respond(w, r)
+		}
+	}))
+	t.Cleanup(b.Close)
+	return b
+}
+
+// Last returns the last request the backend got.
+func (b *Backend) Last(t testing.TB) Received {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.reqs) == 0 {
+		t.Fatal("the backend got no request")
+	}
+	return b.reqs[len(b.reqs)-1]
+}
+
+// Count returns how many requests the backend got.
+func (b *Backend) Count() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.reqs)
+}
+
+// Answer returns a handler that answers status, body and the header pairs.
+func Answer(status int, body string, header ...string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		for i := 0; i+1 < len(header); i += 2 {
+			w.Header().Add(header[i], header[i+1])
+		}
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	}
+}
+
+// Echo answers 200 with the request body and Content-Type application/json.
+func Echo(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(body)
+}
+
+// RoundTripFunc adapts a function to http.RoundTripper.
+type RoundTripFunc func(*http.Request) (*http.Response, error)
+
+// RoundTrip calls f(r).
+func (f RoundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+//go:embed testdata/conformance/*.jsonl
+var conformance embed.FS
+
+// ConformanceFiles are the conformance case files copied from ../shared/conformance.
+var ConformanceFiles = []string{"proxy.jsonl", "selection.jsonl", "vtl.jsonl"}
+
+// ConformanceLines returns the cases of a conformance file (proxy.jsonl, selection.jsonl,
+// vtl.jsonl), one JSON object a line.
+func ConformanceLines(t testing.TB, name string) [][]byte {
+	t.Helper()
+	data, err := conformance.ReadFile("testdata/conformance/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines [][]byte
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if l := bytes.TrimSpace(sc.Bytes()); len(l) > 0 {
+			lines = append(lines, append([]byte(nil), l...))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return lines
+}
+
+// JSONEqual reports whether two JSON texts hold the same value.
+func JSONEqual(a, b []byte) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(x, y)
+}
+
+// ConfResponse is an integration response as the conformance files write it.
+type ConfResponse struct {
+	StatusCode        string            `json:"statusCode"`
+	SelectionPattern  string            `json:"selectionPattern"`
+	ResponseTemplates map[string]string `json:"responseTemplates"`
+}
+
+// Status returns the response's status code, failing the test when it is not a number.
+func (c ConfResponse) Status(t testing.TB) int {
+	t.Helper()
+	status, err := strconv.Atoi(c.StatusCode)
+	if err != nil {
+		t.Fatalf("statusCode %q", c.StatusCode)
+	}
+	return status
+}
