@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/apigate/apigate/integration/invoke"
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambdacontext"
+
+	"github.com/apigate/apigate/integration/invoke"
 )
 
 func getPet(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {

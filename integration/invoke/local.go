@@ -16,6 +16,9 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambda/messages"
+
+	"github.com/apigate/apigate/integration/invoke/internal/funcref"
+	"github.com/apigate/apigate/internal/awspartition"
 )
 
 // Defaults of a Local.
@@ -96,9 +99,9 @@ func WithTimeout(d time.Duration) FunctionOption {
 
 // function is a registered handler.
 type function struct {
-	ref                        funcRef // as registered
-	partition, region, account string  // where it lives
-	arn, qualifiedARN          string  // its ARN, and with ref.qualifier when there is one
+	ref                        funcref.Ref // as registered
+	partition, region, account string      // where it lives
+	arn, qualifiedARN          string      // its ARN, and with ref.Qualifier when there is one
 	timeout                    time.Duration
 
 	// Exactly one of pool and handler is set. pool holds handlers made by lambda.NewHandler:
@@ -138,11 +141,11 @@ type function struct {
 // (or either without the context, or a named type of one of these) can also be called without
 // JSON, through InvokeProxyEvent and InvokeHTTPEvent.
 func (l *Local) Register(name string, handler any, opts ...FunctionOption) error {
-	ref, ok := parseFunction(name)
+	ref, ok := funcref.Parse(name)
 	if !ok {
 		return fmt.Errorf("invoke: register %q: not a function name, partial ARN or ARN", name)
 	}
-	f := &function{ref: ref, timeout: l.Timeout, partition: ref.partition, region: ref.region, account: ref.account}
+	f := &function{ref: ref, timeout: l.Timeout, partition: ref.Partition, region: ref.Region, account: ref.Account}
 	if f.region == "" {
 		f.region = cmp.Or(l.Region, DefaultRegion)
 	}
@@ -150,12 +153,12 @@ func (l *Local) Register(name string, handler any, opts ...FunctionOption) error
 		f.account = cmp.Or(l.Account, DefaultAccount)
 	}
 	if f.partition == "" {
-		f.partition = partitionOf(f.region)
+		f.partition = awspartition.ForRegion(f.region).Name
 	}
-	home := funcRef{partition: f.partition, region: f.region, account: f.account, name: ref.name}
+	home := funcref.Ref{Partition: f.partition, Region: f.region, Account: f.account, Name: ref.Name}
 	f.arn = home.String()
-	if ref.qualifier != "" {
-		f.qualifiedARN = f.arn + ":" + ref.qualifier
+	if ref.Qualifier != "" {
+		f.qualifiedARN = f.arn + ":" + ref.Qualifier
 	}
 	for _, o := range opts {
 		o(f)
@@ -171,7 +174,7 @@ func (l *Local) Register(name string, handler any, opts ...FunctionOption) error
 	defer l.mu.Unlock()
 	var m map[string][]*function
 	if old := l.fns.Load(); old != nil {
-		for _, g := range (*old)[ref.name] {
+		for _, g := range (*old)[ref.Name] {
 			if g.ref == ref {
 				return fmt.Errorf("invoke: register %s: already registered", name)
 			}
@@ -183,8 +186,8 @@ func (l *Local) Register(name string, handler any, opts ...FunctionOption) error
 	} else {
 		m = make(map[string][]*function, 1)
 	}
-	fs := m[ref.name]
-	m[ref.name] = append(fs[:len(fs):len(fs)], f)
+	fs := m[ref.Name]
+	m[ref.Name] = append(fs[:len(fs):len(fs)], f)
 	l.fns.Store(&m)
 	return nil
 }
@@ -251,14 +254,14 @@ func validateHandler(t reflect.Type) error {
 }
 
 // find returns the registration that serves ref, or nil.
-func (l *Local) find(ref funcRef) *function {
+func (l *Local) find(ref funcref.Ref) *function {
 	m := l.fns.Load()
 	if m == nil {
 		return nil
 	}
 	var best *function
 	bestScore := -1
-	for _, f := range (*m)[ref.name] {
+	for _, f := range (*m)[ref.Name] {
 		score, ok := f.match(ref)
 		if ok && score > bestScore {
 			best, bestScore = f, score
@@ -269,27 +272,27 @@ func (l *Local) find(ref funcRef) *function {
 
 // match reports whether f serves ref, and how specifically: 2 for a registered qualifier, plus 1
 // for a registered region or account.
-func (f *function) match(ref funcRef) (int, bool) {
+func (f *function) match(ref funcref.Ref) (int, bool) {
 	r := f.ref
-	if r.qualifier != "" && r.qualifier != ref.qualifier ||
-		r.partition != "" && ref.partition != "" && r.partition != ref.partition ||
-		r.region != "" && ref.region != "" && r.region != ref.region ||
-		r.account != "" && ref.account != "" && r.account != ref.account {
+	if r.Qualifier != "" && r.Qualifier != ref.Qualifier ||
+		r.Partition != "" && ref.Partition != "" && r.Partition != ref.Partition ||
+		r.Region != "" && ref.Region != "" && r.Region != ref.Region ||
+		r.Account != "" && ref.Account != "" && r.Account != ref.Account {
 		return 0, false
 	}
 	score := 0
-	if r.qualifier != "" {
+	if r.Qualifier != "" {
 		score += 2
 	}
-	if r.account != "" {
+	if r.Account != "" {
 		score++
 	}
 	return score, true
 }
 
 // lookup finds the function fn names.
-func (l *Local) lookup(fn string) (*function, funcRef, bool) {
-	ref, ok := parseFunction(fn)
+func (l *Local) lookup(fn string) (*function, funcref.Ref, bool) {
+	ref, ok := funcref.Parse(fn)
 	if !ok {
 		return nil, ref, false
 	}
@@ -304,18 +307,18 @@ func notFound(fn string) error {
 // invokedARN is the ARN an invocation by ref reaches f by, as the function sees it in
 // InvokedFunctionArn: f's ARN with the invocation's qualifier, and the invocation's region and
 // account if it named them.
-func (f *function) invokedARN(ref funcRef) string {
-	if (ref.partition == "" || ref.partition == f.partition) &&
-		(ref.region == "" || ref.region == f.region) &&
-		(ref.account == "" || ref.account == f.account) {
-		switch ref.qualifier {
+func (f *function) invokedARN(ref funcref.Ref) string {
+	if (ref.Partition == "" || ref.Partition == f.partition) &&
+		(ref.Region == "" || ref.Region == f.region) &&
+		(ref.Account == "" || ref.Account == f.account) {
+		switch ref.Qualifier {
 		case "":
 			return f.arn
-		case f.ref.qualifier:
+		case f.ref.Qualifier:
 			return f.qualifiedARN
 		}
 	}
-	return ref.arn(f.partition, f.region, f.account)
+	return ref.ARN(f.partition, f.region, f.account)
 }
 
 // Invoke runs the function in.Function names. A function registered here that matches none
@@ -332,7 +335,7 @@ func (l *Local) Invoke(ctx context.Context, in *Invocation) (*Result, error) {
 	return l.invoke(ctx, f, ref, in)
 }
 
-func (l *Local) invoke(ctx context.Context, f *function, ref funcRef, in *Invocation) (*Result, error) {
+func (l *Local) invoke(ctx context.Context, f *function, ref funcref.Ref, in *Invocation) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -357,7 +360,7 @@ func (l *Local) invoke(ctx context.Context, f *function, ref funcRef, in *Invoca
 
 var emptyEvent = []byte("{}")
 
-func (l *Local) invokeAsync(f *function, ref funcRef, in *Invocation, payload []byte) (*Result, error) {
+func (l *Local) invokeAsync(f *function, ref funcref.Ref, in *Invocation, payload []byte) (*Result, error) {
 	l.asyncOnce.Do(func() {
 		n := l.MaxAsync
 		if n <= 0 {

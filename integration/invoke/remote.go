@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/apigate/apigate/integration/invoke/internal/funcref"
 )
 
 // LambdaClient is the part of the Lambda API a Remote uses; *lambda.Client implements it.
@@ -96,13 +98,13 @@ func (r *Remote) Invoke(ctx context.Context, in *Invocation) (*Result, error) {
 		input.InvocationType = types.InvocationTypeEvent
 	}
 	var optFns []func(*lambda.Options)
-	if ref, ok := parseFunction(in.Function); ok {
-		if ref.qualifier != "" {
-			input.FunctionName = aws.String(ref.unqualified().String())
-			input.Qualifier = aws.String(ref.qualifier)
+	if ref, ok := funcref.Parse(in.Function); ok {
+		if ref.Qualifier != "" {
+			input.FunctionName = aws.String(ref.Unqualified().String())
+			input.Qualifier = aws.String(ref.Qualifier)
 		}
-		if ref.region != "" {
-			optFns = append(optFns, func(o *lambda.Options) { o.Region = ref.region })
+		if ref.Region != "" {
+			optFns = append(optFns, func(o *lambda.Options) { o.Region = ref.Region })
 		}
 	} // else: Lambda answers with its ValidationException.
 	out, err := r.Client.Invoke(ctx, input, optFns...)

@@ -6,6 +6,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda/messages"
+
+	"github.com/apigate/apigate/integration/invoke/internal/funcref"
 )
 
 type (
@@ -65,17 +67,17 @@ func (l *Local) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGat
 	return f.invokeHTTP(ctx, ref, e)
 }
 
-func (f *function) invokeProxy(ctx context.Context, ref funcRef, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error) {
+func (f *function) invokeProxy(ctx context.Context, ref funcref.Ref, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error) {
 	return invokeEvent(ctx, f, ref, f.proxy, e, func(r *events.APIGatewayProxyResponse) string { return r.Body })
 }
 
-func (f *function) invokeHTTP(ctx context.Context, ref funcRef, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *Result, error) {
+func (f *function) invokeHTTP(ctx context.Context, ref funcref.Ref, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *Result, error) {
 	return invokeEvent(ctx, f, ref, f.v2, e, func(r *events.APIGatewayV2HTTPResponse) string { return r.Body })
 }
 
 // invokeEvent runs one invocation of h, the function's typed handler, with *e; body returns a
 // response's body, which decides whether its size is measured.
-func invokeEvent[Req, Resp any](ctx context.Context, f *function, ref funcRef, h func(context.Context, Req) (Resp, error), e *Req, body func(*Resp) string) (*Resp, *Result, error) {
+func invokeEvent[Req, Resp any](ctx context.Context, f *function, ref funcref.Ref, h func(context.Context, Req) (Resp, error), e *Req, body func(*Resp) string) (*Resp, *Result, error) {
 	if h == nil || e == nil {
 		return nil, nil, ErrNoEventHandler
 	}
