@@ -9,7 +9,7 @@ import (
 // Registry runs the functions registered with Local in-process and sends every other
 // invocation to Fallback, so that one API definition runs locally and against AWS: register the
 // functions under development, let the rest reach Lambda (or `sam local start-lambda`) through a
-// Remote. Which invocations a Local function serves is said at Local.Register; an invocation of
+// lambdaapi.Invoker. Which invocations a Local function serves is said at Local.Register; an invocation of
 // a name Local does not have, or that matches none of its registrations (another qualifier,
 // region or account), goes to Fallback. Without Fallback it is ErrFunctionNotFound.
 //
@@ -71,5 +71,4 @@ var (
 	_ EventInvoker = (*Registry)(nil)
 	_ Invoker      = (*Local)(nil)
 	_ Invoker      = (*Registry)(nil)
-	_ Invoker      = (*Remote)(nil)
 )

@@ -83,19 +83,3 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("no Local: %s", r.Payload)
 	}
 }
-
-// TestRegistryRemote: the same registry runs a local function in-process and another through a
-// Remote against the loopback Invoke API.
-func TestRegistryRemote(t *testing.T) {
-	remote, api := newTestRemote(t)
-	local := &Local{}
-	register(t, local, "local-fn", func(g greeting) (greeting, error) { return g, nil })
-	reg := &Registry{Local: local, Fallback: remote}
-	if r := invoke(t, reg, "local-fn", `{"name":"here"}`); string(r.Payload) != `{"name":"here"}` || len(api.reqs) != 0 {
-		t.Errorf("local: %s, the server got %v", r.Payload, api.reqs)
-	}
-	if r := invoke(t, reg, "remote-fn:prod", `{"name":"there"}`); string(r.Payload) != `{"echo":{"name":"there"}}` ||
-		len(api.reqs) != 1 || api.reqs[0].function != "remote-fn" || api.reqs[0].qualifier != "prod" {
-		t.Errorf("remote: %s, the server got %v", r.Payload, api.reqs)
-	}
-}
