@@ -25,6 +25,7 @@ func getPet(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIG
 
 func ExampleLocal() {
 	var fns invoke.Local
+	defer fns.Close()
 	if err := fns.Register("pets", getPet); err != nil {
 		panic(err)
 	}
@@ -62,6 +63,7 @@ func ExampleLocal() {
 func ExampleRegistry() {
 	ctx := context.Background()
 	local := &invoke.Local{Region: "eu-west-1", Account: "111122223333"}
+	defer local.Close()
 	if err := local.Register("pets", getPet); err != nil {
 		panic(err)
 	}

@@ -102,4 +102,6 @@ var (
 	// ErrNoEventHandler: the function's handler does not take the event struct an
 	// EventInvoker was asked to pass; the event must go as JSON, through Invoke.
 	ErrNoEventHandler = errors.New("invoke: the function's handler does not take the event struct")
+	// ErrClosed: the invoker has been closed (Local.Close) and takes no more invocations.
+	ErrClosed = errors.New("invoke: invoker closed")
 )

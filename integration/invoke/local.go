@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log"
 	"reflect"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,12 +28,16 @@ const (
 	DefaultAccount = "123456789012"
 	// DefaultTimeout is Lambda's default function timeout (and SAM's).
 	DefaultTimeout = 3 * time.Second
-	// DefaultMaxAsync bounds the Event invocations running at once.
+	// DefaultMaxConcurrency bounds the handlers running at once: Lambda's default
+	// concurrency limit for an account in a region.
+	DefaultMaxConcurrency = 1000
+	// DefaultMaxAsync bounds the Event invocations in flight.
 	DefaultMaxAsync = 64
 )
 
 // Local runs Go Lambda handlers in-process. Its zero value is ready to use; set its fields before
 // the first Register. It is safe for concurrent use: Register may run alongside invocations.
+// Close it when done with it.
 //
 // # What the function sees
 //
@@ -46,16 +50,43 @@ const (
 // (FunctionName, MemoryLimitInMB, ...) are process-wide and are left alone, and the context has
 // no "x-amzn-trace-id" value.
 //
-// # Timeouts
+// # Timeouts and concurrency
 //
 // A function's timeout is Lambda's (3 seconds unless set with Timeout or WithTimeout); API
-// Gateway's integration timeout is the caller's and applies separately. Handlers run on the
-// caller's goroutine, so that a call costs no goroutine switch: a function still running at its
-// deadline is not stopped (Go cannot stop a goroutine) but its context is done, and when it
-// returns, whatever it returned, the Result is the timeout Lambda reports: FunctionError
-// "Unhandled" and {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: ... Error: Task
-// timed out after 3.00 seconds"}. A handler that ignores its context holds the caller until it
-// returns.
+// Gateway's integration timeout is the caller's context and applies separately. An
+// invocation runs its handler on a worker, a goroutine of the Local's, while the caller waits,
+// so that:
+//   - at the function's deadline the invocation returns the Result Lambda reports, whether or
+//     not the handler has returned: FunctionError "Unhandled" and
+//     {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: ... Error: Task timed out after
+//     3.00 seconds"} (so does a handler that returns after its deadline);
+//   - when the caller's context is done first, the invocation returns its error (wrapped), as
+//     the Invoke API call would fail. The caller's deadline is kept to the timer's precision; a
+//     cancellation without a deadline (a client that went away) is seen at the latest 10 ms
+//     after the invocation started;
+//   - either way the handler goes on running, as on Lambda, where nothing stops a function
+//     before its timeout, and here nothing stops it at all (Go cannot stop a goroutine): its
+//     context is done at its deadline, and it runs until it returns. (A caller that gives up
+//     before the worker has started the handler, under heavy load, leaves it uncalled.)
+//
+// A worker whose handler has returned waits for the next invocation, warm, as Lambda keeps an
+// execution environment, until Close: a Local keeps as many idle workers as it ever had
+// handlers running at once (one that is dropped without Close ends them once garbage
+// collected). Every handler running, including those whose invocation was given up,
+// counts against MaxConcurrency, Lambda's concurrency limit (1,000 by default, Lambda's default
+// per account and region), and against its function's WithMaxConcurrency, as reserved
+// concurrency caps a function on Lambda; an invocation beyond either fails with
+// ErrTooManyRequests (the Invoke API's TooManyRequestsException) without running. So a
+// function that never returns holds one worker per invocation, and at most MaxConcurrency of
+// them: nothing grows without bound.
+//
+// # Event invocations
+//
+// An Event invocation (Invocation.Async) returns at once with status 202, and the function
+// runs on a worker, counted as any, while a goroutine of the Local waits for it as a caller
+// would, with no context of its own. At most MaxAsync are in flight; beyond, Invoke fails with
+// ErrTooManyRequests. Its Result, the function's or, at its deadline, the timeout's, goes to
+// OnAsyncResult, and nowhere else: without OnAsyncResult it is dropped (Local does not log).
 //
 // # Failures
 //
@@ -66,7 +97,16 @@ const (
 // (the first two frames, the recovering code, are this package's rather than the runtime's, and
 // so are the frames of the callers of the handler). After a panic the runtime exits and Lambda
 // starts a fresh execution environment; here the process goes on, with the function's package
-// state as the panic left it.
+// state as the panic left it. A handler that calls runtime.Goexit never answers: its invocation
+// times out, and its worker ends.
+//
+// # Closing
+//
+// Close refuses new invocations (ErrClosed), ends the idle workers and waits for the Event
+// invocations in flight to be reported, each at the latest at its function's deadline. It does
+// not wait for synchronous invocations, whose callers return by their deadlines (the gateway
+// waits for its requests before it closes its integrations), nor for handlers still running
+// after their invocation was given up: their workers end when they return.
 type Local struct {
 	// Region and Account complete the ARN of a function registered by name (DefaultRegion and
 	// DefaultAccount when empty); a function registered by ARN keeps its own.
@@ -74,19 +114,21 @@ type Local struct {
 	// Timeout is the functions' timeout, DefaultTimeout when zero; WithTimeout sets one
 	// function's.
 	Timeout time.Duration
-	// MaxAsync bounds the Event invocations running at once (DefaultMaxAsync when zero); beyond
-	// it Invoke fails with ErrTooManyRequests.
+	// MaxConcurrency bounds the handlers running at once, synchronous and Event, including
+	// those whose invocation was given up (DefaultMaxConcurrency when zero); beyond it an
+	// invocation fails with ErrTooManyRequests.
+	MaxConcurrency int
+	// MaxAsync bounds the Event invocations in flight (DefaultMaxAsync when zero); beyond it
+	// Invoke fails with ErrTooManyRequests.
 	MaxAsync int
 	// OnAsyncResult, when set, is called with the Result of every Event invocation once the
-	// function has returned. When nil, failed Event invocations are logged with the standard
-	// logger, as the runtime logs them.
+	// function has returned or its deadline has passed, on a goroutine of the Local. When nil,
+	// the results are dropped.
 	OnAsyncResult func(in *Invocation, r *Result)
 
-	mu        sync.Mutex                             // serializes Register
-	fns       atomic.Pointer[map[string][]*function] // by name; replaced, never modified
-	asyncOnce sync.Once
-	asyncSem  chan struct{}
-	asyncWG   sync.WaitGroup
+	mu      sync.Mutex                             // serializes Register and Close
+	fns     atomic.Pointer[map[string][]*function] // by name; replaced, never modified
+	workers *pool                                  // made by the first Register or Close
 }
 
 // FunctionOption configures one registered function.
@@ -97,21 +139,31 @@ func WithTimeout(d time.Duration) FunctionOption {
 	return func(f *function) { f.timeout = d }
 }
 
+// WithMaxConcurrency bounds the function's handlers running at once, including those whose
+// invocation was given up, as reserved concurrency does on Lambda (but the n are not set aside
+// from the Local's MaxConcurrency); beyond it an invocation fails with ErrTooManyRequests.
+func WithMaxConcurrency(n int) FunctionOption {
+	return func(f *function) { f.maxConcurrency = n }
+}
+
 // function is a registered handler.
 type function struct {
 	ref                        funcref.Ref // as registered
 	partition, region, account string      // where it lives
 	arn, qualifiedARN          string      // its ARN, and with ref.Qualifier when there is one
 	timeout                    time.Duration
+	maxConcurrency             int          // WithMaxConcurrency's, 0 when not set
+	workers                    *pool        // its Local's
+	running                    atomic.Int32 // handlers running, when maxConcurrency is set
 
-	// Exactly one of pool and handler is set. pool holds handlers made by lambda.NewHandler:
+	// Exactly one of handlers and handler is set. handlers holds those made by lambda.NewHandler:
 	// each is used by one invocation at a time, because the bytes it returns are a buffer that
 	// its next invocation reuses (aws-lambda-go v1.55.1; its pull request #639). handler is a
 	// lambda.Handler given to Register; serial guards it when it is one made by
 	// lambda.NewHandler, for the same reason.
-	pool    *sync.Pool
-	handler lambda.Handler
-	serial  *sync.Mutex
+	handlers *sync.Pool
+	handler  lambda.Handler
+	serial   *sync.Mutex
 
 	// The typed fast path, when the handler takes and returns the events structs.
 	proxy func(context.Context, events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error)
@@ -172,6 +224,12 @@ func (l *Local) Register(name string, handler any, opts ...FunctionOption) error
 
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.workers == nil {
+		l.workers = newPool(l.MaxConcurrency, l.MaxAsync)
+		// a Local dropped without Close ends its idle workers once collected
+		runtime.AddCleanup(l, (*pool).close, l.workers)
+	}
+	f.workers = l.workers
 	var m map[string][]*function
 	if old := l.fns.Load(); old != nil {
 		for _, g := range (*old)[ref.Name] {
@@ -209,7 +267,7 @@ func (f *function) setHandler(h any) error {
 	if err := validateHandler(reflect.TypeOf(h)); err != nil {
 		return err
 	}
-	f.pool = &sync.Pool{New: func() any { return lambda.NewHandler(h) }}
+	f.handlers = &sync.Pool{New: func() any { return lambda.NewHandler(h) }}
 	f.setTyped(h)
 	return nil
 }
@@ -300,6 +358,13 @@ func (l *Local) lookup(fn string) (*function, funcref.Ref, bool) {
 	return f, ref, f != nil
 }
 
+// release counts a handler of f out when it returns, if f's concurrency is bounded.
+func (f *function) release() {
+	if f.maxConcurrency > 0 {
+		f.running.Add(-1)
+	}
+}
+
 func notFound(fn string) error {
 	return fmt.Errorf("%w: %s", ErrFunctionNotFound, fn)
 }
@@ -321,12 +386,19 @@ func (f *function) invokedARN(ref funcref.Ref) string {
 	return ref.ARN(f.partition, f.region, f.account)
 }
 
-// Invoke runs the function in.Function names. A function registered here that matches none
-// (see Register) is ErrFunctionNotFound; a payload over MaxPayload (MaxAsyncPayload for Event)
-// is ErrRequestTooLarge and one that is not JSON is ErrInvalidRequestContent, as the Invoke API
-// answers; an empty payload is the event {}. A response over MaxResponsePayload fails as on
-// Lambda (FunctionError Unhandled, errorType Function.ResponseSizeTooLarge). With in.Async the function runs in
-// the background and the Result, status 202, has no payload; at most MaxAsync run at once.
+// Invoke runs the function in.Function names and returns what it answered, or the timeout's
+// Result at its deadline, or the error of ctx once ctx is done (see Local's doc):
+//   - a function registered here that matches none (see Register) is ErrFunctionNotFound;
+//   - a payload over MaxPayload (MaxAsyncPayload for Event) is ErrRequestTooLarge and one that
+//     is not JSON is ErrInvalidRequestContent, as the Invoke API answers; an empty payload is
+//     the event {};
+//   - beyond the concurrency limits it is ErrTooManyRequests, and after Close ErrClosed;
+//   - a response over MaxResponsePayload fails as on Lambda (FunctionError Unhandled,
+//     errorType Function.ResponseSizeTooLarge).
+//
+// With in.Async the function runs in the background and the Result, status 202, has no
+// payload; Invoke copies the payload. Otherwise the function reads in.Payload, maybe after
+// Invoke has returned, if it was given up on.
 func (l *Local) Invoke(ctx context.Context, in *Invocation) (*Result, error) {
 	f, ref, ok := l.lookup(in.Function)
 	if !ok {
@@ -355,49 +427,60 @@ func (l *Local) invoke(ctx context.Context, f *function, ref funcref.Ref, in *In
 	if in.Async {
 		return l.invokeAsync(f, ref, in, payload)
 	}
-	return f.invokeJSON(newInvocation[struct{}](f, f.invokedARN(ref)), payload), nil
+	w, err := f.workers.acquire(f, false)
+	if err != nil {
+		return nil, err
+	}
+	j := &jsonInvocation{payload: payload}
+	j.init(f, f.invokedARN(ref))
+	switch err := w.exec(ctx, j); err {
+	case nil:
+		return j.finish(j.out), nil
+	case errTimedOut:
+		return j.timedOut(), nil
+	default:
+		return nil, fmt.Errorf("invoke: %s: %w", in.Function, err)
+	}
 }
 
 var emptyEvent = []byte("{}")
 
 func (l *Local) invokeAsync(f *function, ref funcref.Ref, in *Invocation, payload []byte) (*Result, error) {
-	l.asyncOnce.Do(func() {
-		n := l.MaxAsync
-		if n <= 0 {
-			n = DefaultMaxAsync
-		}
-		l.asyncSem = make(chan struct{}, n)
-	})
-	select {
-	case l.asyncSem <- struct{}{}:
-	default:
-		return nil, fmt.Errorf("%w: %s: %d Event invocations running", ErrTooManyRequests, in.Function, cap(l.asyncSem))
+	w, err := f.workers.acquire(f, true)
+	if err != nil {
+		return nil, err
 	}
 	// The caller may reuse its Invocation and payload once Invoke returns.
-	bg := &Invocation{Function: in.Function, Payload: bytes.Clone(payload), Async: true}
-	inv := newInvocation[struct{}](f, f.invokedARN(ref))
-	l.asyncWG.Add(1)
+	j := &jsonInvocation{payload: bytes.Clone(payload)}
+	j.init(f, f.invokedARN(ref))
+	bg := &Invocation{Function: in.Function, Payload: j.payload, Async: true}
 	go func() {
-		defer l.asyncWG.Done()
-		defer func() { <-l.asyncSem }()
-		r := f.invokeJSON(inv, bg.Payload)
-		switch {
-		case l.OnAsyncResult != nil:
+		defer f.workers.asyncDone()
+		var r *Result
+		if w.exec(context.Background(), j) == nil {
+			r = j.finish(j.out)
+		} else { // errTimedOut, with no context to be done
+			r = j.timedOut()
+		}
+		if l.OnAsyncResult != nil {
 			l.OnAsyncResult(bg, r)
-		case r.FunctionError != "":
-			log.Printf("%s", r.Payload)
 		}
 	}()
-	return &Result{StatusCode: 202, RequestID: inv.ctx.lc.AwsRequestID}, nil
+	return &Result{StatusCode: 202, RequestID: j.ctx.lc.AwsRequestID}, nil
 }
 
-// Wait waits for the Event invocations running when it is called (and any they start) to return.
-func (l *Local) Wait() { l.asyncWG.Wait() }
-
-// invokeJSON runs the function, in inv, through aws-lambda-go's JSON handling.
-func (f *function) invokeJSON(inv *invocation[struct{}], payload []byte) *Result {
-	out, fail := f.callJSON(inv.start(), payload)
-	return inv.finish(out, fail)
+// Close refuses new invocations (ErrClosed), ends the idle workers and waits for the Event
+// invocations in flight to be reported (see Local's doc). It may be called several times, at
+// once too; each call returns once the Event invocations are reported. It returns nil.
+func (l *Local) Close() error {
+	l.mu.Lock()
+	if l.workers == nil {
+		l.workers = newPool(l.MaxConcurrency, l.MaxAsync)
+	}
+	p := l.workers
+	l.mu.Unlock()
+	p.close()
+	return nil
 }
 
 // callJSON calls the handler, turning a returned error or a panic into the runtime's error
@@ -410,11 +493,11 @@ func (f *function) callJSON(ctx context.Context, payload []byte) (out []byte, fa
 	}()
 	var err error
 	switch {
-	case f.pool != nil:
-		h := f.pool.Get().(lambda.Handler)
+	case f.handlers != nil:
+		h := f.handlers.Get().(lambda.Handler)
 		out, err = h.Invoke(ctx, payload)
 		out = bytes.Clone(out) // before h, and the buffer out is, can be used again
-		f.pool.Put(h)          // not after a panic: that handler is dropped
+		f.handlers.Put(h)      // not after a panic: that handler is dropped
 	case f.serial != nil:
 		f.serial.Lock()
 		defer f.serial.Unlock()

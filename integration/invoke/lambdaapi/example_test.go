@@ -18,6 +18,7 @@ func getPet(context.Context, events.APIGatewayProxyRequest) (events.APIGatewayPr
 func ExampleNew() {
 	ctx := context.Background()
 	local := &invoke.Local{Region: "eu-west-1", Account: "111122223333"}
+	defer local.Close()
 	if err := local.Register("pets", getPet); err != nil {
 		panic(err)
 	}

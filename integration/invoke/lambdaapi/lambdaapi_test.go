@@ -236,6 +236,7 @@ func TestNewNeedsRegion(t *testing.T) {
 func TestRegistry(t *testing.T) {
 	remote, api := newTestInvoker(t)
 	local := &invoke.Local{}
+	t.Cleanup(func() { _ = local.Close() })
 	if err := local.Register("local-fn", func(v any) (any, error) { return v, nil }); err != nil {
 		t.Fatal(err)
 	}
