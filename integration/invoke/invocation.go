@@ -110,7 +110,9 @@ func (j *eventInvocation[Req, Resp]) run(w *worker) {
 }
 
 // newRequestID writes a random (version 4) UUID, as Lambda's request ids are, into b, and
-// returns it as a string that shares b's bytes: b must not change afterwards.
+// returns it as a string that shares b's bytes: b must not change afterwards. unsafe.String
+// saves an allocation per invocation: string(b[:]) measured one more (2 instead of 1 on the
+// typed path, +48 B/op).
 func newRequestID(b *[36]byte) string {
 	var r [16]byte
 	binary.BigEndian.PutUint64(r[:8], rand.Uint64())

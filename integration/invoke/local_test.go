@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
@@ -500,6 +501,12 @@ func TestNewRequestID(t *testing.T) {
 		if got, want := hexPairs[2*c:2*c+2], fmt.Sprintf("%02x", c); got != want {
 			t.Fatalf("hexPairs[%d] = %q, want %q", c, got, want)
 		}
+	}
+	// The id is a string over b's bytes (unsafe.String, which saves an allocation per
+	// invocation): it must read what b holds, where b is.
+	var b [36]byte
+	if id := newRequestID(&b); unsafe.StringData(id) != &b[0] || len(id) != len(b) || id != string(b[:]) {
+		t.Fatalf("request id %q does not share the bytes of %q", id, b[:])
 	}
 	seen := map[string]bool{}
 	for range 10000 {

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/apigate/apigate/integration/invoke/internal/funcref"
 )
 
 // Registry runs the functions registered with Local in-process and sends every other
@@ -36,32 +38,29 @@ func (r *Registry) Invoke(ctx context.Context, in *Invocation) (*Result, error) 
 // a function Local does not have, it defers to Fallback when that is an EventInvoker, and
 // otherwise returns ErrNoEventHandler, so that the caller uses Invoke.
 func (r *Registry) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error) {
-	if r.Local != nil {
-		if f, ref, ok := r.Local.lookup(fn); ok {
-			return f.invokeProxy(ctx, ref, e)
-		}
-	}
-	switch t := r.Fallback.(type) {
-	case nil:
-		return nil, nil, notFound(fn)
-	case EventInvoker:
-		return t.InvokeProxyEvent(ctx, fn, e)
-	}
-	return nil, nil, ErrNoEventHandler
+	return invokeEventVia(ctx, r, fn, e, (*function).invokeProxy, EventInvoker.InvokeProxyEvent)
 }
 
 // InvokeHTTPEvent is InvokeProxyEvent for payload format 2.0 events.
 func (r *Registry) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *Result, error) {
+	return invokeEventVia(ctx, r, fn, e, (*function).invokeHTTP, EventInvoker.InvokeHTTPEvent)
+}
+
+// invokeEventVia is an EventInvoker method of r: local is its Local's, fallback its Fallback's.
+func invokeEventVia[Req, Resp any](ctx context.Context, r *Registry, fn string, e *Req,
+	local func(*function, context.Context, funcref.Ref, *Req) (*Resp, *Result, error),
+	fallback func(EventInvoker, context.Context, string, *Req) (*Resp, *Result, error),
+) (*Resp, *Result, error) {
 	if r.Local != nil {
 		if f, ref, ok := r.Local.lookup(fn); ok {
-			return f.invokeHTTP(ctx, ref, e)
+			return local(f, ctx, ref, e)
 		}
 	}
 	switch t := r.Fallback.(type) {
 	case nil:
 		return nil, nil, notFound(fn)
 	case EventInvoker:
-		return t.InvokeHTTPEvent(ctx, fn, e)
+		return fallback(t, ctx, fn, e)
 	}
 	return nil, nil, ErrNoEventHandler
 }

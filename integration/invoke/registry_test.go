@@ -83,3 +83,16 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("no Local: %s", r.Payload)
 	}
 }
+
+// TestRegistryTypedAllocs: the Registry's typed path allocates what Local's does.
+func TestRegistryTypedAllocs(t *testing.T) {
+	local := &Local{}
+	register(t, local, "proxy", proxyHandler)
+	reg := &Registry{Local: local, Fallback: &recorder{}}
+	e := proxyEvent()
+	direct := testing.AllocsPerRun(100, func() { _, _, _ = local.InvokeProxyEvent(context.Background(), "proxy", e) })
+	via := testing.AllocsPerRun(100, func() { _, _, _ = reg.InvokeProxyEvent(context.Background(), "proxy", e) })
+	if via != direct {
+		t.Errorf("%v allocations through the Registry, %v through Local", via, direct)
+	}
+}
