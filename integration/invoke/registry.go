@@ -2,6 +2,8 @@ package invoke
 
 import (
 	"context"
+	"errors"
+	"io"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -15,7 +17,7 @@ import (
 // a name Local does not have, or that matches none of its registrations (another qualifier,
 // region or account), goes to Fallback. Without Fallback it is ErrFunctionNotFound.
 //
-// Set the fields before use. Registry implements Invoker and EventInvoker.
+// Set the fields before use. Registry implements Invoker, EventInvoker and io.Closer.
 type Registry struct {
 	Local    *Local
 	Fallback Invoker
@@ -65,7 +67,22 @@ func invokeEventVia[Req, Resp any](ctx context.Context, r *Registry, fn string, 
 	return nil, nil, ErrNoEventHandler
 }
 
+// Close closes Local, and Fallback when it is an io.Closer, and returns their errors joined.
+// Like Local's, it may be called several times, at once too.
+func (r *Registry) Close() error {
+	var errs []error
+	if r.Local != nil {
+		errs = append(errs, r.Local.Close())
+	}
+	if c, ok := r.Fallback.(io.Closer); ok {
+		errs = append(errs, c.Close())
+	}
+	return errors.Join(errs...)
+}
+
 var (
+	_ io.Closer    = (*Local)(nil)
+	_ io.Closer    = (*Registry)(nil)
 	_ EventInvoker = (*Local)(nil)
 	_ EventInvoker = (*Registry)(nil)
 	_ Invoker      = (*Local)(nil)

@@ -96,3 +96,27 @@ func TestRegistryTypedAllocs(t *testing.T) {
 		t.Errorf("%v allocations through the Registry, %v through Local", via, direct)
 	}
 }
+
+// closer is a fallback that counts its Close calls.
+type closer struct {
+	recorder
+	closed int
+}
+
+func (c *closer) Close() error { c.closed++; return errors.New("fallback closed") }
+
+func TestRegistryClose(t *testing.T) {
+	local := &Local{}
+	register(t, local, "app", func() (string, error) { return "local", nil })
+	fallback := &closer{}
+	reg := &Registry{Local: local, Fallback: fallback}
+	if err := reg.Close(); err == nil || err.Error() != "fallback closed" || fallback.closed != 1 {
+		t.Errorf("Close: %v, fallback closed %d times", err, fallback.closed)
+	}
+	if _, err := reg.Invoke(context.Background(), &Invocation{Function: "app"}); !errors.Is(err, ErrClosed) {
+		t.Errorf("after Close: %v, want ErrClosed", err)
+	}
+	if err := (&Registry{Fallback: &recorder{}}).Close(); err != nil {
+		t.Errorf("a Registry with nothing to close: %v", err)
+	}
+}
