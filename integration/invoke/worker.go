@@ -23,7 +23,7 @@ import (
 // state to returned and sends true on wake, and the caller puts the worker back in the pool. A
 // caller that stops waiting moves the state from running to abandoned, and the worker, finding
 // it so, puts itself back; whichever moves the state first decides. A caller that stops waiting
-// before the worker has taken the job (the state is still handed) moves it to abandoned and
+// before the worker has taken the job (the state is still handed) moves it to withdrawn and
 // waits for the worker's true: the worker then does not call the function.
 //
 // The caller's clock is the worker's timer, set with AfterFunc, which sends false on wake when
@@ -108,7 +108,7 @@ func (p *pool) acquire(f *function, async bool) (*worker, error) {
 	case p.closed:
 		err = ErrClosed
 	case async && p.async >= p.maxAsync:
-		err = fmt.Errorf("%w: %s: %d Event invocations running", ErrTooManyRequests, f.arn, p.maxAsync)
+		err = fmt.Errorf("%w: %s: %d Event invocations in flight", ErrTooManyRequests, f.arn, p.maxAsync)
 	case n > 0:
 		w = p.idle[n-1]
 		p.idle[n-1] = nil
