@@ -47,10 +47,10 @@ func TestInvocationContext(t *testing.T) {
 	})
 
 	t.Run("deadline unwatched", func(t *testing.T) {
-		var kept context.Context
+		ctxs := make(chan context.Context, 1)
 		var l Local
 		register(t, &l, "fn", func(ctx context.Context) error {
-			kept = ctx
+			ctxs <- ctx
 			time.Sleep(20 * time.Millisecond)
 			return ctx.Err()
 		}, WithTimeout(10*time.Millisecond))
@@ -58,6 +58,7 @@ func TestInvocationContext(t *testing.T) {
 		if r.FunctionError == "" {
 			t.Fatal("no timeout")
 		}
+		kept := <-ctxs
 		if !errors.Is(kept.Err(), context.DeadlineExceeded) {
 			t.Errorf("Err %v", kept.Err())
 		}

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/apigate/apigate/integration/invoke"
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambdacontext"
+
+	"github.com/apigate/apigate/integration/invoke"
 )
 
 func getPet(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
@@ -24,6 +25,7 @@ func getPet(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIG
 
 func ExampleLocal() {
 	var fns invoke.Local
+	defer fns.Close()
 	if err := fns.Register("pets", getPet); err != nil {
 		panic(err)
 	}
@@ -56,22 +58,28 @@ func ExampleLocal() {
 	// <nil> {"id":"8","function":"arn:aws:lambda:us-east-1:123456789012:function:pets"}
 }
 
-// Functions under development run in-process; every other function is invoked on Lambda, or on
-// `sam local start-lambda` as here.
+// Functions under development run in-process; every other function goes to the Fallback: on
+// Lambda, or `sam local start-lambda`, through a lambdaapi.Invoker, or here an InvokerFunc.
 func ExampleRegistry() {
 	ctx := context.Background()
 	local := &invoke.Local{Region: "eu-west-1", Account: "111122223333"}
+	defer local.Close()
 	if err := local.Register("pets", getPet); err != nil {
 		panic(err)
 	}
-	remote, err := invoke.NewRemote(ctx, invoke.RemoteConfig{Region: "eu-west-1", Endpoint: "http://127.0.0.1:3001"})
-	if err != nil {
-		panic(err)
-	}
-	fns := &invoke.Registry{Local: local, Fallback: remote}
+	elsewhere := invoke.InvokerFunc(func(_ context.Context, in *invoke.Invocation) (*invoke.Result, error) {
+		return &invoke.Result{StatusCode: 200, Payload: []byte(`"elsewhere: ` + in.Function + `"`)}, nil
+	})
+	fns := &invoke.Registry{Local: local, Fallback: elsewhere}
 
 	// In-process.
-	_, _ = fns.Invoke(ctx, &invoke.Invocation{Function: "arn:aws:lambda:eu-west-1:111122223333:function:pets", Payload: []byte(`{}`)})
-	// Through the Invoke API.
-	_, _ = fns.Invoke(ctx, &invoke.Invocation{Function: "orders:live", Payload: []byte(`{}`)})
+	res, _ := fns.Invoke(ctx, &invoke.Invocation{Function: "arn:aws:lambda:eu-west-1:111122223333:function:pets", Payload: []byte(`{"pathParameters":{"petId":"7"}}`)})
+	fmt.Println(string(res.Payload))
+	// Through the Fallback.
+	res, _ = fns.Invoke(ctx, &invoke.Invocation{Function: "orders:live", Payload: []byte(`{}`)})
+	fmt.Println(string(res.Payload))
+
+	// Output:
+	// {"statusCode":200,"headers":{"Content-Type":"application/json"},"multiValueHeaders":null,"body":"{\"id\":\"7\",\"function\":\"arn:aws:lambda:eu-west-1:111122223333:function:pets\"}"}
+	// "elsewhere: orders:live"
 }

@@ -1,8 +1,14 @@
-// Package invoke runs Lambda functions for the Lambda integrations: in-process Go handlers (any
-// signature github.com/aws/aws-lambda-go/lambda.NewHandler accepts) and remote functions through
-// the Lambda Invoke API, behind one small interface, with a registry that binds function ARNs to
-// in-process handlers and falls back to the remote invoker, so the same API definition runs
-// locally and against AWS.
+// Package invoke runs Lambda functions for the Lambda integrations, behind one small interface,
+// Invoker: the integration builds the event, the invoker runs the function and hands back what
+// it answered, and the integration turns that into the method response.
+//
+// Local runs Go handlers in-process (any signature
+// github.com/aws/aws-lambda-go/lambda.NewHandler accepts), with Lambda's context, error
+// payloads, timeouts, payload limits and concurrency limit. Package lambdaapi (under this one)
+// invokes functions through the Lambda Invoke API, on AWS or on `sam local start-lambda`; it is
+// the one that imports the AWS SDK, so that a program running its functions in-process does
+// not link it. Registry binds function names and ARNs to Local's handlers and sends every other
+// invocation to a fallback, so that the same API definition runs locally and against AWS.
 package invoke
 
 import (
@@ -38,12 +44,23 @@ type Result struct {
 	RequestID string
 }
 
-// Invoker invokes functions. Failures of the invocation itself (a function that does not exist,
-// a throttle, a network error) are errors; a function that ran and failed is a Result with
-// FunctionError set.
+// Invoker invokes functions. Its contract:
+//   - Failures of the invocation itself (a function that does not exist, a throttle, a network
+//     error) are errors; a function that ran and failed is a Result with FunctionError set.
+//   - Invoke returns once ctx is done (API Gateway's integration timeout, a client that went
+//     away), with an error that wraps ctx's, whether or not the function is still running.
+//   - Invoke may go on reading in.Payload after it returns (a function it stopped waiting for
+//     may still be reading its event): the caller does not modify the payload once it has
+//     passed it.
 type Invoker interface {
 	Invoke(ctx context.Context, in *Invocation) (*Result, error)
 }
+
+// InvokerFunc is an Invoker that is a function, as http.HandlerFunc is an http.Handler.
+type InvokerFunc func(ctx context.Context, in *Invocation) (*Result, error)
+
+// Invoke calls f(ctx, in).
+func (f InvokerFunc) Invoke(ctx context.Context, in *Invocation) (*Result, error) { return f(ctx, in) }
 
 // EventInvoker is implemented by invokers that can hand API Gateway's proxy events to a Go
 // function as structs, without JSON: Local and Registry do, for functions whose handler takes
@@ -85,4 +102,6 @@ var (
 	// ErrNoEventHandler: the function's handler does not take the event struct an
 	// EventInvoker was asked to pass; the event must go as JSON, through Invoke.
 	ErrNoEventHandler = errors.New("invoke: the function's handler does not take the event struct")
+	// ErrClosed: the invoker has been closed (Local.Close) and takes no more invocations.
+	ErrClosed = errors.New("invoke: invoker closed")
 )

@@ -10,8 +10,8 @@ import (
 // The payload limits of the Lambda Invoke API, in bytes of JSON, as Lambda enforces them: the
 // event of a synchronous invocation (6 MiB), the event of an Event invocation (1 MiB), and a
 // function's response (6 MiB and 100 bytes, which is what Lambda counts, whatever its
-// documentation's "6 MB" suggests). Local enforces them as Lambda does; through Remote, Lambda
-// does.
+// documentation's "6 MB" suggests). Local enforces them as Lambda does; through the Invoke API
+// (package lambdaapi), Lambda does.
 const (
 	MaxPayload         = 6 << 20
 	MaxAsyncPayload    = 1 << 20

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 )
@@ -14,7 +15,10 @@ import (
 // Event invocation, and a function's response through JSON and through the typed path.
 func TestPayloadLimits(t *testing.T) {
 	ctx := context.Background()
-	l := &Local{}
+	// 6 MiB through JSON under -race on a loaded machine can take longer than Lambda's default
+	// 3 seconds
+	reported := make(chan *Result, 1)
+	l := &Local{Timeout: time.Minute, OnAsyncResult: func(_ *Invocation, r *Result) { reported <- r }}
 	if err := l.Register("echo", func(s string) (string, error) { return s, nil }); err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +39,9 @@ func TestPayloadLimits(t *testing.T) {
 	if want := "Request must be smaller than 1048576 bytes"; !errors.Is(err, ErrRequestTooLarge) || !strings.Contains(err.Error(), want) {
 		t.Errorf("an Event invocation over MaxAsyncPayload: %v, want ErrRequestTooLarge saying %q", err, want)
 	}
-	l.Wait()
+	if r := <-reported; r.FunctionError != "" || len(r.Payload) != MaxAsyncPayload {
+		t.Errorf("the Event invocation of MaxAsyncPayload bytes: %q, %d bytes", r.FunctionError, len(r.Payload))
+	}
 
 	const tooLarge = `{"errorType":"Function.ResponseSizeTooLarge","errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes)."}`
 	if err := l.Register("big", func(n int) (string, error) { return strings.Repeat("a", n-2), nil }); err != nil {

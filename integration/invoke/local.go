@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log"
 	"reflect"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -16,6 +16,9 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambda/messages"
+
+	"github.com/apigate/apigate/integration/invoke/internal/funcref"
+	"github.com/apigate/apigate/internal/awspartition"
 )
 
 // Defaults of a Local.
@@ -25,12 +28,16 @@ const (
 	DefaultAccount = "123456789012"
 	// DefaultTimeout is Lambda's default function timeout (and SAM's).
 	DefaultTimeout = 3 * time.Second
-	// DefaultMaxAsync bounds the Event invocations running at once.
+	// DefaultMaxConcurrency bounds the handlers running at once: Lambda's default
+	// concurrency limit for an account in a region.
+	DefaultMaxConcurrency = 1000
+	// DefaultMaxAsync bounds the Event invocations in flight.
 	DefaultMaxAsync = 64
 )
 
 // Local runs Go Lambda handlers in-process. Its zero value is ready to use; set its fields before
 // the first Register. It is safe for concurrent use: Register may run alongside invocations.
+// Close it when done with it.
 //
 // # What the function sees
 //
@@ -43,16 +50,43 @@ const (
 // (FunctionName, MemoryLimitInMB, ...) are process-wide and are left alone, and the context has
 // no "x-amzn-trace-id" value.
 //
-// # Timeouts
+// # Timeouts and concurrency
 //
 // A function's timeout is Lambda's (3 seconds unless set with Timeout or WithTimeout); API
-// Gateway's integration timeout is the caller's and applies separately. Handlers run on the
-// caller's goroutine, so that a call costs no goroutine switch: a function still running at its
-// deadline is not stopped (Go cannot stop a goroutine) but its context is done, and when it
-// returns, whatever it returned, the Result is the timeout Lambda reports: FunctionError
-// "Unhandled" and {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: ... Error: Task
-// timed out after 3.00 seconds"}. A handler that ignores its context holds the caller until it
-// returns.
+// Gateway's integration timeout is the caller's context and applies separately. An
+// invocation runs its handler on a worker, a goroutine of the Local's, while the caller waits,
+// so that:
+//   - at the function's deadline the invocation returns the Result Lambda reports, whether or
+//     not the handler has returned: FunctionError "Unhandled" and
+//     {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: ... Error: Task timed out after
+//     3.00 seconds"} (so does a handler that returns after its deadline);
+//   - when the caller's context is done first, the invocation returns its error (wrapped), as
+//     the Invoke API call would fail. The caller's deadline is kept to the timer's precision; a
+//     cancellation without a deadline (a client that went away) is seen at the latest 10 ms
+//     after the invocation started;
+//   - either way the handler goes on running, as on Lambda, where nothing stops a function
+//     before its timeout, and here nothing stops it at all (Go cannot stop a goroutine): its
+//     context is done at its deadline, and it runs until it returns. (A caller that gives up
+//     before the worker has started the handler, under heavy load, leaves it uncalled.)
+//
+// A worker whose handler has returned waits for the next invocation, warm, as Lambda keeps an
+// execution environment, until Close: a Local keeps as many idle workers as it ever had
+// handlers running at once (one that is dropped without Close ends them once garbage
+// collected). Every handler running, including those whose invocation was given up,
+// counts against MaxConcurrency, Lambda's concurrency limit (1,000 by default, Lambda's default
+// per account and region), and against its function's WithMaxConcurrency, as reserved
+// concurrency caps a function on Lambda; an invocation beyond either fails with
+// ErrTooManyRequests (the Invoke API's TooManyRequestsException) without running. So a
+// function that never returns holds one worker per invocation, and at most MaxConcurrency of
+// them: nothing grows without bound.
+//
+// # Event invocations
+//
+// An Event invocation (Invocation.Async) returns at once with status 202, and the function
+// runs on a worker, counted as any, while a goroutine of the Local waits for it as a caller
+// would, with no context of its own. At most MaxAsync are in flight; beyond, Invoke fails with
+// ErrTooManyRequests. Its Result, the function's or, at its deadline, the timeout's, goes to
+// OnAsyncResult, and nowhere else: without OnAsyncResult it is dropped (Local does not log).
 //
 // # Failures
 //
@@ -63,7 +97,16 @@ const (
 // (the first two frames, the recovering code, are this package's rather than the runtime's, and
 // so are the frames of the callers of the handler). After a panic the runtime exits and Lambda
 // starts a fresh execution environment; here the process goes on, with the function's package
-// state as the panic left it.
+// state as the panic left it. A handler that calls runtime.Goexit never answers: its invocation
+// times out, and its worker ends.
+//
+// # Closing
+//
+// Close refuses new invocations (ErrClosed), ends the idle workers and waits for the Event
+// invocations in flight to be reported, each at the latest at its function's deadline. It does
+// not wait for synchronous invocations, whose callers return by their deadlines (the gateway
+// waits for its requests before it closes its integrations), nor for handlers still running
+// after their invocation was given up: their workers end when they return.
 type Local struct {
 	// Region and Account complete the ARN of a function registered by name (DefaultRegion and
 	// DefaultAccount when empty); a function registered by ARN keeps its own.
@@ -71,19 +114,21 @@ type Local struct {
 	// Timeout is the functions' timeout, DefaultTimeout when zero; WithTimeout sets one
 	// function's.
 	Timeout time.Duration
-	// MaxAsync bounds the Event invocations running at once (DefaultMaxAsync when zero); beyond
-	// it Invoke fails with ErrTooManyRequests.
+	// MaxConcurrency bounds the handlers running at once, synchronous and Event, including
+	// those whose invocation was given up (DefaultMaxConcurrency when zero); beyond it an
+	// invocation fails with ErrTooManyRequests.
+	MaxConcurrency int
+	// MaxAsync bounds the Event invocations in flight (DefaultMaxAsync when zero); beyond it
+	// Invoke fails with ErrTooManyRequests.
 	MaxAsync int
 	// OnAsyncResult, when set, is called with the Result of every Event invocation once the
-	// function has returned. When nil, failed Event invocations are logged with the standard
-	// logger, as the runtime logs them.
+	// function has returned or its deadline has passed, on a goroutine of the Local. When nil,
+	// the results are dropped.
 	OnAsyncResult func(in *Invocation, r *Result)
 
-	mu        sync.Mutex                             // serializes Register
-	fns       atomic.Pointer[map[string][]*function] // by name; replaced, never modified
-	asyncOnce sync.Once
-	asyncSem  chan struct{}
-	asyncWG   sync.WaitGroup
+	mu      sync.Mutex                             // serializes Register and Close
+	fns     atomic.Pointer[map[string][]*function] // by name; replaced, never modified
+	workers *pool                                  // made by the first Register or Close
 }
 
 // FunctionOption configures one registered function.
@@ -94,21 +139,31 @@ func WithTimeout(d time.Duration) FunctionOption {
 	return func(f *function) { f.timeout = d }
 }
 
+// WithMaxConcurrency bounds the function's handlers running at once, including those whose
+// invocation was given up, as reserved concurrency does on Lambda (but the n are not set aside
+// from the Local's MaxConcurrency); beyond it an invocation fails with ErrTooManyRequests.
+func WithMaxConcurrency(n int) FunctionOption {
+	return func(f *function) { f.maxConcurrency = n }
+}
+
 // function is a registered handler.
 type function struct {
-	ref                        funcRef // as registered
-	partition, region, account string  // where it lives
-	arn, qualifiedARN          string  // its ARN, and with ref.qualifier when there is one
+	ref                        funcref.Ref // as registered
+	partition, region, account string      // where it lives
+	arn, qualifiedARN          string      // its ARN, and with ref.Qualifier when there is one
 	timeout                    time.Duration
+	maxConcurrency             int          // WithMaxConcurrency's, 0 when not set
+	workers                    *pool        // its Local's
+	running                    atomic.Int32 // handlers running, when maxConcurrency is set
 
-	// Exactly one of pool and handler is set. pool holds handlers made by lambda.NewHandler:
+	// Exactly one of handlers and handler is set. handlers holds those made by lambda.NewHandler:
 	// each is used by one invocation at a time, because the bytes it returns are a buffer that
 	// its next invocation reuses (aws-lambda-go v1.55.1; its pull request #639). handler is a
 	// lambda.Handler given to Register; serial guards it when it is one made by
 	// lambda.NewHandler, for the same reason.
-	pool    *sync.Pool
-	handler lambda.Handler
-	serial  *sync.Mutex
+	handlers *sync.Pool
+	handler  lambda.Handler
+	serial   *sync.Mutex
 
 	// The typed fast path, when the handler takes and returns the events structs.
 	proxy func(context.Context, events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error)
@@ -138,11 +193,11 @@ type function struct {
 // (or either without the context, or a named type of one of these) can also be called without
 // JSON, through InvokeProxyEvent and InvokeHTTPEvent.
 func (l *Local) Register(name string, handler any, opts ...FunctionOption) error {
-	ref, ok := parseFunction(name)
+	ref, ok := funcref.Parse(name)
 	if !ok {
 		return fmt.Errorf("invoke: register %q: not a function name, partial ARN or ARN", name)
 	}
-	f := &function{ref: ref, timeout: l.Timeout, partition: ref.partition, region: ref.region, account: ref.account}
+	f := &function{ref: ref, timeout: l.Timeout, partition: ref.Partition, region: ref.Region, account: ref.Account}
 	if f.region == "" {
 		f.region = cmp.Or(l.Region, DefaultRegion)
 	}
@@ -150,12 +205,12 @@ func (l *Local) Register(name string, handler any, opts ...FunctionOption) error
 		f.account = cmp.Or(l.Account, DefaultAccount)
 	}
 	if f.partition == "" {
-		f.partition = partitionOf(f.region)
+		f.partition = awspartition.ForRegion(f.region).Name
 	}
-	home := funcRef{partition: f.partition, region: f.region, account: f.account, name: ref.name}
+	home := funcref.Ref{Partition: f.partition, Region: f.region, Account: f.account, Name: ref.Name}
 	f.arn = home.String()
-	if ref.qualifier != "" {
-		f.qualifiedARN = f.arn + ":" + ref.qualifier
+	if ref.Qualifier != "" {
+		f.qualifiedARN = f.arn + ":" + ref.Qualifier
 	}
 	for _, o := range opts {
 		o(f)
@@ -169,9 +224,15 @@ func (l *Local) Register(name string, handler any, opts ...FunctionOption) error
 
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.workers == nil {
+		l.workers = newPool(l.MaxConcurrency, l.MaxAsync)
+		// a Local dropped without Close ends its idle workers once collected
+		runtime.AddCleanup(l, (*pool).close, l.workers)
+	}
+	f.workers = l.workers
 	var m map[string][]*function
 	if old := l.fns.Load(); old != nil {
-		for _, g := range (*old)[ref.name] {
+		for _, g := range (*old)[ref.Name] {
 			if g.ref == ref {
 				return fmt.Errorf("invoke: register %s: already registered", name)
 			}
@@ -183,8 +244,8 @@ func (l *Local) Register(name string, handler any, opts ...FunctionOption) error
 	} else {
 		m = make(map[string][]*function, 1)
 	}
-	fs := m[ref.name]
-	m[ref.name] = append(fs[:len(fs):len(fs)], f)
+	fs := m[ref.Name]
+	m[ref.Name] = append(fs[:len(fs):len(fs)], f)
 	l.fns.Store(&m)
 	return nil
 }
@@ -206,7 +267,7 @@ func (f *function) setHandler(h any) error {
 	if err := validateHandler(reflect.TypeOf(h)); err != nil {
 		return err
 	}
-	f.pool = &sync.Pool{New: func() any { return lambda.NewHandler(h) }}
+	f.handlers = &sync.Pool{New: func() any { return lambda.NewHandler(h) }}
 	f.setTyped(h)
 	return nil
 }
@@ -251,14 +312,14 @@ func validateHandler(t reflect.Type) error {
 }
 
 // find returns the registration that serves ref, or nil.
-func (l *Local) find(ref funcRef) *function {
+func (l *Local) find(ref funcref.Ref) *function {
 	m := l.fns.Load()
 	if m == nil {
 		return nil
 	}
 	var best *function
 	bestScore := -1
-	for _, f := range (*m)[ref.name] {
+	for _, f := range (*m)[ref.Name] {
 		score, ok := f.match(ref)
 		if ok && score > bestScore {
 			best, bestScore = f, score
@@ -269,32 +330,39 @@ func (l *Local) find(ref funcRef) *function {
 
 // match reports whether f serves ref, and how specifically: 2 for a registered qualifier, plus 1
 // for a registered region or account.
-func (f *function) match(ref funcRef) (int, bool) {
+func (f *function) match(ref funcref.Ref) (int, bool) {
 	r := f.ref
-	if r.qualifier != "" && r.qualifier != ref.qualifier ||
-		r.partition != "" && ref.partition != "" && r.partition != ref.partition ||
-		r.region != "" && ref.region != "" && r.region != ref.region ||
-		r.account != "" && ref.account != "" && r.account != ref.account {
+	if r.Qualifier != "" && r.Qualifier != ref.Qualifier ||
+		r.Partition != "" && ref.Partition != "" && r.Partition != ref.Partition ||
+		r.Region != "" && ref.Region != "" && r.Region != ref.Region ||
+		r.Account != "" && ref.Account != "" && r.Account != ref.Account {
 		return 0, false
 	}
 	score := 0
-	if r.qualifier != "" {
+	if r.Qualifier != "" {
 		score += 2
 	}
-	if r.account != "" {
+	if r.Account != "" {
 		score++
 	}
 	return score, true
 }
 
 // lookup finds the function fn names.
-func (l *Local) lookup(fn string) (*function, funcRef, bool) {
-	ref, ok := parseFunction(fn)
+func (l *Local) lookup(fn string) (*function, funcref.Ref, bool) {
+	ref, ok := funcref.Parse(fn)
 	if !ok {
 		return nil, ref, false
 	}
 	f := l.find(ref)
 	return f, ref, f != nil
+}
+
+// release counts a handler of f out when it returns, if f's concurrency is bounded.
+func (f *function) release() {
+	if f.maxConcurrency > 0 {
+		f.running.Add(-1)
+	}
 }
 
 func notFound(fn string) error {
@@ -304,26 +372,33 @@ func notFound(fn string) error {
 // invokedARN is the ARN an invocation by ref reaches f by, as the function sees it in
 // InvokedFunctionArn: f's ARN with the invocation's qualifier, and the invocation's region and
 // account if it named them.
-func (f *function) invokedARN(ref funcRef) string {
-	if (ref.partition == "" || ref.partition == f.partition) &&
-		(ref.region == "" || ref.region == f.region) &&
-		(ref.account == "" || ref.account == f.account) {
-		switch ref.qualifier {
+func (f *function) invokedARN(ref funcref.Ref) string {
+	if (ref.Partition == "" || ref.Partition == f.partition) &&
+		(ref.Region == "" || ref.Region == f.region) &&
+		(ref.Account == "" || ref.Account == f.account) {
+		switch ref.Qualifier {
 		case "":
 			return f.arn
-		case f.ref.qualifier:
+		case f.ref.Qualifier:
 			return f.qualifiedARN
 		}
 	}
-	return ref.arn(f.partition, f.region, f.account)
+	return ref.ARN(f.partition, f.region, f.account)
 }
 
-// Invoke runs the function in.Function names. A function registered here that matches none
-// (see Register) is ErrFunctionNotFound; a payload over MaxPayload (MaxAsyncPayload for Event)
-// is ErrRequestTooLarge and one that is not JSON is ErrInvalidRequestContent, as the Invoke API
-// answers; an empty payload is the event {}. A response over MaxResponsePayload fails as on
-// Lambda (FunctionError Unhandled, errorType Function.ResponseSizeTooLarge). With in.Async the function runs in
-// the background and the Result, status 202, has no payload; at most MaxAsync run at once.
+// Invoke runs the function in.Function names and returns what it answered, or the timeout's
+// Result at its deadline, or the error of ctx once ctx is done (see Local's doc):
+//   - a function registered here that matches none (see Register) is ErrFunctionNotFound;
+//   - a payload over MaxPayload (MaxAsyncPayload for Event) is ErrRequestTooLarge and one that
+//     is not JSON is ErrInvalidRequestContent, as the Invoke API answers; an empty payload is
+//     the event {};
+//   - beyond the concurrency limits it is ErrTooManyRequests, and after Close ErrClosed;
+//   - a response over MaxResponsePayload fails as on Lambda (FunctionError Unhandled,
+//     errorType Function.ResponseSizeTooLarge).
+//
+// With in.Async the function runs in the background and the Result, status 202, has no
+// payload; Invoke copies the payload. Otherwise the function reads in.Payload, maybe after
+// Invoke has returned, if it was given up on.
 func (l *Local) Invoke(ctx context.Context, in *Invocation) (*Result, error) {
 	f, ref, ok := l.lookup(in.Function)
 	if !ok {
@@ -332,7 +407,7 @@ func (l *Local) Invoke(ctx context.Context, in *Invocation) (*Result, error) {
 	return l.invoke(ctx, f, ref, in)
 }
 
-func (l *Local) invoke(ctx context.Context, f *function, ref funcRef, in *Invocation) (*Result, error) {
+func (l *Local) invoke(ctx context.Context, f *function, ref funcref.Ref, in *Invocation) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -352,49 +427,60 @@ func (l *Local) invoke(ctx context.Context, f *function, ref funcRef, in *Invoca
 	if in.Async {
 		return l.invokeAsync(f, ref, in, payload)
 	}
-	return f.invokeJSON(newInvocation[struct{}](f, f.invokedARN(ref)), payload), nil
+	w, err := f.workers.acquire(f, false)
+	if err != nil {
+		return nil, err
+	}
+	j := &jsonInvocation{payload: payload}
+	j.init(f, f.invokedARN(ref))
+	switch err := w.exec(ctx, j); err {
+	case nil:
+		return j.finish(j.out), nil
+	case errTimedOut:
+		return j.timedOut(), nil
+	default:
+		return nil, fmt.Errorf("invoke: %s: %w", in.Function, err)
+	}
 }
 
 var emptyEvent = []byte("{}")
 
-func (l *Local) invokeAsync(f *function, ref funcRef, in *Invocation, payload []byte) (*Result, error) {
-	l.asyncOnce.Do(func() {
-		n := l.MaxAsync
-		if n <= 0 {
-			n = DefaultMaxAsync
-		}
-		l.asyncSem = make(chan struct{}, n)
-	})
-	select {
-	case l.asyncSem <- struct{}{}:
-	default:
-		return nil, fmt.Errorf("%w: %s: %d Event invocations running", ErrTooManyRequests, in.Function, cap(l.asyncSem))
+func (l *Local) invokeAsync(f *function, ref funcref.Ref, in *Invocation, payload []byte) (*Result, error) {
+	w, err := f.workers.acquire(f, true)
+	if err != nil {
+		return nil, err
 	}
 	// The caller may reuse its Invocation and payload once Invoke returns.
-	bg := &Invocation{Function: in.Function, Payload: bytes.Clone(payload), Async: true}
-	inv := newInvocation[struct{}](f, f.invokedARN(ref))
-	l.asyncWG.Add(1)
+	j := &jsonInvocation{payload: bytes.Clone(payload)}
+	j.init(f, f.invokedARN(ref))
+	bg := &Invocation{Function: in.Function, Payload: j.payload, Async: true}
 	go func() {
-		defer l.asyncWG.Done()
-		defer func() { <-l.asyncSem }()
-		r := f.invokeJSON(inv, bg.Payload)
-		switch {
-		case l.OnAsyncResult != nil:
+		defer f.workers.asyncDone()
+		var r *Result
+		if w.exec(context.Background(), j) == nil {
+			r = j.finish(j.out)
+		} else { // errTimedOut, with no context to be done
+			r = j.timedOut()
+		}
+		if l.OnAsyncResult != nil {
 			l.OnAsyncResult(bg, r)
-		case r.FunctionError != "":
-			log.Printf("%s", r.Payload)
 		}
 	}()
-	return &Result{StatusCode: 202, RequestID: inv.ctx.lc.AwsRequestID}, nil
+	return &Result{StatusCode: 202, RequestID: j.ctx.lc.AwsRequestID}, nil
 }
 
-// Wait waits for the Event invocations running when it is called (and any they start) to return.
-func (l *Local) Wait() { l.asyncWG.Wait() }
-
-// invokeJSON runs the function, in inv, through aws-lambda-go's JSON handling.
-func (f *function) invokeJSON(inv *invocation[struct{}], payload []byte) *Result {
-	out, fail := f.callJSON(inv.start(), payload)
-	return inv.finish(out, fail)
+// Close refuses new invocations (ErrClosed), ends the idle workers and waits for the Event
+// invocations in flight to be reported (see Local's doc). It may be called several times, at
+// once too; each call returns once the Event invocations are reported. It returns nil.
+func (l *Local) Close() error {
+	l.mu.Lock()
+	if l.workers == nil {
+		l.workers = newPool(l.MaxConcurrency, l.MaxAsync)
+	}
+	p := l.workers
+	l.mu.Unlock()
+	p.close()
+	return nil
 }
 
 // callJSON calls the handler, turning a returned error or a panic into the runtime's error
@@ -407,11 +493,11 @@ func (f *function) callJSON(ctx context.Context, payload []byte) (out []byte, fa
 	}()
 	var err error
 	switch {
-	case f.pool != nil:
-		h := f.pool.Get().(lambda.Handler)
+	case f.handlers != nil:
+		h := f.handlers.Get().(lambda.Handler)
 		out, err = h.Invoke(ctx, payload)
 		out = bytes.Clone(out) // before h, and the buffer out is, can be used again
-		f.pool.Put(h)          // not after a panic: that handler is dropped
+		f.handlers.Put(h)      // not after a panic: that handler is dropped
 	case f.serial != nil:
 		f.serial.Lock()
 		defer f.serial.Unlock()

@@ -84,18 +84,39 @@ func TestRegistry(t *testing.T) {
 	}
 }
 
-// TestRegistryRemote: the same registry runs a local function in-process and another through a
-// Remote against the loopback Invoke API.
-func TestRegistryRemote(t *testing.T) {
-	remote, api := newTestRemote(t)
+// TestRegistryTypedAllocs: the Registry's typed path allocates what Local's does.
+func TestRegistryTypedAllocs(t *testing.T) {
 	local := &Local{}
-	register(t, local, "local-fn", func(g greeting) (greeting, error) { return g, nil })
-	reg := &Registry{Local: local, Fallback: remote}
-	if r := invoke(t, reg, "local-fn", `{"name":"here"}`); string(r.Payload) != `{"name":"here"}` || len(api.reqs) != 0 {
-		t.Errorf("local: %s, the server got %v", r.Payload, api.reqs)
+	register(t, local, "proxy", proxyHandler)
+	reg := &Registry{Local: local, Fallback: &recorder{}}
+	e := proxyEvent()
+	direct := testing.AllocsPerRun(100, func() { _, _, _ = local.InvokeProxyEvent(context.Background(), "proxy", e) })
+	via := testing.AllocsPerRun(100, func() { _, _, _ = reg.InvokeProxyEvent(context.Background(), "proxy", e) })
+	if via != direct {
+		t.Errorf("%v allocations through the Registry, %v through Local", via, direct)
 	}
-	if r := invoke(t, reg, "remote-fn:prod", `{"name":"there"}`); string(r.Payload) != `{"echo":{"name":"there"}}` ||
-		len(api.reqs) != 1 || api.reqs[0].function != "remote-fn" || api.reqs[0].qualifier != "prod" {
-		t.Errorf("remote: %s, the server got %v", r.Payload, api.reqs)
+}
+
+// closer is a fallback that counts its Close calls.
+type closer struct {
+	recorder
+	closed int
+}
+
+func (c *closer) Close() error { c.closed++; return errors.New("fallback closed") }
+
+func TestRegistryClose(t *testing.T) {
+	local := &Local{}
+	register(t, local, "app", func() (string, error) { return "local", nil })
+	fallback := &closer{}
+	reg := &Registry{Local: local, Fallback: fallback}
+	if err := reg.Close(); err == nil || err.Error() != "fallback closed" || fallback.closed != 1 {
+		t.Errorf("Close: %v, fallback closed %d times", err, fallback.closed)
+	}
+	if _, err := reg.Invoke(context.Background(), &Invocation{Function: "app"}); !errors.Is(err, ErrClosed) {
+		t.Errorf("after Close: %v, want ErrClosed", err)
+	}
+	if err := (&Registry{Fallback: &recorder{}}).Close(); err != nil {
+		t.Errorf("a Registry with nothing to close: %v", err)
 	}
 }

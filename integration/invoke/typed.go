@@ -2,10 +2,13 @@ package invoke
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda/messages"
+
+	"github.com/apigate/apigate/integration/invoke/internal/funcref"
 )
 
 type (
@@ -65,30 +68,41 @@ func (l *Local) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGat
 	return f.invokeHTTP(ctx, ref, e)
 }
 
-func (f *function) invokeProxy(ctx context.Context, ref funcRef, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error) {
+func (f *function) invokeProxy(ctx context.Context, ref funcref.Ref, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error) {
 	return invokeEvent(ctx, f, ref, f.proxy, e, func(r *events.APIGatewayProxyResponse) string { return r.Body })
 }
 
-func (f *function) invokeHTTP(ctx context.Context, ref funcRef, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *Result, error) {
+func (f *function) invokeHTTP(ctx context.Context, ref funcref.Ref, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *Result, error) {
 	return invokeEvent(ctx, f, ref, f.v2, e, func(r *events.APIGatewayV2HTTPResponse) string { return r.Body })
 }
 
-// invokeEvent runs one invocation of h, the function's typed handler, with *e; body returns a
+// invokeEvent runs one invocation of h, the function's typed handler, with a copy of *e (the
+// caller may reuse *e once it returns, even when the function goes on running); body returns a
 // response's body, which decides whether its size is measured.
-func invokeEvent[Req, Resp any](ctx context.Context, f *function, ref funcRef, h func(context.Context, Req) (Resp, error), e *Req, body func(*Resp) string) (*Resp, *Result, error) {
+func invokeEvent[Req, Resp any](ctx context.Context, f *function, ref funcref.Ref, h func(context.Context, Req) (Resp, error), e *Req, body func(*Resp) string) (*Resp, *Result, error) {
 	if h == nil || e == nil {
 		return nil, nil, ErrNoEventHandler
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	inv := newInvocation[Resp](f, f.invokedARN(ref))
-	fail := callEvent(inv.start(), h, e, &inv.resp, body)
-	r := inv.finish(nil, fail)
-	if r.FunctionError != "" {
-		return nil, r, nil
+	w, err := f.workers.acquire(f, false)
+	if err != nil {
+		return nil, nil, err
 	}
-	return &inv.resp, r, nil
+	j := &eventInvocation[Req, Resp]{h: h, body: body, e: e}
+	j.init(f, f.invokedARN(ref))
+	switch err := w.exec(ctx, j); err {
+	case nil:
+		if r := j.finish(nil); r.FunctionError != "" {
+			return nil, r, nil
+		}
+		return &j.resp, &j.r, nil
+	case errTimedOut:
+		return nil, j.timedOut(), nil
+	default:
+		return nil, nil, fmt.Errorf("invoke: %s: %w", f.arn, err)
+	}
 }
 
 // callEvent is callJSON for a typed handler: it fills *resp with what h answered, or returns

@@ -774,7 +774,7 @@ func TestNonProxyLocal(t *testing.T) {
 	if resp := itest.Integrate(t, async, itest.Request("POST", "/", `{"name":"job"}`)); resp.StatusCode != 202 || len(resp.Body) != 0 {
 		t.Errorf("async: %d %q", resp.StatusCode, resp.Body)
 	}
-	local.Wait()
+	_ = local.Close() // waits for the Event invocation
 	mu.Lock()
 	if len(queued) != 1 || queued[0] != "job" {
 		t.Errorf("queued %q", queued)

@@ -1,4 +1,4 @@
-package invoke
+package lambdaapi
 
 import (
 	"context"
@@ -19,6 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+
+	"github.com/apigate/apigate/integration/invoke"
 )
 
 var testCreds = aws.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}
@@ -124,7 +126,7 @@ func verifySigV4(r *http.Request, body []byte) (string, error) {
 	return scope[2], nil
 }
 
-func newTestRemote(t *testing.T) (*Remote, *invokeAPI) {
+func newTestInvoker(t *testing.T) (*Invoker, *invokeAPI) {
 	t.Helper()
 	// Nothing from the machine's AWS configuration.
 	dir := t.TempDir()
@@ -133,7 +135,7 @@ func newTestRemote(t *testing.T) (*Remote, *invokeAPI) {
 	api := &invokeAPI{t: t}
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
-	r, err := NewRemote(context.Background(), RemoteConfig{
+	r, err := New(context.Background(), Config{
 		Region:           "us-east-1",
 		Endpoint:         srv.URL,
 		Credentials:      credentials.NewStaticCredentialsProvider(testCreds.AccessKeyID, testCreds.SecretAccessKey, ""),
@@ -145,27 +147,27 @@ func newTestRemote(t *testing.T) (*Remote, *invokeAPI) {
 	return r, api
 }
 
-func TestRemote(t *testing.T) {
-	remote, api := newTestRemote(t)
+func TestInvoke(t *testing.T) {
+	remote, api := newTestInvoker(t)
 	for _, tc := range []struct {
-		in      Invocation
+		in      invoke.Invocation
 		want    invokeRequest
 		status  int
 		payload string
 		fnErr   string
 	}{
 		{
-			in:     Invocation{Function: "app:live", Payload: []byte(`{"a":1}`)},
+			in:     invoke.Invocation{Function: "app:live", Payload: []byte(`{"a":1}`)},
 			want:   invokeRequest{function: "app", qualifier: "live", invocationType: "RequestResponse", region: "us-east-1", payload: `{"a":1}`},
 			status: 200, payload: `{"echo":{"a":1}}`,
 		},
 		{
-			in:     Invocation{Function: "123456789012:function:app", Payload: []byte(`[]`)},
+			in:     invoke.Invocation{Function: "123456789012:function:app", Payload: []byte(`[]`)},
 			want:   invokeRequest{function: "123456789012:function:app", invocationType: "RequestResponse", region: "us-east-1", payload: `[]`},
 			status: 200, payload: `{"echo":[]}`,
 		},
 		{
-			in: Invocation{Function: "arn:aws:lambda:eu-west-1:111122223333:function:app:7", Payload: []byte(`"x"`)},
+			in: invoke.Invocation{Function: "arn:aws:lambda:eu-west-1:111122223333:function:app:7", Payload: []byte(`"x"`)},
 			want: invokeRequest{
 				function: "arn:aws:lambda:eu-west-1:111122223333:function:app", qualifier: "7",
 				invocationType: "RequestResponse", region: "eu-west-1", payload: `"x"`,
@@ -173,12 +175,12 @@ func TestRemote(t *testing.T) {
 			status: 200, payload: `{"echo":"x"}`,
 		},
 		{
-			in:     Invocation{Function: "fails", Payload: []byte(`{}`)},
+			in:     invoke.Invocation{Function: "fails", Payload: []byte(`{}`)},
 			want:   invokeRequest{function: "fails", invocationType: "RequestResponse", region: "us-east-1", payload: `{}`},
 			status: 200, payload: `{"errorMessage":"boom","errorType":"errorString"}`, fnErr: "Unhandled",
 		},
 		{
-			in:     Invocation{Function: "app:live", Payload: []byte(`{"b":2}`), Async: true},
+			in:     invoke.Invocation{Function: "app:live", Payload: []byte(`{"b":2}`), Async: true},
 			want:   invokeRequest{function: "app", qualifier: "live", invocationType: "Event", region: "us-east-1", payload: `{"b":2}`},
 			status: 202,
 		},
@@ -197,34 +199,60 @@ func TestRemote(t *testing.T) {
 		}
 	}
 
-	_, err := remote.Invoke(context.Background(), &Invocation{Function: "nope", Payload: []byte(`{}`)})
+	_, err := remote.Invoke(context.Background(), &invoke.Invocation{Function: "nope", Payload: []byte(`{}`)})
 	var rnf *types.ResourceNotFoundException
-	if !errors.Is(err, ErrFunctionNotFound) || !errors.As(err, &rnf) {
+	if !errors.Is(err, invoke.ErrFunctionNotFound) || !errors.As(err, &rnf) {
 		t.Errorf("unknown function: %v", err)
 	}
-	_, err = remote.Invoke(context.Background(), &Invocation{Function: "busy", Payload: []byte(`{}`)})
+	_, err = remote.Invoke(context.Background(), &invoke.Invocation{Function: "busy", Payload: []byte(`{}`)})
 	var tmr *types.TooManyRequestsException
-	if !errors.Is(err, ErrTooManyRequests) || !errors.As(err, &tmr) {
+	if !errors.Is(err, invoke.ErrTooManyRequests) || !errors.As(err, &tmr) {
 		t.Errorf("throttled function: %v", err)
 	}
 }
 
-func TestNewRemoteNeedsRegion(t *testing.T) {
+func TestNewNeedsRegion(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "config"))
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "credentials"))
 	t.Setenv("AWS_REGION", "")
 	t.Setenv("AWS_DEFAULT_REGION", "")
 	t.Setenv("AWS_PROFILE", "")
-	if _, err := NewRemote(context.Background(), RemoteConfig{}); err == nil || !strings.Contains(err.Error(), "region") {
+	if _, err := New(context.Background(), Config{}); err == nil || !strings.Contains(err.Error(), "region") {
 		t.Errorf("got %v, want an error about the region", err)
 	}
 	t.Setenv("AWS_REGION", "ap-southeast-2")
-	r, err := NewRemote(context.Background(), RemoteConfig{})
+	r, err := New(context.Background(), Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if region := r.Client.(*lambda.Client).Options().Region; region != "ap-southeast-2" {
 		t.Errorf("region %s", region)
+	}
+}
+
+// TestRegistry: the same registry runs a local function in-process and another through an
+// Invoker against the loopback Invoke API.
+func TestRegistry(t *testing.T) {
+	remote, api := newTestInvoker(t)
+	local := &invoke.Local{}
+	t.Cleanup(func() { _ = local.Close() })
+	if err := local.Register("local-fn", func(v any) (any, error) { return v, nil }); err != nil {
+		t.Fatal(err)
+	}
+	reg := &invoke.Registry{Local: local, Fallback: remote}
+	call := func(fn, payload string) *invoke.Result {
+		r, err := reg.Invoke(context.Background(), &invoke.Invocation{Function: fn, Payload: []byte(payload)})
+		if err != nil {
+			t.Fatalf("%s: %v", fn, err)
+		}
+		return r
+	}
+	if r := call("local-fn", `{"name":"here"}`); string(r.Payload) != `{"name":"here"}` || len(api.reqs) != 0 {
+		t.Errorf("local: %s, the server got %v", r.Payload, api.reqs)
+	}
+	if r := call("remote-fn:prod", `{"name":"there"}`); string(r.Payload) != `{"echo":{"name":"there"}}` ||
+		len(api.reqs) != 1 || api.reqs[0].function != "remote-fn" || api.reqs[0].qualifier != "prod" {
+		t.Errorf("remote: %s, the server got %v", r.Payload, api.reqs)
 	}
 }
