@@ -2,11 +2,14 @@ package lambda_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
@@ -91,6 +94,61 @@ func TestTimeoutEndToEnd(t *testing.T) {
 		}
 		if took < timeout || took > tc.max {
 			t.Errorf("%s: answered after %v, want %v to %v", tc.path, took, timeout, tc.max)
+		}
+	}
+}
+
+// TestTimeoutInProcess: the issue's case with the in-process invoker. A function that ignores its
+// context and sleeps far past the integration timeout (typed or through JSON, behind the proxy or
+// the non-proxy integration) is answered 504 at the integration timeout, not when it returns;
+// invoke.Local lets it run on, as Lambda does.
+func TestTimeoutInProcess(t *testing.T) {
+	const timeout, sleep = 100 * time.Millisecond, 3 * time.Second
+	fns := &invoke.Local{Timeout: 10 * time.Second}
+	typed := func(events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+		time.Sleep(sleep)
+		return events.APIGatewayProxyResponse{StatusCode: 200}, nil
+	}
+	untyped := func() (map[string]any, error) {
+		time.Sleep(sleep)
+		return map[string]any{"statusCode": 200}, nil
+	}
+	for name, h := range map[string]any{"typed": typed, "untyped": untyped} {
+		if err := fns.Register(name, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	api := gateway.NewRESTAPI("timeouts")
+	for _, fn := range []string{"typed", "untyped"} {
+		api.Resource("/proxy/"+fn).Method("GET", lambda.Proxy(fn, fns, lambda.ProxyOptions{Timeout: timeout}))
+		api.Resource("/nonproxy/"+fn).Method("GET", lambda.NonProxy(fn, fns, integration.Options{
+			Timeout: timeout, Responses: []integration.IntegrationResponse{{StatusCode: 200}},
+		}))
+	}
+	d, err := api.Deploy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, err := gateway.New(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gw)
+	defer srv.Close()
+	for _, path := range []string{"/prod/proxy/typed", "/prod/proxy/untyped", "/prod/nonproxy/typed", "/prod/nonproxy/untyped"} {
+		start := time.Now()
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		took := time.Since(start)
+		if got := fmt.Sprintf("%d %s", resp.StatusCode, body); got != `504 {"message":"Endpoint request timed out"}` {
+			t.Errorf("%s: %s, want 504", path, got)
+		}
+		if took < timeout || took > sleep/2 {
+			t.Errorf("%s: answered after %v, want at the %v timeout, well before the function's %v", path, took, timeout, sleep)
 		}
 	}
 }
