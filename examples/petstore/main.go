@@ -150,5 +150,5 @@ func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
 	if err != nil {
 		return nil, err
 	}
-	return gateway.New(d, gateway.Stage("prod", stage.Variables{"backend": backendAddr}))
+	return gateway.New(d, gateway.Stage(stage.Config{Name: "prod", Variables: stage.Variables{"backend": backendAddr}}))
 }
