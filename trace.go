@@ -84,7 +84,7 @@ type DoneInfo struct {
 	// written ($context.responseLatency).
 	Latency time.Duration
 	// IntegrationLatency is the time the integration took ($context.integrationLatency); zero
-	// when no integration ran.
+	// when no integration ran, or when it panicked.
 	IntegrationLatency time.Duration
 	// Err is the failure the gateway answered with a gateway response (an *Error, or wrapping
 	// one), or nil when the integration's response was sent. A client that went away before
