@@ -157,13 +157,10 @@ func NewRequest(method, target string, body io.Reader, opts ...Option) *apigate.
 }
 
 // match takes the path parameters of a raw path from a resource's path template, as the
-// gateway's router does: leading slashes collapsed, a trailing slash ignored, a {name+} taking
-// the rest of the path. It returns nil parameters for a template without variables.
+// gateway's router does: leading and trailing slashes ignored, a {name+} taking the rest of the
+// path. It returns nil parameters for a template without variables.
 func match(template, path string) (map[string]string, bool) {
-	path = strings.TrimLeft(path, "/")
-	if path != "" && strings.HasSuffix(path, "/") {
-		path = strings.TrimSuffix(path, "/")
-	}
+	path = strings.Trim(path, "/")
 	var params map[string]string
 	set := func(name, value string) {
 		if params == nil {
