@@ -74,18 +74,15 @@ func resolveDots(path string) string {
 }
 
 // hasDotSegment reports whether a path has a dot segment (see dotSegment), quickly for the
-// usual path without one.
+// usual path without one: it looks at each '.' that begins a segment.
 func hasDotSegment(path string) bool {
-	if strings.HasPrefix(path, ".") && dotSegment(segment(path)) > 0 {
-		return true
-	}
-	for i := 0; ; {
-		j := strings.Index(path[i:], "/.")
+	for i := 0; ; i++ {
+		j := strings.IndexByte(path[i:], '.')
 		if j < 0 {
 			return false
 		}
-		i += j + 1
-		if dotSegment(segment(path[i:])) > 0 {
+		i += j
+		if (i == 0 || path[i-1] == '/') && dotSegment(segment(path[i:])) > 0 {
 			return true
 		}
 	}

@@ -37,9 +37,9 @@ type exchange struct {
 // The hooks of the request's trace, each a no-op (one comparison) when the request is not
 // traced. They are called in the order of the request path; see apigate.Trace.
 
-// clock returns the time now when the request is traced, for a stage's latency, and the zero
+// now returns the time now when the request is traced, for a stage's latency, and the zero
 // time (without reading the clock) when it is not.
-func (x *exchange) clock() time.Time {
+func (x *exchange) now() time.Time {
 	if x.req.Trace == nil {
 		return time.Time{}
 	}
@@ -76,7 +76,7 @@ func (x *exchange) validated(err error) {
 	}
 }
 
-// integrated notes how long the integration took, from start (see clock).
+// integrated notes how long the integration took, from start (see now).
 func (x *exchange) integrated(start time.Time) {
 	if x.req.Trace != nil {
 		x.integration = time.Since(start)

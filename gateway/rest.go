@@ -54,7 +54,7 @@ func (p *restPipeline) run(ctx context.Context, g *Gateway, x *exchange) (resp *
 	}
 	x.routeMatched()
 	if m.authorizer != nil {
-		start := x.clock()
+		start := x.now()
 		err := asGatewayError(m.authorizer.Authorize(ctx, r), apigate.AuthorizerConfigurationError)
 		x.authorizerDone(start, err)
 		if err != nil {
@@ -82,7 +82,7 @@ func (p *restPipeline) run(ctx context.Context, g *Gateway, x *exchange) (resp *
 			return nil, err
 		}
 	}
-	start := x.clock()
+	start := x.now()
 	resp, err = m.integration.Integrate(ctx, r)
 	x.integrated(start)
 	if err != nil {
