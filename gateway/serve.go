@@ -38,7 +38,11 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	if err != nil && ctx.Err() != nil {
 		g.abort(x, err, received)
 	}
-	status, header, body := 0, http.Header(nil), []byte(nil)
+	var (
+		status int
+		header http.Header
+		body   []byte
+	)
 	if err != nil {
 		status, header, body = d.pipeline.render(err, r)
 	} else {
