@@ -11,26 +11,33 @@ import (
 )
 
 // lifecycle counts the requests in flight and refuses new ones once the gateway is closing.
+// One word holds both, so that admitting a request costs one atomic addition.
 type lifecycle struct {
-	inflight atomic.Int64
-	closing  atomic.Bool
-	once     sync.Once
-	closed   chan struct{} // closed when the closers have returned
-	err      error         // what they returned, joined; read after closed
+	state  atomic.Int64 // the requests in flight, and closingBit once Close is called
+	once   sync.Once
+	closed chan struct{} // closed when the closers have returned
+	err    error         // what they returned, joined; read after closed
 }
+
+const closingBit = 1 << 62
 
 // enter admits a request, or reports that the gateway is closing. An admitted request calls
 // leave when it is done.
 func (l *lifecycle) enter() bool {
-	l.inflight.Add(1)
-	if l.closing.Load() {
-		l.inflight.Add(-1)
+	if l.state.Add(1)&closingBit != 0 {
+		l.state.Add(-1)
 		return false
 	}
 	return true
 }
 
-func (l *lifecycle) leave() { l.inflight.Add(-1) }
+func (l *lifecycle) leave() { l.state.Add(-1) }
+
+// close refuses the requests that enter from now on.
+func (l *lifecycle) close() { l.state.Or(closingBit) }
+
+// inflight returns the number of requests in flight.
+func (l *lifecycle) inflight() int64 { return l.state.Load() &^ closingBit }
 
 // Close shuts the gateway down, in the manner of http.Server.Shutdown:
 //  1. from the call on, every new request is refused with 503 {"message":"Service Unavailable"}
@@ -51,7 +58,7 @@ func (l *lifecycle) leave() { l.inflight.Add(-1) }
 // Shutdown waits for the handler, and with it for the gateway's requests), then close the
 // gateway.
 func (g *Gateway) Close(ctx context.Context) error {
-	g.life.closing.Store(true)
+	g.life.close()
 	if err := g.life.wait(ctx); err != nil {
 		return err
 	}
@@ -76,7 +83,7 @@ func (l *lifecycle) wait(ctx context.Context) error {
 	interval := time.Millisecond
 	t := time.NewTimer(interval)
 	defer t.Stop()
-	for l.inflight.Load() != 0 {
+	for l.inflight() != 0 {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
