@@ -30,8 +30,6 @@ type exchange struct {
 	integration time.Duration
 	// reserved is how many bytes of the gateway's body budget the request holds.
 	reserved int64
-	// done is what the trace's Done hook gets, here rather than allocated per request.
-	done apigate.DoneInfo
 }
 
 // The hooks of the request's trace, each a no-op (one comparison) when the request is not

@@ -54,8 +54,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 		if head {
 			body = nil
 		}
-		x.done = apigate.DoneInfo{StatusCode: status, Header: w.Header(), Body: body, Latency: time.Since(received), IntegrationLatency: x.integration, Err: err}
-		t.Done(r, &x.done)
+		t.Done(r, &apigate.DoneInfo{StatusCode: status, Header: w.Header(), Body: body, Latency: time.Since(received), IntegrationLatency: x.integration, Err: err})
 	}
 	if resp != nil && resp.Release != nil {
 		resp.Release()
@@ -111,8 +110,7 @@ func (g *Gateway) abort(x *exchange, err error, received time.Time) {
 	r := &x.req
 	err = fmt.Errorf("gateway: the request's context ended before the response (%w); the request path stopped with: %v", r.HTTP.Context().Err(), err)
 	if t := r.Trace; t != nil && t.Done != nil {
-		x.done = apigate.DoneInfo{Latency: time.Since(received), IntegrationLatency: x.integration, Err: err}
-		t.Done(r, &x.done)
+		t.Done(r, &apigate.DoneInfo{Latency: time.Since(received), IntegrationLatency: x.integration, Err: err})
 	}
 	panic(http.ErrAbortHandler)
 }
