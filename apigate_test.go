@@ -2,9 +2,6 @@ package apigate
 
 import (
 	"errors"
-	"net/http"
-	"net/url"
-	"reflect"
 	"testing"
 )
 
@@ -63,50 +60,5 @@ func TestError(t *testing.T) {
 	}
 	if err := (&Error{Type: Default5XX, Err: cause}); !errors.Is(err, cause) || errors.Unwrap(err) != cause {
 		t.Error("the cause does not unwrap")
-	}
-}
-
-func TestRequestClone(t *testing.T) {
-	canary := true
-	r := &Request{
-		HTTP:           &http.Request{Method: "GET"},
-		Method:         "GET",
-		Path:           "/pets/7",
-		PathParameters: map[string]string{"id": "7"},
-		Query:          url.Values{"a": {"1", "2"}},
-		Header:         http.Header{"X-A": {"b"}},
-		Body:           []byte("body"),
-		StageVariables: map[string]string{"v": "1"},
-		Context: Context{
-			RequestID:       "id",
-			Identity:        Identity{SourceIP: "203.0.113.1", ClientCert: &ClientCert{SubjectDN: "CN=a"}},
-			Authorizer:      &Authorizer{PrincipalID: "me", Claims: map[string]any{"sub": "1"}, Context: map[string]any{"k": "v"}},
-			Error:           &ContextError{Message: "m"},
-			IsCanaryRequest: &canary,
-		},
-		UsageIdentifierKey: "key",
-		BinaryMediaTypes:   []string{"image/png"},
-	}
-	c := r.Clone()
-	if !reflect.DeepEqual(c, r) {
-		t.Fatalf("clone differs:\n%+v\n%+v", c, r)
-	}
-	// What the gateway clears and reuses must not reach the clone.
-	r.PathParameters["id"] = "x"
-	r.Query["a"][0] = "x"
-	r.Header["X-A"][0] = "x"
-	r.Body[0] = 'x'
-	r.Context.Identity.ClientCert.SubjectDN = "x"
-	r.Context.Authorizer.Claims["sub"] = "x"
-	r.Context.Authorizer.Context["k"] = "x"
-	r.Context.Error.Message = "x"
-	*r.Context.IsCanaryRequest = false
-	if c.PathParameters["id"] != "7" || c.Query["a"][0] != "1" || c.Header["X-A"][0] != "b" || string(c.Body) != "body" ||
-		c.Context.Identity.ClientCert.SubjectDN != "CN=a" || c.Context.Authorizer.Claims["sub"] != "1" ||
-		c.Context.Authorizer.Context["k"] != "v" || c.Context.Error.Message != "m" || !*c.Context.IsCanaryRequest {
-		t.Errorf("the clone shares storage with the request: %+v", c)
-	}
-	if (&Request{}).Clone() == nil {
-		t.Error("a zero request does not clone")
 	}
 }

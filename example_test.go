@@ -54,17 +54,21 @@ func ExampleError() {
 	// calling the backend: INTEGRATION_FAILURE: Network error communicating with endpoint: dial tcp 10.0.0.1:80: connection refused
 }
 
-// A stage that works on after its call returns keeps a clone: the gateway reuses the Request.
+// A stage that works on after its call (a goroutine logging the request, a cache filling
+// itself) keeps a clone: the gateway reuses the request once the response is written.
 func ExampleRequest_Clone() {
-	r := &apigate.Request{
-		Method: "POST",
-		Header: http.Header{"Content-Type": {"application/json"}},
-		Body:   []byte(`{"id":7}`),
-	}
-	kept := r.Clone()
-	*r = apigate.Request{} // what the gateway does once the response is written
-	fmt.Println(kept.Method, kept.Header.Get("Content-Type"), string(kept.Body))
-	// Output: POST application/json {"id":7}
+	kept := make(chan *apigate.Request, 1)
+	logRequest := apigate.IntegrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
+		kept <- r.Clone() // r itself is the gateway's: valid only during the call
+		return &apigate.Response{StatusCode: http.StatusAccepted}, nil
+	})
+	r := &apigate.Request{Method: "POST", Path: "/orders", Body: []byte(`{"id":1}`)}
+	logRequest.Integrate(context.Background(), r)
+	*r = apigate.Request{} // as the gateway clears it
+	c := <-kept
+	fmt.Println(c.Method, c.Path, string(c.Body))
+	// Output:
+	// POST /orders {"id":1}
 }
 
 // Each gateway response type has AWS's default status, error type and message.

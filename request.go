@@ -24,7 +24,9 @@ import (
 //     that outlives the call;
 //   - keeps what it needs by copying it, or keeps r.Clone(), a deep copy that is its own.
 //
-// Strings are immutable and may be kept as they are.
+// Strings are immutable and may be kept as they are. The info a Trace hook gets (DoneInfo and
+// the others) follows the same rule as r. A Request built by package apigatetest for a test is
+// the test's own: none of this applies to it.
 type Request struct {
 	// HTTP is the client's request. Its body has already been read into Body.
 	HTTP *http.Request

@@ -13,25 +13,29 @@ import (
 // The contract for every hook:
 //   - it runs on the request's goroutine, in the order of the request path, and the request
 //     waits for it: keep hooks short, hand slow work to another goroutine;
-//   - it may read r but must not change it, and must not keep r, nor any slice, map or
-//     pointer reached from it or from the info it gets, after returning (copy what it keeps, or
-//     keep r.Clone());
+//   - it may read r but must not change it; r, the info it gets and everything reached from
+//     them are valid only during the call, as for every stage (see "What a stage may keep" on
+//     Request): copy what it keeps, or keep r.Clone();
 //   - it must be safe for concurrent use, since many requests run at once.
 //
-// A stage that did not run (no authorizer on the method, no API key required) calls no hook.
+// A stage that did not run (no authorizer on the method, no API key required) calls no hook;
+// a stage that panicked calls none either (Done reports the panic). The gateway's Observe
+// option sets the trace of every request a stage serves.
 type Trace struct {
 	// RouteMatched is called once routing has found the method: r.Context.ResourcePath and
 	// ResourceID and r.PathParameters are set.
 	RouteMatched func(r *Request)
-	// AuthorizerDone is called after the method's authorizer ran, with its error (nil when
-	// it let the request through) and how long it took.
+	// AuthorizerDone is called after the method's authorizer ran, with how long it took and
+	// its error as the gateway answers it (an *Error; nil when it let the request through).
 	AuthorizerDone func(r *Request, took time.Duration, err error)
-	// KeyChecked is called after the API key check, with its error (nil for a valid key).
+	// KeyChecked is called after the API key check, with its error (an *Error; nil for a
+	// valid key).
 	KeyChecked func(r *Request, err error)
 	// ThrottleChecked is called after the throttling stage, with its error (nil when the
-	// request may go on; THROTTLED or QUOTA_EXCEEDED otherwise).
+	// request may go on; an *Error, THROTTLED or QUOTA_EXCEEDED, otherwise).
 	ThrottleChecked func(r *Request, err error)
-	// Validated is called after request validation, with its error (nil for a valid request).
+	// Validated is called after request validation, with its error (nil for a valid request;
+	// an *Error, BAD_REQUEST_PARAMETERS or BAD_REQUEST_BODY, otherwise).
 	Validated func(r *Request, err error)
 	// IntegrationRequest is called by the integration with the request it sends to its
 	// backend, after parameter mapping and templates, just before sending it.
@@ -76,7 +80,9 @@ type IntegrationResponseInfo struct {
 // DoneInfo describes a finished request.
 type DoneInfo struct {
 	// StatusCode, Header and Body are the response sent, as the client got them (Header
-	// includes the gateway's own headers).
+	// includes the gateway's own headers, Content-Length among them; Body is nil for HEAD).
+	// For a request whose context ended before it had a response, none was sent: StatusCode is
+	// 0 and Header and Body are nil.
 	StatusCode int
 	Header     http.Header
 	Body       []byte
@@ -84,10 +90,11 @@ type DoneInfo struct {
 	// written ($context.responseLatency).
 	Latency time.Duration
 	// IntegrationLatency is the time the integration took ($context.integrationLatency); zero
-	// when no integration ran.
+	// when no integration ran, or when it panicked.
 	IntegrationLatency time.Duration
 	// Err is the failure the gateway answered with a gateway response (an *Error, or wrapping
-	// one), or nil when the integration's response was sent. A client that went away before
-	// the response was written is reported as an error matching context.Canceled.
+	// one), or nil when the integration's response was sent. A request whose context ended
+	// before it had a response (a client that went away) is reported with an error matching
+	// the context's error: context.Canceled for a client that went away.
 	Err error
 }

@@ -133,7 +133,7 @@ type Resource struct {
 	path     string // the full path template
 	id       string
 	children []*Resource
-	methods  []*Method
+	methods  []*Method // in the order they were defined
 }
 
 // Path returns the resource's path template, such as /pets/{petId}.
@@ -181,7 +181,7 @@ func (r *Resource) child(part string) *Resource {
 // resource, answered by integ, and returns the resource so calls chain. Defining a method twice
 // is an error ("Method already exists for this resource"), reported by Deploy.
 func (r *Resource) Method(method string, integ apigate.Integration, opts ...MethodOption) *Resource {
-	m := &Method{resource: r, method: method, integration: integ, params: map[string]bool{}, models: map[string]string{}}
+	m := &Method{httpMethod: method, resourcePath: r.path, resourceID: r.id, integration: integ, params: map[string]bool{}, models: map[string]string{}}
 	for _, o := range opts {
 		o(m)
 	}
@@ -192,7 +192,7 @@ func (r *Resource) Method(method string, integ apigate.Integration, opts ...Meth
 		return r
 	}
 	for _, old := range r.methods {
-		if old.method == method {
+		if old.httpMethod == method {
 			r.api.fail(fmt.Errorf("%w: %s %s: Method already exists for this resource", ErrInvalidDefinition, method, r.path))
 			return r
 		}

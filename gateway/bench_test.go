@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway"
@@ -12,6 +13,8 @@ import (
 
 // BenchmarkServe measures the gateway's own work per request (stage selection, limits, routing,
 // the method request and $context, the response) around an integration that does nothing.
+// literal-traced is literal observed by a trace with every hook set, each doing nothing: the
+// cost of observation itself (untraced requests pay one comparison per stage).
 func BenchmarkServe(b *testing.B) {
 	api := gateway.NewRESTAPI("bench")
 	nop := integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
@@ -21,11 +24,23 @@ func BenchmarkServe(b *testing.B) {
 	api.Resource("/pets/{petId}").Method("GET", nop)
 	api.Resource("/{proxy+}").Method("ANY", nop)
 	gw := mustGateway(b, api)
-	for _, bc := range []struct{ name, target string }{
-		{"literal", "/prod/pets"},
-		{"param", "/prod/pets/42?x=1"},
-		{"greedy", "/prod/a/b/c"},
-		{"missing-route-403", "/prod/pets/1/2"},
+	traced := mustGateway(b, api, gateway.Observe(&apigate.Trace{
+		RouteMatched:    func(*apigate.Request) {},
+		AuthorizerDone:  func(*apigate.Request, time.Duration, error) {},
+		KeyChecked:      func(*apigate.Request, error) {},
+		ThrottleChecked: func(*apigate.Request, error) {},
+		Validated:       func(*apigate.Request, error) {},
+		Done:            func(*apigate.Request, *apigate.DoneInfo) {},
+	}))
+	for _, bc := range []struct {
+		name, target string
+		gw           *gateway.Gateway
+	}{
+		{"literal", "/prod/pets", gw},
+		{"param", "/prod/pets/42?x=1", gw},
+		{"greedy", "/prod/a/b/c", gw},
+		{"missing-route-403", "/prod/pets/1/2", gw},
+		{"literal-traced", "/prod/pets", traced},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			req := httptest.NewRequest("GET", bc.target, nil)
@@ -33,7 +48,7 @@ func BenchmarkServe(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				clear(w.h)
-				gw.ServeHTTP(w, req)
+				bc.gw.ServeHTTP(w, req)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package gateway
 import (
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -13,47 +14,44 @@ import (
 	"github.com/apigate/apigate/gateway/internal/validate"
 )
 
-// Deployment is an immutable snapshot of a REST API, compiled for serving: its router, request
-// validators and gateway responses are built once, here. Stages serve deployments.
+// Deployment is an immutable snapshot of an API, compiled for serving: for a REST API its
+// router, request validators and gateway responses are built once, by Deploy. Stages serve
+// deployments; Walk reads the definitions a deployment was made from.
 type Deployment struct {
-	id        string
-	apiID     string
-	router    *router.Router
-	routes    []deployedRoute
-	responses *response.Set
-	binary    []string
-	keySource KeySource
-}
-
-type deployedRoute struct {
-	path    string
-	id      string
-	methods map[string]*deployedMethod
-}
-
-type deployedMethod struct {
-	integration apigate.Integration
-	validator   *validate.Validator // nil when the method validates nothing
-	apiKey      bool
-	authorizer  Authorizer
+	id       string
+	apiID    string
+	binary   []string
+	models   map[string]string
+	methods  []*Method   // the method definitions, frozen, in Walk's order
+	closers  []io.Closer // the distinct integrations and authorizers that implement io.Closer
+	pipeline pipeline    // the API kind's request path
 }
 
 // ID returns the deployment's id ($context.deploymentId).
 func (d *Deployment) ID() string { return d.id }
+
+// APIID returns the id of the API the deployment was made from ($context.apiId).
+func (d *Deployment) APIID() string { return d.apiID }
+
+// Models returns the API's models by name: JSON Schema draft 4 documents.
+func (d *Deployment) Models() map[string]string { return maps.Clone(d.models) }
+
+// BinaryMediaTypes returns the API's binary media types.
+func (d *Deployment) BinaryMediaTypes() []string { return slices.Clone(d.binary) }
 
 // Deploy checks the API's definition as API Gateway does and freezes it into a Deployment. The
 // error lists every problem found; each matches ErrInvalidDefinition.
 func (a *RESTAPI) Deploy() (*Deployment, error) {
 	errs := slices.Clone(a.errs)
 	d := &Deployment{
-		id:        deploymentID(),
-		apiID:     a.id,
-		binary:    slices.Clone(a.binary),
-		keySource: a.keySource,
+		id:     deploymentID(),
+		apiID:  a.id,
+		binary: slices.Clone(a.binary),
+		models: maps.Clone(a.models),
 	}
+	p := &restPipeline{keySource: a.keySource}
 	var routes []router.Route
-	var walk func(r *Resource)
-	walk = func(r *Resource) {
+	a.root.walk(func(r *Resource) {
 		dr := deployedRoute{path: r.path, id: r.id, methods: map[string]*deployedMethod{}}
 		rt := router.Route{Path: r.path}
 		for _, m := range r.methods {
@@ -62,16 +60,13 @@ func (a *RESTAPI) Deploy() (*Deployment, error) {
 				errs = append(errs, err)
 				continue
 			}
-			dr.methods[m.method] = dm
-			rt.Methods = append(rt.Methods, m.method)
+			dr.methods[m.httpMethod] = dm
+			rt.Methods = append(rt.Methods, m.httpMethod)
+			d.methods = append(d.methods, m.frozen())
 		}
 		routes = append(routes, rt)
-		d.routes = append(d.routes, dr)
-		for _, c := range r.children {
-			walk(c)
-		}
-	}
-	walk(a.root)
+		p.routes = append(p.routes, dr)
+	})
 	rtr, err := router.Compile(routes)
 	var ce *router.CompileError
 	switch {
@@ -84,22 +79,24 @@ func (a *RESTAPI) Deploy() (*Deployment, error) {
 	case err != nil:
 		errs = append(errs, fmt.Errorf("%w: %w", ErrInvalidDefinition, err))
 	}
-	d.router = rtr
+	p.router = rtr
 	responses := map[apigate.ResponseType]response.Custom{}
 	for t, r := range a.responses {
 		responses[t] = response.Custom{StatusCode: r.StatusCode, Parameters: r.Parameters, Templates: r.Templates}
 	}
-	if d.responses, err = response.Compile(responses); err != nil {
+	if p.responses, err = response.Compile(responses); err != nil {
 		errs = append(errs, fmt.Errorf("%w: gateway responses: %w", ErrInvalidDefinition, err))
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	d.pipeline = p
+	d.closers = closersOf(d.methods)
 	return d, nil
 }
 
 func (a *RESTAPI) deployMethod(m *Method) (*deployedMethod, error) {
-	where := m.method + " " + m.resource.path
+	where := m.httpMethod + " " + m.resourcePath
 	dm := &deployedMethod{integration: m.integration, apiKey: m.apiKey, authorizer: m.authorizer}
 	if v, ok := m.integration.(apigate.Validator); ok {
 		if err := v.Validate(); err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/apigate/apigate/gateway"
+	"github.com/apigate/apigate/stage"
 )
 
 // FuzzServe sends arbitrary methods, paths, query strings and headers through a gateway: it must
@@ -22,7 +23,7 @@ func FuzzServe(f *testing.F) {
 	api.Resource("/pets/{petId}/toys").Method("GET", echo{})
 	api.Resource("/files/{proxy+}").Method("GET", echo{})
 	api.Resource("/{any+}").Method("OPTIONS", echo{})
-	gw := mustGateway(f, api, gateway.Stage("prod", nil), gateway.Stage("dev", nil))
+	gw := mustGateway(f, api, gateway.Stage(stage.Config{Name: "prod"}), gateway.Stage(stage.Config{Name: "dev"}))
 
 	for _, s := range [][4]string{
 		{"GET", "/prod/pets", "", ""},

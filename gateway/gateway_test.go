@@ -88,7 +88,7 @@ func TestServeRoutesAndErrors(t *testing.T) {
 	api.Resource("/pets/{petId}").Method("ANY", echo{})
 	api.Resource("/files/{proxy+}").Method("GET", echo{})
 	api.Root().Method("GET", echo{})
-	gw := mustGateway(t, api, gateway.Stage("prod", nil))
+	gw := mustGateway(t, api, gateway.Stage(stage.Config{Name: "prod"}))
 
 	const mat = `{"message":"Missing Authentication Token"}`
 	for _, tc := range []struct {
@@ -191,7 +191,7 @@ func TestStageVariablesAndContext(t *testing.T) {
 		got = &cp
 		return &apigate.Response{StatusCode: 204}, nil
 	}))
-	gw := mustGateway(t, api, gateway.Stage("dev", stage.Variables{"backend": "localhost:9"}), gateway.Stage("prod", nil))
+	gw := mustGateway(t, api, gateway.Stage(stage.Config{Name: "dev", Variables: stage.Variables{"backend": "localhost:9"}}), gateway.Stage(stage.Config{Name: "prod"}))
 	rec := do(gw, "GET", "http://abc123.execute-api.local/dev/x/42?a=1&a=2&b=x+y&c=%2B;d=4", nil, "User-Agent", "ua/1")
 	if rec.Code != 204 {
 		t.Fatalf("status %d %s", rec.Code, rec.Body)
@@ -222,14 +222,14 @@ func TestStageVariablesAndContext(t *testing.T) {
 func TestServeAtRoot(t *testing.T) {
 	api := gateway.NewRESTAPI("root")
 	api.Resource("/pets").Method("GET", echo{})
-	gw := mustGateway(t, api, gateway.Stage("v1", nil), gateway.ServeAtRoot())
+	gw := mustGateway(t, api, gateway.Stage(stage.Config{Name: "v1"}), gateway.ServeAtRoot())
 	if rec := do(gw, "GET", "/pets", nil); rec.Code != 200 || rec.Body.String() != "GET /pets /pets" {
 		t.Errorf("got %d %q", rec.Code, rec.Body)
 	}
-	if _, err := gateway.New(mustDeploy(t, api), gateway.Stage("a", nil), gateway.Stage("b", nil), gateway.ServeAtRoot()); err == nil {
+	if _, err := gateway.New(mustDeploy(t, api), gateway.Stage(stage.Config{Name: "a"}), gateway.Stage(stage.Config{Name: "b"}), gateway.ServeAtRoot()); err == nil {
 		t.Error("ServeAtRoot with two stages: no error")
 	}
-	if _, err := gateway.New(mustDeploy(t, api), gateway.Stage("a b", nil)); !errors.Is(err, stage.ErrInvalidName) {
+	if _, err := gateway.New(mustDeploy(t, api), gateway.Stage(stage.Config{Name: "a b"})); !errors.Is(err, stage.ErrInvalidName) {
 		t.Errorf("bad stage name: %v", err)
 	}
 }
@@ -518,7 +518,7 @@ func TestResponseRelease(t *testing.T) {
 	api.Resource("/fail").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
 		return nil, &apigate.Error{Type: apigate.IntegrationFailure}
 	}))
-	gw := mustGateway(t, api, gateway.Stage("prod", nil))
+	gw := mustGateway(t, api, gateway.Stage(stage.Config{Name: "prod"}))
 	rec := do(gw, "GET", "/prod/r", nil)
 	if released != 1 {
 		t.Fatalf("Release called %d times, want 1", released)

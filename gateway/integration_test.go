@@ -63,7 +63,7 @@ func TestIntegrationsOverLoopback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gw, err := gateway.New(d, gateway.Stage("prod", stage.Variables{"backend": strings.TrimPrefix(bs.URL, "http://")}))
+	gw, err := gateway.New(d, gateway.Stage(stage.Config{Name: "prod", Variables: stage.Variables{"backend": strings.TrimPrefix(bs.URL, "http://")}}))
 	if err != nil {
 		t.Fatal(err)
 	}

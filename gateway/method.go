@@ -1,18 +1,82 @@
 package gateway
 
-import "github.com/apigate/apigate"
+import (
+	"maps"
+	"slices"
 
-// Method is a method of a resource: its integration and its request settings.
+	"github.com/apigate/apigate"
+)
+
+// Method is the definition of a method of a resource: its HTTP method, its integration and its
+// request settings. Resource.Method defines one; Walk hands them out, read-only: the accessors
+// return copies, so nothing a caller does to what they return changes the API.
 type Method struct {
-	resource    *Resource
-	method      string
-	integration apigate.Integration
-	params      map[string]bool   // method.request.{header,querystring,path}.NAME -> required
-	models      map[string]string // content type -> model name or inline schema
-	validation  Validation
-	apiKey      bool
-	authorizer  Authorizer
-	responses   map[int][]string // declared method responses: status -> header names
+	httpMethod   string
+	resourcePath string
+	resourceID   string
+	integration  apigate.Integration
+	params       map[string]bool   // method.request.{header,querystring,path}.NAME -> required
+	models       map[string]string // content type -> model name or inline schema
+	validation   Validation
+	apiKey       bool
+	authorizer   Authorizer
+	responses    map[int][]string // declared method responses: status -> header names
+}
+
+// HTTPMethod returns the method's HTTP method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or
+// ANY.
+func (m *Method) HTTPMethod() string { return m.httpMethod }
+
+// ResourcePath returns the path template of the method's resource, such as /pets/{petId}
+// ($context.resourcePath).
+func (m *Method) ResourcePath() string { return m.resourcePath }
+
+// ResourceID returns the id of the method's resource ($context.resourceId).
+func (m *Method) ResourceID() string { return m.resourceID }
+
+// Integration returns the method's integration. The integration packages' integrations expose
+// their definition (type, URI, options, templates) through methods of their own.
+func (m *Method) Integration() apigate.Integration { return m.integration }
+
+// Authorizer returns the method's authorizer, or nil for a method without one.
+func (m *Method) Authorizer() Authorizer { return m.authorizer }
+
+// APIKeyRequired reports whether the method requires an API key.
+func (m *Method) APIKeyRequired() bool { return m.apiKey }
+
+// RequestParameters returns the method's request parameters by full key
+// (method.request.header.x-trace, ...), each with whether it is required.
+func (m *Method) RequestParameters() map[string]bool { return maps.Clone(m.params) }
+
+// RequestModels returns the method's request models by content type: the name of a model of
+// the API or an inline JSON Schema document.
+func (m *Method) RequestModels() map[string]string { return maps.Clone(m.models) }
+
+// Validation returns the method's request validator.
+func (m *Method) Validation() Validation { return m.validation }
+
+// MethodResponses returns the method responses the method declares: each status code with the
+// header names its responses may carry. It is nil for a method that declares none.
+func (m *Method) MethodResponses() map[int][]string { return cloneResponses(m.responses) }
+
+// frozen returns a copy of m that shares nothing mutable with it: what a deployment keeps.
+func (m *Method) frozen() *Method {
+	c := *m
+	c.params = maps.Clone(m.params)
+	c.models = maps.Clone(m.models)
+	c.responses = cloneResponses(m.responses)
+	return &c
+}
+
+func cloneResponses(r map[int][]string) map[int][]string {
+	if r == nil {
+		return nil
+	}
+	c := make(map[int][]string, len(r))
+	for status, headers := range r {
+		c[status] = slices.Clone(headers)
+	}
+	return c
 }
 
 // MethodOption sets one of a method's settings.

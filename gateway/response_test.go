@@ -2,46 +2,106 @@ package gateway_test
 
 import (
 	"context"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway"
 )
 
-// TestContentLength checks that the gateway adds Content-Length only where neither the response
-// nor a middleware before the gateway set one.
+// TestContentLength checks that the gateway always sends the length of the body it writes
+// (for HEAD, of the body GET would get), whatever length the response, in any spelling, or a
+// middleware before the gateway claims, and that it drops a Transfer-Encoding: the framing is
+// the gateway's.
 func TestContentLength(t *testing.T) {
 	api := gateway.NewRESTAPI("length")
-	api.Resource("/own").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
-		return &apigate.Response{StatusCode: 200, Header: http.Header{"Content-Length": {"99"}}, Body: []byte("hello")}, nil
-	}))
-	api.Resource("/none").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
-		return &apigate.Response{StatusCode: 200, Header: http.Header{"X-Other": {"1"}}, Body: []byte("hello")}, nil
-	}))
+	respond := func(h http.Header) apigate.IntegrationFunc {
+		return func(context.Context, *apigate.Request) (*apigate.Response, error) {
+			return &apigate.Response{StatusCode: 200, Header: h, Body: []byte("hello")}, nil
+		}
+	}
+	api.Resource("/own").Method("ANY", respond(http.Header{"Content-Length": {"99"}}))
+	api.Resource("/lower").Method("GET", respond(http.Header{"content-length": {"2"}, "X-Other": {"1"}}))
+	api.Resource("/te").Method("GET", respond(http.Header{"Transfer-Encoding": {"chunked"}, "transfer-encoding": {"gzip"}}))
+	api.Resource("/none").Method("GET", respond(http.Header{"X-Other": {"1"}}))
 	gw := mustGateway(t, api)
 	for _, tc := range []struct {
-		name, path string
-		preset     http.Header // what a middleware set before the gateway
-		want       string
+		name, method, path string
+		preset             http.Header // what a middleware set before the gateway
+		body               string
 	}{
-		{"response's", "/prod/own", nil, "99"},
-		{"added", "/prod/none", nil, "5"},
-		{"added after a middleware's other header", "/prod/none", http.Header{"X-Mw": {"1"}}, "5"},
-		{"middleware's", "/prod/none", http.Header{"Content-Length": {"7"}}, "7"},
+		{"response's", "GET", "/prod/own", nil, "hello"},
+		{"response's, lower case", "GET", "/prod/lower", nil, "hello"},
+		{"response's transfer encoding", "GET", "/prod/te", nil, "hello"},
+		{"added", "GET", "/prod/none", nil, "hello"},
+		{"added after a middleware's other header", "GET", "/prod/none", http.Header{"X-Mw": {"1"}}, "hello"},
+		{"middleware's", "GET", "/prod/none", http.Header{"Content-Length": {"7"}, "content-length": {"8"}}, "hello"},
+		{"HEAD", "HEAD", "/prod/own", nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := httptest.NewRecorder()
 			for k, v := range tc.preset {
 				rec.Header()[k] = v
 			}
-			gw.ServeHTTP(rec, httptest.NewRequest("GET", tc.path, nil))
-			if got := rec.Header()["Content-Length"]; len(got) != 1 || got[0] != tc.want {
-				t.Errorf("Content-Length %q, want [%s]", got, tc.want)
+			gw.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
+			if rec.Body.String() != tc.body {
+				t.Errorf("body %q, want %q", rec.Body, tc.body)
+			}
+			for name, values := range rec.Header() {
+				switch strings.ToLower(name) {
+				case "content-length":
+					if name != "Content-Length" || len(values) != 1 || values[0] != "5" {
+						t.Errorf("%s: %q, want Content-Length: [5] alone", name, values)
+					}
+				case "transfer-encoding":
+					t.Errorf("%s: %q sent", name, values)
+				}
 			}
 		})
 	}
+}
+
+// TestContentLengthOnTheWire checks the bytes a client gets over a real connection when the
+// integration's response claims a wrong length, in both spellings: the whole body, framed by
+// the gateway's Content-Length alone.
+func TestContentLengthOnTheWire(t *testing.T) {
+	api := gateway.NewRESTAPI("wire")
+	api.Resource("/x").Method("GET", apigate.IntegrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+		return &apigate.Response{StatusCode: 200, Header: http.Header{"Content-Length": {"2"}, "content-length": {"3"}, "Transfer-Encoding": {"chunked"}}, Body: []byte("hello world")}, nil
+	}))
+	srv := httptest.NewServer(mustGateway(t, api))
+	defer srv.Close()
+	raw := rawRequest(t, srv, "GET /prod/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+	head, body, _ := strings.Cut(raw, "\r\n\r\n")
+	if body != "hello world" || strings.Count(strings.ToLower(head), "content-length") != 1 ||
+		!strings.Contains(head, "\r\nContent-Length: 11\r\n") || strings.Contains(strings.ToLower(head), "transfer-encoding") {
+		t.Errorf("response:\n%s", raw)
+	}
+}
+
+// rawRequest sends a request as it is over a new connection to srv and returns all the server
+// sends back.
+func rawRequest(t *testing.T, srv *httptest.Server, req string) string {
+	t.Helper()
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(conn, req); err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestRequestReuse checks that a request leaves nothing to the next one in the fields the

@@ -6,6 +6,12 @@ import (
 	"github.com/apigate/apigate"
 )
 
+// The stages below are values the gateway is given. Each may be shared by many methods and is
+// called for many requests at once: it must be safe for concurrent use, and it keeps nothing of
+// the request past its call (see "What a stage may keep" on apigate.Request). A stage that holds
+// resources (connections, goroutines, a cache) implements io.Closer: Gateway.Close closes it,
+// once, after the requests in flight.
+
 // Authorizer is the authorization stage of a method: a Lambda authorizer, a JWT or Cognito
 // check, IAM SigV4. Authorize returns nil to let the request through, having recorded what it
 // learned in r.Context (Authorizer: principal, context, claims; Identity), or an error that is
@@ -29,6 +35,14 @@ type KeyStore interface {
 	CheckKey(ctx context.Context, r *apigate.Request, key string) (id string, err error)
 }
 
+// KeyStoreFunc adapts a function to KeyStore.
+type KeyStoreFunc func(ctx context.Context, r *apigate.Request, key string) (id string, err error)
+
+// CheckKey calls f(ctx, r, key).
+func (f KeyStoreFunc) CheckKey(ctx context.Context, r *apigate.Request, key string) (string, error) {
+	return f(ctx, r, key)
+}
+
 // Throttler is the throttling stage: usage plan rate and quota, per-method and stage limits.
 // Allow returns nil, or an error of type THROTTLED or QUOTA_EXCEEDED.
 type Throttler interface {
@@ -40,3 +54,9 @@ type ThrottlerFunc func(ctx context.Context, r *apigate.Request) error
 
 // Allow calls f(ctx, r).
 func (f ThrottlerFunc) Allow(ctx context.Context, r *apigate.Request) error { return f(ctx, r) }
+
+var (
+	_ Authorizer = AuthorizerFunc(nil)
+	_ KeyStore   = KeyStoreFunc(nil)
+	_ Throttler  = ThrottlerFunc(nil)
+)

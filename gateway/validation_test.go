@@ -7,6 +7,7 @@ import (
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
+	"github.com/apigate/apigate/stage"
 )
 
 func TestRequestValidation(t *testing.T) {
@@ -68,7 +69,7 @@ func TestCustomGatewayResponses(t *testing.T) {
 	api.CustomizeResponse(apigate.InvalidAPIKey, gateway.GatewayResponse{
 		Templates: map[string]string{"application/json": `{"key":"missing","path":"$context.path"}`},
 	})
-	gw := mustGateway(t, api, gateway.Stage("v1", nil))
+	gw := mustGateway(t, api, gateway.Stage(stage.Config{Name: "v1"}))
 
 	rec := do(gw, "GET", "/v1/nothing", nil)
 	want := `{"error":"Missing Authentication Token","type":"MISSING_AUTHENTICATION_TOKEN","stage":"v1"}`

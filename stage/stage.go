@@ -1,7 +1,12 @@
-// Package stage holds what API Gateway keeps per stage: the stage's name and its variables
-// ($stageVariables in templates, ${stageVariables.x} in integration URIs). The gateway serves a
-// deployment on each named stage; this package validates the names and variables the way API
-// Gateway does when a stage is created.
+// Package stage holds what API Gateway keeps per stage, as data: a Config names the stage and
+// carries its variables ($stageVariables in templates, ${stageVariables.x} in integration
+// URIs), and Validate checks it the way API Gateway does when a stage is created. The gateway
+// serves a deployment on each configured stage (gateway.Stage); what it keeps of a stage at
+// run time is only the atomic switch between deployments.
+//
+// The stage settings later issues add (method settings, throttling, cache, canary, the access
+// log format) become fields of Config, checked by Config.Validate, so that a stage stays one
+// plain value that round-trips through API Gateway's own definitions.
 package stage
 
 import (
@@ -17,6 +22,26 @@ const (
 	MaxVariableValue   = 512
 	variableValueChars = "-._~:/?#&=,"
 )
+
+// Config is a stage's settings. The zero value is not a valid stage: it needs a Name.
+type Config struct {
+	// Name is the stage's name: the first path segment of its URLs ($context.stage).
+	Name string
+	// Variables are the stage's variables; nil for none.
+	Variables Variables
+}
+
+// Validate checks the stage's settings as API Gateway does: the name (ValidateName) and the
+// variables (Variables.Validate). Its errors match ErrInvalidName or ErrInvalidVariable.
+func (c Config) Validate() error {
+	if err := ValidateName(c.Name); err != nil {
+		return err
+	}
+	if err := c.Variables.Validate(); err != nil {
+		return fmt.Errorf("stage %s: %w", c.Name, err)
+	}
+	return nil
+}
 
 // Errors returned by ValidateName and Variables.Validate, matchable with errors.Is.
 var (

@@ -54,3 +54,26 @@ func TestVariablesValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		c    Config
+		want error // nil: valid
+	}{
+		{"name only", Config{Name: "prod"}, nil},
+		{"with variables", Config{Name: "dev", Variables: Variables{"backend": "localhost:9"}}, nil},
+		{"zero", Config{}, ErrInvalidName},
+		{"bad name", Config{Name: "pro d"}, ErrInvalidName},
+		{"bad name wins", Config{Name: "a/b", Variables: Variables{"a": ""}}, ErrInvalidName},
+		{"bad variable", Config{Name: "prod", Variables: Variables{"my-var": "x"}}, ErrInvalidVariable},
+	} {
+		err := tc.c.Validate()
+		if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+			t.Errorf("%s: Validate() = %v, want %v", tc.name, err, tc.want)
+		}
+	}
+	if err := (Config{Name: "prod", Variables: Variables{"a": " "}}).Validate(); err == nil || !strings.HasPrefix(err.Error(), "stage prod: ") {
+		t.Errorf("a variable's error names the stage: %v", err)
+	}
+}

@@ -5,11 +5,16 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway"
@@ -57,7 +62,26 @@ func main() {
   curl -i %[2]s/store/pets/2              # ANY /store/{proxy+}: the backend mux in-process
   curl -i %[2]s/nowhere                   # customized MISSING_AUTHENTICATION_TOKEN response
 `, l.Addr(), base)
-	log.Fatal(http.Serve(l, gw))
+	// A server with timeouts (a bare http.Serve has none), shut down on Ctrl-C: the server
+	// stops taking requests and waits for those in flight, then the gateway closes what it holds.
+	srv := gateway.NewServer(*addr, gw)
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		<-stop
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+		if err := gw.Close(ctx); err != nil {
+			log.Print(err)
+		}
+	}()
+	if err := srv.Serve(l); err != http.ErrServerClosed {
+		log.Fatal(err)
+	}
+	<-closed
 }
 
 // newGateway defines the PetStore API and serves it on the stage "prod". backendAddr is the
@@ -151,5 +175,5 @@ func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
 	if err != nil {
 		return nil, err
 	}
-	return gateway.New(d, gateway.Stage("prod", stage.Variables{"backend": backendAddr}))
+	return gateway.New(d, gateway.Stage(stage.Config{Name: "prod", Variables: stage.Variables{"backend": backendAddr}}))
 }

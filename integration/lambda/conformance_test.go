@@ -26,6 +26,7 @@ import (
 	"github.com/apigate/apigate/integration/internal/itest"
 	"github.com/apigate/apigate/integration/invoke"
 	"github.com/apigate/apigate/integration/lambda"
+	"github.com/apigate/apigate/stage"
 )
 
 // proxyConfSkipped lists the cases not run, each with its reason.
@@ -595,9 +596,9 @@ func proxyConfServeREST(t *testing.T, c *proxyConfCase, integ apigate.Integratio
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := []gateway.Option{gateway.Stage(in.Stage, nil)}
+	opts := []gateway.Option{gateway.Stage(stage.Config{Name: in.Stage})}
 	if in.Stage == "" {
-		opts = []gateway.Option{gateway.Stage("test", nil), gateway.ServeAtRoot()}
+		opts = []gateway.Option{gateway.Stage(stage.Config{Name: "test"}), gateway.ServeAtRoot()}
 	}
 	gw, err := gateway.New(d, opts...)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration/invoke"
 	"github.com/apigate/apigate/integration/lambda"
+	"github.com/apigate/apigate/stage"
 )
 
 // exampleLambda stands in for the Lambda service: it runs a Go proxy function on the JSON
@@ -58,7 +59,7 @@ func ExampleProxy() {
 		fmt.Println(err)
 		return
 	}
-	gw, err := gateway.New(d, gateway.Stage("prod", map[string]string{"version": "live"}))
+	gw, err := gateway.New(d, gateway.Stage(stage.Config{Name: "prod", Variables: map[string]string{"version": "live"}}))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -119,8 +119,8 @@ func TestNonProxyOverLoopback(t *testing.T) {
 		t.Fatal(err)
 	}
 	gw, err := gateway.New(d,
-		gateway.Stage("prod", stage.Variables{"alias": "live"}),
-		gateway.Stage("beta", stage.Variables{"alias": "v1"}))
+		gateway.Stage(stage.Config{Name: "prod", Variables: stage.Variables{"alias": "live"}}),
+		gateway.Stage(stage.Config{Name: "beta", Variables: stage.Variables{"alias": "v1"}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestProxyResponsesReused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gw, err := gateway.New(d, gateway.Stage("prod", nil))
+	gw, err := gateway.New(d, gateway.Stage(stage.Config{Name: "prod"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +256,7 @@ func TestPayloadLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gw, err := gateway.New(d, gateway.Stage("prod", nil))
+	gw, err := gateway.New(d, gateway.Stage(stage.Config{Name: "prod"}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,7 @@ func TestTimeoutEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gw, err := gateway.New(d, gateway.Stage("prod", stage.Variables{}))
+	gw, err := gateway.New(d, gateway.Stage(stage.Config{Name: "prod", Variables: stage.Variables{}}))
 	if err != nil {
 		t.Fatal(err)
 	}

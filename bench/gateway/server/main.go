@@ -211,7 +211,7 @@ func deploy(api *gateway.RESTAPI, vars stage.Variables) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return gateway.New(d, gateway.Stage("prod", vars))
+	return gateway.New(d, gateway.Stage(stage.Config{Name: "prod", Variables: vars}))
 }
 
 // transport is the reverse proxy's transport, set up as the HTTP integration's shared client

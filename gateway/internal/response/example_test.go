@@ -2,9 +2,9 @@ package response_test
 
 import (
 	"fmt"
-	"net/http"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/gateway/internal/response"
 )
 
@@ -25,10 +25,8 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	r := &apigate.Request{
-		Header:  http.Header{"Accept": {"application/json"}},
-		Context: apigate.Context{RequestID: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", Stage: "prod"},
-	}
+	r := apigatetest.NewRequest("GET", "/pets", nil, apigatetest.Header("Accept", "application/json"))
+	r.Context.RequestID = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef" // a fresh UUID otherwise
 	status, header, body := set.Render(apigate.ErrThrottled, r)
 	fmt.Println(status)
 	fmt.Println(header.Get("Access-Control-Allow-Origin"), header.Get("X-Request-Id"), header.Get("x-amzn-ErrorType"))

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/mapping"
 )
 
@@ -200,11 +201,8 @@ func TestInheritDefault5XX(t *testing.T) {
 		},
 		apigate.AuthorizerFailure: {Parameters: map[string]string{"gatewayresponse.header.foo": "'bar'"}},
 	})
-	r := &apigate.Request{
-		Header:         http.Header{"Accept": {"*/*"}},
-		StageVariables: map[string]string{"a": "A"},
-		Context:        apigate.Context{Stage: "custErr", ResourcePath: "/pets/{petId}"},
-	}
+	r := apigatetest.NewRequest("GET", "/pets/5", nil, apigatetest.Stage("custErr"), apigatetest.Resource("/pets/{petId}"),
+		apigatetest.StageVariables(map[string]string{"a": "A"}), apigatetest.Header("Accept", "*/*"))
 	body := func(msg string, typ apigate.ResponseType) string {
 		return "{\n     \"message\": " + msg + ",\n     \"type\":  \"" + string(typ) + "\",\n     \"stage\":  \"custErr\",\n     \"resourcePath\":  \"/pets/{petId}\",\n     \"stageVariables.a\":  \"A\",\n     \"statusCode\": \"'404'\"\n}"
 	}
@@ -436,13 +434,9 @@ func TestConsoleExample(t *testing.T) {
 		},
 		Templates: map[string]string{"application/json": "{\n     \"message\":$context.error.messageString,\n     \"type\": $context.error.responseType,\n     \"statusCode\": '404',\n     \"stage\": $context.stage,\n     \"resourcePath\": $context.resourcePath,\n     \"stageVariables.a\": $stageVariables.a\n}"},
 	}})
-	r := &apigate.Request{
-		Header:         http.Header{"X-Amzn-Requestid": {"123344566"}, "Accept": {"*/*"}},
-		Query:          url.Values{"q": {"1"}},
-		PathParameters: map[string]string{"petId": "5"},
-		StageVariables: map[string]string{"a": "a"},
-		Context:        apigate.Context{Stage: "custErr", ResourcePath: "/pets/{petId}"},
-	}
+	r := apigatetest.NewRequest("GET", "/pets/5?q=1", nil, apigatetest.Stage("custErr"), apigatetest.Resource("/pets/{petId}"),
+		apigatetest.StageVariables(map[string]string{"a": "a"}),
+		apigatetest.Header("X-Amzn-Requestid", "123344566"), apigatetest.Header("Accept", "*/*"))
 	check(t, "console example", s, apigate.ErrMissingAuthenticationToken, r, want{404,
 		jsonHeader("MissingAuthenticationTokenException", "Access-Control-Allow-Origin", "a.b.c", "x-request-id", "123344566", "x-request-path", "5", "x-request-query", "1"),
 		"{\n     \"message\":\"Missing Authentication Token\",\n     \"type\": MISSING_AUTHENTICATION_TOKEN,\n     \"statusCode\": '404',\n     \"stage\": custErr,\n     \"resourcePath\": /pets/{petId},\n     \"stageVariables.a\": a\n}"})

@@ -2,10 +2,10 @@ package validate_test
 
 import (
 	"fmt"
-	"net/http"
-	"net/url"
+	"strings"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/gateway/internal/validate"
 )
 
@@ -37,10 +37,13 @@ func Example() {
 		}
 	}
 
-	show(&apigate.Request{Query: url.Values{"q": {""}}})
-	h := http.Header{"X-Trace": {"1"}, "Content-Type": {"application/json; charset=utf-8"}}
-	show(&apigate.Request{Header: h, Query: url.Values{"q": {"cats"}}, Body: []byte(`{"pet":{}}`)})
-	show(&apigate.Request{Header: h, Query: url.Values{"q": {"cats"}}, Body: []byte(`{"pet":{"name":"Tom"}}`)})
+	show(apigatetest.NewRequest("GET", "/pets?q=", nil))
+	post := func(body string) *apigate.Request {
+		return apigatetest.NewRequest("POST", "/pets?q=cats", strings.NewReader(body),
+			apigatetest.Header("X-Trace", "1"), apigatetest.Header("Content-Type", "application/json; charset=utf-8"))
+	}
+	show(post(`{"pet":{}}`))
+	show(post(`{"pet":{"name":"Tom"}}`))
 	// Output:
 	// BAD_REQUEST_PARAMETERS Missing required request parameters: [x-trace, q]
 	// BAD_REQUEST_BODY Invalid request body

@@ -1,11 +1,11 @@
-package gateway
+package methodrequest
 
 import (
 	"net"
 	"testing"
 )
 
-// FuzzHostOf checks hostOf against net.SplitHostPort, whose host it returns, or the address
+// FuzzHostOf checks HostOf against net.SplitHostPort, whose host it returns, or the address
 // where SplitHostPort fails.
 func FuzzHostOf(f *testing.F) {
 	for _, s := range []string{"", "example.com", "example.com:443", "127.0.0.1:40000", "[::1]:80",
@@ -17,8 +17,8 @@ func FuzzHostOf(f *testing.F) {
 		if h, _, err := net.SplitHostPort(addr); err == nil {
 			want = h
 		}
-		if got := hostOf(addr); got != want {
-			t.Errorf("hostOf(%q) = %q, want %q", addr, got, want)
+		if got := HostOf(addr); got != want {
+			t.Errorf("HostOf(%q) = %q, want %q", addr, got, want)
 		}
 	})
 }
