@@ -60,6 +60,7 @@ func main() {
   curl -i %[2]s/pets/1                    # path parameter mapped into the backend URI
   curl -i %[2]s/pets/99                   # backend 404 selected into a 404 method response
   curl -i %[2]s/store/pets/2              # ANY /store/{proxy+}: the backend mux in-process
+  curl -i -X POST %[2]s/pets -H 'Content-Type: application/json' -d '[]'   # 400: the model wants an object
   curl -i %[2]s/nowhere                   # customized MISSING_AUTHENTICATION_TOKEN response
 `, l.Addr(), base)
 	// A server with timeouts (a bare http.Serve has none), shut down on Ctrl-C: the server
@@ -98,19 +99,26 @@ func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
 	}
 
 	api := gateway.NewRESTAPI("petstore")
+	// The model refuses what the request template cannot take safely: anything but an object
+	// with a known type and a non-negative price, and any other field.
 	api.Model("NewPet", `{
 		"$schema": "http://json-schema.org/draft-04/schema#",
 		"type": "object",
 		"required": ["type", "price"],
+		"additionalProperties": false,
 		"properties": {
 			"type":  {"type": "string", "enum": ["dog", "cat", "fish", "bird"]},
 			"price": {"type": "number", "minimum": 0}
 		}
 	}`)
+	// A gateway response template substitutes values as they are, without escaping: it holds
+	// nothing the client controls ($context.path, $context.httpMethod, which
+	// X-HTTP-Method-Override sets, or a header), only the gateway's own values and
+	// $context.error.messageString, which is already a JSON string.
 	api.CustomizeResponse(apigate.MissingAuthenticationToken, gateway.GatewayResponse{
 		StatusCode: 404,
 		Templates: map[string]string{
-			"application/json": `{"message":"No route for $context.httpMethod $context.path","requestId":"$context.requestId"}`,
+			"application/json": `{"message":$context.error.messageString,"type":"$context.error.responseType","requestId":"$context.requestId"}`,
 		},
 	})
 
@@ -127,8 +135,10 @@ func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
 	pets := api.Resource("/pets")
 	pets.Method("GET", lambda.Proxy("listPets", functions, lambda.ProxyOptions{}))
 
-	// POST /pets: Lambda, non-proxy. The body is validated against NewPet, the request template
-	// builds the function's event, and the function's error is selected into a 400.
+	// POST /pets: Lambda, non-proxy. The body is validated against NewPet, so the request
+	// template can put its values into JSON as they are; the function's error is selected into
+	// a 400. Text that is not validated goes into JSON through $util.escapeJavaScript, whose \'
+	// (valid JavaScript, not JSON) the replaceAll turns back into '.
 	pets.Method("POST", lambda.NonProxy("createPet", functions, integration.Options{
 		RequestTemplates: map[string]string{"application/json": `{"type": "$input.path('$.type')", "price": $input.path('$.price')}`},
 		Responses: []integration.IntegrationResponse{
@@ -136,7 +146,7 @@ func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
 				"application/json": `{"id": $input.path('$.id'), "type": "$input.path('$.type')", "price": $input.path('$.price')}`,
 			}},
 			{SelectionPattern: "invalid pet.*", StatusCode: 400, ResponseTemplates: map[string]string{
-				"application/json": `{"message": "$util.escapeJavaScript($input.path('$.errorMessage'))"}`,
+				"application/json": `{"message": "$util.escapeJavaScript($input.path('$.errorMessage')).replaceAll("\\'", "'")"}`,
 			}},
 		},
 	}), gateway.RequestModel("application/json", "NewPet"),
@@ -160,7 +170,7 @@ func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
 		Responses: []integration.IntegrationResponse{
 			{StatusCode: 200},
 			{SelectionPattern: "404", StatusCode: 404, ResponseTemplates: map[string]string{
-				"application/json": `{"message": "Pet $input.params('petId') not found"}`,
+				"application/json": `{"message": "Pet $util.escapeJavaScript($input.params('petId')).replaceAll("\\'", "'") not found"}`,
 			}},
 		},
 	}), gateway.RequestParameter("method.request.path.petId", true))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -37,7 +38,11 @@ func TestPetstore(t *testing.T) {
 		{"POST", "/prod/pets", `{"type":"bird","price":20000}`, 400, `{"message": "invalid pet: a bird at 20000.00 is too expensive"}`},
 		{"POST", "/prod/pets", `{"type":"bird","price":12.5}`, 201, `{"id": 4, "type": "bird", "price": 12.5}`},
 		{"GET", "/prod/store/pets/4", "", 200, `{"id":4,"type":"bird","price":12.5}` + "\n"},
-		{"GET", "/prod/nowhere", "", 404, `{"message":"No route for GET /prod/nowhere","requestId":"…`},
+		{"GET", "/prod/nowhere", "", 404, `{"message":"Missing Authentication Token","type":"MISSING_AUTHENTICATION_TOKEN","requestId":"…`},
+		// what the model does not allow is refused before the template runs
+		{"POST", "/prod/pets", `[]`, 400, `{"message":"Invalid request body"}`},
+		{"POST", "/prod/pets", `{"type":"bird","price":1,"name":"\"}"}`, 400, `{"message":"Invalid request body"}`},
+		{"POST", "/prod/pets", `{"type":"bird\",\"id\":0","price":1}`, 400, `{"message":"Invalid request body"}`},
 	} {
 		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
 		if tc.body != "" {
@@ -50,6 +55,9 @@ func TestPetstore(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		got := string(b)
+		if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") && !json.Valid(b) {
+			t.Errorf("%s %s: invalid JSON %q", tc.method, tc.path, got)
+		}
 		ok := got == tc.want
 		if p, found := strings.CutSuffix(tc.want, "…"); found {
 			ok = strings.HasPrefix(got, p)
@@ -60,5 +68,28 @@ func TestPetstore(t *testing.T) {
 		if resp.Header.Get("X-Amzn-Requestid") == "" {
 			t.Errorf("%s %s: no x-amzn-RequestId", tc.method, tc.path)
 		}
+	}
+}
+
+// TestPetstoreMethodOverride: X-HTTP-Method-Override, which the client controls, cannot inject
+// keys into the custom 404.
+func TestPetstoreMethodOverride(t *testing.T) {
+	st := newStore()
+	gw, err := newGateway("127.0.0.1:1", st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gw)
+	defer srv.Close()
+	req, _ := http.NewRequest("POST", srv.URL+"/prod/nowhere", nil)
+	req.Header.Set("X-HTTP-Method-Override", `GET","admin":"true`)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || resp.StatusCode != 404 || body["admin"] != nil {
+		t.Errorf("%d %v %v", resp.StatusCode, body, err)
 	}
 }
