@@ -6,22 +6,23 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/integration"
 )
 
-// nonProxyExampleRequest builds a method request as the gateway hands it to an integration.
+// nonProxyExampleRequest builds a method request as the gateway hands it to an integration, with a
+// request id of its own so that the output is the same from run to run.
 func nonProxyExampleRequest(method, target, body string, header http.Header) *apigate.Request {
-	u, _ := url.Parse(target)
-	hr := httptest.NewRequest(method, target, nil)
-	hr.Header = header
-	return &apigate.Request{
-		HTTP: hr, Method: method, Path: u.Path, Query: u.Query(), Header: header, Body: []byte(body),
-		Context: apigate.Context{APIID: "a1b2c3", RequestID: "req-1", Stage: "prod", HTTPMethod: method},
+	r := apigatetest.NewRequest(method, target, strings.NewReader(body))
+	for name, values := range header {
+		r.Header[name] = values
 	}
+	r.Context.RequestID = "req-1"
+	return r
 }
 
 // A MOCK integration answers from templates alone: the request template names the status code
@@ -93,7 +94,7 @@ func ExampleHTTP() {
 	}
 	fmt.Println(resp.StatusCode, resp.Header.Get("Location"), string(resp.Body))
 	// Output:
-	// backend: POST /v1/owners/7/pets?notify=true X-Trace=t-1 User-Agent=AmazonAPIGateway_a1b2c3 body={"name":"Rex","stage":"prod"}
+	// backend: POST /v1/owners/7/pets?notify=true X-Trace=t-1 User-Agent=AmazonAPIGateway_a1b2c3d4e5 body={"name":"Rex","stage":"prod"}
 	// 201 42 {"petId":42}
 }
 

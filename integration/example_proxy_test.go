@@ -6,26 +6,20 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"time"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/integration"
 )
 
 // exampleRequest is the method request the gateway would build for GET /prod/pets/7?verbose=1
 // on a resource /{proxy+}.
 func exampleRequest() *apigate.Request {
-	hr := httptest.NewRequest(http.MethodGet, "/prod/pets/7?verbose=1", nil)
-	return &apigate.Request{
-		HTTP:           hr,
-		Method:         http.MethodGet,
-		Path:           "/pets/7",
-		PathParameters: map[string]string{"proxy": "pets/7"},
-		Query:          url.Values{"verbose": {"1"}},
-		Header:         http.Header{"Accept": {"application/json"}},
-		StageVariables: map[string]string{"version": "v2"},
-	}
+	return apigatetest.NewRequest(http.MethodGet, "/pets/7?verbose=1", nil,
+		apigatetest.Resource("/{proxy+}"),
+		apigatetest.Header("Accept", "application/json"),
+		apigatetest.StageVariables(map[string]string{"version": "v2"}))
 }
 
 // A greedy resource proxied to a backend, as the console sets it up: {proxy} in the URI

@@ -5,24 +5,24 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
+	"strings"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
 	"github.com/apigate/apigate/integration/lambda"
 )
 
-// exampleRequest builds a method request as the gateway hands it to an integration.
+// exampleRequest builds a method request as the gateway hands it to an integration, with a
+// request id of its own so that the output is the same from run to run.
 func exampleRequest(method, target, body string, header http.Header) *apigate.Request {
-	u, _ := url.Parse(target)
-	hr := httptest.NewRequest(method, target, nil)
-	hr.Header = header
-	return &apigate.Request{
-		HTTP: hr, Method: method, Path: u.Path, Query: u.Query(), Header: header, Body: []byte(body),
-		Context: apigate.Context{APIID: "a1b2c3", RequestID: "req-1", Stage: "prod", HTTPMethod: method},
+	r := apigatetest.NewRequest(method, target, strings.NewReader(body))
+	for name, values := range header {
+		r.Header[name] = values
 	}
+	r.Context.RequestID = "req-1"
+	return r
 }
 
 // exampleInvoker stands for Lambda: it runs the function of a name in process.
