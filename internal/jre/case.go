@@ -3,7 +3,6 @@ package jre
 import (
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // ToLower returns Java's s.toLowerCase() for a locale without special rules (JDK 17, Unicode
@@ -28,7 +27,7 @@ func ToLower(s string) string {
 		}
 		i += size
 	}
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return ownedString(b)
 }
 
 // ToUpper returns Java's s.toUpperCase() for a locale without special rules (JDK 17, Unicode
@@ -50,7 +49,7 @@ func ToUpper(s string) string {
 		}
 		i += size
 	}
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return ownedString(b)
 }
 
 // mapASCII shifts the ASCII letters in [lo, hi] of s by delta, sharing s when none is found.
@@ -71,7 +70,7 @@ func mapASCII(s string, lo, hi byte, delta int) string {
 			b[i] = byte(int(b[i]) + delta)
 		}
 	}
-	return unsafe.String(unsafe.SliceData(b), len(b)) // one allocation: b is not touched again
+	return ownedString(b)
 }
 
 // EqualsIgnoreCase returns Java's a.equalsIgnoreCase(b): equal UTF-16 lengths and, character by

@@ -213,7 +213,7 @@ func (st *state) evalRefPtr(r *refExpr) *Value {
 		case v.kind == Null:
 			return &nullValue
 		case v.kind == ObjectKind && m.kind == modProperty && m.scopeProp != 0:
-			if fs, ok := v.obj().(*foreachScope); ok { // $foreach.hasNext and the like
+			if fs, ok := v.ref.(*foreachScope); ok { // $foreach.hasNext and the like
 				*tmp = fs.prop(m.scopeProp)
 			} else {
 				*tmp = getProperty(*v, m.name)
@@ -236,7 +236,7 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 	switch m.kind {
 	case modProperty:
 		if v.kind == ObjectKind {
-			if f, ok := v.obj().(*foreachScope); ok {
+			if f, ok := v.ref.(*foreachScope); ok {
 				return f.prop(m.scopeProp)
 			}
 		}

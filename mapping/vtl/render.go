@@ -320,7 +320,7 @@ func (st *state) renderNode(n node) ctl {
 	case *breakNode:
 		if n.scope != nil {
 			v := st.eval(n.scope)
-			fs, ok := v.obj().(*foreachScope)
+			fs, ok := v.ref.(*foreachScope)
 			if v.kind != ObjectKind || !ok {
 				st.fail(n.pos, fmt.Errorf("%w: %s is not a valid org.apache.velocity.runtime.directive.Scope instance", ErrMethodException, v.String()))
 				return ctlStop
@@ -381,7 +381,7 @@ func (st *state) appendValue(v Value, pos int) {
 	case String, Char:
 		st.out = append(st.out, v.s()...)
 	case ObjectKind:
-		if d, ok := v.obj().(*defineBlock); ok && d.st == st && d.gen == st.gen {
+		if d, ok := v.ref.(*defineBlock); ok && d.st == st && d.gen == st.gen {
 			st.renderBlock(d.body, pos)
 			return
 		}
@@ -475,11 +475,11 @@ func (f *foreachScope) prop(id uint8) Value {
 	case 7:
 		top := ObjectValue(f)
 		for {
-			p, ok := top.obj().(*foreachScope)
+			p, ok := top.ref.(*foreachScope)
 			if !ok || p.parent.kind != ObjectKind {
 				return top
 			}
-			if _, ok := p.parent.obj().(*foreachScope); !ok {
+			if _, ok := p.parent.ref.(*foreachScope); !ok {
 				return top
 			}
 			top = p.parent
