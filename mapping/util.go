@@ -28,6 +28,15 @@ func (e *UtilError) Unwrap() error { return e.Err }
 // utilObject is $util. It has no state, so one value serves every render.
 type utilObject struct{}
 
+var (
+	_ vtl.Object       = utilObject{}
+	_ vtl.CallAppender = utilObject{}
+)
+
+// Util returns $util as a vtl host object, for programs that render their own vtl templates
+// with API Gateway's utility functions.
+func Util() vtl.Object { return utilObject{} }
+
 // Property implements vtl.Object: $util has no properties.
 func (utilObject) Property(string) (vtl.Value, bool) { return vtl.NullValue, false }
 
@@ -68,12 +77,53 @@ func (utilObject) Call(name string, args []vtl.Value) (vtl.Value, error) {
 		d, err := URLDecode(s)
 		return vtl.StringValue(d), err
 	case "base64Encode":
-		return vtl.StringValue(base64.StdEncoding.EncodeToString([]byte(s))), nil
+		var b strings.Builder
+		b.Grow(base64.StdEncoding.EncodedLen(len(s)))
+		var chunk [base64Chunk / 3 * 4]byte
+		for len(s) > 0 {
+			b.Write(appendBase64(chunk[:0], &s))
+		}
+		return vtl.StringValue(b.String()), nil
 	case "base64Decode":
 		d, err := Base64Decode(s)
 		return vtl.StringValue(d), err
 	}
 	return vtl.NullValue, vtl.ErrNoMethod
+}
+
+// AppendCall implements vtl.CallAppender: escapeJavaScript, urlEncode and base64Encode write
+// their result straight into a template's output when it prints them.
+func (utilObject) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte, bool, error) {
+	if len(args) != 1 || args[0].Kind() != vtl.String {
+		return dst, false, nil // null and other kinds: as Call says
+	}
+	s := args[0].AsString()
+	switch name {
+	case "escapeJavaScript":
+		return AppendEscapeJavaScript(dst, s), true, nil
+	case "urlEncode":
+		return AppendURLEncode(dst, s), true, nil
+	case "base64Encode":
+		for len(s) > 0 {
+			dst = appendBase64(dst, &s)
+		}
+		return dst, true, nil
+	}
+	return dst, false, nil
+}
+
+// base64Chunk is how many bytes of a string appendBase64 encodes at a time: a multiple of 3, so
+// only the last chunk is padded.
+const base64Chunk = 96
+
+// appendBase64 appends the standard Base64 of the next chunk of *s (what
+// $util.base64Encode gives: Java's Base64.getEncoder()) and removes it from *s. The chunk is
+// copied to the stack, so no []byte(s) is allocated.
+func appendBase64(dst []byte, s *string) []byte {
+	var in [base64Chunk]byte
+	n := copy(in[:], *s)
+	*s = (*s)[n:]
+	return base64.StdEncoding.AppendEncode(dst, in[:n])
 }
 
 // ParseJSON parses text as $util.parseJson does, with json-smart's permissive parser: objects
@@ -86,24 +136,45 @@ func ParseJSON(text string) (vtl.Value, error) { return parseJSONSmart(text) }
 // escapes; other control characters and every character above U+007E except U+007F become \uXXXX
 // with upper-case hex (characters beyond U+FFFF as two escaped surrogates).
 func EscapeJavaScript(s string) string {
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		if c < 0x20 || c >= utf8.RuneSelf || c == '\'' || c == '"' || c == '\\' || c == '/' {
-			break
-		}
-		i++
-	}
+	i := jsSafePrefix(s)
 	if i == len(s) {
 		return s
 	}
-	b := make([]byte, 0, len(s)+len(s)/4+8)
-	b = append(b, s[:i]...)
-	for _, r := range s[i:] {
-		b = appendJSEscaped(b, r)
-	}
-	return string(b)
+	return string(AppendEscapeJavaScript(make([]byte, 0, len(s)+len(s)/4+8), s))
 }
+
+// AppendEscapeJavaScript appends EscapeJavaScript(s) to dst and returns the extended slice.
+func AppendEscapeJavaScript(dst []byte, s string) []byte {
+	for {
+		i := jsSafePrefix(s)
+		dst = append(dst, s[:i]...)
+		if i == len(s) {
+			return dst
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		dst = appendJSEscaped(dst, r)
+		s = s[i+n:]
+	}
+}
+
+// jsSafePrefix returns the length of the longest prefix of s that escapeJavaScript leaves as
+// it is.
+func jsSafePrefix(s string) int {
+	for i := 0; i < len(s); i++ {
+		if !jsSafe[s[i]] {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// jsSafe marks the bytes escapeJavaScript copies: printable ASCII but ' " \ and /, and DEL.
+var jsSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '\'' && c != '"' && c != '\\' && c != '/'
+	}
+	return t
+}()
 
 func appendJSEscaped(b []byte, r rune) []byte {
 	if r > 0xFFFF {
@@ -150,24 +221,33 @@ func URLEncode(s string) string {
 	if i == len(s) {
 		return s
 	}
-	b := make([]byte, 0, len(s)+len(s)/2+8)
-	b = append(b, s[:i]...)
+	return string(AppendURLEncode(make([]byte, 0, len(s)+len(s)/2+8), s))
+}
+
+// AppendURLEncode appends URLEncode(s) to dst and returns the extended slice.
+func AppendURLEncode(dst []byte, s string) []byte {
 	var buf [utf8.UTFMax]byte
-	for _, r := range s[i:] {
-		if r < utf8.RuneSelf && urlSafe(byte(r)) {
-			b = append(b, byte(r))
+	for i := 0; i < len(s); {
+		start := i
+		for i < len(s) && urlSafe(s[i]) {
+			i++
+		}
+		dst = append(dst, s[start:i]...)
+		if i == len(s) {
+			break
+		}
+		if s[i] == ' ' {
+			dst = append(dst, '+')
+			i++
 			continue
 		}
-		if r == ' ' {
-			b = append(b, '+')
-			continue
-		}
-		n := utf8.EncodeRune(buf[:], r)
-		for _, c := range buf[:n] {
-			b = append(b, '%', upperHex[c>>4], upperHex[c&0xF])
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&0xF])
 		}
 	}
-	return string(b)
+	return dst
 }
 
 func urlSafe(c byte) bool {

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"encoding/base64"
 	"errors"
 	"testing"
 
@@ -181,4 +182,75 @@ func TestUtilCall(t *testing.T) {
 	if u.String() != "{}" {
 		t.Errorf("$util prints %q, want {}", u.String())
 	}
+}
+
+// utilAppendInputs are strings whose escapes and encodings exercise every branch.
+var utilAppendInputs = []string{"", "plain", "it's \"quoted\" a/b\\c", "line\nnext\x01\x7f", "é€😀 x=a+b",
+	"bad\xffbyte", "\xed\xa0\x80", `{"kinesis": "snapshot"}`, "ab", "abc", "abcd", string(make([]byte, 200))}
+
+// TestUtilPrintedMatchesCall checks that a printed $util call, which AppendCall writes straight
+// into the output, renders what printing Call's result renders.
+func TestUtilPrintedMatchesCall(t *testing.T) {
+	for _, name := range []string{"escapeJavaScript", "urlEncode", "base64Encode", "urlDecode", "parseJson"} {
+		printed := mustCompile(t, "[$util."+name+"($s)]")
+		set := mustCompile(t, "#set($r = $util."+name+"($s))[$r]")
+		for _, s := range append(utilAppendInputs, "%zz") {
+			req := &Request{Vars: map[string]vtl.Value{"s": vtl.StringValue(s)}}
+			a, errA := printed.RenderString(req)
+			b, errB := set.RenderString(req)
+			if (errA == nil) != (errB == nil) || errA == nil && a != b {
+				t.Errorf("$util.%s(%q): printed %q, %v; through #set %q, %v", name, s, a, errA, b, errB)
+			}
+		}
+	}
+}
+
+// TestInputJSONPrintedMatchesCall does the same for $input.json.
+func TestInputJSONPrintedMatchesCall(t *testing.T) {
+	for _, path := range []string{"$", "$.a", "$.missing", "$.a[*]", "$.b"} {
+		printed := mustCompile(t, "[$input.json('"+path+"')]")
+		set := mustCompile(t, "#set($r = $input.json('"+path+"'))[$r]")
+		for _, body := range []string{`{"a":[1,"x/y",{"c":null}],"b":2.50}`, ``, `[1]`, `{a`} {
+			req := &Request{Body: []byte(body)}
+			a, errA := printed.RenderString(req)
+			b, errB := set.RenderString(req)
+			if (errA == nil) != (errB == nil) || errA == nil && a != b {
+				t.Errorf("$input.json(%q) on %q: printed %q, %v; through #set %q, %v", path, body, a, errA, b, errB)
+			}
+		}
+	}
+}
+
+func mustCompile(t *testing.T, src string) *Template {
+	t.Helper()
+	tpl, err := Compile(src)
+	if err != nil {
+		t.Fatalf("Compile(%q): %v", src, err)
+	}
+	return tpl
+}
+
+// FuzzUtilAppend holds the Append forms of $util's functions to their string forms.
+func FuzzUtilAppend(f *testing.F) {
+	for _, s := range utilAppendInputs {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prefix := []byte("pre")
+		if got, want := string(AppendEscapeJavaScript(prefix, s)), "pre"+EscapeJavaScript(s); got != want {
+			t.Fatalf("AppendEscapeJavaScript(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := string(AppendURLEncode(prefix, s)), "pre"+URLEncode(s); got != want {
+			t.Fatalf("AppendURLEncode(%q) = %q, want %q", s, got, want)
+		}
+		args := []vtl.Value{vtl.StringValue(s)}
+		want, _ := utilObject{}.Call("base64Encode", args)
+		if got := base64.StdEncoding.EncodeToString([]byte(s)); want.AsString() != got {
+			t.Fatalf("$util.base64Encode(%q) = %q, want %q", s, want.AsString(), got)
+		}
+		out, handled, err := utilObject{}.AppendCall(prefix, "base64Encode", args)
+		if !handled || err != nil || string(out) != "pre"+want.AsString() {
+			t.Fatalf("AppendCall base64Encode(%q) = %q, %v, %v", s, out, handled, err)
+		}
+	})
 }

@@ -26,6 +26,7 @@ type refNode struct {
 	escaped    bool   // an odd number of backslashes: render the reference literally
 	nullString string // the reference's source text, printed when escaped
 	prefix     string // escPrefix + morePrefix, written before the value
+	printsCall bool   // not escaped and ends in a method call, whose result may go straight to the output
 	// lead is the text that came just before the reference, fused into it at parse time so
 	// the renderer takes one step for the commonest pair of nodes; leadPos is where it began.
 	lead    string

@@ -184,7 +184,10 @@ var nullValue = NullValue // what evalRefPtr points at for null; never written
 // evalRefPtr evaluates a reference chain without copying values along it: the result points
 // into the variable slots, into a map's storage, or at st.scratch. The caller must read it
 // before evaluating anything else, which may reuse st.scratch.
-func (st *state) evalRefPtr(r *refExpr) *Value {
+func (st *state) evalRefPtr(r *refExpr) *Value { return st.evalRefPrefix(r, len(r.mods)) }
+
+// evalRefPrefix is evalRefPtr for the variable and its first n modifiers.
+func (st *state) evalRefPrefix(r *refExpr, n int) *Value {
 	tmp := &st.scratch
 	var v *Value
 	switch st.flags[r.slot] {
@@ -194,14 +197,14 @@ func (st *state) evalRefPtr(r *refExpr) *Value {
 		*tmp = st.lookup(r.slot)
 		v = tmp
 	}
-	for i := range r.mods {
+	for i := range r.mods[:n] {
 		m := &r.mods[i]
 		switch {
 		case v.kind == MapKind && m.kind == modProperty && !m.getClass:
 			// $m.key: try where the key was last found before searching (an inline cache)
 			mp := v.mapv()
 			hint := int(m.hint.Load())
-			if hint >= len(mp.keys) || mp.keys[hint].kind != String || mp.keys[hint].s() != m.name {
+			if hint >= len(mp.keys) || !mp.keys[hint].isString(m.name) {
 				j := mp.find(StringValue(m.name))
 				if j < 0 {
 					return &nullValue
@@ -242,26 +245,12 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 		}
 		return getProperty(v, m.name)
 	case modMethod:
-		// arguments live on a per-render stack, so calls through interfaces do not allocate
-		base := len(st.args)
-		for _, a := range m.args {
-			av := st.eval(a)
-			st.args = append(st.args, av)
-		}
-		args := st.args[base:len(st.args):len(st.args)]
-		if st.err != nil || st.pending != ctlNone {
-			st.args = st.args[:base]
+		args, ok := st.evalArgs(m)
+		if !ok {
 			return NullValue
 		}
-		r, err := callMethod(st, v, m.name, m.method, args)
-		st.args = st.args[:base]
-		if err == nil {
-			err = st.checkSize(r, v)
-		}
-		if err != nil {
-			st.fail(m.pos, err)
-			return NullValue
-		}
+		r := st.call(v, m, args)
+		st.args = st.args[:len(st.args)-len(args)]
 		return r
 	case modIndex:
 		idx := st.eval(m.idx)
@@ -273,6 +262,35 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 		return r
 	}
 	return NullValue
+}
+
+// evalArgs evaluates a call's arguments onto st.args, a per-render stack, so calls through
+// interfaces do not allocate. The caller pops them (st.args = st.args[:len(st.args)-len(args)])
+// after the call; when evaluation fails, evalArgs has popped them and reports false.
+func (st *state) evalArgs(m *modifier) ([]Value, bool) {
+	base := len(st.args)
+	for _, a := range m.args {
+		av := st.eval(a)
+		st.args = append(st.args, av)
+	}
+	if st.err != nil || st.pending != ctlNone {
+		st.args = st.args[:base]
+		return nil, false
+	}
+	return st.args[base:len(st.args):len(st.args)], true
+}
+
+// call invokes the method m on v with args, failing the render on an error.
+func (st *state) call(v Value, m *modifier, args []Value) Value {
+	r, err := callMethod(st, v, m.name, m.method, args)
+	if err == nil {
+		err = st.checkSize(r, v)
+	}
+	if err != nil {
+		st.fail(m.pos, err)
+		return NullValue
+	}
+	return r
 }
 
 // checkSize bounds what a method call can grow: the string it returns and the collection it

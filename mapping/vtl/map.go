@@ -121,9 +121,10 @@ func (m *Map) find(k Value) int {
 		}
 		return -1
 	}
-	if k.kind == String { // the common case, kept tight
+	if k.kind == String { // the common case, kept tight: lengths first, then bytes
+		ks := k.s()
 		for i := range m.keys {
-			if m.keys[i].kind == String && m.keys[i].s() == k.s() {
+			if kk := &m.keys[i]; kk.num == k.num && kk.kind == String && kk.s() == ks {
 				return i
 			}
 		}

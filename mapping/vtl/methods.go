@@ -170,7 +170,7 @@ func callMethod(st *state, v Value, name string, id method, args []Value) (Value
 	default:
 		err = ErrNoMethod
 	}
-	if errors.Is(err, ErrNoMethod) {
+	if err != nil && errors.Is(err, ErrNoMethod) {
 		r, err = objectMethod(v, name, args)
 		if err == nil && r.kind == Null && len(args) > 0 && v.kind != ObjectKind && zeroArgMethod(v.kind, name) {
 			return NullValue, methodErr(&jre.Exception{Class: "java.lang.IllegalArgumentException", Message: "wrong number of arguments"})
@@ -236,7 +236,7 @@ func holdsSurrogate(r Value) bool {
 	return false
 }
 
-func edgeSurrogate(s string) bool {
+func edgeSurrogate[T ~string | ~[]byte](s T) bool {
 	isHalf := func(i int) bool { return s[i] == 0xED && s[i+1] >= 0xA0 }
 	return len(s) >= 3 && (isHalf(0) || isHalf(len(s)-3))
 }

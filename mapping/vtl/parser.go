@@ -407,6 +407,7 @@ func (p *parser) referenceStatement() node {
 		n.nullString = ""
 	}
 	n.prefix = n.escPrefix + n.morePrefix
+	n.printsCall = !n.escaped && len(n.ref.mods) > 0 && n.ref.mods[len(n.ref.mods)-1].kind == modMethod
 	return n
 }
 

@@ -347,6 +347,10 @@ func (st *state) renderRef(n *refNode) {
 			return
 		}
 	}
+	if n.printsCall {
+		st.renderCall(n)
+		return
+	}
 	v := st.evalRefPtr(n.ref)
 	if st.err != nil || st.pending != ctlNone {
 		return
@@ -371,6 +375,72 @@ func (st *state) renderRef(n *refNode) {
 	default:
 		st.appendValue(*v, n.pos)
 	}
+}
+
+// renderCall renders a reference that ends in a method call. Where the result is text the
+// call can write directly (a host CallAppender, a String's case conversion), it goes straight
+// into the output instead of through a string.
+func (st *state) renderCall(n *refNode) {
+	r := n.ref
+	m := &r.mods[len(r.mods)-1]
+	recv := st.evalRefPrefix(r, len(r.mods)-1)
+	if st.err != nil || st.pending != ctlNone || recv.kind == Null {
+		return // a null receiver makes the whole reference null: nothing to print
+	}
+	v := *recv // st.scratch may be reused by the arguments
+	args, ok := st.evalArgs(m)
+	if !ok {
+		return
+	}
+	if !st.appendCall(v, m, args, n.prefix) {
+		if res := st.call(v, m, args); st.err == nil && st.pending == ctlNone {
+			st.out = append(st.out, n.prefix...)
+			st.appendValue(res, n.pos)
+		}
+	}
+	st.args = st.args[:len(st.args)-len(args)]
+}
+
+// appendCall writes prefix and the printed result of v.name(args) when the call can write its
+// text straight into the output, and reports whether it did (or failed the render trying).
+func (st *state) appendCall(v Value, m *modifier, args []Value, prefix string) bool {
+	switch v.kind {
+	case String:
+		if len(args) != 0 || m.method != mToLowerCase && m.method != mToUpperCase {
+			return false
+		}
+		st.out = append(st.out, prefix...)
+		start := len(st.out)
+		if m.method == mToLowerCase {
+			st.out = jre.AppendLower(st.out, v.s())
+		} else {
+			st.out = jre.AppendUpper(st.out, v.s())
+		}
+		if !st.wtf8 {
+			st.wtf8 = edgeSurrogate(st.out[start:]) // as callMethod checks String results
+		}
+		return true
+	case ObjectKind:
+		a, ok := v.ref.(CallAppender)
+		if !ok {
+			return false
+		}
+		mark := len(st.out)
+		buf := append(st.out, prefix...)
+		out, handled, err := a.AppendCall(buf, m.name, args)
+		switch {
+		case err != nil:
+			st.out = buf[:mark]
+			st.fail(m.pos, err)
+			return true
+		case !handled:
+			st.out = buf[:mark]
+			return false
+		}
+		st.out = out
+		return true
+	}
+	return false
 }
 
 // appendValue writes a value as a reference prints it: null as nothing (API Gateway's rule), a

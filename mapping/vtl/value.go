@@ -59,6 +59,11 @@ func (v Value) s() string {
 	return unsafe.String(p, int(v.num))
 }
 
+// isString reports whether v is the String s.
+func (v Value) isString(s string) bool {
+	return v.num == uint64(len(s)) && v.kind == String && v.s() == s
+}
+
 func (v Value) list() *List      { return v.ref.(*List) }
 func (v Value) mapv() *Map       { return v.ref.(*Map) }
 func (v Value) bigint() *big.Int { return v.ref.(*big.Int) }

@@ -8,9 +8,10 @@
 //   - $input.params() is the variable params (a map of path, querystring and header maps);
 //     $input.params(name) looks name up in path, querystring and header, in that order, and
 //     gives "" when none has it.
-//   - $util.escapeJavaScript(s) is commons-lang's StringEscapeUtils.escapeJavaScript,
-//     $util.urlEncode(s) java.net.URLEncoder with UTF-8 and $util.base64Encode(s) the standard
-//     Base64 of s's UTF-8 bytes; each gives null for null.
+//   - $util is package mapping's, API Gateway's: the harnesses use its escapeJavaScript
+//     (commons-lang's StringEscapeUtils.escapeJavaScript), urlEncode (java.net.URLEncoder with
+//     UTF-8) and base64Encode (the standard Base64 of the UTF-8 bytes); each gives null for
+//     null.
 //   - $context and $stageVariables are plain variables.
 //
 // The body is parsed once, before measuring, as the JVM harness has Jackson do: the benchmark
@@ -18,7 +19,6 @@
 package host
 
 import (
-	"encoding/base64"
 	"strings"
 
 	"github.com/apigate/apigate/mapping"
@@ -30,16 +30,20 @@ func Install(vars vtl.Vars) {
 	in := &input{body: vars["body"], params: vars["params"]}
 	in.text = string(vtl.AppendJSON(nil, in.body))
 	vars["input"] = vtl.ObjectValue(in)
-	vars["util"] = vtl.ObjectValue(util{})
+	vars["util"] = vtl.ObjectValue(mapping.Util())
 }
 
 // input is $input.
 type input struct {
 	body, params vtl.Value
 	text         string // the compact JSON of body
+	scratch      []byte // where json writes before its result is copied into a string
 }
 
-var _ vtl.Object = (*input)(nil)
+var (
+	_ vtl.Object       = (*input)(nil)
+	_ vtl.CallAppender = (*input)(nil)
+)
 
 // Property implements vtl.Object: $input.body.
 func (in *input) Property(name string) (vtl.Value, bool) {
@@ -66,9 +70,19 @@ func (in *input) Call(name string, args []vtl.Value) (vtl.Value, error) {
 	case name == "path" && len(args) == 1 && args[0].Kind() == vtl.String:
 		return in.at(args[0].AsString()), nil
 	case name == "json" && len(args) == 1 && args[0].Kind() == vtl.String:
-		return vtl.StringValue(string(vtl.AppendJSON(nil, in.at(args[0].AsString())))), nil
+		in.scratch = vtl.AppendJSON(in.scratch[:0], in.at(args[0].AsString()))
+		return vtl.StringValue(string(in.scratch)), nil
 	}
 	return vtl.NullValue, vtl.ErrNoMethod
+}
+
+// AppendCall implements vtl.CallAppender: a printed $input.json(p) writes its JSON straight
+// into the output, as package mapping's $input does.
+func (in *input) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte, bool, error) {
+	if name != "json" || len(args) != 1 || args[0].Kind() != vtl.String {
+		return dst, false, nil
+	}
+	return vtl.AppendJSON(dst, in.at(args[0].AsString())), true, nil
 }
 
 // String implements vtl.Object.
@@ -101,37 +115,3 @@ func getString(v vtl.Value, key string) vtl.Value {
 	}
 	return vtl.NullValue
 }
-
-// util is $util.
-type util struct{}
-
-var _ vtl.Object = util{}
-
-// Property implements vtl.Object: $util has none.
-func (util) Property(string) (vtl.Value, bool) { return vtl.NullValue, false }
-
-// Call implements vtl.Object: escapeJavaScript, urlEncode and base64Encode of one String.
-func (util) Call(name string, args []vtl.Value) (vtl.Value, error) {
-	if len(args) != 1 || !args[0].IsNull() && args[0].Kind() != vtl.String {
-		return vtl.NullValue, vtl.ErrNoMethod
-	}
-	s := args[0].AsString()
-	var r string
-	switch name {
-	case "escapeJavaScript":
-		r = mapping.EscapeJavaScript(s)
-	case "urlEncode":
-		r = mapping.URLEncode(s)
-	case "base64Encode":
-		r = base64.StdEncoding.EncodeToString([]byte(s))
-	default:
-		return vtl.NullValue, vtl.ErrNoMethod
-	}
-	if args[0].IsNull() {
-		return vtl.NullValue, nil
-	}
-	return vtl.StringValue(r), nil
-}
-
-// String implements vtl.Object.
-func (util) String() string { return "{}" }
