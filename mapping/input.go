@@ -111,10 +111,17 @@ func (in *inputObject) Call(name string, args []vtl.Value) (vtl.Value, error) {
 	return vtl.NullValue, vtl.ErrNoMethod
 }
 
-// AppendCall implements vtl.CallAppender: a printed $input.json(path) writes its JSON straight
-// into the output.
+// AppendCall implements vtl.CallAppender: a printed $input.json(path) or $input.params(name)
+// writes its text straight into the output.
 func (in *inputObject) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte, bool, error) {
-	if name != "json" || len(args) != 1 || args[0].Kind() != vtl.String {
+	if len(args) != 1 || args[0].Kind() != vtl.String {
+		return dst, false, nil
+	}
+	switch name {
+	case "params":
+		return append(dst, in.req.Params.lookup(args[0].AsString())...), true, nil
+	case "json":
+	default:
 		return dst, false, nil
 	}
 	v, found, err := in.eval(args[0].AsString())

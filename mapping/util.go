@@ -215,7 +215,7 @@ func appendUnicodeEscape(b []byte, r rune) []byte {
 // upper case.
 func URLEncode(s string) string {
 	i := 0
-	for i < len(s) && urlSafe(s[i]) {
+	for i < len(s) && urlSafeByte[s[i]] {
 		i++
 	}
 	if i == len(s) {
@@ -226,29 +226,46 @@ func URLEncode(s string) string {
 
 // AppendURLEncode appends URLEncode(s) to dst and returns the extended slice.
 func AppendURLEncode(dst []byte, s string) []byte {
-	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(s); {
-		start := i
-		for i < len(s) && urlSafe(s[i]) {
-			i++
-		}
-		dst = append(dst, s[start:i]...)
-		if i == len(s) {
-			break
-		}
-		if s[i] == ' ' {
+		c := s[i]
+		switch {
+		case urlSafeByte[c]:
+			start := i
+			for i++; i < len(s) && urlSafeByte[s[i]]; i++ {
+			}
+			dst = append(dst, s[start:i]...)
+			continue
+		case c == ' ':
 			dst = append(dst, '+')
 			i++
 			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+		case c < utf8.RuneSelf:
 			dst = append(dst, '%', upperHex[c>>4], upperHex[c&0xF])
+			i++
+			continue
 		}
+		seq := s[i:]
+		r, n := utf8.DecodeRuneInString(seq)
+		if r == utf8.RuneError && n == 1 {
+			seq = "\uFFFD" // a byte that is not UTF-8 decodes to U+FFFD, which encodes as such
+		} else {
+			seq = seq[:n]
+		}
+		for j := 0; j < len(seq); j++ {
+			dst = append(dst, '%', upperHex[seq[j]>>4], upperHex[seq[j]&0xF])
+		}
+		i += n
 	}
 	return dst
 }
+
+// urlSafeByte marks the bytes URLEncoder keeps: letters, digits and . - * _.
+var urlSafeByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = urlSafe(byte(c))
+	}
+	return t
+}()
 
 func urlSafe(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||

@@ -3,7 +3,10 @@ package mapping
 import (
 	"encoding/base64"
 	"errors"
+	"net/url"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/apigate/apigate/mapping/vtl"
 )
@@ -205,17 +208,21 @@ func TestUtilPrintedMatchesCall(t *testing.T) {
 	}
 }
 
-// TestInputJSONPrintedMatchesCall does the same for $input.json.
-func TestInputJSONPrintedMatchesCall(t *testing.T) {
-	for _, path := range []string{"$", "$.a", "$.missing", "$.a[*]", "$.b"} {
-		printed := mustCompile(t, "[$input.json('"+path+"')]")
-		set := mustCompile(t, "#set($r = $input.json('"+path+"'))[$r]")
+// TestInputPrintedMatchesCall does the same for $input.json and $input.params.
+func TestInputPrintedMatchesCall(t *testing.T) {
+	calls := []string{"json('$')", "json('$.a')", "json('$.missing')", "json('$.a[*]')", "json('$.b')",
+		"params('id')", "params('q')", "params('x-token')", "params('nope')", "params($null)", "params()"}
+	params := Params{Path: map[string]string{"id": "a/b"}, QueryString: map[string][]string{"q": {"1", "2"}},
+		Header: map[string][]string{"X-Token": {"t"}}}
+	for _, call := range calls {
+		printed := mustCompile(t, "[$input."+call+"]")
+		set := mustCompile(t, "#set($r = $input."+call+")[$r]")
 		for _, body := range []string{`{"a":[1,"x/y",{"c":null}],"b":2.50}`, ``, `[1]`, `{a`} {
-			req := &Request{Body: []byte(body)}
+			req := &Request{Body: []byte(body), Params: params}
 			a, errA := printed.RenderString(req)
 			b, errB := set.RenderString(req)
 			if (errA == nil) != (errB == nil) || errA == nil && a != b {
-				t.Errorf("$input.json(%q) on %q: printed %q, %v; through #set %q, %v", path, body, a, errA, b, errB)
+				t.Errorf("$input.%s on %q: printed %q, %v; through #set %q, %v", call, body, a, errA, b, errB)
 			}
 		}
 	}
@@ -240,8 +247,21 @@ func FuzzUtilAppend(f *testing.F) {
 		if got, want := string(AppendEscapeJavaScript(prefix, s)), "pre"+EscapeJavaScript(s); got != want {
 			t.Fatalf("AppendEscapeJavaScript(%q) = %q, want %q", s, got, want)
 		}
+		var ref []byte // rune by rune, as commons-lang walks the string
+		for _, r := range s {
+			ref = appendJSEscaped(ref, r)
+		}
+		if got := EscapeJavaScript(s); got != string(ref) {
+			t.Fatalf("EscapeJavaScript(%q) = %q, rune by rune %q", s, got, ref)
+		}
 		if got, want := string(AppendURLEncode(prefix, s)), "pre"+URLEncode(s); got != want {
 			t.Fatalf("AppendURLEncode(%q) = %q, want %q", s, got, want)
+		}
+		// net/url's form encoding differs from URLEncoder only in '~' and '*', and for bytes
+		// that are not UTF-8, which Java reads as U+FFFD
+		form := strings.NewReplacer("~", "%7E", "%2A", "*").Replace(url.QueryEscape(strings.ToValidUTF8(s, "\uFFFD")))
+		if got := URLEncode(s); got != form && utf8.ValidString(s) {
+			t.Fatalf("URLEncode(%q) = %q, net/url gives %q", s, got, form)
 		}
 		args := []vtl.Value{vtl.StringValue(s)}
 		want, _ := utilObject{}.Call("base64Encode", args)

@@ -45,6 +45,21 @@ func Replace(s, target, replacement string) string {
 	return string(append(b, fromUnits(u[last:])...))
 }
 
+// AppendReplace appends Replace(s, target, replacement) to dst and returns the extended slice.
+func AppendReplace(dst []byte, s, target, replacement string) []byte {
+	if target == "" || !utf8.ValidString(s) || !utf8.ValidString(target) {
+		return append(dst, Replace(s, target, replacement)...)
+	}
+	for {
+		i := strings.Index(s, target)
+		if i < 0 {
+			return append(dst, s...)
+		}
+		dst = append(append(dst, s[:i]...), replacement...)
+		s = s[i+len(target):]
+	}
+}
+
 // replaceByte is Replace of one ASCII character by another, which touches no other UTF-16 unit
 // nor any UTF-8 sequence: one pass and at most one allocation.
 func replaceByte(s string, old, new byte) string {

@@ -92,12 +92,18 @@ func TestCallAppender(t *testing.T) {
 	}
 }
 
-// TestPrintedCaseConversionMatchesCall checks that printing toLowerCase and toUpperCase, which
-// append straight into the output, renders what the String they return prints, lone surrogate
-// halves included (Java's UTF-8 encoder writes each as '?').
-func TestPrintedCaseConversionMatchesCall(t *testing.T) {
-	for _, s := range []string{"", "ABC def", "İSTANBUL", "ΟΔΟΣ ΟΔΟΣ.", "straße ﬁ", "x😀y"} {
-		for _, method := range []string{"toLowerCase()", "toUpperCase()", "substring(1).toLowerCase()", "charAt(0).toString().toUpperCase()"} {
+// TestPrintedStringCallsMatchCall checks that printing the String methods that append straight
+// into the output (toLowerCase, toUpperCase, replace, literal replaceAll and replaceFirst)
+// renders what the String they return prints, lone surrogate halves included (Java's UTF-8
+// encoder writes each as '?').
+func TestPrintedStringCallsMatchCall(t *testing.T) {
+	methods := []string{"toLowerCase()", "toUpperCase()", "substring(1).toLowerCase()",
+		"charAt(0).toString().toUpperCase()", `replace("o", "0")`, `replace("", "-")`,
+		`replace("😀", "")`, `replace($s.charAt(0), $s.charAt(1))`, `replaceAll("o", "0")`,
+		`replaceAll("o", "$0$0")`, `replaceAll("\\.", "_")`, `replaceFirst("o", "0")`,
+		`replaceAll("", "-")`, `substring(1).replace("o", "0")`, `replace($null, "x")`, `replaceAll("o", $null)`}
+	for _, s := range []string{"", "ABC def", "İSTANBUL", "ΟΔΟΣ ΟΔΟΣ.", "straße ﬁ", "x😀y", "😀o.o😀", "foo.boo"} {
+		for _, method := range methods {
 			printed := "$s." + method
 			set := "#set($r = $s." + method + ")$r"
 			vars := vtl.Vars{"s": vtl.StringValue(s)}

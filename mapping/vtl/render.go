@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -406,20 +407,26 @@ func (st *state) renderCall(n *refNode) {
 func (st *state) appendCall(v Value, m *modifier, args []Value, prefix string) bool {
 	switch v.kind {
 	case String:
-		if len(args) != 0 || m.method != mToLowerCase && m.method != mToUpperCase {
-			return false
+		switch m.method {
+		case mToLowerCase, mToUpperCase:
+			if len(args) != 0 {
+				return false
+			}
+			st.out = append(st.out, prefix...)
+			start := len(st.out)
+			if m.method == mToLowerCase {
+				st.out = jre.AppendLower(st.out, v.s())
+			} else {
+				st.out = jre.AppendUpper(st.out, v.s())
+			}
+			if !st.wtf8 {
+				st.wtf8 = edgeSurrogate(st.out[start:]) // as callMethod checks String results
+			}
+			return true
+		case mReplace, mReplaceAll, mReplaceFirst:
+			return st.appendReplace(v.s(), m.method, args, prefix)
 		}
-		st.out = append(st.out, prefix...)
-		start := len(st.out)
-		if m.method == mToLowerCase {
-			st.out = jre.AppendLower(st.out, v.s())
-		} else {
-			st.out = jre.AppendUpper(st.out, v.s())
-		}
-		if !st.wtf8 {
-			st.wtf8 = edgeSurrogate(st.out[start:]) // as callMethod checks String results
-		}
-		return true
+		return false
 	case ObjectKind:
 		a, ok := v.ref.(CallAppender)
 		if !ok {
@@ -441,6 +448,40 @@ func (st *state) appendCall(v Value, m *modifier, args []Value, prefix string) b
 		return true
 	}
 	return false
+}
+
+// appendReplace is appendCall for a String's replace of one non-empty String (or char) by
+// another, and replaceAll or replaceFirst of a literal pattern by a literal replacement: the
+// result is appended without being built.
+func (st *state) appendReplace(s string, id method, args []Value, prefix string) bool {
+	if len(args) != 2 {
+		return false
+	}
+	a, b := args[0], args[1]
+	if !(a.kind == String && b.kind == String || id == mReplace && a.kind == Char && b.kind == Char) {
+		return false
+	}
+	x, y := a.s(), b.s()
+	if x == "" || id != mReplace && (!literalPattern(x) || containsAnyASCII(y, `$\`)) {
+		return false
+	}
+	st.out = append(st.out, prefix...)
+	start := len(st.out)
+	if id != mReplaceFirst {
+		st.out = jre.AppendReplace(st.out, s, x, y)
+	} else if i := strings.Index(s, x); i >= 0 {
+		st.out = append(append(append(st.out, s[:i]...), y...), s[i+len(x):]...)
+	} else {
+		st.out = append(st.out, s...)
+	}
+	if !st.wtf8 { // as callMethod checks String results
+		if id == mReplace {
+			st.wtf8 = edgeSurrogate(st.out[start:])
+		} else {
+			st.wtf8 = bytes.IndexByte(st.out[start:], 0xED) >= 0
+		}
+	}
+	return true
 }
 
 // appendValue writes a value as a reference prints it: null as nothing (API Gateway's rule), a

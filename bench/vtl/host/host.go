@@ -59,14 +59,7 @@ func (in *input) Call(name string, args []vtl.Value) (vtl.Value, error) {
 	case name == "params" && len(args) == 0:
 		return in.params, nil
 	case name == "params" && len(args) == 1 && args[0].Kind() == vtl.String:
-		for _, where := range [...]string{"path", "querystring", "header"} {
-			if m := getString(in.params, where).AsMap(); m != nil {
-				if v, ok := m.GetString(args[0].AsString()); ok {
-					return v, nil
-				}
-			}
-		}
-		return vtl.StringValue(""), nil
+		return in.param(args[0].AsString()), nil
 	case name == "path" && len(args) == 1 && args[0].Kind() == vtl.String:
 		return in.at(args[0].AsString()), nil
 	case name == "json" && len(args) == 1 && args[0].Kind() == vtl.String:
@@ -76,13 +69,33 @@ func (in *input) Call(name string, args []vtl.Value) (vtl.Value, error) {
 	return vtl.NullValue, vtl.ErrNoMethod
 }
 
-// AppendCall implements vtl.CallAppender: a printed $input.json(p) writes its JSON straight
-// into the output, as package mapping's $input does.
+// param is $input.params(name).
+func (in *input) param(name string) vtl.Value {
+	for _, where := range [...]string{"path", "querystring", "header"} {
+		if m := getString(in.params, where).AsMap(); m != nil {
+			if v, ok := m.GetString(name); ok {
+				return v
+			}
+		}
+	}
+	return vtl.StringValue("")
+}
+
+// AppendCall implements vtl.CallAppender: a printed $input.json(p) or $input.params(name)
+// writes its text straight into the output, as package mapping's $input does.
 func (in *input) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte, bool, error) {
-	if name != "json" || len(args) != 1 || args[0].Kind() != vtl.String {
+	if len(args) != 1 || args[0].Kind() != vtl.String {
 		return dst, false, nil
 	}
-	return vtl.AppendJSON(dst, in.at(args[0].AsString())), true, nil
+	switch name {
+	case "json":
+		return vtl.AppendJSON(dst, in.at(args[0].AsString())), true, nil
+	case "params":
+		if v := in.param(args[0].AsString()); v.Kind() == vtl.String {
+			return append(dst, v.AsString()...), true, nil
+		}
+	}
+	return dst, false, nil
 }
 
 // String implements vtl.Object.
