@@ -51,6 +51,19 @@ type setNode struct {
 type condBlock struct {
 	cond expr
 	body []node
+	// text is the body when it is one piece of text, which renders without a call
+	text     string
+	textOnly bool
+}
+
+func newCondBlock(cond expr, body []node) condBlock {
+	b := condBlock{cond: cond, body: body}
+	if len(body) == 1 {
+		if t, ok := body[0].(*textNode); ok {
+			b.text, b.textOnly = t.text, true
+		}
+	}
+	return b
 }
 
 // ifNode is #if / #elseif / #else.
@@ -222,4 +235,7 @@ type refExpr struct {
 	slot int
 	mods []modifier
 	lit  string // the reference's source text
+	// scopeProp is the property number of $foreach.name when that is the whole reference (one
+	// property of a variable), so conditions on it skip the general evaluation; 0 otherwise
+	scopeProp uint8
 }

@@ -1,6 +1,9 @@
 package vtl
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // eval returns the value of an expression (Velocity's Node.value).
 func (st *state) eval(e expr) Value {
@@ -40,7 +43,12 @@ func (st *state) eval(e expr) Value {
 func (st *state) cond(e expr) bool {
 	switch e := e.(type) {
 	case *refExpr:
-		v := st.evalRef(e)
+		if e.scopeProp != 0 && st.flags[e.slot] == slotSet { // #if($foreach.hasNext) and the like
+			if fs, ok := st.vals[e.slot].ref.(*foreachScope); ok {
+				return fs.truth(e.scopeProp)
+			}
+		}
+		v := st.evalRefPtr(e)
 		if v.kind == Bool {
 			return v.num != 0
 		}
@@ -66,6 +74,22 @@ func (st *state) cond(e expr) bool {
 
 func (st *state) compare(e *binExpr) bool {
 	a, b := st.eval(e.l), st.eval(e.r)
+	if a.kind == b.kind { // the common cases: two Strings, two Integers, two Doubles
+		switch a.kind {
+		case String:
+			switch e.op {
+			case opEQ:
+				return a.num == b.num && a.s() == b.s()
+			case opNE:
+				return a.num != b.num || a.s() != b.s()
+			}
+			return false // < and the like need numbers
+		case Int:
+			return compareOrdered(e.op, int32(a.num), int32(b.num))
+		case Double:
+			return compareOrdered(e.op, math.Float64frombits(a.num), math.Float64frombits(b.num))
+		}
+	}
 	switch e.op {
 	case opEQ:
 		return valuesEqual(a, b, st.t.opts.NullEqualsEmpty)
@@ -77,6 +101,30 @@ func (st *state) compare(e *binExpr) bool {
 	}
 	c := compareNumbers(a, b)
 	switch e.op {
+	case opLT:
+		return c < 0
+	case opGT:
+		return c > 0
+	case opLE:
+		return c <= 0
+	}
+	return c >= 0
+}
+
+// compareOrdered applies a comparison operator to two numbers of one type as compareNumbers
+// and compare do: x and y are equal unless one is greater (so NaN equals everything).
+func compareOrdered[T int32 | float64](op opKind, x, y T) bool {
+	c := 0
+	if x > y {
+		c = 1
+	} else if x < y {
+		c = -1
+	}
+	switch op {
+	case opEQ:
+		return c == 0
+	case opNE:
+		return c != 0
 	case opLT:
 		return c < 0
 	case opGT:
@@ -296,8 +344,8 @@ func (st *state) call(v Value, m *modifier, args []Value) Value {
 // checkSize bounds what a method call can grow: the string it returns and the collection it
 // was called on (add, addAll, put), so a loop cannot double a value past the output limit.
 func (st *state) checkSize(result, receiver Value) error {
-	if result.kind == String && len(result.s()) > st.t.opts.MaxOutput {
-		return fmt.Errorf("%w: a string of %d bytes", ErrOutputTooLarge, len(result.s()))
+	if result.kind == String && result.num > uint64(st.t.opts.MaxOutput) { // num: the length
+		return fmt.Errorf("%w: a string of %d bytes", ErrOutputTooLarge, result.num)
 	}
 	if n, ok := sizeOf(receiver); ok && n > maxCollection {
 		return fmt.Errorf("%w: a collection of %d elements", ErrOutputTooLarge, n)

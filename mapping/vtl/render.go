@@ -301,12 +301,17 @@ func (st *state) renderNode(n node) ctl {
 		st.execSet(n)
 	case *ifNode:
 		for i := range n.branches {
-			ok := st.cond(n.branches[i].cond)
+			b := &n.branches[i]
+			ok := st.cond(b.cond)
 			if st.err != nil || st.pending != ctlNone {
 				return ctlNone // renderNodes reports the error or the pending #break/#stop
 			}
 			if ok {
-				return st.renderNodes(n.branches[i].body)
+				if b.textOnly { // renderNodes checks the output limit after this node
+					st.out = append(st.out, b.text...)
+					return ctlNone
+				}
+				return st.renderNodes(b.body)
 			}
 		}
 		if n.hasElse {
@@ -395,8 +400,18 @@ func (st *state) renderCall(n *refNode) {
 	}
 	if !st.appendCall(v, m, args, n.prefix) {
 		if res := st.call(v, m, args); st.err == nil && st.pending == ctlNone {
-			st.out = append(st.out, n.prefix...)
-			st.appendValue(res, n.pos)
+			if n.prefix != "" {
+				st.out = append(st.out, n.prefix...)
+			}
+			switch res.kind { // the common kinds inline, as renderRef has them
+			case String:
+				st.out = append(st.out, res.s()...)
+			case Int, Long:
+				st.out = strconv.AppendInt(st.out, int64(res.num), 10)
+			case Null:
+			default:
+				st.appendValue(res, n.pos)
+			}
 		}
 	}
 	st.args = st.args[:len(st.args)-len(args)]
@@ -609,6 +624,22 @@ func (f *foreachScope) Call(name string, args []Value) (Value, error) {
 		}
 	}
 	return NullValue, ErrNoMethod
+}
+
+// truth is the condition #if($foreach.name) tests, for the property numbered id: false for a
+// false Boolean, true for any other value (only parent, outside nested loops, can be null).
+func (f *foreachScope) truth(id uint8) bool {
+	switch id {
+	case 3:
+		return f.hasNext
+	case 4:
+		return f.index == 0
+	case 5:
+		return !f.hasNext
+	case 6:
+		return f.parent.kind != Null && !(f.parent.kind == Bool && f.parent.num == 0)
+	}
+	return true // index, count, topmost
 }
 
 // String prints $foreach as Velocity 1.7's Scope, an empty map, does.
