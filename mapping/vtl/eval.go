@@ -99,16 +99,7 @@ func (st *state) compare(e *binExpr) bool {
 	if !a.isNumber() || !b.isNumber() {
 		return false
 	}
-	c := compareNumbers(a, b)
-	switch e.op {
-	case opLT:
-		return c < 0
-	case opGT:
-		return c > 0
-	case opLE:
-		return c <= 0
-	}
-	return c >= 0
+	return holds(e.op, compareNumbers(a, b))
 }
 
 // compareOrdered applies a comparison operator to two numbers of one type as compareNumbers
@@ -120,6 +111,11 @@ func compareOrdered[T int32 | float64](op opKind, x, y T) bool {
 	} else if x < y {
 		c = -1
 	}
+	return holds(op, c)
+}
+
+// holds reports whether a comparison operator holds for c, the sign of the comparison.
+func holds(op opKind, c int) bool {
 	switch op {
 	case opEQ:
 		return c == 0
