@@ -442,11 +442,12 @@ const (
 ]}`
 	// The AWS documentation's SQS SendMessage through an AWS service integration.
 	sqsSendMessage = `Action=SendMessage&MessageBody=$util.urlEncode($input.body)&MessageAttribute.1.Name=requestId&MessageAttribute.1.Value.StringValue=$context.requestId&MessageAttribute.1.Value.DataType=String&MessageAttribute.2.Name=sourceIp&MessageAttribute.2.Value.StringValue=$util.urlEncode($context.identity.sourceIp)&MessageAttribute.2.Value.DataType=String`
-	// The AWS documentation's Kinesis PutRecord: the body as base64 data.
+	// The AWS documentation's Kinesis PutRecord (the Kinesis proxy tutorial): the record's data
+	// as base64.
 	kinesisPutRecord = `{
-    "StreamName": "$stageVariables.backend",
-    "Data": "$util.base64Encode($input.json('$'))",
-    "PartitionKey": "$input.path('$.customer.id')"
+    "StreamName": "$input.path('$.StreamName')",
+    "Data": "$util.base64Encode($input.path('$.Data'))",
+    "PartitionKey": "$input.path('$.PartitionKey')"
 }`
 	// The AWS documentation's Step Functions StartExecution: the body as an escaped string.
 	stepFunctionsStart = `#set($data = $util.escapeJavaScript($input.json('$')))
@@ -503,7 +504,9 @@ func generated() []record {
 	rs = append(rs,
 		record{"orders-nested-20x5", ordersNested, common(kv{"body", orders(20, 5)})},
 		record{"sqs-sendmessage", sqsSendMessage, common(kv{"body", order})},
-		record{"kinesis-putrecord", kinesisPutRecord, common(kv{"body", order})},
+		record{"kinesis-putrecord", kinesisPutRecord, common(kv{"body", obj{{"StreamName", "clickstream-prod"},
+			{"Data", `{"event":"page_view","user":"u-48213","session":"s-9f2c41","path":"/products/trail-shoe?color=red&size=42","referrer":"https://www.example.com/search?q=trail+shoes","ts":1720000123456,"ua":"Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0"}`},
+			{"PartitionKey", "u-48213"}}})},
 		record{"stepfunctions-start", stepFunctionsStart, common(kv{"body", order})},
 		record{"querystring-to-json", queryToJSON, common(kv{"body", obj{}})},
 	)
