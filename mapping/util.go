@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"encoding/base64"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -77,13 +76,7 @@ func (utilObject) Call(name string, args []vtl.Value) (vtl.Value, error) {
 		d, err := URLDecode(s)
 		return vtl.StringValue(d), err
 	case "base64Encode":
-		var b strings.Builder
-		b.Grow(base64.StdEncoding.EncodedLen(len(s)))
-		var chunk [base64Chunk / 3 * 4]byte
-		for len(s) > 0 {
-			b.Write(appendBase64(chunk[:0], &s))
-		}
-		return vtl.StringValue(b.String()), nil
+		return vtl.StringValue(string(AppendBase64Encode(nil, s))), nil
 	case "base64Decode":
 		d, err := Base64Decode(s)
 		return vtl.StringValue(d), err
@@ -104,26 +97,9 @@ func (utilObject) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte,
 	case "urlEncode":
 		return AppendURLEncode(dst, s), true, nil
 	case "base64Encode":
-		for len(s) > 0 {
-			dst = appendBase64(dst, &s)
-		}
-		return dst, true, nil
+		return AppendBase64Encode(dst, s), true, nil
 	}
 	return dst, false, nil
-}
-
-// base64Chunk is how many bytes of a string appendBase64 encodes at a time: a multiple of 3, so
-// only the last chunk is padded.
-const base64Chunk = 96
-
-// appendBase64 appends the standard Base64 of the next chunk of *s (what
-// $util.base64Encode gives: Java's Base64.getEncoder()) and removes it from *s. The chunk is
-// copied to the stack, so no []byte(s) is allocated.
-func appendBase64(dst []byte, s *string) []byte {
-	var in [base64Chunk]byte
-	n := copy(in[:], *s)
-	*s = (*s)[n:]
-	return base64.StdEncoding.AppendEncode(dst, in[:n])
 }
 
 // ParseJSON parses text as $util.parseJson does, with json-smart's permissive parser: objects
