@@ -76,7 +76,8 @@ func (utilObject) Call(name string, args []vtl.Value) (vtl.Value, error) {
 		d, err := URLDecode(s)
 		return vtl.StringValue(d), err
 	case "base64Encode":
-		return vtl.StringValue(string(AppendBase64Encode(nil, s))), nil
+		var buf [1024]byte // on the stack: one allocation, the string, for most results
+		return vtl.StringValue(string(AppendBase64Encode(buf[:0], s))), nil
 	case "base64Decode":
 		d, err := Base64Decode(s)
 		return vtl.StringValue(d), err
@@ -116,7 +117,8 @@ func EscapeJavaScript(s string) string {
 	if i == len(s) {
 		return s
 	}
-	return string(AppendEscapeJavaScript(make([]byte, 0, len(s)+len(s)/4+8), s))
+	var buf [1024]byte // on the stack: one allocation, the string, for most results
+	return string(AppendEscapeJavaScript(buf[:0], s))
 }
 
 // AppendEscapeJavaScript appends EscapeJavaScript(s) to dst and returns the extended slice.
@@ -197,7 +199,8 @@ func URLEncode(s string) string {
 	if i == len(s) {
 		return s
 	}
-	return string(AppendURLEncode(make([]byte, 0, len(s)+len(s)/2+8), s))
+	var buf [1024]byte // on the stack: one allocation, the string, for most results
+	return string(AppendURLEncode(buf[:0], s))
 }
 
 // AppendURLEncode appends URLEncode(s) to dst and returns the extended slice.

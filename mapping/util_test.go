@@ -316,3 +316,18 @@ func BenchmarkBase64Encode(b *testing.B) {
 		}
 	})
 }
+
+// TestUtilStringAllocs checks that $util's string results cost one allocation, the string,
+// when they fit the stack buffer they are built in.
+func TestUtilStringAllocs(t *testing.T) {
+	s := strings.Repeat(`{"a": "x/y"} `, 25)
+	for name, f := range map[string]func(){
+		"EscapeJavaScript": func() { EscapeJavaScript(s) },
+		"URLEncode":        func() { URLEncode(s) },
+		"base64Encode":     func() { utilObject{}.Call("base64Encode", []vtl.Value{vtl.StringValue(s)}) },
+	} {
+		if n := testing.AllocsPerRun(100, f); n != 1 {
+			t.Errorf("%s allocates %v times, want 1", name, n)
+		}
+	}
+}
