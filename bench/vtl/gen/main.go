@@ -79,7 +79,9 @@ type record struct {
 	Vars     obj    `json:"vars"`
 }
 
-var rng = rand.New(rand.NewPCG(7, 2024))
+var rng = newRand()
+
+func newRand() *rand.Rand { return rand.New(rand.NewPCG(7, 2024)) }
 
 func pick[T any](xs []T) T { return xs[rng.IntN(len(xs))] }
 
