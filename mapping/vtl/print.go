@@ -150,4 +150,3 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 	return dst
 }
 
-const hexDigits = "0123456789ABCDEF"

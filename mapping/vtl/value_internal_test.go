@@ -34,12 +34,12 @@ func TestValueLayout(t *testing.T) {
 	}
 }
 
-// funcObject is a host object whose dynamic type Go cannot compare.
-type funcObject struct{ f func() }
+// sliceObject is a host object whose dynamic type Go cannot compare.
+type sliceObject struct{ parts []string }
 
-func (funcObject) Property(string) (Value, bool)       { return NullValue, false }
-func (funcObject) Call(string, []Value) (Value, error) { return NullValue, ErrNoMethod }
-func (funcObject) String() string                      { return "func" }
+func (sliceObject) Property(string) (Value, bool)       { return NullValue, false }
+func (sliceObject) Call(string, []Value) (Value, error) { return NullValue, ErrNoMethod }
+func (o sliceObject) String() string                    { return strings.Join(o.parts, ",") }
 
 // TestObjectIdentity checks that host objects compare by identity (Go's == on the object) and
 // that one Go cannot compare equals nothing, itself included, without panicking: as a map key
@@ -49,7 +49,7 @@ func TestObjectIdentity(t *testing.T) {
 	if !javaEquals(a, a) || javaEquals(a, b) {
 		t.Fatal("pointer objects do not compare by identity")
 	}
-	f := ObjectValue(funcObject{})
+	f := ObjectValue(sliceObject{parts: []string{"a"}})
 	if javaEquals(f, f) {
 		t.Fatal("an object Go cannot compare must not equal itself by identity")
 	}
