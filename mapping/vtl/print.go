@@ -149,4 +149,3 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 	}
 	return dst
 }
-
