@@ -317,6 +317,7 @@ func (st *state) evalArgs(m *modifier) ([]Value, bool) {
 		av := st.eval(a)
 		st.args = append(st.args, av)
 	}
+	st.argsHigh = max(st.argsHigh, len(st.args))
 	if st.err != nil || st.pending != ctlNone {
 		st.args = st.args[:base]
 		return nil, false

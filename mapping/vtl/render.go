@@ -123,14 +123,15 @@ type state struct {
 	depth int
 	gen   uint64 // bumped per render so values escaping a render (define blocks) go inert
 
-	spares  []*foreachScope // recycled $foreach scopes
-	breakTo *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
-	steps   int             // #foreach iterations so far, against MaxTotalIterations
-	maxOut  int             // the template's MaxOutput, kept here for the render loop
-	wtf8    bool            // a string method produced a lone surrogate half (see Render)
-	args    []Value         // stack of method-call arguments
-	scratch Value           // the computed result evalRefPtr may point at
-	frames  []paramSave     // callers' state of the parameters of the macro calls in progress
+	spares   []*foreachScope // recycled $foreach scopes
+	breakTo  *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
+	steps    int             // #foreach iterations so far, against MaxTotalIterations
+	maxOut   int             // the template's MaxOutput, kept here for the render loop
+	wtf8     bool            // a string method produced a lone surrogate half (see Render)
+	args     []Value         // stack of method-call arguments
+	argsHigh int             // the most arguments st.args has held in this render
+	scratch  Value           // the computed result evalRefPtr may point at
+	frames   []paramSave     // callers' state of the parameters of the macro calls in progress
 	// pending carries a #break or #stop out of an expression (an interpolated string, a
 	// #define printed by a reference) to the enclosing statement list
 	pending ctl
@@ -162,11 +163,14 @@ func (st *state) reset(dst []byte, scope Scope) {
 }
 
 func (st *state) release() {
+	// Values are cleared so a pooled state keeps nothing of the render alive: the variables
+	// and the part of the argument stack this render used. (Clearing pointers costs write
+	// barriers while the collector runs.) thunks hold only the template's own expressions.
 	clear(st.vals)
 	clear(st.flags)
-	clear(st.thunks)
-	clear(st.args[:cap(st.args)])
-	st.args = st.args[:0]
+	clear(st.args[:st.argsHigh])
+	st.args, st.argsHigh = st.args[:0], 0
+	st.scratch = Value{}
 	clear(st.frames)
 	st.frames = st.frames[:0]
 	st.pending = ctlNone
