@@ -17,8 +17,28 @@
 //   - $stageVariables.
 //
 // Templates run with API Gateway's limits (300 KB of source, 1000 iterations per #foreach, 10 MB
-// of output) and its rule that null compares equal to "". A compiled Template is safe for
-// concurrent use; each render takes its working state from a pool.
+// of output) and its rule that null compares equal to "" (see below). A compiled Template is
+// safe for concurrent use; each render takes its working state from a pool. Util returns $util
+// for programs that render their own vtl templates.
+//
+// # null equals "" in == and !=
+//
+// Velocity 1.7 compares null unequal to every value but null; API Gateway compares it as the
+// empty string. Two recordings against AWS show it (testdata/conformance/vtl.jsonl, from
+// LocalStack snapshots recorded on AWS): in vtl-ls-inputpath-empty-body (2025-06-18) a missing
+// $input.path value is both == $null and == "", and in vtl-ls-kinesis-putrecords-foreach-range
+// (2024-11-20) an undefined reference compared with an empty single-quoted string is not
+// unequal:
+//
+//	#set($result = $input.path("$.nonExisting"))#if($result == "")true#end   => true
+//	#if($foo.bar.stuff != '')yes#{else}no#end                               => no
+//
+// Both have null on the left and the empty string on the right; the rule applied here is the
+// simplest that gives both, symmetric as == is: in == and != a null on either side (an
+// undefined reference, a missing or JSON-null $input.path, a method that returns null)
+// compares as the empty string. So an empty string == $null is true too, which no recording
+// shows either way. Nothing else changes: #if($x) on null is false, null == 0 and
+// null == false are false, and <, >, <= and >= need numbers (TestNullEqualsEmpty).
 //
 // # How values look
 //

@@ -19,6 +19,11 @@ func (e *PayloadError) Error() string { return "Could not process payload" + e.E
 // Unwrap returns the parser's error.
 func (e *PayloadError) Unwrap() error { return e.Err }
 
+var (
+	_ vtl.Object       = (*inputObject)(nil)
+	_ vtl.CallAppender = (*inputObject)(nil)
+)
+
 // inputObject is $input for one render. The body is parsed on the first $input.path or
 // $input.json, once.
 type inputObject struct {
@@ -32,7 +37,8 @@ type inputObject struct {
 	parsed   bool
 	params   vtl.Value // $input.params(), once built
 
-	json jsonParser // kept across renders (the state is pooled) for its scratch space
+	json    jsonParser // kept across renders (the state is pooled) for its scratch space
+	scratch []byte     // where json writes before its result is copied into a string, likewise
 }
 
 func (in *inputObject) reset(t *Template, req *Request) {
@@ -41,7 +47,13 @@ func (in *inputObject) reset(t *Template, req *Request) {
 	in.body, in.hasBody = vtl.Value{}, false
 	in.root, in.parseErr, in.parsed = vtl.Value{}, nil, false
 	in.params = vtl.Value{}
+	if cap(in.scratch) > maxKeptScratch {
+		in.scratch = nil // a pooled state keeps no more than that of one large body
+	}
 }
+
+// maxKeptScratch is the largest $input.json scratch buffer a pooled render state keeps.
+const maxKeptScratch = 64 << 10
 
 // Property implements vtl.Object: $input.body.
 func (in *inputObject) Property(name string) (vtl.Value, bool) {
@@ -93,9 +105,33 @@ func (in *inputObject) Call(name string, args []vtl.Value) (vtl.Value, error) {
 		if !found {
 			return vtl.StringValue(`""`), nil
 		}
-		return vtl.StringValue(string(vtl.AppendJSON(nil, v))), nil
+		in.scratch = vtl.AppendJSON(in.scratch[:0], v)
+		return vtl.StringValue(string(in.scratch)), nil
 	}
 	return vtl.NullValue, vtl.ErrNoMethod
+}
+
+// AppendCall implements vtl.CallAppender: a printed $input.json(path) or $input.params(name)
+// writes its text straight into the output.
+func (in *inputObject) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte, bool, error) {
+	if len(args) != 1 || args[0].Kind() != vtl.String {
+		return dst, false, nil
+	}
+	switch name {
+	case "params":
+		return append(dst, in.req.Params.lookup(args[0].AsString())...), true, nil
+	case "json":
+	default:
+		return dst, false, nil
+	}
+	v, found, err := in.eval(args[0].AsString())
+	switch {
+	case err != nil:
+		return dst, true, err
+	case !found:
+		return append(dst, `""`...), true, nil
+	}
+	return vtl.AppendJSON(dst, v), true, nil
 }
 
 // bodyValue returns $input.body: the body as a string, {} when empty.

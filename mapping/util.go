@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"encoding/base64"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -27,6 +26,15 @@ func (e *UtilError) Unwrap() error { return e.Err }
 
 // utilObject is $util. It has no state, so one value serves every render.
 type utilObject struct{}
+
+var (
+	_ vtl.Object       = utilObject{}
+	_ vtl.CallAppender = utilObject{}
+)
+
+// Util returns $util as a vtl host object, for programs that render their own vtl templates
+// with API Gateway's utility functions.
+func Util() vtl.Object { return utilObject{} }
 
 // Property implements vtl.Object: $util has no properties.
 func (utilObject) Property(string) (vtl.Value, bool) { return vtl.NullValue, false }
@@ -68,12 +76,31 @@ func (utilObject) Call(name string, args []vtl.Value) (vtl.Value, error) {
 		d, err := URLDecode(s)
 		return vtl.StringValue(d), err
 	case "base64Encode":
-		return vtl.StringValue(base64.StdEncoding.EncodeToString([]byte(s))), nil
+		var buf [1024]byte // on the stack: one allocation, the string, for most results
+		return vtl.StringValue(string(AppendBase64Encode(buf[:0], s))), nil
 	case "base64Decode":
 		d, err := Base64Decode(s)
 		return vtl.StringValue(d), err
 	}
 	return vtl.NullValue, vtl.ErrNoMethod
+}
+
+// AppendCall implements vtl.CallAppender: escapeJavaScript, urlEncode and base64Encode write
+// their result straight into a template's output when it prints them.
+func (utilObject) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte, bool, error) {
+	if len(args) != 1 || args[0].Kind() != vtl.String {
+		return dst, false, nil // null and other kinds: as Call says
+	}
+	s := args[0].AsString()
+	switch name {
+	case "escapeJavaScript":
+		return AppendEscapeJavaScript(dst, s), true, nil
+	case "urlEncode":
+		return AppendURLEncode(dst, s), true, nil
+	case "base64Encode":
+		return AppendBase64Encode(dst, s), true, nil
+	}
+	return dst, false, nil
 }
 
 // ParseJSON parses text as $util.parseJson does, with json-smart's permissive parser: objects
@@ -86,24 +113,46 @@ func ParseJSON(text string) (vtl.Value, error) { return parseJSONSmart(text) }
 // escapes; other control characters and every character above U+007E except U+007F become \uXXXX
 // with upper-case hex (characters beyond U+FFFF as two escaped surrogates).
 func EscapeJavaScript(s string) string {
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		if c < 0x20 || c >= utf8.RuneSelf || c == '\'' || c == '"' || c == '\\' || c == '/' {
-			break
-		}
-		i++
-	}
+	i := jsSafePrefix(s)
 	if i == len(s) {
 		return s
 	}
-	b := make([]byte, 0, len(s)+len(s)/4+8)
-	b = append(b, s[:i]...)
-	for _, r := range s[i:] {
-		b = appendJSEscaped(b, r)
-	}
-	return string(b)
+	var buf [1024]byte // on the stack: one allocation, the string, for most results
+	return string(AppendEscapeJavaScript(buf[:0], s))
 }
+
+// AppendEscapeJavaScript appends EscapeJavaScript(s) to dst and returns the extended slice.
+func AppendEscapeJavaScript(dst []byte, s string) []byte {
+	for {
+		i := jsSafePrefix(s)
+		dst = append(dst, s[:i]...)
+		if i == len(s) {
+			return dst
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		dst = appendJSEscaped(dst, r)
+		s = s[i+n:]
+	}
+}
+
+// jsSafePrefix returns the length of the longest prefix of s that escapeJavaScript leaves as
+// it is.
+func jsSafePrefix(s string) int {
+	for i := 0; i < len(s); i++ {
+		if !jsSafe[s[i]] {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// jsSafe marks the bytes escapeJavaScript copies: printable ASCII but ' " \ and /, and DEL.
+var jsSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '\'' && c != '"' && c != '\\' && c != '/'
+	}
+	return t
+}()
 
 func appendJSEscaped(b []byte, r rune) []byte {
 	if r > 0xFFFF {
@@ -144,31 +193,58 @@ func appendUnicodeEscape(b []byte, r rune) []byte {
 // upper case.
 func URLEncode(s string) string {
 	i := 0
-	for i < len(s) && urlSafe(s[i]) {
+	for i < len(s) && urlSafeByte[s[i]] {
 		i++
 	}
 	if i == len(s) {
 		return s
 	}
-	b := make([]byte, 0, len(s)+len(s)/2+8)
-	b = append(b, s[:i]...)
-	var buf [utf8.UTFMax]byte
-	for _, r := range s[i:] {
-		if r < utf8.RuneSelf && urlSafe(byte(r)) {
-			b = append(b, byte(r))
-			continue
-		}
-		if r == ' ' {
-			b = append(b, '+')
-			continue
-		}
-		n := utf8.EncodeRune(buf[:], r)
-		for _, c := range buf[:n] {
-			b = append(b, '%', upperHex[c>>4], upperHex[c&0xF])
-		}
-	}
-	return string(b)
+	var buf [1024]byte // on the stack: one allocation, the string, for most results
+	return string(AppendURLEncode(buf[:0], s))
 }
+
+// AppendURLEncode appends URLEncode(s) to dst and returns the extended slice.
+func AppendURLEncode(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case urlSafeByte[c]:
+			start := i
+			for i++; i < len(s) && urlSafeByte[s[i]]; i++ {
+			}
+			dst = append(dst, s[start:i]...)
+			continue
+		case c == ' ':
+			dst = append(dst, '+')
+			i++
+			continue
+		case c < utf8.RuneSelf:
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&0xF])
+			i++
+			continue
+		}
+		seq := s[i:]
+		r, n := utf8.DecodeRuneInString(seq)
+		if r == utf8.RuneError && n == 1 {
+			seq = "\uFFFD" // a byte that is not UTF-8 decodes to U+FFFD, which encodes as such
+		} else {
+			seq = seq[:n]
+		}
+		for j := 0; j < len(seq); j++ {
+			dst = append(dst, '%', upperHex[seq[j]>>4], upperHex[seq[j]&0xF])
+		}
+		i += n
+	}
+	return dst
+}
+
+// urlSafeByte marks the bytes URLEncoder keeps: letters, digits and . - * _.
+var urlSafeByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = urlSafe(byte(c))
+	}
+	return t
+}()
 
 func urlSafe(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||

@@ -1,8 +1,12 @@
 package mapping
 
 import (
+	"encoding/base64"
 	"errors"
+	"net/url"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/apigate/apigate/mapping/vtl"
 )
@@ -180,5 +184,150 @@ func TestUtilCall(t *testing.T) {
 	}
 	if u.String() != "{}" {
 		t.Errorf("$util prints %q, want {}", u.String())
+	}
+}
+
+// utilAppendInputs are strings whose escapes and encodings exercise every branch.
+var utilAppendInputs = []string{"", "plain", "it's \"quoted\" a/b\\c", "line\nnext\x01\x7f", "é€😀 x=a+b",
+	"bad\xffbyte", "\xed\xa0\x80", `{"kinesis": "snapshot"}`, "ab", "abc", "abcd", string(make([]byte, 200))}
+
+// TestUtilPrintedMatchesCall checks that a printed $util call, which AppendCall writes straight
+// into the output, renders what printing Call's result renders.
+func TestUtilPrintedMatchesCall(t *testing.T) {
+	for _, name := range []string{"escapeJavaScript", "urlEncode", "base64Encode", "urlDecode", "parseJson"} {
+		printed := mustCompile(t, "[$util."+name+"($s)]")
+		set := mustCompile(t, "#set($r = $util."+name+"($s))[$r]")
+		for _, s := range append(utilAppendInputs, "%zz") {
+			req := &Request{Vars: map[string]vtl.Value{"s": vtl.StringValue(s)}}
+			a, errA := printed.RenderString(req)
+			b, errB := set.RenderString(req)
+			if (errA == nil) != (errB == nil) || errA == nil && a != b {
+				t.Errorf("$util.%s(%q): printed %q, %v; through #set %q, %v", name, s, a, errA, b, errB)
+			}
+		}
+	}
+}
+
+// TestInputPrintedMatchesCall does the same for $input.json and $input.params.
+func TestInputPrintedMatchesCall(t *testing.T) {
+	calls := []string{"json('$')", "json('$.a')", "json('$.missing')", "json('$.a[*]')", "json('$.b')",
+		"params('id')", "params('q')", "params('x-token')", "params('nope')", "params($null)", "params()"}
+	params := Params{Path: map[string]string{"id": "a/b"}, QueryString: map[string][]string{"q": {"1", "2"}},
+		Header: map[string][]string{"X-Token": {"t"}}}
+	for _, call := range calls {
+		printed := mustCompile(t, "[$input."+call+"]")
+		set := mustCompile(t, "#set($r = $input."+call+")[$r]")
+		for _, body := range []string{`{"a":[1,"x/y",{"c":null}],"b":2.50}`, ``, `[1]`, `{a`} {
+			req := &Request{Body: []byte(body), Params: params}
+			a, errA := printed.RenderString(req)
+			b, errB := set.RenderString(req)
+			if (errA == nil) != (errB == nil) || errA == nil && a != b {
+				t.Errorf("$input.%s on %q: printed %q, %v; through #set %q, %v", call, body, a, errA, b, errB)
+			}
+		}
+	}
+}
+
+func mustCompile(t *testing.T, src string) *Template {
+	t.Helper()
+	tpl, err := Compile(src)
+	if err != nil {
+		t.Fatalf("Compile(%q): %v", src, err)
+	}
+	return tpl
+}
+
+// FuzzUtilAppend holds the Append forms of $util's functions to their string forms.
+func FuzzUtilAppend(f *testing.F) {
+	for _, s := range utilAppendInputs {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prefix := []byte("pre")
+		if got, want := string(AppendEscapeJavaScript(prefix, s)), "pre"+EscapeJavaScript(s); got != want {
+			t.Fatalf("AppendEscapeJavaScript(%q) = %q, want %q", s, got, want)
+		}
+		var ref []byte // rune by rune, as commons-lang walks the string
+		for _, r := range s {
+			ref = appendJSEscaped(ref, r)
+		}
+		if got := EscapeJavaScript(s); got != string(ref) {
+			t.Fatalf("EscapeJavaScript(%q) = %q, rune by rune %q", s, got, ref)
+		}
+		if got, want := string(AppendURLEncode(prefix, s)), "pre"+URLEncode(s); got != want {
+			t.Fatalf("AppendURLEncode(%q) = %q, want %q", s, got, want)
+		}
+		// net/url's form encoding differs from URLEncoder only in '~' and '*', and for bytes
+		// that are not UTF-8, which Java reads as U+FFFD
+		form := strings.NewReplacer("~", "%7E", "%2A", "*").Replace(url.QueryEscape(strings.ToValidUTF8(s, "\uFFFD")))
+		if got := URLEncode(s); got != form && utf8.ValidString(s) {
+			t.Fatalf("URLEncode(%q) = %q, net/url gives %q", s, got, form)
+		}
+		args := []vtl.Value{vtl.StringValue(s)}
+		want, _ := utilObject{}.Call("base64Encode", args)
+		if got := base64.StdEncoding.EncodeToString([]byte(s)); want.AsString() != got {
+			t.Fatalf("$util.base64Encode(%q) = %q, want %q", s, want.AsString(), got)
+		}
+		out, handled, err := utilObject{}.AppendCall(prefix, "base64Encode", args)
+		if !handled || err != nil || string(out) != "pre"+want.AsString() {
+			t.Fatalf("AppendCall base64Encode(%q) = %q, %v, %v", s, out, handled, err)
+		}
+	})
+}
+
+// FuzzBase64Encode holds AppendBase64Encode to encoding/base64's standard encoding.
+func FuzzBase64Encode(f *testing.F) {
+	for _, s := range utilAppendInputs {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := base64.StdEncoding.EncodeToString([]byte(s))
+		if got := string(AppendBase64Encode([]byte("pre"), s)); got != "pre"+want {
+			t.Fatalf("AppendBase64Encode(%q) = %q, want pre%s", s, got, want)
+		}
+	})
+}
+
+func TestAppendBase64EncodeAllocs(t *testing.T) {
+	s := string(make([]byte, 300))
+	buf := make([]byte, 0, 512)
+	if n := testing.AllocsPerRun(100, func() { AppendBase64Encode(buf[:0], s) }); n != 0 {
+		t.Errorf("AppendBase64Encode allocates %v times into a large enough buffer", n)
+	}
+}
+
+// BenchmarkBase64Encode compares $util.base64Encode's encoder with encoding/base64's on a
+// Kinesis record's worth of data.
+func BenchmarkBase64Encode(b *testing.B) {
+	s := `{"event":"page_view","user":"u-48213","session":"s-9f2c41","path":"/products/trail-shoe?color=red&size=42","referrer":"https://www.example.com/search?q=trail+shoes","ts":1720000123456,"ua":"Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0"}`
+	buf := make([]byte, 0, 512)
+	b.Run("AppendBase64Encode", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(s)))
+		for b.Loop() {
+			buf = AppendBase64Encode(buf[:0], s)
+		}
+	})
+	b.Run("encoding-base64", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(s)))
+		for b.Loop() {
+			buf = base64.StdEncoding.AppendEncode(buf[:0], []byte(s))
+		}
+	})
+}
+
+// TestUtilStringAllocs checks that $util's string results cost one allocation, the string,
+// when they fit the stack buffer they are built in.
+func TestUtilStringAllocs(t *testing.T) {
+	s := strings.Repeat(`{"a": "x/y"} `, 25)
+	for name, f := range map[string]func(){
+		"EscapeJavaScript": func() { EscapeJavaScript(s) },
+		"URLEncode":        func() { URLEncode(s) },
+		"base64Encode":     func() { utilObject{}.Call("base64Encode", []vtl.Value{vtl.StringValue(s)}) },
+	} {
+		if n := testing.AllocsPerRun(100, f); n != 1 {
+			t.Errorf("%s allocates %v times, want 1", name, n)
+		}
 	}
 }

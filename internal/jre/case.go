@@ -3,7 +3,6 @@ package jre
 import (
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // ToLower returns Java's s.toLowerCase() for a locale without special rules (JDK 17, Unicode
@@ -11,24 +10,34 @@ import (
 // form 'ς'. An ASCII string without upper-case letters is returned without allocating.
 func ToLower(s string) string {
 	if isASCII(s) {
-		return mapASCII(s, 'A', 'Z', 'a'-'A')
+		if indexASCIIRange(s, 'A', 'Z') < 0 {
+			return s
+		}
+		return ownedString(appendShiftedASCII(make([]byte, 0, len(s)), s, 'A', 'Z', 'a'-'A'))
 	}
-	b := make([]byte, 0, len(s))
+	return ownedString(AppendLower(make([]byte, 0, len(s)), s))
+}
+
+// AppendLower appends ToLower(s) to dst and returns the extended slice.
+func AppendLower(dst []byte, s string) []byte {
+	if isASCII(s) {
+		return appendShiftedASCII(dst, s, 'A', 'Z', 'a'-'A')
+	}
 	for i := 0; i < len(s); {
 		r, size := decodeUnit(s, i)
 		switch {
 		case r == 'İ':
-			b = append(b, "i\u0307"...)
+			dst = append(dst, "i\u0307"...)
 		case r == 'Σ' && isFinalSigma(s, i, size):
-			b = append(b, "ς"...)
+			dst = append(dst, "ς"...)
 		case r == utf8.RuneError && size == 1, r >= 0xD800 && r <= 0xDFFF:
-			b = append(b, s[i:i+size]...)
+			dst = append(dst, s[i:i+size]...)
 		default:
-			b = utf8.AppendRune(b, simpleLower(r))
+			dst = utf8.AppendRune(dst, simpleLower(r))
 		}
 		i += size
 	}
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return dst
 }
 
 // ToUpper returns Java's s.toUpperCase() for a locale without special rules (JDK 17, Unicode
@@ -36,42 +45,53 @@ func ToLower(s string) string {
 // ASCII string without lower-case letters is returned without allocating.
 func ToUpper(s string) string {
 	if isASCII(s) {
-		return mapASCII(s, 'a', 'z', -('a' - 'A'))
+		if indexASCIIRange(s, 'a', 'z') < 0 {
+			return s
+		}
+		return ownedString(appendShiftedASCII(make([]byte, 0, len(s)), s, 'a', 'z', -('a' - 'A')))
 	}
-	b := make([]byte, 0, len(s))
+	return ownedString(AppendUpper(make([]byte, 0, len(s)), s))
+}
+
+// AppendUpper appends ToUpper(s) to dst and returns the extended slice.
+func AppendUpper(dst []byte, s string) []byte {
+	if isASCII(s) {
+		return appendShiftedASCII(dst, s, 'a', 'z', -('a' - 'A'))
+	}
 	for i := 0; i < len(s); {
 		r, size := decodeUnit(s, i)
 		if exp, ok := upperExpansions[r]; ok {
-			b = append(b, exp...)
+			dst = append(dst, exp...)
 		} else if r == utf8.RuneError && size == 1 || r >= 0xD800 && r <= 0xDFFF {
-			b = append(b, s[i:i+size]...)
+			dst = append(dst, s[i:i+size]...)
 		} else {
-			b = utf8.AppendRune(b, simpleUpper(r))
+			dst = utf8.AppendRune(dst, simpleUpper(r))
 		}
 		i += size
 	}
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return dst
 }
 
-// mapASCII shifts the ASCII letters in [lo, hi] of s by delta, sharing s when none is found.
-func mapASCII(s string, lo, hi byte, delta int) string {
-	first := -1
+// indexASCIIRange returns the index of the first byte of s in [lo, hi], or -1.
+func indexASCIIRange(s string, lo, hi byte) int {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= lo && s[i] <= hi {
-			first = i
-			break
+			return i
 		}
 	}
-	if first < 0 {
-		return s
-	}
-	b := []byte(s)
-	for i := first; i < len(b); i++ {
-		if b[i] >= lo && b[i] <= hi {
-			b[i] = byte(int(b[i]) + delta)
+	return -1
+}
+
+// appendShiftedASCII appends s with the ASCII letters in [lo, hi] shifted by delta.
+func appendShiftedASCII(dst []byte, s string, lo, hi byte, delta int) []byte {
+	n := len(dst)
+	dst = append(dst, s...)
+	for i := n; i < len(dst); i++ {
+		if dst[i] >= lo && dst[i] <= hi {
+			dst[i] = byte(int(dst[i]) + delta)
 		}
 	}
-	return unsafe.String(unsafe.SliceData(b), len(b)) // one allocation: b is not touched again
+	return dst
 }
 
 // EqualsIgnoreCase returns Java's a.equalsIgnoreCase(b): equal UTF-16 lengths and, character by

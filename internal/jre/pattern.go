@@ -1,8 +1,10 @@
 package jre
 
 import (
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dlclark/regexp2"
 )
@@ -28,6 +30,11 @@ type Pattern struct {
 	// the pattern could match between two surrogates (see translation).
 	unitSteps bool
 
+	// literal is the text the pattern matches when it matches nothing else (see literalOf);
+	// such a pattern is searched for with strings.Index instead of the regex engine.
+	literal   string
+	isLiteral bool
+
 	wholeOnce sync.Once
 	whole     *regexp2.Regexp // expr anchored at both ends, for matches(); compiled on first use
 	wholeErr  error
@@ -50,8 +57,41 @@ func Compile(regex string) (*Pattern, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pattern{source: regex, expr: tr.expr, find: find, groups: tr.groups, names: tr.names,
-		unitSteps: tr.unitSteps && tr.emptyOrDot}, nil
+	p := &Pattern{source: regex, expr: tr.expr, find: find, groups: tr.groups, names: tr.names,
+		unitSteps: tr.unitSteps && tr.emptyOrDot}
+	p.literal, p.isLiteral = literalOf(regex)
+	return p, nil
+}
+
+// literalOf returns the text a Java regex matches when that text is all it can match: the
+// regex is not empty, valid UTF-8, and made of ordinary characters and backslash escapes of
+// ASCII characters that are neither letters nor digits (\. \\ \' \/), which Java reads as the
+// characters themselves. A non-empty valid UTF-8 text matches at character boundaries only,
+// so a byte search finds exactly the matches Java's UTF-16 search finds.
+func literalOf(regex string) (string, bool) {
+	if regex == "" || !utf8.ValidString(regex) {
+		return "", false
+	}
+	if !strings.ContainsAny(regex, `\^$.|?*+()[]{}`) {
+		return regex, true
+	}
+	b := make([]byte, 0, len(regex))
+	for i := 0; i < len(regex); i++ {
+		c := regex[i]
+		switch {
+		case c == '\\':
+			if i+1 == len(regex) || regex[i+1] >= utf8.RuneSelf || isASCIIAlnum(regex[i+1]) {
+				return "", false
+			}
+			i++
+			b = append(b, regex[i])
+		case strings.IndexByte(`^$.|?*+()[]{}`, c) >= 0:
+			return "", false
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b), true
 }
 
 // compileNET compiles translated .NET syntax with regexp2. The translation keeps to syntax
@@ -79,6 +119,9 @@ func (p *Pattern) GroupCount() int { return p.groups }
 // Matches reports whether the whole of s matches, as Pattern.matches(regex, s) and
 // String.matches do. The error is set only when matching exceeded MatchTimeout.
 func (p *Pattern) Matches(s string) (bool, error) {
+	if p.isLiteral {
+		return s == p.literal, nil
+	}
 	p.wholeOnce.Do(func() {
 		p.whole, p.wholeErr = compileNET(`\A(?:`+p.expr+`)\z`, p.source)
 	})
@@ -105,6 +148,9 @@ func (p *Pattern) ReplaceFirst(s, replacement string) (string, error) {
 }
 
 func (p *Pattern) replace(s, replacement string, all bool) (string, error) {
+	if p.isLiteral {
+		return p.replaceLiteral(s, replacement, all)
+	}
 	sub := newSubject(s)
 	var (
 		out     []byte
@@ -144,11 +190,46 @@ func (p *Pattern) replace(s, replacement string, all bool) (string, error) {
 	return string(out), nil
 }
 
+// replaceLiteral is replace for a literal pattern: the matches are found with strings.Index
+// and the only group is the whole match.
+func (p *Pattern) replaceLiteral(s, replacement string, all bool) (string, error) {
+	i := strings.Index(s, p.literal)
+	if i < 0 {
+		return s, nil
+	}
+	parts, err := p.parseReplacement(replacement)
+	if err != nil {
+		return "", err
+	}
+	out := make([]byte, 0, len(s)+len(replacement))
+	last := 0
+	for i >= 0 {
+		out = append(out, s[last:last+i]...)
+		for _, part := range parts {
+			if part.group < 0 {
+				out = append(out, part.literal...)
+			} else {
+				out = append(out, p.literal...) // group 0, the only one
+			}
+		}
+		last += i + len(p.literal)
+		if !all {
+			break
+		}
+		i = strings.Index(s[last:], p.literal)
+	}
+	out = append(out, s[last:]...)
+	return ownedString(out), nil
+}
+
 // Split returns Pattern.split(s, limit): the pieces of s around the matches of p. A positive
 // limit caps the number of pieces (the last holds the rest of s), zero drops trailing empty
 // pieces, a negative limit keeps everything. A zero-width match at the start of s never yields
 // a leading empty piece, and an s without matches yields [s].
 func (p *Pattern) Split(s string, limit int) ([]string, error) {
+	if p.isLiteral {
+		return splitLiteral(s, p.literal, limit), nil
+	}
 	sub := newSubject(s)
 	var list []string
 	var index position

@@ -25,6 +25,9 @@ func Replace(s, target, replacement string) string {
 	if target == "" {
 		return insertBetweenUnits(s, replacement)
 	}
+	if len(target) == 1 && len(replacement) == 1 && target[0] < utf8.RuneSelf && replacement[0] < utf8.RuneSelf {
+		return replaceByte(s, target[0], replacement[0])
+	}
 	if utf8.ValidString(s) && utf8.ValidString(target) {
 		return strings.ReplaceAll(s, target, replacement)
 	}
@@ -40,6 +43,37 @@ func Replace(s, target, replacement string) string {
 		return s
 	}
 	return string(append(b, fromUnits(u[last:])...))
+}
+
+// AppendReplace appends Replace(s, target, replacement) to dst and returns the extended slice.
+func AppendReplace(dst []byte, s, target, replacement string) []byte {
+	if target == "" || !utf8.ValidString(s) || !utf8.ValidString(target) {
+		return append(dst, Replace(s, target, replacement)...)
+	}
+	for {
+		i := strings.Index(s, target)
+		if i < 0 {
+			return append(dst, s...)
+		}
+		dst = append(append(dst, s[:i]...), replacement...)
+		s = s[i+len(target):]
+	}
+}
+
+// replaceByte is Replace of one ASCII character by another, which touches no other UTF-16 unit
+// nor any UTF-8 sequence: one pass and at most one allocation.
+func replaceByte(s string, old, new byte) string {
+	i := strings.IndexByte(s, old)
+	if i < 0 {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if b[i] == old {
+			b[i] = new
+		}
+	}
+	return ownedString(b)
 }
 
 // insertBetweenUnits is Replace with an empty target.

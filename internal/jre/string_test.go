@@ -164,6 +164,22 @@ func BenchmarkToLowerASCII(b *testing.B) {
 	}
 }
 
+func BenchmarkToUpperASCII(b *testing.B) {
+	b.ReportAllocs()
+	s := "eu-west-1a: The Quick Brown Fox"
+	for b.Loop() {
+		_ = ToUpper(s)
+	}
+}
+
+func BenchmarkToLowerUnicode(b *testing.B) {
+	b.ReportAllocs()
+	s := "Chloé Müller, HAUPTSTRASSE 5, Berlin"
+	for b.Loop() {
+		_ = ToLower(s)
+	}
+}
+
 func TestAppendUTF8(t *testing.T) {
 	hi, _ := CharAt("😀", 0)
 	lo, _ := CharAt("😀", 1)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"unsafe"
 
 	"github.com/apigate/apigate/internal/jre"
 )
@@ -48,7 +47,7 @@ func wrapLong(r int64, a, b Value) Value {
 }
 
 func bigResult(b *big.Int) Value {
-	return Value{kind: BigInt, p: unsafe.Pointer(b)}
+	return Value{kind: BigInt, ref: b}
 }
 
 // arith computes a + - * / % b for two numbers; the error is MathUtils' ArithmeticException.

@@ -26,6 +26,7 @@ type refNode struct {
 	escaped    bool   // an odd number of backslashes: render the reference literally
 	nullString string // the reference's source text, printed when escaped
 	prefix     string // escPrefix + morePrefix, written before the value
+	printsCall bool   // not escaped and ends in a method call, whose result may go straight to the output
 	// lead is the text that came just before the reference, fused into it at parse time so
 	// the renderer takes one step for the commonest pair of nodes; leadPos is where it began.
 	lead    string
@@ -50,6 +51,19 @@ type setNode struct {
 type condBlock struct {
 	cond expr
 	body []node
+	// text is the body when it is one piece of text, which renders without a call
+	text     string
+	textOnly bool
+}
+
+func newCondBlock(cond expr, body []node) condBlock {
+	b := condBlock{cond: cond, body: body}
+	if len(body) == 1 {
+		if t, ok := body[0].(*textNode); ok {
+			b.text, b.textOnly = t.text, true
+		}
+	}
+	return b
 }
 
 // ifNode is #if / #elseif / #else.
@@ -221,4 +235,7 @@ type refExpr struct {
 	slot int
 	mods []modifier
 	lit  string // the reference's source text
+	// scopeProp is the property number of $foreach.name when that is the whole reference (one
+	// property of a variable), so conditions on it skip the general evaluation; 0 otherwise
+	scopeProp uint8
 }

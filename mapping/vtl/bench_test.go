@@ -7,6 +7,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/apigate/apigate/bench/vtl/host"
 	"github.com/apigate/apigate/mapping/vtl"
 )
 
@@ -57,6 +58,7 @@ func benchVars(b *testing.B, t benchTemplate) vtl.Vars {
 		}
 		vars[name] = v
 	}
+	host.Install(vars)
 	return vars
 }
 

@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"github.com/apigate/apigate/internal/jre"
 )
@@ -22,7 +21,7 @@ type decimal struct {
 // DecimalValue returns a java.math.BigDecimal of value unscaled × 10^-scale. unscaled must not
 // be changed afterwards.
 func DecimalValue(unscaled *big.Int, scale int32) Value {
-	return Value{kind: Decimal, p: unsafe.Pointer(&decimal{unscaled: unscaled, scale: scale})}
+	return Value{kind: Decimal, ref: &decimal{unscaled: unscaled, scale: scale}}
 }
 
 // ParseDecimal parses a decimal number as new BigDecimal(String) does ("12.50", "-1E+3").

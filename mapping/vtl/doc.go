@@ -3,8 +3,9 @@
 //
 // In apigate's request path, vtl is the bottom of the mapping stage: package mapping compiles
 // integration request and response templates with it and supplies API Gateway's variables
-// ($input, $util, $context) as host objects. vtl itself knows nothing of API Gateway and depends
-// on nothing else in this module.
+// ($input, $util, $context) as host objects. vtl itself knows nothing of API Gateway; in this
+// module it depends only on internal/jre (Java's String, regex and Double.toString semantics)
+// and internal/jsonstr (the JSON string writer).
 //
 // Compile a template once and render it many times; a *Template is safe for concurrent use and
 // keeps its per-render state in a pool:
@@ -41,12 +42,24 @@
 // Choices where this engine follows API Gateway rather than a default Velocity install:
 //   - A reference that resolves to nothing renders as the empty string (never as its source).
 //   - #include, #parse and #evaluate fail with ErrUnsupported.
-//   - Options.NullEqualsEmpty (set by package mapping) makes == treat null as "".
+//   - Options.NullEqualsEmpty (set by package mapping) makes == and != compare null as "",
+//     as API Gateway was recorded to (see Options).
 //   - Limits: 300 KB of template, 1000 iterations per #foreach (the loop stops there, as
 //     Velocity's directive.foreach.maxloops does), 10 MB of output, macro depth 20. Beyond
 //     API Gateway's limits, so no template can exhaust the process: one render runs at most
 //     a million #foreach iterations in all, and no string a template builds may exceed the
 //     output limit nor any list or map 262,144 elements (ErrOutputTooLarge).
+//
+// # Host objects and speed
+//
+// Values carry their payload in an interface field (the *List, *Map, host Object, ...); a
+// String or Character keeps the address of its bytes there and its length beside it, turned
+// back into a string with unsafe.String, so a Value stays four words (TestValueLayout guards
+// this, the package's one use of unsafe). Host objects compare by identity with Go's ==; one
+// whose dynamic type Go cannot compare equals nothing, itself included. A host object may
+// implement CallAppender so that a call a template prints ("$util.escapeJavaScript($x)")
+// writes its text straight into the output; String's toLowerCase, toUpperCase, replace and
+// literal replaceAll and replaceFirst do the same when printed.
 //
 // Known differences from Velocity 1.7, each rare in mapping templates: the arrays some String
 // methods return (split, getBytes, toCharArray) are lists here, so printing one directly shows

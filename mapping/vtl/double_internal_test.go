@@ -21,6 +21,13 @@ func TestAppendDoubleFastPath(t *testing.T) {
 	for _, f := range []float64{0, 1, -1, 0.001, 0.0009999, 1e7, 9999999.999, 249.99, 124.99, 0.1 + 0.2, 100, 1.5, -0.5, 1e-3 * 3, math.Nextafter(1e7, 0)} {
 		check(f)
 	}
+	for i := 0; i < 200000; i++ { // prices: at most two decimals, the first fast path
+		c := r.Int64N(1_000_000_000)
+		f, _ := strconv.ParseFloat(strconv.FormatInt(c/100, 10)+"."+strconv.FormatInt(c%100, 10), 64)
+		check(f)
+		check(-float64(c) / 100)
+		check(float64(c) / 1000)
+	}
 	for i := 0; i < 300000; i++ {
 		digits := 1 + r.IntN(17)
 		m := r.Int64N(int64(math.Pow10(min(digits, 18))))

@@ -1,6 +1,9 @@
 package vtl
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // eval returns the value of an expression (Velocity's Node.value).
 func (st *state) eval(e expr) Value {
@@ -40,7 +43,12 @@ func (st *state) eval(e expr) Value {
 func (st *state) cond(e expr) bool {
 	switch e := e.(type) {
 	case *refExpr:
-		v := st.evalRef(e)
+		if e.scopeProp != 0 && st.flags[e.slot] == slotSet { // #if($foreach.hasNext) and the like
+			if fs, ok := st.vals[e.slot].ref.(*foreachScope); ok {
+				return fs.truth(e.scopeProp)
+			}
+		}
+		v := st.evalRefPtr(e)
 		if v.kind == Bool {
 			return v.num != 0
 		}
@@ -66,6 +74,22 @@ func (st *state) cond(e expr) bool {
 
 func (st *state) compare(e *binExpr) bool {
 	a, b := st.eval(e.l), st.eval(e.r)
+	if a.kind == b.kind { // the common cases: two Strings, two Integers, two Doubles
+		switch a.kind {
+		case String:
+			switch e.op {
+			case opEQ:
+				return a.num == b.num && a.s() == b.s()
+			case opNE:
+				return a.num != b.num || a.s() != b.s()
+			}
+			return false // < and the like need numbers
+		case Int:
+			return compareOrdered(e.op, int32(a.num), int32(b.num))
+		case Double:
+			return compareOrdered(e.op, math.Float64frombits(a.num), math.Float64frombits(b.num))
+		}
+	}
 	switch e.op {
 	case opEQ:
 		return valuesEqual(a, b, st.t.opts.NullEqualsEmpty)
@@ -75,8 +99,28 @@ func (st *state) compare(e *binExpr) bool {
 	if !a.isNumber() || !b.isNumber() {
 		return false
 	}
-	c := compareNumbers(a, b)
-	switch e.op {
+	return holds(e.op, compareNumbers(a, b))
+}
+
+// compareOrdered applies a comparison operator to two numbers of one type as compareNumbers
+// and compare do: x and y are equal unless one is greater (so NaN equals everything).
+func compareOrdered[T int32 | float64](op opKind, x, y T) bool {
+	c := 0
+	if x > y {
+		c = 1
+	} else if x < y {
+		c = -1
+	}
+	return holds(op, c)
+}
+
+// holds reports whether a comparison operator holds for c, the sign of the comparison.
+func holds(op opKind, c int) bool {
+	switch op {
+	case opEQ:
+		return c == 0
+	case opNE:
+		return c != 0
 	case opLT:
 		return c < 0
 	case opGT:
@@ -184,7 +228,10 @@ var nullValue = NullValue // what evalRefPtr points at for null; never written
 // evalRefPtr evaluates a reference chain without copying values along it: the result points
 // into the variable slots, into a map's storage, or at st.scratch. The caller must read it
 // before evaluating anything else, which may reuse st.scratch.
-func (st *state) evalRefPtr(r *refExpr) *Value {
+func (st *state) evalRefPtr(r *refExpr) *Value { return st.evalRefPrefix(r, len(r.mods)) }
+
+// evalRefPrefix is evalRefPtr for the variable and its first n modifiers.
+func (st *state) evalRefPrefix(r *refExpr, n int) *Value {
 	tmp := &st.scratch
 	var v *Value
 	switch st.flags[r.slot] {
@@ -194,14 +241,14 @@ func (st *state) evalRefPtr(r *refExpr) *Value {
 		*tmp = st.lookup(r.slot)
 		v = tmp
 	}
-	for i := range r.mods {
+	for i := range r.mods[:n] {
 		m := &r.mods[i]
 		switch {
 		case v.kind == MapKind && m.kind == modProperty && !m.getClass:
 			// $m.key: try where the key was last found before searching (an inline cache)
 			mp := v.mapv()
 			hint := int(m.hint.Load())
-			if hint >= len(mp.keys) || mp.keys[hint].kind != String || mp.keys[hint].s() != m.name {
+			if hint >= len(mp.keys) || !mp.keys[hint].isString(m.name) {
 				j := mp.find(StringValue(m.name))
 				if j < 0 {
 					return &nullValue
@@ -213,7 +260,7 @@ func (st *state) evalRefPtr(r *refExpr) *Value {
 		case v.kind == Null:
 			return &nullValue
 		case v.kind == ObjectKind && m.kind == modProperty && m.scopeProp != 0:
-			if fs, ok := v.obj().(*foreachScope); ok { // $foreach.hasNext and the like
+			if fs, ok := v.ref.(*foreachScope); ok { // $foreach.hasNext and the like
 				*tmp = fs.prop(m.scopeProp)
 			} else {
 				*tmp = getProperty(*v, m.name)
@@ -236,32 +283,18 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 	switch m.kind {
 	case modProperty:
 		if v.kind == ObjectKind {
-			if f, ok := v.obj().(*foreachScope); ok {
+			if f, ok := v.ref.(*foreachScope); ok {
 				return f.prop(m.scopeProp)
 			}
 		}
 		return getProperty(v, m.name)
 	case modMethod:
-		// arguments live on a per-render stack, so calls through interfaces do not allocate
-		base := len(st.args)
-		for _, a := range m.args {
-			av := st.eval(a)
-			st.args = append(st.args, av)
-		}
-		args := st.args[base:len(st.args):len(st.args)]
-		if st.err != nil || st.pending != ctlNone {
-			st.args = st.args[:base]
+		args, ok := st.evalArgs(m)
+		if !ok {
 			return NullValue
 		}
-		r, err := callMethod(st, v, m.name, m.method, args)
-		st.args = st.args[:base]
-		if err == nil {
-			err = st.checkSize(r, v)
-		}
-		if err != nil {
-			st.fail(m.pos, err)
-			return NullValue
-		}
+		r := st.call(v, m, args)
+		st.args = st.args[:len(st.args)-len(args)]
 		return r
 	case modIndex:
 		idx := st.eval(m.idx)
@@ -275,11 +308,41 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 	return NullValue
 }
 
+// evalArgs evaluates a call's arguments onto st.args, a per-render stack, so calls through
+// interfaces do not allocate. The caller pops them (st.args = st.args[:len(st.args)-len(args)])
+// after the call; when evaluation fails, evalArgs has popped them and reports false.
+func (st *state) evalArgs(m *modifier) ([]Value, bool) {
+	base := len(st.args)
+	for _, a := range m.args {
+		av := st.eval(a)
+		st.args = append(st.args, av)
+	}
+	st.argsHigh = max(st.argsHigh, len(st.args))
+	if st.err != nil || st.pending != ctlNone {
+		st.args = st.args[:base]
+		return nil, false
+	}
+	return st.args[base:len(st.args):len(st.args)], true
+}
+
+// call invokes the method m on v with args, failing the render on an error.
+func (st *state) call(v Value, m *modifier, args []Value) Value {
+	r, err := callMethod(st, v, m.name, m.method, args)
+	if err == nil {
+		err = st.checkSize(r, v)
+	}
+	if err != nil {
+		st.fail(m.pos, err)
+		return NullValue
+	}
+	return r
+}
+
 // checkSize bounds what a method call can grow: the string it returns and the collection it
 // was called on (add, addAll, put), so a loop cannot double a value past the output limit.
 func (st *state) checkSize(result, receiver Value) error {
-	if result.kind == String && len(result.s()) > st.t.opts.MaxOutput {
-		return fmt.Errorf("%w: a string of %d bytes", ErrOutputTooLarge, len(result.s()))
+	if result.kind == String && result.num > uint64(st.t.opts.MaxOutput) { // num: the length
+		return fmt.Errorf("%w: a string of %d bytes", ErrOutputTooLarge, result.num)
 	}
 	if n, ok := sizeOf(receiver); ok && n > maxCollection {
 		return fmt.Errorf("%w: a collection of %d elements", ErrOutputTooLarge, n)

@@ -49,7 +49,7 @@ func javaHashCode(v Value) int32 {
 		}
 		return h
 	case ObjectKind:
-		switch o := v.obj().(type) {
+		switch o := v.ref.(type) {
 		case *mapEntry:
 			return javaHashCode(o.key) ^ javaHashCode(o.value())
 		case *mapView:

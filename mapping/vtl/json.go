@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unsafe"
 )
 
 // maxJSONDepth bounds nesting in ParseJSON.
@@ -90,7 +89,7 @@ func numberValue(s string) Value {
 			}
 		}
 		if b, ok := new(big.Int).SetString(s, 10); ok {
-			return Value{kind: BigInt, p: unsafe.Pointer(b)}
+			return Value{kind: BigInt, ref: b}
 		}
 	}
 	f, _ := strconv.ParseFloat(s, 64)

@@ -1,9 +1,5 @@
 package vtl
 
-import (
-	"unsafe"
-)
-
 // MapStyle says how a map prints.
 type MapStyle uint8
 
@@ -71,22 +67,27 @@ type mapKey struct {
 	kind Kind
 	num  uint64
 	text string
-	p    unsafe.Pointer
-	aux  unsafe.Pointer
+	ref  any
 }
 
-func hashKey(k Value) mapKey {
+// hashKey returns the index key of k; ok is false for a host object Go cannot compare, which
+// equals no key (see sameObject) and so is never indexed nor found.
+func hashKey(k Value) (key mapKey, ok bool) {
 	switch k.kind {
 	case BigInt:
-		return mapKey{kind: BigInt, text: k.bigint().String()}
+		return mapKey{kind: BigInt, text: k.bigint().String()}, true
 	case Decimal:
-		return mapKey{kind: Decimal, text: k.dec().unscaled.String(), num: uint64(k.dec().scale)}
+		return mapKey{kind: Decimal, text: k.dec().unscaled.String(), num: uint64(k.dec().scale)}, true
 	case String, Char:
-		return mapKey{kind: k.kind, text: k.s()}
+		return mapKey{kind: k.kind, text: k.s()}, true
 	case Null, Bool, Int, Long, Double:
-		return mapKey{kind: k.kind, num: k.num}
+		return mapKey{kind: k.kind, num: k.num}, true
+	case ObjectKind:
+		if !sameObject(k.ref, k.ref) {
+			return mapKey{}, false
+		}
 	}
-	return mapKey{kind: k.kind, p: k.p, aux: k.aux}
+	return mapKey{kind: k.kind, ref: k.ref}, true
 }
 
 func keyEqual(a, b Value) bool {
@@ -112,17 +113,18 @@ func (m *Map) find(k Value) int {
 		var ok bool
 		if k.kind == String {
 			i, ok = m.index[k.s()]
-		} else {
-			i, ok = m.other[hashKey(k)]
+		} else if key, hashable := hashKey(k); hashable {
+			i, ok = m.other[key]
 		}
 		if ok {
 			return i
 		}
 		return -1
 	}
-	if k.kind == String { // the common case, kept tight
+	if k.kind == String { // the common case, kept tight: lengths first, then bytes
+		ks := k.s()
 		for i := range m.keys {
-			if m.keys[i].kind == String && m.keys[i].s() == k.s() {
+			if kk := &m.keys[i]; kk.num == k.num && kk.kind == String && kk.s() == ks {
 				return i
 			}
 		}
@@ -171,10 +173,14 @@ func (m *Map) indexKey(k Value, i int) {
 		m.index[k.s()] = i
 		return
 	}
+	key, ok := hashKey(k)
+	if !ok {
+		return
+	}
 	if m.other == nil {
 		m.other = make(map[mapKey]int)
 	}
-	m.other[hashKey(k)] = i
+	m.other[key] = i
 }
 
 // reindex (re)builds the index entries of the keys from position from on.
@@ -203,8 +209,8 @@ func (m *Map) Remove(k Value) Value {
 	if m.index != nil {
 		if k.kind == String {
 			delete(m.index, k.s())
-		} else {
-			delete(m.other, hashKey(k))
+		} else if key, ok := hashKey(k); ok {
+			delete(m.other, key)
 		}
 		m.reindex(i)
 	}

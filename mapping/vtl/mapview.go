@@ -114,7 +114,7 @@ func (v *mapView) indexOf(x Value) int {
 		}
 		return -1
 	}
-	e, ok := x.obj().(*mapEntry)
+	e, ok := x.ref.(*mapEntry)
 	if x.kind != ObjectKind || !ok {
 		return -1
 	}

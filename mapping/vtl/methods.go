@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/apigate/apigate/internal/jre"
 )
@@ -171,7 +170,7 @@ func callMethod(st *state, v Value, name string, id method, args []Value) (Value
 	default:
 		err = ErrNoMethod
 	}
-	if errors.Is(err, ErrNoMethod) {
+	if err != nil && errors.Is(err, ErrNoMethod) {
 		r, err = objectMethod(v, name, args)
 		if err == nil && r.kind == Null && len(args) > 0 && v.kind != ObjectKind && zeroArgMethod(v.kind, name) {
 			return NullValue, methodErr(&jre.Exception{Class: "java.lang.IllegalArgumentException", Message: "wrong number of arguments"})
@@ -237,7 +236,7 @@ func holdsSurrogate(r Value) bool {
 	return false
 }
 
-func edgeSurrogate(s string) bool {
+func edgeSurrogate[T ~string | ~[]byte](s T) bool {
 	isHalf := func(i int) bool { return s[i] == 0xED && s[i+1] >= 0xA0 }
 	return len(s) >= 3 && (isHalf(0) || isHalf(len(s)-3))
 }
@@ -529,10 +528,7 @@ func stringMethod(st *state, s string, id method, args []Value) (Value, error) {
 			if literalPattern(x) && !containsAnyASCII(y, `$\`) {
 				// a pattern without metacharacters matches itself: no regex needed
 				if id == mReplaceAll {
-					if len(x) == 1 && len(y) == 1 && x[0] < utf8.RuneSelf && y[0] < utf8.RuneSelf {
-						return StringValue(replaceASCIIByte(s, x[0], y[0])), nil
-					}
-					return StringValue(strings.ReplaceAll(s, x, y)), nil
+					return StringValue(jre.Replace(s, x, y)), nil
 				}
 				return StringValue(strings.Replace(s, x, y, 1)), nil
 			}
@@ -635,22 +631,6 @@ func splitByte(s string, sep byte) Value {
 	}
 	l.items = items
 	return ListValue(l)
-}
-
-// replaceASCIIByte replaces every byte old of s with new, both ASCII (so no UTF-8 sequence is
-// touched), in one pass and at most one allocation.
-func replaceASCIIByte(s string, old, new byte) string {
-	i := strings.IndexByte(s, old)
-	if i < 0 {
-		return s
-	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if b[i] == old {
-			b[i] = new
-		}
-	}
-	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not touched again
 }
 
 // literalPattern reports whether a Java regex matches only its own text: it is not empty and

@@ -19,3 +19,16 @@ type Object interface {
 	// String returns what $obj renders as (Java's toString).
 	String() string
 }
+
+// CallAppender is implemented by host objects that can write the result of a call straight
+// into the output when a template prints it ("$util.escapeJavaScript($x)" in text), which
+// saves the string Call would return. The engine still calls Call where the result is used
+// otherwise (an argument, #set, a comparison).
+type CallAppender interface {
+	// AppendCall appends to dst what printing the result of Call(name, args) would write
+	// (nothing for a null result) and returns the extended slice with handled true. For a call
+	// it does not handle this way it returns handled false and dst unchanged, and the engine
+	// calls Call instead. An error stops the render as Call's errors do; ErrNoMethod is not
+	// allowed here (return handled false instead).
+	AppendCall(dst []byte, name string, args []Value) (out []byte, handled bool, err error)
+}

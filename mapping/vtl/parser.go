@@ -407,6 +407,7 @@ func (p *parser) referenceStatement() node {
 		n.nullString = ""
 	}
 	n.prefix = n.escPrefix + n.morePrefix
+	n.printsCall = !n.escaped && len(n.ref.mods) > 0 && n.ref.mods[len(n.ref.mods)-1].kind == modMethod
 	return n
 }
 
@@ -457,6 +458,9 @@ func (p *parser) reference() *refExpr {
 	r.lit = p.src[t.pos : p.last.pos+len(p.last.image)]
 	if formal {
 		r.lit = p.src[first.pos : p.last.pos+len(p.last.image)]
+	}
+	if len(r.mods) == 1 && r.mods[0].kind == modProperty {
+		r.scopeProp = r.mods[0].scopeProp
 	}
 	return r
 }
@@ -871,14 +875,14 @@ func (p *parser) ifStatement() node {
 	p.expect(tLParen)
 	cond := p.expression()
 	p.expect(tRParen)
-	n.branches = append(n.branches, condBlock{cond, p.statements()})
+	n.branches = append(n.branches, newCondBlock(cond, p.statements()))
 	for p.kind(0) == tElseIf {
 		p.next()
 		p.optWS()
 		p.expect(tLParen)
 		c := p.expression()
 		p.expect(tRParen)
-		n.branches = append(n.branches, condBlock{c, p.statements()})
+		n.branches = append(n.branches, newCondBlock(c, p.statements()))
 	}
 	if p.kind(0) == tElse {
 		p.next()

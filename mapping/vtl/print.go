@@ -56,7 +56,7 @@ func appendJava(dst []byte, v Value, depth, limit int) []byte {
 			if len(dst) > limit {
 				break
 			}
-			if e.kind == ListKind && e.p == v.p {
+			if e.kind == ListKind && e.ref == v.ref {
 				dst = append(dst, "(this Collection)"...)
 				continue
 			}
@@ -91,7 +91,7 @@ func appendJava(dst []byte, v Value, depth, limit int) []byte {
 }
 
 func appendJavaElem(dst []byte, e, self Value, depth, limit int) []byte {
-	if e.kind == MapKind && e.p == self.p {
+	if e.kind == MapKind && e.ref == self.ref {
 		return append(dst, "(this Map)"...)
 	}
 	return appendJava(dst, e, depth+1, limit)
@@ -149,5 +149,3 @@ func appendJSON(dst []byte, v Value, depth, limit int) []byte {
 	}
 	return dst
 }
-
-const hexDigits = "0123456789ABCDEF"

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -122,14 +123,15 @@ type state struct {
 	depth int
 	gen   uint64 // bumped per render so values escaping a render (define blocks) go inert
 
-	spares  []*foreachScope // recycled $foreach scopes
-	breakTo *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
-	steps   int             // #foreach iterations so far, against MaxTotalIterations
-	maxOut  int             // the template's MaxOutput, kept here for the render loop
-	wtf8    bool            // a string method produced a lone surrogate half (see Render)
-	args    []Value         // stack of method-call arguments
-	scratch Value           // the computed result evalRefPtr may point at
-	frames  []paramSave     // callers' state of the parameters of the macro calls in progress
+	spares   []*foreachScope // recycled $foreach scopes
+	breakTo  *foreachScope   // the loop a #break($scope) leaves; nil for the innermost
+	steps    int             // #foreach iterations so far, against MaxTotalIterations
+	maxOut   int             // the template's MaxOutput, kept here for the render loop
+	wtf8     bool            // a string method produced a lone surrogate half (see Render)
+	args     []Value         // stack of method-call arguments
+	argsHigh int             // the most arguments st.args has held in this render
+	scratch  Value           // the computed result evalRefPtr may point at
+	frames   []paramSave     // callers' state of the parameters of the macro calls in progress
 	// pending carries a #break or #stop out of an expression (an interpolated string, a
 	// #define printed by a reference) to the enclosing statement list
 	pending ctl
@@ -161,11 +163,14 @@ func (st *state) reset(dst []byte, scope Scope) {
 }
 
 func (st *state) release() {
+	// Values are cleared so a pooled state keeps nothing of the render alive: the variables
+	// and the part of the argument stack this render used. (Clearing pointers costs write
+	// barriers while the collector runs.) thunks hold only the template's own expressions.
 	clear(st.vals)
 	clear(st.flags)
-	clear(st.thunks)
-	clear(st.args[:cap(st.args)])
-	st.args = st.args[:0]
+	clear(st.args[:st.argsHigh])
+	st.args, st.argsHigh = st.args[:0], 0
+	st.scratch = Value{}
 	clear(st.frames)
 	st.frames = st.frames[:0]
 	st.pending = ctlNone
@@ -300,12 +305,17 @@ func (st *state) renderNode(n node) ctl {
 		st.execSet(n)
 	case *ifNode:
 		for i := range n.branches {
-			ok := st.cond(n.branches[i].cond)
+			b := &n.branches[i]
+			ok := st.cond(b.cond)
 			if st.err != nil || st.pending != ctlNone {
 				return ctlNone // renderNodes reports the error or the pending #break/#stop
 			}
 			if ok {
-				return st.renderNodes(n.branches[i].body)
+				if b.textOnly { // renderNodes checks the output limit after this node
+					st.out = append(st.out, b.text...)
+					return ctlNone
+				}
+				return st.renderNodes(b.body)
 			}
 		}
 		if n.hasElse {
@@ -320,7 +330,7 @@ func (st *state) renderNode(n node) ctl {
 	case *breakNode:
 		if n.scope != nil {
 			v := st.eval(n.scope)
-			fs, ok := v.obj().(*foreachScope)
+			fs, ok := v.ref.(*foreachScope)
 			if v.kind != ObjectKind || !ok {
 				st.fail(n.pos, fmt.Errorf("%w: %s is not a valid org.apache.velocity.runtime.directive.Scope instance", ErrMethodException, v.String()))
 				return ctlStop
@@ -347,6 +357,10 @@ func (st *state) renderRef(n *refNode) {
 			return
 		}
 	}
+	if n.printsCall {
+		st.renderCall(n)
+		return
+	}
 	v := st.evalRefPtr(n.ref)
 	if st.err != nil || st.pending != ctlNone {
 		return
@@ -362,7 +376,7 @@ func (st *state) renderRef(n *refNode) {
 	if n.prefix != "" {
 		st.write(n.prefix)
 	}
-	switch v.kind { // the common kinds inline
+	switch v.kind { // printInline, written out: as a call (not inlined) it costs 4-8% here
 	case String:
 		st.out = append(st.out, v.s()...)
 	case Int, Long:
@@ -373,6 +387,131 @@ func (st *state) renderRef(n *refNode) {
 	}
 }
 
+// printInline prints the commonest kinds of value, String, Integer, Long and null, and
+// reports whether v was one of them; appendValue prints the others.
+func (st *state) printInline(v *Value) bool {
+	switch v.kind {
+	case String:
+		st.out = append(st.out, v.s()...)
+	case Int, Long:
+		st.out = strconv.AppendInt(st.out, int64(v.num), 10)
+	case Null:
+	default:
+		return false
+	}
+	return true
+}
+
+// renderCall renders a reference that ends in a method call. Where the result is text the
+// call can write directly (a host CallAppender, a String's case conversion), it goes straight
+// into the output instead of through a string.
+func (st *state) renderCall(n *refNode) {
+	r := n.ref
+	m := &r.mods[len(r.mods)-1]
+	recv := st.evalRefPrefix(r, len(r.mods)-1)
+	if st.err != nil || st.pending != ctlNone || recv.kind == Null {
+		return // a null receiver makes the whole reference null: nothing to print
+	}
+	v := *recv // st.scratch may be reused by the arguments
+	args, ok := st.evalArgs(m)
+	if !ok {
+		return
+	}
+	if !st.appendCall(v, m, args, n.prefix) {
+		if res := st.call(v, m, args); st.err == nil && st.pending == ctlNone {
+			if n.prefix != "" {
+				st.out = append(st.out, n.prefix...)
+			}
+			if !st.printInline(&res) {
+				st.appendValue(res, n.pos)
+			}
+		}
+	}
+	st.args = st.args[:len(st.args)-len(args)]
+}
+
+// appendCall writes prefix and the printed result of v.name(args) when the call can write its
+// text straight into the output, and reports whether it did (or failed the render trying).
+func (st *state) appendCall(v Value, m *modifier, args []Value, prefix string) bool {
+	switch v.kind {
+	case String:
+		switch m.method {
+		case mToLowerCase, mToUpperCase:
+			if len(args) != 0 {
+				return false
+			}
+			st.out = append(st.out, prefix...)
+			start := len(st.out)
+			if m.method == mToLowerCase {
+				st.out = jre.AppendLower(st.out, v.s())
+			} else {
+				st.out = jre.AppendUpper(st.out, v.s())
+			}
+			if !st.wtf8 {
+				st.wtf8 = edgeSurrogate(st.out[start:]) // as callMethod checks String results
+			}
+			return true
+		case mReplace, mReplaceAll, mReplaceFirst:
+			return st.appendReplace(v.s(), m.method, args, prefix)
+		}
+		return false
+	case ObjectKind:
+		a, ok := v.ref.(CallAppender)
+		if !ok {
+			return false
+		}
+		mark := len(st.out)
+		buf := append(st.out, prefix...)
+		out, handled, err := a.AppendCall(buf, m.name, args)
+		switch {
+		case err != nil:
+			st.out = buf[:mark]
+			st.fail(m.pos, err)
+			return true
+		case !handled:
+			st.out = buf[:mark]
+			return false
+		}
+		st.out = out
+		return true
+	}
+	return false
+}
+
+// appendReplace is appendCall for a String's replace of one non-empty String (or char) by
+// another, and replaceAll or replaceFirst of a literal pattern by a literal replacement: the
+// result is appended without being built.
+func (st *state) appendReplace(s string, id method, args []Value, prefix string) bool {
+	if len(args) != 2 {
+		return false
+	}
+	a, b := args[0], args[1]
+	if !(a.kind == String && b.kind == String || id == mReplace && a.kind == Char && b.kind == Char) {
+		return false
+	}
+	x, y := a.s(), b.s()
+	if x == "" || id != mReplace && (!literalPattern(x) || containsAnyASCII(y, `$\`)) {
+		return false
+	}
+	st.out = append(st.out, prefix...)
+	start := len(st.out)
+	if id != mReplaceFirst {
+		st.out = jre.AppendReplace(st.out, s, x, y)
+	} else if i := strings.Index(s, x); i >= 0 {
+		st.out = append(append(append(st.out, s[:i]...), y...), s[i+len(x):]...)
+	} else {
+		st.out = append(st.out, s...)
+	}
+	if !st.wtf8 { // as callMethod checks String results
+		if id == mReplace {
+			st.wtf8 = edgeSurrogate(st.out[start:])
+		} else {
+			st.wtf8 = bytes.IndexByte(st.out[start:], 0xED) >= 0
+		}
+	}
+	return true
+}
+
 // appendValue writes a value as a reference prints it: null as nothing (API Gateway's rule), a
 // #define block by rendering it, anything else by Java's toString.
 func (st *state) appendValue(v Value, pos int) {
@@ -381,7 +520,7 @@ func (st *state) appendValue(v Value, pos int) {
 	case String, Char:
 		st.out = append(st.out, v.s()...)
 	case ObjectKind:
-		if d, ok := v.obj().(*defineBlock); ok && d.st == st && d.gen == st.gen {
+		if d, ok := v.ref.(*defineBlock); ok && d.st == st && d.gen == st.gen {
 			st.renderBlock(d.body, pos)
 			return
 		}
@@ -475,11 +614,11 @@ func (f *foreachScope) prop(id uint8) Value {
 	case 7:
 		top := ObjectValue(f)
 		for {
-			p, ok := top.obj().(*foreachScope)
+			p, ok := top.ref.(*foreachScope)
 			if !ok || p.parent.kind != ObjectKind {
 				return top
 			}
-			if _, ok := p.parent.obj().(*foreachScope); !ok {
+			if _, ok := p.parent.ref.(*foreachScope); !ok {
 				return top
 			}
 			top = p.parent
@@ -498,6 +637,22 @@ func (f *foreachScope) Call(name string, args []Value) (Value, error) {
 		}
 	}
 	return NullValue, ErrNoMethod
+}
+
+// truth is the condition #if($foreach.name) tests, for the property numbered id: false for a
+// false Boolean, true for any other value (only parent, outside nested loops, can be null).
+func (f *foreachScope) truth(id uint8) bool {
+	switch id {
+	case 3:
+		return f.hasNext
+	case 4:
+		return f.index == 0
+	case 5:
+		return !f.hasNext
+	case 6:
+		return f.parent.kind != Null && !(f.parent.kind == Bool && f.parent.num == 0)
+	}
+	return true // index, count, topmost
 }
 
 // String prints $foreach as Velocity 1.7's Scope, an empty map, does.

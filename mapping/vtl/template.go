@@ -20,8 +20,11 @@ type Options struct {
 	MaxOutput          int // most bytes one Render may produce before it fails
 	MaxDepth           int // deepest nesting of macro calls before Render fails
 
-	// NullEqualsEmpty makes == and != treat null as the empty string. API Gateway compares
-	// this way (a missing $input.path value is both == $null and == ""); Velocity 1.7 does not.
+	// NullEqualsEmpty makes == and != compare null, on either side, as the empty string, as
+	// API Gateway does (recorded on AWS: a missing $input.path value is both == $null and
+	// == "", and an undefined reference is not != an empty string; see package mapping);
+	// Velocity 1.7 compares null unequal to every value but null. Only == and != change:
+	// #if($x) on null stays false and <, >, <= and >= still need two numbers.
 	NullEqualsEmpty bool
 }
 

@@ -3,6 +3,7 @@ package vtl
 import (
 	"math"
 	"math/big"
+	"reflect"
 	"strconv"
 	"unsafe"
 )
@@ -42,37 +43,57 @@ func (k Kind) String() string {
 // (32 bytes) and passed by value; lists and maps are references, as in Java, so a template that
 // changes a map it was given changes the caller's map.
 type Value struct {
-	// p is the payload: a String's or Character's bytes, the *List, *Map, *big.Int or
-	// *decimal, or a host Object's data word. aux is a host Object's type word (its itab, which
-	// the runtime never frees or moves). Keeping a string as pointer and length, and an
-	// interface as its two words, keeps Value at four words where string and interface fields
-	// would take six; the render loop moves Values constantly.
-	p    unsafe.Pointer
-	aux  unsafe.Pointer
+	// ref is the payload of the reference kinds: the *List, *Map, *big.Int, *decimal or host
+	// Object, and for a String or Character the address of its first byte (see s).
+	ref  any
 	num  uint64 // Bool (0/1), Int and Long (two's complement), Double (IEEE bits), string length
 	kind Kind
 }
 
-// iface is the runtime layout of a non-empty interface value.
-type iface struct{ tab, data unsafe.Pointer }
+// s returns the text of a String or Character. The text is kept as the address of its bytes
+// (a *byte in ref) and its length (num), which unsafe.String turns back into the string: a
+// Value stays at four words, where a string field beside ref would take six (see
+// TestValueLayout), and the render loop moves Values constantly.
+func (v Value) s() string {
+	p, _ := v.ref.(*byte)
+	return unsafe.String(p, int(v.num))
+}
 
-func (v Value) s() string            { return unsafe.String((*byte)(v.p), int(v.num)) }
-func (v Value) list() *List          { return (*List)(v.p) }
-func (v Value) mapv() *Map           { return (*Map)(v.p) }
-func (v Value) bigint() *big.Int     { return (*big.Int)(v.p) }
-func (v Value) dec() *decimal        { return (*decimal)(v.p) }
-func (v Value) sameRef(w Value) bool { return v.p == w.p && v.aux == w.aux }
+// isString reports whether v is the String s.
+func (v Value) isString(s string) bool {
+	return v.num == uint64(len(s)) && v.kind == String && v.s() == s
+}
+
+func (v Value) list() *List      { return v.ref.(*List) }
+func (v Value) mapv() *Map       { return v.ref.(*Map) }
+func (v Value) bigint() *big.Int { return v.ref.(*big.Int) }
+func (v Value) dec() *decimal    { return v.ref.(*decimal) }
+
+// sameRef reports whether two values of a reference kind are the same Java object.
+func (v Value) sameRef(w Value) bool {
+	if v.kind == ObjectKind || w.kind == ObjectKind {
+		return sameObject(v.ref, w.ref)
+	}
+	return v.ref == w.ref
+}
+
+// sameObject is identity for host objects: Go's == on the objects, which are usually
+// pointers. An object whose dynamic type cannot be compared equals nothing, itself included.
+func sameObject(a, b any) bool {
+	return reflect.TypeOf(a) == reflect.TypeOf(b) && reflect.ValueOf(a).Comparable() && a == b
+}
 
 // obj returns the host object of an ObjectKind value; for other kinds it is a nil interface.
 func (v Value) obj() Object {
 	if v.kind != ObjectKind {
 		return nil
 	}
-	return *(*Object)(unsafe.Pointer(&iface{tab: v.aux, data: v.p}))
+	o, _ := v.ref.(Object)
+	return o
 }
 
 func stringOf(kind Kind, s string) Value {
-	return Value{kind: kind, p: unsafe.Pointer(unsafe.StringData(s)), num: uint64(len(s))}
+	return Value{kind: kind, ref: unsafe.StringData(s), num: uint64(len(s))}
 }
 
 // NullValue is Java null.
@@ -107,7 +128,7 @@ func BigIntValue(b *big.Int) Value {
 	if b.IsInt64() {
 		return IntegerValue(b.Int64())
 	}
-	return Value{kind: BigInt, p: unsafe.Pointer(b)}
+	return Value{kind: BigInt, ref: b}
 }
 
 // DoubleValue returns a java.lang.Double.
@@ -121,7 +142,7 @@ func ListValue(l *List) Value {
 	if l == nil {
 		return NullValue
 	}
-	return Value{kind: ListKind, p: unsafe.Pointer(l)}
+	return Value{kind: ListKind, ref: l}
 }
 
 // MapValue wraps a map.
@@ -129,7 +150,7 @@ func MapValue(m *Map) Value {
 	if m == nil {
 		return NullValue
 	}
-	return Value{kind: MapKind, p: unsafe.Pointer(m)}
+	return Value{kind: MapKind, ref: m}
 }
 
 // ObjectValue wraps a host object.
@@ -137,8 +158,7 @@ func ObjectValue(o Object) Value {
 	if o == nil {
 		return NullValue
 	}
-	w := *(*iface)(unsafe.Pointer(&o))
-	return Value{kind: ObjectKind, p: w.data, aux: w.tab}
+	return Value{kind: ObjectKind, ref: o}
 }
 
 // Kind reports the Java type of v.

@@ -8,7 +8,8 @@
 //	gobench [-warmup-ms N] [-measure-ms N] [-repeats N] [-check] templates.jsonl
 //
 // Each template is compiled once; its variables are parsed once with vtl.ParseJSON (Jackson's
-// typing, as the JVM harness gets from Jackson) and every render appends to a reused buffer. All
+// typing, as the JVM harness gets from Jackson), $input and $util come from package host, and
+// every render appends to a reused buffer. All
 // templates are warmed up first (`warmup-ms` of CPU time each), then each is measured `repeats`
 // times for `measure-ms` of CPU time; one JSON line per template reports the best and the median
 // rate, in renders per CPU-second of the process, the heap allocations and bytes per render, and
@@ -34,6 +35,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/apigate/apigate/bench/vtl/host"
 	"github.com/apigate/apigate/mapping/vtl"
 )
 
@@ -111,6 +113,7 @@ func loadCases(path string) ([]*benchCase, error) {
 			}
 			vars[k] = v
 		}
+		host.Install(vars)
 		cases = append(cases, &benchCase{name: l.Name, template: t, vars: vars, batch: 1})
 	}
 	return cases, sc.Err()

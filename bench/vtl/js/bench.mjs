@@ -35,12 +35,131 @@ function parseArgs(argv) {
   return opts;
 }
 
+// The API Gateway variables bench/vtl/host describes, as the Go and JVM harnesses give them.
+
+// jsonString writes s as json-smart's ESCAPE4Web does.
+function jsonString(s) {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s[i];
+    switch (ch) {
+      case '"': out += '\\"'; break;
+      case '\\': out += '\\\\'; break;
+      case '/': out += '\\/'; break;
+      case '\b': out += '\\b'; break;
+      case '\f': out += '\\f'; break;
+      case '\n': out += '\\n'; break;
+      case '\r': out += '\\r'; break;
+      case '\t': out += '\\t'; break;
+      default:
+        if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x2000 && c <= 0x20ff)) {
+          out += '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out + '"';
+}
+
+// toJSON writes v as compact JSON, as json-smart's JSONValue.toJSONString does.
+function toJSON(v) {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return jsonString(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (Array.isArray(v)) return '[' + v.map(toJSON).join(',') + ']';
+  if (typeof v === 'object') return '{' + Object.entries(v).map(([k, x]) => jsonString(k) + ':' + toJSON(x)).join(',') + '}';
+  return String(v);
+}
+
+// escapeJavaScript is commons-lang 2.6's StringEscapeUtils.escapeJavaScript.
+function escapeJavaScript(s) {
+  if (s === null || s === undefined) return null;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const hex = c.toString(16).toUpperCase();
+    if (c > 0xfff) out += '\\u' + hex;
+    else if (c > 0xff) out += '\\u0' + hex;
+    else if (c > 0x7f) out += '\\u00' + hex;
+    else if (c < 32) {
+      switch (c) {
+        case 8: out += '\\b'; break;
+        case 10: out += '\\n'; break;
+        case 9: out += '\\t'; break;
+        case 12: out += '\\f'; break;
+        case 13: out += '\\r'; break;
+        default: out += (c > 0xf ? '\\u00' : '\\u000') + hex;
+      }
+    } else {
+      switch (s[i]) {
+        case "'": out += "\\'"; break;
+        case '"': out += '\\"'; break;
+        case '\\': out += '\\\\'; break;
+        case '/': out += '\\/'; break;
+        default: out += s[i];
+      }
+    }
+  }
+  return out;
+}
+
+// urlEncode is java.net.URLEncoder.encode(s, "UTF-8").
+function urlEncode(s) {
+  if (s === null || s === undefined) return null;
+  let out = '';
+  for (const b of Buffer.from(s, 'utf8')) {
+    const ch = String.fromCharCode(b);
+    if (/[A-Za-z0-9.\-*_]/.test(ch)) out += ch;
+    else if (b === 0x20) out += '+';
+    else out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
+
+function hostVars(vars) {
+  const body = vars.body;
+  const params = vars.params;
+  const at = (path) => {
+    if (!path.startsWith('$')) return null;
+    let v = body;
+    for (const name of path.slice(1).split('.')) {
+      if (name === '') continue;
+      v = v !== null && typeof v === 'object' && !Array.isArray(v) && name in v ? v[name] : null;
+    }
+    return v;
+  };
+  const input = {
+    body: toJSON(body),
+    path: (p) => at(p),
+    json: (p) => toJSON(at(p)),
+    params: (name) => {
+      if (name === undefined) return params;
+      for (const where of ['path', 'querystring', 'header']) {
+        const m = params && params[where];
+        if (m && Object.prototype.hasOwnProperty.call(m, name)) return m[name];
+      }
+      return '';
+    },
+    toString: () => '{}',
+  };
+  const util = {
+    escapeJavaScript,
+    urlEncode,
+    base64Encode: (s) => (s === null || s === undefined ? null : Buffer.from(s, 'utf8').toString('base64')),
+    toString: () => '{}',
+  };
+  return { ...vars, input, util };
+}
+
 function loadCases(file) {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const c = JSON.parse(line);
+      c.vars = hostVars(c.vars || {});
       const compiled = new Compile(parse(c.template), { escape: false });
       return { name: c.name, vars: c.vars, render: () => compiled.render({ ...c.vars }) };
     });

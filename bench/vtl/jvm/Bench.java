@@ -111,6 +111,8 @@ public class Bench {
       if (v instanceof Map) {
         for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) vars.put(e.getKey().toString(), e.getValue());
       }
+      vars.put("input", new Input(vars.get("body"), vars.get("params")));
+      vars.put("util", new Util());
       cases.add(new Case(name, template, vars, events));
     }
 
@@ -148,6 +150,125 @@ public class Bench {
       result.put("output_bytes", out.length);
       result.put("output_sha256", hex(MessageDigest.getInstance("SHA-256").digest(out)));
       System.out.println(json.writeValueAsString(result));
+    }
+  }
+
+  /**
+   * $input, as bench/vtl/host describes it: path and json read the parsed body at "$" or
+   * "$.a.b", body is its compact JSON, params() the params variable and params(name) a lookup in
+   * its path, querystring and header maps.
+   */
+  public static final class Input {
+    private final Object body, params;
+    private final String text;
+
+    Input(Object body, Object params) {
+      this.body = body;
+      this.params = params;
+      this.text = Json.write(new StringBuilder(), body).toString();
+    }
+
+    public Object path(String path) { return at(path); }
+
+    public String json(String path) { return Json.write(new StringBuilder(), at(path)).toString(); }
+
+    public String getBody() { return text; }
+
+    public Object params() { return params; }
+
+    public Object params(String name) {
+      for (String where : new String[] {"path", "querystring", "header"}) {
+        Object m = params instanceof Map ? ((Map<?, ?>) params).get(where) : null;
+        if (m instanceof Map && ((Map<?, ?>) m).containsKey(name)) return ((Map<?, ?>) m).get(name);
+      }
+      return "";
+    }
+
+    private Object at(String path) {
+      if (!path.startsWith("$")) return null;
+      Object v = body;
+      for (String name : path.substring(1).split("\\.")) {
+        if (name.isEmpty()) continue;
+        v = v instanceof Map ? ((Map<?, ?>) v).get(name) : null;
+      }
+      return v;
+    }
+
+    @Override
+    public String toString() { return "{}"; }
+  }
+
+  /** $util, as bench/vtl/host describes it. */
+  public static final class Util {
+    public String escapeJavaScript(String s) { return org.apache.commons.lang.StringEscapeUtils.escapeJavaScript(s); }
+
+    public String urlEncode(String s) throws java.io.UnsupportedEncodingException {
+      return s == null ? null : java.net.URLEncoder.encode(s, "UTF-8");
+    }
+
+    public String base64Encode(String s) {
+      return s == null ? null : java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() { return "{}"; }
+  }
+
+  /** Compact JSON as json-smart's JSONValue.toJSONString writes it (ESCAPE4Web). */
+  static final class Json {
+    static StringBuilder write(StringBuilder b, Object v) {
+      if (v == null) return b.append("null");
+      if (v instanceof String) return string(b, (String) v);
+      if (v instanceof Double) {
+        double d = (Double) v;
+        return Double.isNaN(d) || Double.isInfinite(d) ? b.append("null") : b.append(d);
+      }
+      if (v instanceof Map) {
+        b.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+          if (!first) b.append(',');
+          first = false;
+          string(b, String.valueOf(e.getKey())).append(':');
+          write(b, e.getValue());
+        }
+        return b.append('}');
+      }
+      if (v instanceof List) {
+        b.append('[');
+        boolean first = true;
+        for (Object e : (List<?>) v) {
+          if (!first) b.append(',');
+          first = false;
+          write(b, e);
+        }
+        return b.append(']');
+      }
+      return b.append(v);
+    }
+
+    static StringBuilder string(StringBuilder b, String s) {
+      b.append('"');
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        switch (c) {
+          case '"': b.append("\\\""); break;
+          case '\\': b.append("\\\\"); break;
+          case '/': b.append("\\/"); break;
+          case '\b': b.append("\\b"); break;
+          case '\f': b.append("\\f"); break;
+          case '\n': b.append("\\n"); break;
+          case '\r': b.append("\\r"); break;
+          case '\t': b.append("\\t"); break;
+          default:
+            if (c <= 0x1F || c >= 0x7F && c <= 0x9F || c >= 0x2000 && c <= 0x20FF) {
+              b.append(String.format("\\u%04X", (int) c));
+            } else {
+              b.append(c);
+            }
+        }
+      }
+      return b.append('"');
     }
   }
 

@@ -25,10 +25,13 @@ import (
 	"strings"
 )
 
-// Targets set by the issue: apigate must render at least this many times as fast as each engine.
+// Targets set by the issues: apigate must render at least targetEachVsJVM times as often as
+// Velocity 1.7 on every template, targetMeanVsJVM times in the geometric mean, and
+// targetMeanVsJS times as often as velocityjs in the geometric mean.
 const (
-	targetVsJVM = 5.0
-	targetVsJS  = 20.0
+	targetEachVsJVM = 5.0
+	targetMeanVsJVM = 8.0
+	targetMeanVsJS  = 20.0
 )
 
 // record is one measurement line from any of the harnesses.
@@ -173,7 +176,7 @@ func (t *table) write(w io.Writer, e engines) error {
 		}
 	}
 	fmt.Fprintln(&b)
-	summary := func(label string, xs []float64, target float64) {
+	summary := func(label string, xs []float64, mean, each float64) {
 		if len(xs) == 0 {
 			fmt.Fprintf(&b, "- %s: n/a\n", label)
 			return
@@ -181,19 +184,18 @@ func (t *table) write(w io.Writer, e engines) error {
 		lowest, below := math.Inf(1), 0
 		for _, x := range xs {
 			lowest = min(lowest, x)
-			if x < target {
+			if x < each {
 				below++
 			}
 		}
-		met := "met"
-		if geomean(xs) < target {
-			met = "NOT met"
+		fmt.Fprintf(&b, "- %s: geometric mean %.1fx (target %.0fx: %s), lowest %.1fx", label, geomean(xs), mean, met(geomean(xs) >= mean), lowest)
+		if each > 0 {
+			fmt.Fprintf(&b, " (target %.0fx on every template: %s, %d of %d below)", each, met(below == 0), below, len(xs))
 		}
-		fmt.Fprintf(&b, "- %s: geometric mean %.1fx (target %.0fx: %s), lowest %.1fx, %d of %d templates below the target\n",
-			label, geomean(xs), target, met, lowest, below, len(xs))
+		fmt.Fprintln(&b)
 	}
-	summary("apigate / Velocity 1.7 (JVM)", vsJVM, targetVsJVM)
-	summary("apigate / velocityjs", vsJS, targetVsJS)
+	summary("apigate / Velocity 1.7 (JVM)", vsJVM, targetMeanVsJVM, targetEachVsJVM)
+	summary("apigate / velocityjs", vsJS, targetMeanVsJS, 0)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -235,4 +237,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(1)
 	}
+}
+
+func met(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "NOT met"
 }

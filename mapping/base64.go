@@ -1,0 +1,38 @@
+package mapping
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"slices"
+)
+
+// AppendBase64Encode appends the Base64 of s's UTF-8 bytes to dst, as $util.base64Encode
+// gives it (Java's Base64.getEncoder(): the standard alphabet, padded, no line breaks), and
+// returns the extended slice.
+func AppendBase64Encode(dst []byte, s string) []byte {
+	n := base64.StdEncoding.EncodedLen(len(s))
+	dst = slices.Grow(dst, n)
+	out := dst[len(dst) : len(dst)+n]
+	i, j := 0, 0
+	// six bytes at a time, read as one 64-bit load: four 12-bit groups, two characters each
+	for ; i+8 <= len(s); i, j = i+6, j+8 {
+		in := s[i : i+8]
+		x := uint64(in[0])<<56 | uint64(in[1])<<48 | uint64(in[2])<<40 | uint64(in[3])<<32 |
+			uint64(in[4])<<24 | uint64(in[5])<<16 | uint64(in[6])<<8 | uint64(in[7])
+		binary.BigEndian.PutUint64(out[j:j+8], uint64(base64Pairs[x>>52])<<48|uint64(base64Pairs[x>>40&0xFFF])<<32|
+			uint64(base64Pairs[x>>28&0xFFF])<<16|uint64(base64Pairs[x>>16&0xFFF]))
+	}
+	var tail [8]byte // the last few bytes, encoded with the padding
+	base64.StdEncoding.Encode(out[j:], tail[:copy(tail[:], s[i:])])
+	return dst[:len(dst)+n]
+}
+
+// base64Pairs maps 12 bits to the two characters of the standard Base64 alphabet that encode
+// them, the first in the high byte.
+var base64Pairs = func() (t [4096]uint16) {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	for v := range t {
+		t[v] = uint16(alphabet[v>>6])<<8 | uint16(alphabet[v&0x3F])
+	}
+	return t
+}()

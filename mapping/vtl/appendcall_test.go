@@ -1,0 +1,126 @@
+package vtl_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/apigate/apigate/mapping/vtl"
+)
+
+// recorder is a host object whose calls say how they were made: shout(s) upper-cases s through
+// AppendCall when printed, through Call otherwise; quiet(s) is declined by AppendCall; fail(s)
+// fails in both.
+type recorder struct{ appended, called int }
+
+var errBoom = errors.New("boom")
+
+func (r *recorder) Property(string) (vtl.Value, bool) { return vtl.NullValue, false }
+func (r *recorder) String() string                    { return "rec" }
+
+func (r *recorder) Call(name string, args []vtl.Value) (vtl.Value, error) {
+	r.called++
+	switch {
+	case len(args) != 1:
+	case name == "shout" || name == "quiet":
+		if args[0].IsNull() {
+			return vtl.NullValue, nil
+		}
+		return vtl.StringValue(strings.ToUpper(args[0].String())), nil
+	case name == "fail":
+		return vtl.NullValue, errBoom
+	}
+	return vtl.NullValue, vtl.ErrNoMethod
+}
+
+func (r *recorder) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte, bool, error) {
+	switch {
+	case len(args) != 1 || args[0].IsNull():
+	case name == "shout":
+		r.appended++
+		return append(dst, strings.ToUpper(args[0].String())...), true, nil
+	case name == "fail":
+		return append(dst, "partial"...), true, errBoom
+	}
+	return dst, false, nil
+}
+
+// TestCallAppender checks that a printed call goes through AppendCall and renders what Call
+// would have rendered, that every other use goes through Call, that a declined call falls back
+// to Call with its arguments evaluated once, and that errors stop the render without partial
+// output from the failed call.
+func TestCallAppender(t *testing.T) {
+	cases := []struct {
+		tpl, want        string
+		appended, called int
+		wantErr          bool
+	}{
+		{`<$r.shout("a")>`, `<A>`, 1, 0, false},
+		{`<$!r.shout("a")>`, `<A>`, 1, 0, false},
+		{`<${r.shout("a")}>`, `<A>`, 1, 0, false},
+		{`<\$r.shout("a")>`, `<$r.shout("a")>`, 0, 1, false}, // evaluated, to know it is not null
+		{`<\\$r.shout("a")>`, `<\A>`, 1, 0, false},
+		{`<#$r.shout("a")>`, `<#A>`, 1, 0, false},
+		{`#set($x = $r.shout("a"))<$x>`, `<A>`, 0, 1, false},
+		{`<"$r.shout('a')">`, `<"A">`, 1, 0, false},
+		{`#set($x = "$r.shout('a')")<$x>`, `<A>`, 1, 0, false},
+		{`<$r.shout($null)>`, `<>`, 0, 1, false},
+		{`<$r.quiet("b")>`, `<B>`, 0, 1, false},
+		{`<$nothing.shout("a")>`, `<>`, 0, 0, false},
+		{`<$r.shout($l.add(1))>[$l.size()]`, `<TRUE>[1]`, 1, 0, false},
+		{`<$r.quiet($l.add(1))>[$l.size()]`, `<TRUE>[1]`, 0, 1, false},
+		{`<$r.nope("a")>`, `<>`, 0, 1, false},
+		{`<$r.fail("a")>`, `<`, 0, 0, true},
+		{`<$s.toLowerCase()|$s.toUpperCase()|$g.toLowerCase()|$g.toUpperCase()>`, `<mixed case|MIXED CASE|grüße σας|GRÜSSE ΣΑΣ>`, 0, 0, false},
+	}
+	for _, c := range cases {
+		tpl, err := vtl.Compile(c.tpl, nil)
+		if err != nil {
+			t.Fatalf("Compile(%q): %v", c.tpl, err)
+		}
+		r := &recorder{}
+		vars := vtl.Vars{"r": vtl.ObjectValue(r), "l": vtl.ListValue(vtl.NewList()),
+			"s": vtl.StringValue("Mixed Case"), "g": vtl.StringValue("Grüße ΣΑΣ")}
+		got, err := tpl.RenderString(vars)
+		if (err != nil) != c.wantErr || got != c.want || r.appended != c.appended || r.called != c.called {
+			t.Errorf("%s: %q, %v (appended %d, called %d); want %q, error %v (appended %d, called %d)",
+				c.tpl, got, err, r.appended, r.called, c.want, c.wantErr, c.appended, c.called)
+		}
+		if c.wantErr && !errors.Is(err, errBoom) {
+			t.Errorf("%s: error %v does not wrap the call's", c.tpl, err)
+		}
+	}
+}
+
+// TestPrintedStringCallsMatchCall checks that printing the String methods that append straight
+// into the output (toLowerCase, toUpperCase, replace, literal replaceAll and replaceFirst)
+// renders what the String they return prints, lone surrogate halves included (Java's UTF-8
+// encoder writes each as '?').
+func TestPrintedStringCallsMatchCall(t *testing.T) {
+	methods := []string{"toLowerCase()", "toUpperCase()", "substring(1).toLowerCase()",
+		"charAt(0).toString().toUpperCase()", `replace("o", "0")`, `replace("", "-")`,
+		`replace("😀", "")`, `replace($s.charAt(0), $s.charAt(1))`, `replaceAll("o", "0")`,
+		`replaceAll("o", "$0$0")`, `replaceAll("\\.", "_")`, `replaceFirst("o", "0")`,
+		`replaceAll("", "-")`, `substring(1).replace("o", "0")`, `replace($null, "x")`, `replaceAll("o", $null)`}
+	for _, s := range []string{"", "ABC def", "İSTANBUL", "ΟΔΟΣ ΟΔΟΣ.", "straße ﬁ", "x😀y", "😀o.o😀", "foo.boo"} {
+		for _, method := range methods {
+			printed := "$s." + method
+			set := "#set($r = $s." + method + ")$r"
+			vars := vtl.Vars{"s": vtl.StringValue(s)}
+			a, errA := mustCompile(t, printed).RenderString(vars)
+			b, errB := mustCompile(t, set).RenderString(vars)
+			if a != b || (errA == nil) != (errB == nil) {
+				t.Errorf("s=%q: %s renders %q, %v; %s renders %q, %v", s, printed, a, errA, set, b, errB)
+			}
+		}
+	}
+}
+
+func mustCompile(t *testing.T, src string) *vtl.Template {
+	t.Helper()
+	tpl, err := vtl.Compile(src, nil)
+	if err != nil {
+		t.Fatalf("Compile(%q): %v", src, err)
+	}
+	return tpl
+}
