@@ -18,7 +18,11 @@
 # starts both sides, warms each up, and runs wrk against them alternately (A, B, A, B, ...)
 # ROUNDS times. Every server process (and the backend) is pinned to SERVER_CPU, wrk to WRK_CPU,
 # so each side gets one core and wrk never competes with it. The reported requests/s of a side
-# is the median over its rounds; the ratio is apigate's median over the baseline's. The table
+# is the median over its rounds; the ratio is the median of the rounds' ratios (apigate's
+# requests/s over the baseline's in the same round): the two sides of a round run back to back,
+# so a shared machine whose speed drifts over the minutes of a run (seen here: 20% within one
+# comparison) moves both alike, where the ratio of the two medians would take the drift for a
+# difference. The table
 # also shows requests per CPU-second of the serving processes (for HTTP the backend's CPU time
 # counts on both sides), which other load on the machine distorts less than requests/s, and
 # how busy the serving CPU was (near 100% means the server, not wrk, is the bottleneck).
@@ -233,14 +237,16 @@ pair() {
     grps+=("${r[0]}") gcpu+=("${r[1]}") gbusy+=("${r[2]}") gidle+=("${r[3]}")
     echo "$title: round $i/$rounds: $gname ${r[0]} req/s (${r[1]} req/CPU-s, busy ${r[2]}%, CPU $server_cpu idle ${r[3]}%)" >&2
   done
-  local b g bc gc bb gb bi gi
+  local b g bc gc bb gb bi gi ratios=()
+  for i in "${!brps[@]}"; do
+    ratios+=("$(awk -v g="${grps[$i]}" -v b="${brps[$i]}" 'BEGIN {print g / b}')")
+  done
   b=$(median "${brps[@]}") g=$(median "${grps[@]}")
   bc=$(median "${bcpu[@]}") gc=$(median "${gcpu[@]}")
   bb=$(median "${bbusy[@]}") gb=$(median "${gbusy[@]}")
   bi=$(median "${bidle[@]}") gi=$(median "${gidle[@]}")
-  rows+=("$(awk -v t="$title" -v bn="$bname" -v gn="$gname" -v b="$b" -v g="$g" -v bc="$bc" -v gc="$gc" \
+  rows+=("$(awk -v t="$title" -v bn="$bname" -v gn="$gname" -v b="$b" -v g="$g" -v bc="$bc" -v gc="$gc" -v ratio="$(median "${ratios[@]}")" \
     -v bb="$bb" -v gb="$gb" -v bi="$bi" -v gi="$gi" -v target="$target" -v br="${brps[*]}" -v gr="${grps[*]}" 'BEGIN {
-      ratio = g / b
       verdict = ratio >= target ? "met" : "**not met**"
       # A side that used under 90% of its allowance was held back: by wrk when its CPU sat idle,
       # else by other processes taking the CPU.
@@ -327,7 +333,8 @@ pinning="servers (and the backend) pinned to CPU $server_cpu, wrk to CPU $wrk_cp
 [ -z "$quota" ] || pinning="$pinning, servers capped to $quota% of that CPU (cgroup CPU quota)"
 echo "Measured $(date -u +%Y-%m-%d) on ${cpu_model:-an unknown CPU} ($ncpu CPUs), $(cd "$root" && go env GOVERSION)," \
   "GOMAXPROCS $gomaxprocs, $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'); $pinning;" \
-  "wrk -t$threads -c$connections, median of $rounds alternating runs of $duration per side after $warmup of warm-up."
+  "wrk -t$threads -c$connections, $rounds alternating runs of $duration per side after $warmup of warm-up;" \
+  "req/s: the median of a side's runs; ratio: the median of the rounds' ratios."
 echo
 echo "| comparison | baseline req/s | apigate req/s | ratio | target | verdict | req per server CPU-s (ratio) | server CPU busy | runs (req/s) |"
 echo "|---|---:|---:|---:|---:|---|---:|---:|---|"
