@@ -37,7 +37,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	go http.Serve(bl, backend)
+	go gateway.NewServer("", backend).Serve(bl) // the same timeouts as the gateway's server
 
 	gw, err := newGateway(bl.Addr().String(), st)
 	if err != nil {
@@ -61,6 +61,7 @@ func main() {
   curl -i %[2]s/pets/99                   # backend 404 selected into a 404 method response
   curl -i %[2]s/store/pets/2              # ANY /store/{proxy+}: the backend mux in-process
   curl -i -X POST %[2]s/pets -H 'Content-Type: application/json' -d '[]'   # 400: the model wants an object
+  curl -i -X POST %[2]s/pets -d '[]'      # 415: a body that is not JSON is refused, not passed on
   curl -i %[2]s/nowhere                   # customized MISSING_AUTHENTICATION_TOKEN response
 `, l.Addr(), base)
 	// A server with timeouts (a bare http.Serve has none), shut down on Ctrl-C: the server
@@ -135,15 +136,18 @@ func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
 	pets := api.Resource("/pets")
 	pets.Method("GET", lambda.Proxy("listPets", functions, lambda.ProxyOptions{}))
 
-	// POST /pets: Lambda, non-proxy. The body is validated against NewPet, so the request
-	// template can put its values into JSON as they are; the function's error is selected into
-	// a 400. Text that is not validated goes into JSON through $util.escapeJavaScript, whose \'
-	// (valid JavaScript, not JSON) the replaceAll turns back into '.
+	// POST /pets: Lambda, non-proxy. A JSON body is validated against NewPet, and any other
+	// Content-Type is refused (415) instead of passed through to the function untouched. The
+	// templates copy values with $input.json, which writes them as JSON (a string quoted and
+	// escaped), never as raw text; the function's error is selected into a 400. Text goes into
+	// a JSON string through $util.escapeJavaScript, whose \' (valid JavaScript, not JSON) the
+	// replaceAll turns back into '.
 	pets.Method("POST", lambda.NonProxy("createPet", functions, integration.Options{
-		RequestTemplates: map[string]string{"application/json": `{"type": "$input.path('$.type')", "price": $input.path('$.price')}`},
+		RequestTemplates: map[string]string{"application/json": `{"type": $input.json('$.type'), "price": $input.json('$.price')}`},
+		Passthrough:      integration.PassthroughNever,
 		Responses: []integration.IntegrationResponse{
 			{StatusCode: 201, ResponseTemplates: map[string]string{
-				"application/json": `{"id": $input.path('$.id'), "type": "$input.path('$.type')", "price": $input.path('$.price')}`,
+				"application/json": `{"id": $input.json('$.id'), "type": $input.json('$.type'), "price": $input.json('$.price')}`,
 			}},
 			{SelectionPattern: "invalid pet.*", StatusCode: 400, ResponseTemplates: map[string]string{
 				"application/json": `{"message": "$util.escapeJavaScript($input.path('$.errorMessage')).replaceAll("\\'", "'")"}`,

@@ -93,3 +93,39 @@ func TestPetstoreMethodOverride(t *testing.T) {
 		t.Errorf("%d %v %v", resp.StatusCode, body, err)
 	}
 }
+
+// TestPetstoreRefusesOtherContentTypes: only JSON bodies are validated against the model, so
+// POST /pets refuses every other Content-Type (415) instead of passing the body to the function
+// unchecked (curl -d sends application/x-www-form-urlencoded).
+func TestPetstoreRefusesOtherContentTypes(t *testing.T) {
+	gw, err := newGateway("127.0.0.1:1", newStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gw)
+	defer srv.Close()
+	for _, tc := range []struct{ contentType, body string }{
+		{"application/x-www-form-urlencoded", `[]`},
+		{"text/plain", `{"type":"a\"b","price":1}`},
+		{"text/plain", `{"type":"dog","price":-5,"admin":true}`},
+		{"", `{"type":"dog","price":1}`}, // Go's client sends none; the gateway takes application/json
+	} {
+		req, _ := http.NewRequest("POST", srv.URL+"/prod/pets", strings.NewReader(tc.body))
+		if tc.contentType != "" {
+			req.Header.Set("Content-Type", tc.contentType)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		want, wantBody := 415, `{"message":"Unsupported Media Type"}`
+		if tc.contentType == "" {
+			want, wantBody = 201, `{"id": 4, "type": "dog", "price": 1}`
+		}
+		if resp.StatusCode != want || string(b) != wantBody {
+			t.Errorf("%q %s: %d %s, want %d %s", tc.contentType, tc.body, resp.StatusCode, b, want, wantBody)
+		}
+	}
+}
