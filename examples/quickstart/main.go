@@ -61,8 +61,9 @@ func newGateway(mux http.Handler) (*gateway.Gateway, error) {
 		}), gateway.RequestParameter("method.request.path.petId", true))
 
 	// an existing http.Handler behind the gateway, in-process, with the body validated first
+	// (the model for "$default" checks bodies of every Content-Type)
 	api.Resource("/pets").Method("POST", integration.Handler(mux, integration.HandlerOptions{}),
-		gateway.RequestModel("application/json", "NewPet"),
+		gateway.RequestModel("$default", "NewPet"),
 		gateway.ValidateRequest(gateway.Validation{Body: true}))
 
 	// a Lambda proxy method: a Go function run in-process, with Lambda's context and timeouts
@@ -88,18 +89,19 @@ func run(ctx context.Context, addr string, mux *http.ServeMux) error {
 	}
 	// readme:serve
 	srv := gateway.NewServer(addr, gw) // an http.Server with timeouts sized for API Gateway's limits
+	stopped := make(chan error, 1)
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		srv.Shutdown(shutdown) // stop taking requests, wait for those in flight
-		gw.Close(shutdown)     // then close what the gateway holds (invokers, stores)
+		err := srv.Shutdown(shutdown)                   // stop taking requests, wait for those in flight
+		stopped <- errors.Join(err, gw.Close(shutdown)) // then close what the gateway holds (invokers, stores)
 	}()
 	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	return <-stopped // ListenAndServe returns at once on Shutdown: wait for it to finish
 	// readme:end
-	return nil
 }
 
 // mount shows the gateway under a prefix of an existing mux.

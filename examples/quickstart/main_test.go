@@ -6,12 +6,14 @@ import (
 	"context"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -55,20 +57,59 @@ func TestQuickstart(t *testing.T) {
 	}
 }
 
-// TestRun: the server starts and, once its context ends, shuts down and returns.
+// TestRun: the server starts and, once its context ends, stops taking requests, lets the one
+// in flight finish, closes the gateway and only then returns.
 func TestRun(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0") // a free port for run to listen on
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	mux := http.NewServeMux()
+	var handled atomic.Bool
+	started := make(chan struct{})
+	mux.HandleFunc("POST /pets", func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		time.Sleep(300 * time.Millisecond)
+		handled.Store(true)
+		w.WriteHeader(http.StatusCreated)
+	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, "127.0.0.1:0", http.NewServeMux()) }()
-	time.Sleep(100 * time.Millisecond)
+	go func() { done <- run(ctx, addr, mux) }()
+	status := make(chan int, 1)
+	go func() {
+		for range 100 { // until the server listens
+			resp, err := http.Post("http://"+addr+"/prod/pets", "application/json", strings.NewReader(`{"type":"cat"}`))
+			if err == nil {
+				resp.Body.Close()
+				status <- resp.StatusCode
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		status <- 0
+	}()
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the request never reached the handler")
+	}
 	cancel()
 	select {
 	case err := <-done:
 		if err != nil {
 			t.Fatal(err)
 		}
+		if !handled.Load() {
+			t.Error("run returned before the request in flight finished")
+		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not return after its context ended")
+	}
+	if got := <-status; got != http.StatusCreated {
+		t.Errorf("the request in flight got %d, want 201", got)
 	}
 }
 
