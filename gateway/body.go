@@ -8,12 +8,13 @@ import (
 	"sync/atomic"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/internal/methodrequest"
 )
 
 // Limits API Gateway puts on a request.
 const (
-	MaxBodySize   = 10 << 20 // 10 MB: larger bodies are REQUEST_TOO_LARGE (413)
-	MaxHeaderSize = 10240    // bytes of request line and headers
+	MaxBodySize   = 10 << 20                    // 10 MB: larger bodies are REQUEST_TOO_LARGE (413)
+	MaxHeaderSize = methodrequest.MaxHeaderSize // 10,240 bytes of request line and headers
 )
 
 // DefaultMaxBodyBytesInFlight is the gateway's bound on the bytes of request bodies it holds at

@@ -5,14 +5,24 @@ import (
 	"strings"
 )
 
+// MaxHeaderSize is API Gateway's limit on a request's line and headers together, in bytes: a
+// request over it is refused (413 REQUEST_TOO_LARGE).
+const MaxHeaderSize = 10240
+
+// maxQueryHint bounds the entries a query's map and array are sized for up front: a query of
+// many pairs grows them as it goes, so that its allocations follow what it holds, not the
+// number of separators (a query of 10,000 '&' holds nothing).
+const maxQueryHint = 32
+
 // parseQuery decodes a query string as API Gateway does: pairs split at '&' and ';', '+' is a
 // space, percent escapes are decoded (a malformed escape leaves the text as it is), repeated
-// keys keep every value in order.
+// keys keep every value in order. A query longer than MaxHeaderSize is not decoded (nil): its
+// request is refused anyway, and net/http admits a megabyte of headers by default.
 func parseQuery(raw string) url.Values {
-	if raw == "" {
+	if raw == "" || len(raw) > MaxHeaderSize {
 		return nil
 	}
-	n := 1 + strings.Count(raw, "&") + strings.Count(raw, ";")
+	n := min(1+strings.Count(raw, "&")+strings.Count(raw, ";"), maxQueryHint)
 	q := make(url.Values, n)
 	// the first value of every name comes from one array: one allocation for the usual query
 	// whose names are not repeated (each slice is capped, so appending to one copies it)

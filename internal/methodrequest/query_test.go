@@ -3,6 +3,8 @@ package methodrequest
 import (
 	"net/url"
 	"reflect"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -20,6 +22,22 @@ func TestParseQuery(t *testing.T) {
 	if parseQuery("") != nil {
 		t.Error("empty query: not nil")
 	}
+	if q := parseQuery(strings.Repeat("a=1&", MaxHeaderSize/4+1)); q != nil {
+		t.Errorf("a query over MaxHeaderSize was decoded: %d names", len(q))
+	}
+}
+
+// TestParseQueryAllocations: what a query allocates follows what it holds, not its separators
+// (sized by its separators, this query took 400 KB).
+func TestParseQueryAllocations(t *testing.T) {
+	raw := strings.Repeat("&", MaxHeaderSize-3) + "a=1"
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	q := parseQuery(raw)
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; len(q) != 1 || n > 8<<10 {
+		t.Errorf("%d names, %d bytes allocated", len(q), n)
+	}
 }
 
 // FuzzParseQuery checks parseQuery against url.ParseQuery where both agree on the syntax: a
@@ -29,6 +47,9 @@ func FuzzParseQuery(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
+		if len(raw) > MaxHeaderSize {
+			return // never decoded (TestParseQuery)
+		}
 		got := parseQuery(raw)
 		want, err := url.ParseQuery(raw)
 		if err != nil {
