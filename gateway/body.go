@@ -75,7 +75,8 @@ const (
 // readBody reads the request body into r.Body, at most MaxBodySize bytes, charging what it
 // allocates to the gateway's body budget (x.reserved, given back by recycle). A body of known
 // length is read into a buffer of exactly its size; one of unknown length (chunked) is read in
-// chunks of growing size, then copied once into a buffer of exactly its size.
+// chunks of growing size, then copied once into a buffer of exactly its size: for a moment it
+// is held twice, and charged twice (so MaxBodyBytesInFlight is at least 2*MaxBodySize).
 func (g *Gateway) readBody(x *exchange) error {
 	hr := x.req.HTTP
 	if hr.Body == nil || hr.Body == http.NoBody {
@@ -95,10 +96,18 @@ func (g *Gateway) readBody(x *exchange) error {
 	var chunks [][]byte
 	size, next := 0, firstChunk
 	for {
-		if size > MaxBodySize {
-			return &apigate.Error{Type: apigate.RequestTooLarge, Err: fmt.Errorf("gateway: the body exceeds %d bytes", MaxBodySize)}
+		n := min(next, MaxBodySize-size)
+		if n == 0 { // the body is at the limit: one byte more is too many
+			var probe [1]byte
+			k, err := io.ReadFull(hr.Body, probe[:])
+			if k > 0 {
+				return &apigate.Error{Type: apigate.RequestTooLarge, Err: fmt.Errorf("gateway: the body exceeds %d bytes", MaxBodySize)}
+			}
+			if err != io.EOF {
+				return bodyError(err)
+			}
+			break
 		}
-		n := min(next, MaxBodySize+1-size)
 		if !g.reserve(x, int64(n)) {
 			return &apigate.Error{Type: apigate.Throttled, Err: errBudget}
 		}

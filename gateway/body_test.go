@@ -58,39 +58,38 @@ func sum(b []byte) uint32 {
 
 // TestBodyBudget checks MaxBodyBytesInFlight: a body that would take the bytes in flight over
 // the bound is answered 429 THROTTLED, with or without a known length, while requests without
-// a body go on; the bytes come back when a request ends.
+// a body go on; the bytes come back when a request ends; at the smallest bound, a lone body of
+// the largest size passes, with or without a known length.
 func TestBodyBudget(t *testing.T) {
-	started, release := make(chan struct{}), make(chan struct{})
+	started, release := make(chan struct{}, 2), make(chan struct{})
 	api := gateway.NewRESTAPI("budget")
 	api.Resource("/hold").Method("POST", apigate.IntegrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
-		close(started)
+		started <- struct{}{}
 		<-release
 		return &apigate.Response{StatusCode: 200, Body: []byte("held")}, nil
 	}))
 	api.Resource("/up").Method("ANY", apigate.IntegrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
 		return &apigate.Response{StatusCode: 200, Body: fmt.Appendf(nil, "%d", len(r.Body))}, nil
 	}))
-	gw := mustGateway(t, api, gateway.MaxBodyBytesInFlight(gateway.MaxBodySize))
-	six := make([]byte, 6<<20)
+	gw := mustGateway(t, api, gateway.MaxBodyBytesInFlight(2*gateway.MaxBodySize))
+	seven := make([]byte, 7<<20) // three are over the bound, two are not
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if rec := do(gw, "POST", "/prod/hold", bytes.NewReader(six)); rec.Code != 200 {
-			t.Errorf("the first body: %d %s", rec.Code, rec.Body)
-		}
-	}()
-	<-started
-	const throttled = `{"message":"Too Many Requests"}`
-	if rec := do(gw, "POST", "/prod/up", bytes.NewReader(six)); rec.Code != 429 || rec.Body.String() != throttled ||
-		first(rec.Header()["x-amzn-ErrorType"]) != "TooManyRequestsException" {
-		t.Errorf("a second body over the bound: %d %s %v", rec.Code, rec.Body, rec.Header())
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if rec := do(gw, "POST", "/prod/hold", bytes.NewReader(seven)); rec.Code != 200 {
+				t.Errorf("a held body: %d %s", rec.Code, rec.Body)
+			}
+		}()
+		<-started
 	}
-	chunked := httptest.NewRequest("POST", "/prod/up", io.MultiReader(bytes.NewReader(six)))
-	chunked.ContentLength = -1
-	rec := httptest.NewRecorder()
-	gw.ServeHTTP(rec, chunked)
-	if rec.Code != 429 || rec.Body.String() != throttled {
+	const throttled = `{"message":"Too Many Requests"}`
+	if rec := do(gw, "POST", "/prod/up", bytes.NewReader(seven)); rec.Code != 429 || rec.Body.String() != throttled ||
+		first(rec.Header()["x-amzn-ErrorType"]) != "TooManyRequestsException" {
+		t.Errorf("a third body over the bound: %d %s %v", rec.Code, rec.Body, rec.Header())
+	}
+	if rec := serveChunked(gw, seven); rec.Code != 429 || rec.Body.String() != throttled {
 		t.Errorf("a chunked body over the bound: %d %s", rec.Code, rec.Body)
 	}
 	if rec := do(gw, "GET", "/prod/up", nil); rec.Code != 200 || rec.Body.String() != "0" {
@@ -101,15 +100,32 @@ func TestBodyBudget(t *testing.T) {
 	}
 	close(release)
 	wg.Wait()
-	// every byte came back: the whole bound is free again, twice in a row
+	// every byte came back: the largest body passes alone, with or without a known length,
+	// twice in a row
+	largest := make([]byte, gateway.MaxBodySize)
 	for range 2 {
-		if rec := do(gw, "POST", "/prod/up", bytes.NewReader(make([]byte, gateway.MaxBodySize))); rec.Code != 200 {
-			t.Errorf("a body of the whole bound after the others ended: %d %s", rec.Code, rec.Body)
+		if rec := do(gw, "POST", "/prod/up", bytes.NewReader(largest)); rec.Code != 200 || rec.Body.String() != fmt.Sprint(gateway.MaxBodySize) {
+			t.Errorf("a body of MaxBodySize after the others ended: %d %.100s", rec.Code, rec.Body)
+		}
+		if rec := serveChunked(gw, largest); rec.Code != 200 || rec.Body.String() != fmt.Sprint(gateway.MaxBodySize) {
+			t.Errorf("a chunked body of MaxBodySize after the others ended: %d %.100s", rec.Code, rec.Body)
 		}
 	}
-	if _, err := gateway.New(mustDeploy(t, api), gateway.MaxBodyBytesInFlight(gateway.MaxBodySize-1)); err == nil {
-		t.Error("MaxBodyBytesInFlight below MaxBodySize: no error")
+	if rec := serveChunked(gw, make([]byte, gateway.MaxBodySize+1)); rec.Code != 413 {
+		t.Errorf("a chunked body of MaxBodySize+1: %d %.100s", rec.Code, rec.Body)
 	}
+	if _, err := gateway.New(mustDeploy(t, api), gateway.MaxBodyBytesInFlight(2*gateway.MaxBodySize-1)); err == nil {
+		t.Error("MaxBodyBytesInFlight below 2*MaxBodySize: no error")
+	}
+}
+
+// serveChunked serves POST /prod/up with body as a body of unknown length.
+func serveChunked(gw http.Handler, body []byte) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("POST", "/prod/up", io.MultiReader(bytes.NewReader(body)))
+	req.ContentLength = -1
+	rec := httptest.NewRecorder()
+	gw.ServeHTTP(rec, req)
+	return rec
 }
 
 // TestBodyReadError checks the answer to a body that cannot be read.

@@ -99,12 +99,13 @@ func OnError(f func(ctx context.Context, r *apigate.Request, err error)) Option 
 // requests in flight (DefaultMaxBodyBytesInFlight unless set). A request whose body would take
 // the total over the bound is answered 429 {"message":"Too Many Requests"} (THROTTLED, the
 // answer API Gateway gives when its account or stage limits are exceeded, customizable as the
-// API's THROTTLED gateway response), before its body is read. n must be at least MaxBodySize,
-// so that any single request the API accepts can pass.
+// API's THROTTLED gateway response), before its body is read. n must be at least
+// 2*MaxBodySize, so that any single request the API accepts can pass: a body of unknown length
+// (chunked) is read in pieces and then copied into one buffer, and is held twice for a moment.
 func MaxBodyBytesInFlight(n int64) Option {
 	return func(c *config) error {
-		if n < MaxBodySize {
-			return fmt.Errorf("MaxBodyBytesInFlight(%d): the bound must be at least MaxBodySize (%d)", n, MaxBodySize)
+		if n < 2*MaxBodySize {
+			return fmt.Errorf("MaxBodyBytesInFlight(%d): the bound must be at least 2*MaxBodySize (%d)", n, 2*MaxBodySize)
 		}
 		c.bodyBytes = n
 		return nil

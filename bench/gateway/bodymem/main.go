@@ -63,6 +63,7 @@ func main() {
 	if *chunked {
 		budget *= 2
 	}
+	budget = max(budget, 2*gateway.MaxBodySize) // the smallest bound the gateway accepts
 	gw, err := gateway.New(d, gateway.MaxBodyBytesInFlight(budget))
 	if err != nil {
 		log.Fatal(err)
