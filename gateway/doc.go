@@ -85,4 +85,8 @@
 //   - Content-Length and Transfer-Encoding are the gateway's: an integration's, a mapping's or
 //     a middleware's, in any spelling, are replaced by the length of the body written (for
 //     HEAD, of the body GET would get).
+//   - A response without a Content-Type is sent with API Gateway's default, application/json
+//     (rest-api spec: a Lambda proxy answer without headers comes back as application/json),
+//     never with one net/http guesses from the body; a Content-Type in another spelling
+//     (content-type) is sent as the response has it, alone.
 package gateway

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -81,6 +82,48 @@ func TestContentLengthOnTheWire(t *testing.T) {
 	if body != "hello world" || strings.Count(strings.ToLower(head), "content-length") != 1 ||
 		!strings.Contains(head, "\r\nContent-Length: 11\r\n") || strings.Contains(strings.ToLower(head), "transfer-encoding") {
 		t.Errorf("response:\n%s", raw)
+	}
+}
+
+// TestContentTypeOnTheWire checks the Content-Type a client gets over a real connection: API
+// Gateway's default, application/json, when the response has none (never one net/http guesses
+// from the body), and the response's own, once, in whatever spelling it has.
+func TestContentTypeOnTheWire(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header http.Header
+		want   string // the Content-Type lines of the response, in the order sent
+	}{
+		{"none", nil, "Content-Type: application/json"},
+		{"canonical", http.Header{"Content-Type": {"text/plain"}}, "Content-Type: text/plain"},
+		{"lower case", http.Header{"content-type": {"text/plain"}}, "content-type: text/plain"},
+		{"both spellings", http.Header{"Content-Type": {"text/plain"}, "content-type": {"text/csv"}}, "Content-Type: text/plain|content-type: text/csv"},
+		{"empty", http.Header{"Content-Type": {}}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			api := gateway.NewRESTAPI("wire")
+			api.Resource("/x").Method("GET", apigate.IntegrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+				return &apigate.Response{StatusCode: 200, Header: tc.header, Body: []byte("<html><script>alert(1)</script>")}, nil
+			}))
+			srv := httptest.NewServer(mustGateway(t, api))
+			defer srv.Close()
+			raw := rawRequest(t, srv, "GET /prod/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+			head, _, _ := strings.Cut(raw, "\r\n\r\n")
+			var got []string
+			for line := range strings.SplitSeq(head, "\r\n") {
+				if strings.HasPrefix(strings.ToLower(line), "content-type:") {
+					got = append(got, line)
+				}
+			}
+			slices.Sort(got)
+			want := strings.Split(tc.want, "|")
+			if tc.want == "" {
+				want = nil
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("Content-Type lines %q, want %q", got, want)
+			}
+		})
 	}
 }
 

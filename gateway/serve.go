@@ -128,13 +128,17 @@ const (
 // x-amz-apigw-id and Content-Length, the length of body (for HEAD, of the body a GET would
 // get). The gateway owns them, and Transfer-Encoding: the response's own, in any spelling,
 // are dropped (a mapping or a backend cannot make the response claim another length or
-// framing), and so are a middleware's set before. The values of the headers it writes go into
-// new arrays (one, for the usual response), so that w shares no storage with header, which may
-// be an integration's shared response or one the integration reuses once released.
+// framing), and so are a middleware's set before. A response without a Content-Type is sent as
+// application/json, API Gateway's default (net/http would guess one from the body, text/html
+// for a body a client may have written); one in another spelling (content-type, from a Lambda
+// function) is sent as it is, without the second, guessed one net/http would add. The values
+// of the headers it writes go into new arrays (one, for the usual response), so that w shares
+// no storage with header, which may be an integration's shared response or one the
+// integration reuses once released.
 func writeResponse(w http.ResponseWriter, head bool, status int, header http.Header, body []byte, ids methodrequest.IDs) {
 	// room for the usual response, whose headers have a value each
-	vals := make([]string, 3+len(header))
-	vals[0], vals[1], vals[2] = ids.Request, ids.Extended, strconv.Itoa(len(body))
+	vals := make([]string, 4+len(header))
+	vals[0], vals[1], vals[2], vals[3] = ids.Request, ids.Extended, strconv.Itoa(len(body)), "application/json"
 	h := w.Header()
 	if len(h) > 0 {
 		for name := range h {
@@ -146,13 +150,18 @@ func writeResponse(w http.ResponseWriter, head bool, status int, header http.Hea
 	h[headerRequestID] = vals[0:1:1]
 	h[headerAPIGWID] = vals[1:2:2]
 	h["Content-Length"] = vals[2:3:3]
-	free := vals[3:]
+	h["Content-Type"] = vals[3:4:4] // unless the response has one
+	free := vals[4:]
 	for name, values := range header {
 		switch {
 		case name == "X-Amzn-Errortype":
 			name = headerErrorType
 		case owned(name):
 			continue
+		case len(name) == len("Content-Type") && name != "Content-Type" && strings.EqualFold(name, "Content-Type"):
+			if _, ok := header["Content-Type"]; !ok {
+				h["Content-Type"] = nil // net/http sends no Content-Type of its own
+			}
 		}
 		if len(values) > len(free) {
 			free = make([]string, len(values)+len(header))
