@@ -33,6 +33,9 @@ func (l *lifecycle) enter() bool {
 
 func (l *lifecycle) leave() { l.state.Add(-1) }
 
+// closing reports whether Close has been called.
+func (l *lifecycle) closing() bool { return l.state.Load()&closingBit != 0 }
+
 // close refuses the requests that enter from now on.
 func (l *lifecycle) close() { l.state.Or(closingBit) }
 
@@ -50,9 +53,11 @@ func (l *lifecycle) inflight() int64 { return l.state.Load() &^ closingBit }
 //     asynchronous Event invocations).
 //
 // Close returns the closers' errors, joined, or ctx.Err() if ctx ends first; the closers then
-// go on in the background, and calling Close again waits for them anew. Close does not close
-// the deployments Redeploy replaced before it (requests in flight still used them then, and the
-// new deployment may share their parts): closing what only they used is the caller's.
+// go on in the background, and calling Close again waits for them anew. Once Close is called,
+// Redeploy fails with ErrClosed. Close does not close the deployments Redeploy replaced before
+// it (requests in flight still used them then, and the new deployment may share their parts):
+// closing what only they used is the caller's (the integrations are the caller's own values;
+// Deployment.Walk finds them too).
 //
 // Close does not close the http.Server serving the gateway: shut the server down first (its
 // Shutdown waits for the handler, and with it for the gateway's requests), then close the

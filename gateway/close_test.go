@@ -126,6 +126,10 @@ func TestClose(t *testing.T) {
 	if err := gw.Close(context.Background()); !errors.Is(err, errShared) || shared.closes.Load() != 1 {
 		t.Errorf("second Close: %v, %d closes", err, shared.closes.Load())
 	}
+	// a closed gateway takes no new deployment
+	if err := gw.Redeploy("prod", mustDeploy(t, api)); !errors.Is(err, gateway.ErrClosed) {
+		t.Errorf("Redeploy after Close: %v, want ErrClosed", err)
+	}
 }
 
 // TestCloseContext checks that Close returns the context's error when it ends before the

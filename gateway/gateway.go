@@ -42,8 +42,13 @@ type servedStage struct {
 	deployment atomic.Pointer[Deployment]
 }
 
-// ErrUnknownStage is returned by Redeploy for a stage the gateway does not serve.
-var ErrUnknownStage = errors.New("gateway: no such stage")
+// Errors Redeploy returns.
+var (
+	// ErrUnknownStage is returned for a stage the gateway does not serve.
+	ErrUnknownStage = errors.New("gateway: no such stage")
+	// ErrClosed is returned once Close has been called.
+	ErrClosed = errors.New("gateway: closed")
+)
 
 // New returns a gateway serving d on the stages the options name.
 func New(d *Deployment, opts ...Option) (*Gateway, error) {
@@ -85,8 +90,11 @@ func New(d *Deployment, opts ...Option) (*Gateway, error) {
 }
 
 // Redeploy makes the stage serve d from now on. Requests in flight finish on the deployment
-// they started with.
+// they started with. It fails with ErrClosed once Close has been called.
 func (g *Gateway) Redeploy(stageName string, d *Deployment) error {
+	if g.life.closing() {
+		return ErrClosed
+	}
 	s, ok := g.stages[stageName]
 	if !ok {
 		return fmt.Errorf("%w: %s", ErrUnknownStage, stageName)
