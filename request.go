@@ -68,23 +68,11 @@ type Request struct {
 func (r *Request) Clone() *Request {
 	c := *r
 	c.PathParameters = maps.Clone(r.PathParameters)
-	c.Query = url.Values(cloneValues(r.Query))
-	c.Header = http.Header(cloneValues(r.Header))
+	c.Query = url.Values(http.Header(r.Query).Clone())
+	c.Header = r.Header.Clone()
 	c.Body = slices.Clone(r.Body)
 	c.Context = r.Context.clone()
 	return &c
-}
-
-// cloneValues copies a map of value lists, the lists included.
-func cloneValues(m map[string][]string) map[string][]string {
-	if m == nil {
-		return nil
-	}
-	c := make(map[string][]string, len(m))
-	for k, vs := range m {
-		c[k] = slices.Clone(vs)
-	}
-	return c
 }
 
 // Response is what an integration answers; the gateway adds its own headers and sends it. The
