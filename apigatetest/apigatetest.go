@@ -18,7 +18,6 @@ package apigatetest
 
 import (
 	"fmt"
-	"hash/fnv"
 	"io"
 	"maps"
 	"net/http/httptest"
@@ -28,6 +27,7 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/internal/methodrequest"
+	"github.com/apigate/apigate/internal/router"
 )
 
 // The values NewRequest gives what a deployment would decide.
@@ -139,11 +139,7 @@ func NewRequest(method, target string, body io.Reader, opts ...Option) *apigate.
 	c.RequestID = ids.Request
 	c.Stage = o.stage
 	if o.resource != "" {
-		params, ok := match(o.resource, path)
-		if !ok {
-			panic(fmt.Sprintf("apigatetest: the path %q does not fit the resource %q", path, o.resource))
-		}
-		c.ResourcePath, c.ResourceID, r.PathParameters = o.resource, resourceID(o.resource), params
+		c.ResourcePath, c.ResourceID, r.PathParameters = o.resource, methodrequest.ShortID(o.resource, 6), match(o.resource, method, path)
 	}
 	if o.params != nil {
 		r.PathParameters = o.params
@@ -156,55 +152,23 @@ func NewRequest(method, target string, body io.Reader, opts ...Option) *apigate.
 	return r
 }
 
-// match takes the path parameters of a raw path from a resource's path template, as the
-// gateway's router does: leading and trailing slashes ignored, a {name+} taking the rest of the
-// path. It returns nil parameters for a template without variables.
-func match(template, path string) (map[string]string, bool) {
-	path = strings.Trim(path, "/")
-	var params map[string]string
-	set := func(name, value string) {
-		if params == nil {
-			params = map[string]string{}
-		}
-		params[name] = value
+// match takes the path parameters of a raw path from a resource's path template with the
+// gateway's own router, or panics when the path does not fit the template.
+func match(template, method, path string) map[string]string {
+	rt, err := router.Compile([]router.Route{{Path: template, Methods: []string{"ANY"}}})
+	if err != nil {
+		panic(fmt.Sprintf("apigatetest: the resource %q: %v", template, err))
 	}
-	parts := strings.Split(strings.TrimPrefix(template, "/"), "/")
-	if template == "/" {
-		parts = nil
+	_, params, ok := rt.Match(method, path, nil)
+	if !ok {
+		panic(fmt.Sprintf("apigatetest: the path %q does not fit the resource %q", path, template))
 	}
-	for i, part := range parts {
-		seg, rest, _ := strings.Cut(path, "/")
-		switch {
-		case strings.HasPrefix(part, "{") && strings.HasSuffix(part, "+}") && i == len(parts)-1:
-			if path == "" {
-				return nil, false
-			}
-			set(part[1:len(part)-2], path)
-			return params, true
-		case strings.HasPrefix(part, "{") && strings.HasSuffix(part, "}"):
-			if seg == "" {
-				return nil, false
-			}
-			set(part[1:len(part)-1], seg)
-		case part != seg:
-			return nil, false
-		}
-		path = rest
+	if len(params) == 0 {
+		return nil
 	}
-	return params, path == ""
-}
-
-// resourceID derives a resource id from its path: 6 lower-case letters and digits, the shape of
-// AWS's.
-func resourceID(path string) string {
-	h := fnv.New32a()
-	h.Write([]byte(path))
-	v := h.Sum32()
-	const chars = "abcdefghijklmnopqrstuvwxyz0123456789"
-	b := make([]byte, 6)
-	for i := range b {
-		b[i] = chars[v%uint32(len(chars))]
-		v /= uint32(len(chars))
+	m := make(map[string]string, len(params))
+	for _, p := range params {
+		m[p.Name] = p.Value
 	}
-	return string(b)
+	return m
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/internal/methodrequest"
 )
 
 // RESTAPI is the definition of a REST API: a tree of resources with methods, the API's models,
@@ -48,8 +49,8 @@ type GatewayResponse struct {
 // NewRESTAPI starts the definition of a REST API. Its id ($context.apiId) is derived from the
 // name, so it is stable from run to run; SetID chooses another.
 func NewRESTAPI(name string) *RESTAPI {
-	a := &RESTAPI{name: name, id: shortID(name, 10), models: map[string]string{}}
-	a.root = &Resource{api: a, path: "/", id: shortID("root:"+name, 10)}
+	a := &RESTAPI{name: name, id: methodrequest.ShortID(name, 10), models: map[string]string{}}
+	a.root = &Resource{api: a, path: "/", id: methodrequest.ShortID("root:"+name, 10)}
 	return a
 }
 
@@ -172,7 +173,7 @@ func (r *Resource) child(part string) *Resource {
 	if r.parent == nil {
 		path = "/" + part
 	}
-	c := &Resource{api: r.api, parent: r, part: part, path: path, id: shortID(r.api.name+":"+path, 6)}
+	c := &Resource{api: r.api, parent: r, part: part, path: path, id: methodrequest.ShortID(r.api.name+":"+path, 6)}
 	r.children = append(r.children, c)
 	return c
 }

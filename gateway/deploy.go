@@ -10,8 +10,9 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway/internal/response"
-	"github.com/apigate/apigate/gateway/internal/router"
 	"github.com/apigate/apigate/gateway/internal/validate"
+	"github.com/apigate/apigate/internal/methodrequest"
+	"github.com/apigate/apigate/internal/router"
 )
 
 // Deployment is an immutable snapshot of an API, compiled for serving: for a REST API its
@@ -44,7 +45,7 @@ func (d *Deployment) BinaryMediaTypes() []string { return slices.Clone(d.binary)
 func (a *RESTAPI) Deploy() (*Deployment, error) {
 	errs := slices.Clone(a.errs)
 	d := &Deployment{
-		id:     deploymentID(),
+		id:     methodrequest.DeploymentID(),
 		apiID:  a.id,
 		binary: slices.Clone(a.binary),
 		models: maps.Clone(a.models),

@@ -8,7 +8,7 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway/internal/response"
-	"github.com/apigate/apigate/gateway/internal/router"
+	"github.com/apigate/apigate/internal/router"
 	"github.com/apigate/apigate/gateway/internal/validate"
 )
 

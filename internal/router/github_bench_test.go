@@ -13,12 +13,12 @@ import (
 // The GitHub API benchmarks route the 203 requests of githubRequests (or one of them) with
 // this package and with net/http.ServeMux, side by side:
 //
-//	go test -run '^$' -bench BenchmarkGitHub ./gateway/internal/router/
+//	go test -run '^$' -bench BenchmarkGitHub ./internal/router/
 //
 // TestGitHubRatio runs each pair several times, interleaved, and prints the medians and the
 // apigate/ServeMux time ratios:
 //
-//	taskset -c 1 go test -run TestGitHubRatio -v ./gateway/internal/router/ -github-ratio
+//	taskset -c 1 go test -run TestGitHubRatio -v ./internal/router/ -github-ratio
 var (
 	githubRatio     = flag.Bool("github-ratio", false, "run TestGitHubRatio: the apigate/ServeMux GitHub API benchmark ratios")
 	githubRatioRuns = flag.Int("github-ratio-runs", 5, "interleaved runs of each benchmark in TestGitHubRatio")

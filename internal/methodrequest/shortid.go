@@ -1,4 +1,4 @@
-package gateway
+package methodrequest
 
 import (
 	"hash/fnv"
@@ -7,9 +7,9 @@ import (
 
 const idChars = "abcdefghijklmnopqrstuvwxyz0123456789"
 
-// shortID derives an id of n lower-case letters and digits from s, the shape of AWS's API,
+// ShortID derives an id of n lower-case letters and digits from s, the shape of AWS's API,
 // resource and deployment ids, stable from run to run.
-func shortID(s string, n int) string {
+func ShortID(s string, n int) string {
 	h := fnv.New64a()
 	h.Write([]byte(s))
 	v := h.Sum64()
@@ -24,8 +24,8 @@ func shortID(s string, n int) string {
 	return string(b)
 }
 
-// deploymentID returns a fresh deployment id ($context.deploymentId): 6 letters and digits.
-func deploymentID() string {
+// DeploymentID returns a fresh deployment id ($context.deploymentId): 6 letters and digits.
+func DeploymentID() string {
 	var b [6]byte
 	v := rand.Uint64()
 	for i := range b {

@@ -3,7 +3,7 @@ package router_test
 import (
 	"fmt"
 
-	"github.com/apigate/apigate/gateway/internal/router"
+	"github.com/apigate/apigate/internal/router"
 )
 
 func Example() {
