@@ -8,8 +8,8 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway/internal/response"
-	"github.com/apigate/apigate/internal/router"
 	"github.com/apigate/apigate/gateway/internal/validate"
+	"github.com/apigate/apigate/internal/router"
 )
 
 // restPipeline is the request path of a REST API deployment: its router, its methods by route
