@@ -17,7 +17,7 @@ import (
 // cost of observation itself (untraced requests pay one comparison per stage).
 func BenchmarkServe(b *testing.B) {
 	api := gateway.NewRESTAPI("bench")
-	nop := integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+	nop := apigate.IntegrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
 		return &apigate.Response{StatusCode: 200, Body: []byte("ok")}, nil
 	})
 	api.Resource("/pets").Method("GET", nop)

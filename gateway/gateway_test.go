@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -25,7 +27,7 @@ type echo struct{ status int }
 func (e echo) Integrate(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
 	var b strings.Builder
 	b.WriteString(r.Method + " " + r.Context.ResourcePath + " " + r.Path)
-	for _, k := range sortedKeys(r.PathParameters) {
+	for _, k := range slices.Sorted(maps.Keys(r.PathParameters)) {
 		b.WriteString(" " + k + "=" + r.PathParameters[k])
 	}
 	status := e.status
@@ -33,28 +35,6 @@ func (e echo) Integrate(_ context.Context, r *apigate.Request) (*apigate.Respons
 		status = 200
 	}
 	return &apigate.Response{StatusCode: status, Header: http.Header{"Content-Type": {"text/plain"}}, Body: []byte(b.String())}, nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	var keys []string
-	for k := range m {
-		keys = append(keys, k)
-	}
-	for i := range keys {
-		for j := i + 1; j < len(keys); j++ {
-			if keys[j] < keys[i] {
-				keys[i], keys[j] = keys[j], keys[i]
-			}
-		}
-	}
-	return keys
-}
-
-// integrationFunc adapts a function to apigate.Integration.
-type integrationFunc func(ctx context.Context, r *apigate.Request) (*apigate.Response, error)
-
-func (f integrationFunc) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
-	return f(ctx, r)
 }
 
 func mustGateway(t testing.TB, api *gateway.RESTAPI, opts ...gateway.Option) *gateway.Gateway {
@@ -186,7 +166,7 @@ func TestDefinitionErrors(t *testing.T) {
 func TestStageVariablesAndContext(t *testing.T) {
 	api := gateway.NewRESTAPI("ctx")
 	var got *apigate.Request
-	api.Resource("/x/{id}").Method("GET", integrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
+	api.Resource("/x/{id}").Method("GET", apigate.IntegrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
 		cp := *r // the request is the gateway's: keep a copy
 		got = &cp
 		return &apigate.Response{StatusCode: 204}, nil
@@ -245,7 +225,7 @@ func mustDeploy(t testing.TB, api *gateway.RESTAPI) *gateway.Deployment {
 
 func TestBodyLimit(t *testing.T) {
 	api := gateway.NewRESTAPI("limits")
-	api.Resource("/up").Method("POST", integrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
+	api.Resource("/up").Method("POST", apigate.IntegrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
 		return &apigate.Response{StatusCode: 200, Body: []byte{byte('0' + len(r.Body)%10)}}, nil
 	}))
 	gw := mustGateway(t, api)
@@ -279,7 +259,7 @@ func TestSlots(t *testing.T) {
 	})
 	api := gateway.NewRESTAPI("slots")
 	api.Resource("/auth").Method("GET", echo{}, gateway.AuthorizeWith(deny))
-	api.Resource("/key").Method("GET", integrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
+	api.Resource("/key").Method("GET", apigate.IntegrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
 		return &apigate.Response{StatusCode: 200, Body: []byte(r.Context.Identity.APIKey + "/" + r.Context.Identity.APIKeyID)}, nil
 	}), gateway.APIKeyRequired())
 	api.Resource("/panic").Method("GET", echo{}, gateway.AuthorizeWith(gateway.AuthorizerFunc(func(context.Context, *apigate.Request) error {
@@ -319,7 +299,7 @@ func TestSlots(t *testing.T) {
 	}
 	// the AUTHORIZER key source reads the key the authorizer returned
 	api2 := gateway.NewRESTAPI("slots2").APIKeySource(gateway.KeyFromAuthorizer)
-	api2.Resource("/key").Method("GET", integrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
+	api2.Resource("/key").Method("GET", apigate.IntegrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
 		return &apigate.Response{StatusCode: 200, Body: []byte(r.Context.Identity.APIKeyID)}, nil
 	}), gateway.APIKeyRequired(), gateway.AuthorizeWith(deny))
 	gw = mustGateway(t, api2, gateway.Keys(keyStore{"from-authorizer": "id9"}))
@@ -340,13 +320,13 @@ func (ks keyStore) CheckKey(_ context.Context, _ *apigate.Request, key string) (
 func TestRedeployInFlight(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
 	v1 := gateway.NewRESTAPI("swap")
-	v1.Resource("/v").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+	v1.Resource("/v").Method("GET", apigate.IntegrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
 		close(started)
 		<-release
 		return &apigate.Response{StatusCode: 200, Body: []byte("v1")}, nil
 	}))
 	v2 := gateway.NewRESTAPI("swap")
-	v2.Resource("/v").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+	v2.Resource("/v").Method("GET", apigate.IntegrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
 		return &apigate.Response{StatusCode: 200, Body: []byte("v2")}, nil
 	}))
 	gw := mustGateway(t, v1)
@@ -474,7 +454,7 @@ func TestMethodOverrideIsCaseSensitive(t *testing.T) {
 
 func TestGatewayHeadersWin(t *testing.T) {
 	api := gateway.NewRESTAPI("own")
-	api.Resource("/x").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+	api.Resource("/x").Method("GET", apigate.IntegrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
 		return &apigate.Response{StatusCode: 200, Header: http.Header{"X-Amz-Apigw-Id": {"backend"}, "x-amzn-requestid": {"backend"}, "X-Other": {"1"}}}, nil
 	}))
 	var logged []error
@@ -500,7 +480,7 @@ func TestResponseRelease(t *testing.T) {
 	released := 0
 	var resp *apigate.Response
 	api := gateway.NewRESTAPI("release")
-	api.Resource("/r").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+	api.Resource("/r").Method("GET", apigate.IntegrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
 		vals := []string{"text/plain", "a", "b", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 		resp = &apigate.Response{
 			StatusCode: 200,
@@ -515,7 +495,7 @@ func TestResponseRelease(t *testing.T) {
 		}
 		return resp, nil
 	}))
-	api.Resource("/fail").Method("GET", integrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
+	api.Resource("/fail").Method("GET", apigate.IntegrationFunc(func(context.Context, *apigate.Request) (*apigate.Response, error) {
 		return nil, &apigate.Error{Type: apigate.IntegrationFailure}
 	}))
 	gw := mustGateway(t, api, gateway.Stage(stage.Config{Name: "prod"}))

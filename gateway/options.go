@@ -33,7 +33,7 @@ func Stage(c stage.Config) Option {
 		}
 		for _, s := range cfg.stages {
 			if s.Name == c.Name {
-				return fmt.Errorf("%w %q: the stage already exists", stage.ErrInvalidName, c.Name)
+				return fmt.Errorf("stage %q: given twice", c.Name)
 			}
 		}
 		c.Variables = maps.Clone(c.Variables)

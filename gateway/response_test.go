@@ -152,7 +152,7 @@ func rawRequest(t *testing.T, srv *httptest.Server, req string) string {
 func TestRequestReuse(t *testing.T) {
 	var seen []apigate.Request
 	api := gateway.NewRESTAPI("reuse")
-	api.Resource("/{p}").Method("GET", integrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
+	api.Resource("/{p}").Method("GET", apigate.IntegrationFunc(func(_ context.Context, r *apigate.Request) (*apigate.Response, error) {
 		seen = append(seen, *r)
 		r.UsageIdentifierKey = "key"
 		r.Context.Identity.APIKey = "key"
