@@ -19,13 +19,16 @@ import (
 // router, request validators and gateway responses are built once, by Deploy. Stages serve
 // deployments; Walk reads the definitions a deployment was made from.
 type Deployment struct {
-	id       string
-	apiID    string
-	binary   []string
-	models   map[string]string
-	methods  []*Method   // the method definitions, frozen, in Walk's order
-	closers  []io.Closer // the distinct integrations and authorizers that implement io.Closer
-	pipeline pipeline    // the API kind's request path
+	id        string
+	apiID     string
+	name      string
+	binary    []string
+	models    map[string]string
+	responses map[apigate.ResponseType]GatewayResponse // the customizations, as defined
+	keySource KeySource
+	methods   []*Method   // the method definitions, frozen, in Walk's order
+	closers   []io.Closer // the distinct integrations and authorizers that implement io.Closer
+	pipeline  pipeline    // the API kind's request path
 }
 
 // ID returns the deployment's id ($context.deploymentId).
@@ -33,6 +36,30 @@ func (d *Deployment) ID() string { return d.id }
 
 // APIID returns the id of the API the deployment was made from ($context.apiId).
 func (d *Deployment) APIID() string { return d.apiID }
+
+// Name returns the name of the API the deployment was made from.
+func (d *Deployment) Name() string { return d.name }
+
+// APIKeySource returns where the API's methods that require an API key find it.
+func (d *Deployment) APIKeySource() KeySource { return d.keySource }
+
+// GatewayResponses returns the API's customizations of gateway responses by type, as
+// CustomizeResponse set them (a copy).
+func (d *Deployment) GatewayResponses() map[apigate.ResponseType]GatewayResponse {
+	return cloneGatewayResponses(d.responses)
+}
+
+func cloneGatewayResponses(m map[apigate.ResponseType]GatewayResponse) map[apigate.ResponseType]GatewayResponse {
+	if m == nil {
+		return nil
+	}
+	c := make(map[apigate.ResponseType]GatewayResponse, len(m))
+	for t, r := range m {
+		r.Parameters, r.Templates = maps.Clone(r.Parameters), maps.Clone(r.Templates)
+		c[t] = r
+	}
+	return c
+}
 
 // Models returns the API's models by name: JSON Schema draft 4 documents.
 func (d *Deployment) Models() map[string]string { return maps.Clone(d.models) }
@@ -45,10 +72,13 @@ func (d *Deployment) BinaryMediaTypes() []string { return slices.Clone(d.binary)
 func (a *RESTAPI) Deploy() (*Deployment, error) {
 	errs := slices.Clone(a.errs)
 	d := &Deployment{
-		id:     methodrequest.DeploymentID(),
-		apiID:  a.id,
-		binary: slices.Clone(a.binary),
-		models: maps.Clone(a.models),
+		id:        methodrequest.DeploymentID(),
+		apiID:     a.id,
+		name:      a.name,
+		binary:    slices.Clone(a.binary),
+		models:    maps.Clone(a.models),
+		responses: cloneGatewayResponses(a.responses),
+		keySource: a.keySource,
 	}
 	p := &restPipeline{keySource: a.keySource}
 	var routes []router.Route

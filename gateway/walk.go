@@ -6,8 +6,11 @@ type WalkFunc func(m *Method) error
 
 // Walk calls fn for every method of the API, resource by resource from the root, depth first
 // (a resource before its children, children and methods in the order they were defined), in the
-// manner of chi.Walk. It reads the definition as it is now; a Deployment's Walk reads the
-// definition as it was deployed.
+// manner of chi.Walk; a resource without methods (a path's intermediate part) is not visited,
+// as an OpenAPI document has no path item for it. It reads the definition as it is now; a
+// Deployment's Walk reads the definition as it was deployed, and the Deployment's other
+// methods (Name, Models, GatewayResponses, BinaryMediaTypes, APIKeySource) the API-wide
+// settings.
 func (a *RESTAPI) Walk(fn WalkFunc) error {
 	var err error
 	a.root.walk(func(r *Resource) {

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/gateway"
 )
 
@@ -110,5 +112,28 @@ func TestWalk(t *testing.T) {
 	}
 	if d.APIID() != api.ID() || d.Models()["Pet"] != `{"type":"object"}` {
 		t.Errorf("deployment: api id %q, models %v", d.APIID(), d.Models())
+	}
+}
+
+// TestDeploymentSettings checks the API-wide settings a deployment hands back: as deployed,
+// and as copies.
+func TestDeploymentSettings(t *testing.T) {
+	api := gateway.NewRESTAPI("settings").APIKeySource(gateway.KeyFromAuthorizer).BinaryMediaTypes("image/png")
+	api.CustomizeResponse(apigate.MissingAuthenticationToken, gateway.GatewayResponse{StatusCode: 404,
+		Parameters: map[string]string{"gatewayresponse.header.X-Id": "context.requestId"},
+		Templates:  map[string]string{"application/json": `{"message":$context.error.messageString}`}})
+	api.Resource("/x").Method("GET", echo{})
+	d := mustDeploy(t, api)
+	api.APIKeySource(gateway.KeyFromHeader).CustomizeResponse(apigate.Throttled, gateway.GatewayResponse{StatusCode: 503})
+	d.GatewayResponses()[apigate.MissingAuthenticationToken].Templates["application/json"] = "changed"
+	if d.Name() != "settings" || d.APIKeySource() != gateway.KeyFromAuthorizer || !slices.Equal(d.BinaryMediaTypes(), []string{"image/png"}) {
+		t.Errorf("name %q, key source %v, binary media types %v", d.Name(), d.APIKeySource(), d.BinaryMediaTypes())
+	}
+	got := d.GatewayResponses()
+	want := map[apigate.ResponseType]gateway.GatewayResponse{apigate.MissingAuthenticationToken: {StatusCode: 404,
+		Parameters: map[string]string{"gatewayresponse.header.X-Id": "context.requestId"},
+		Templates:  map[string]string{"application/json": `{"message":$context.error.messageString}`}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("gateway responses %v, want %v", got, want)
 	}
 }
