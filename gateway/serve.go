@@ -16,6 +16,11 @@ import (
 // request's ids and its method request, hands it to the pipeline of the deployment the stage
 // serves, writes what the pipeline answers (the integration's response, or the gateway response
 // of its failure), reports the request to the trace's Done hook and recycles it.
+//
+// ServeHTTP reads hr's body and changes hr in one way: net/http moves the Host header out of
+// hr.Header into hr.Host, and the gateway puts it back into hr.Header (API Gateway shows it to
+// templates and functions as a header), in the map itself, which a middleware around the
+// gateway shares; copying the map would cost every request an allocation per header.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	if !g.life.enter() {
 		writeUnavailable(w)
