@@ -20,7 +20,7 @@ import (
 // ServeHTTP reads hr's body and changes hr in one way: net/http moves the Host header out of
 // hr.Header into hr.Host, and the gateway puts it back into hr.Header (API Gateway shows it to
 // templates and functions as a header), in the map itself, which a middleware around the
-// gateway shares; copying the map would cost every request an allocation per header.
+// gateway shares; copying the map would cost every request a copy of all its headers.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	if !g.life.enter() {
 		writeUnavailable(w)
