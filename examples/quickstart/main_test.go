@@ -55,6 +55,16 @@ func TestQuickstart(t *testing.T) {
 			t.Errorf("%s %s: %d %s, want %d %s", tc.method, tc.path, resp.StatusCode, body, tc.status, tc.want)
 		}
 	}
+	// the model for $default checks a body of any Content-Type (curl -d sends a form's)
+	resp, err := http.Post(srv.URL+"/api/prod/pets", "application/x-www-form-urlencoded", strings.NewReader(`[]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || string(body) != `{"message":"Invalid request body"}` {
+		t.Errorf("a form body: %d %s", resp.StatusCode, body)
+	}
 }
 
 // TestRun: the server starts and, once its context ends, stops taking requests, lets the one
