@@ -42,9 +42,9 @@ import (
 
 // Timeout bounds: API Gateway's timeoutInMillis is 50 to 29000 milliseconds, 29000 by default.
 const (
-	DefaultTimeout = 29 * time.Second
-	MinTimeout     = 50 * time.Millisecond
-	MaxTimeout     = 29 * time.Second
+	DefaultTimeout = deadline.Default
+	MinTimeout     = deadline.Min
+	MaxTimeout     = deadline.Max
 )
 
 // ErrInvalidTimeout reports a timeout outside MinTimeout to MaxTimeout, for every integration.
