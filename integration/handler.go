@@ -92,7 +92,8 @@ var errNilHandler = errors.New("integration: Handler needs a non-nil http.Handle
 // a backend that dropped the connection: INTEGRATION_FAILURE (504). A response body over 10 MB
 // gets a 502 as with HTTPProxy. As with net/http, the ResponseWriter and the request must not
 // be used after ServeHTTP returns. The Trace sees the request the handler gets (its body is the
-// method request's) and what the handler wrote.
+// method request's; Authorization and X-Amz-Security-Token masked, see the package doc) and
+// what the handler wrote.
 func Handler(h http.Handler, opts HandlerOptions) *HandlerIntegration {
 	hi := &HandlerIntegration{h: h, stage: opts.StagePath, rawPath: opts.Path}
 	var errs []error
@@ -187,7 +188,7 @@ func (hi *HandlerIntegration) Integrate(ctx context.Context, r *apigate.Request)
 	var start time.Time
 	if t := r.Trace; t != nil {
 		if t.IntegrationRequest != nil {
-			t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{Method: hr.req.Method, URI: hr.req.RequestURI, Header: hr.req.Header, Body: r.Body})
+			t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{Method: hr.req.Method, URI: hr.req.RequestURI, Header: backend.TraceHeader(hr.req.Header), Body: r.Body})
 		}
 		start = time.Now()
 	}

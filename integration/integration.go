@@ -28,6 +28,12 @@
 //
 // Every integration keeps its definition readable after deploy (Definer) and reports the
 // integration request it sends and the answer it gets to the request's Trace, when it has one.
+// The Trace never sees a credential: as API Gateway's execution log (and the console's test
+// invoke log) shows the endpoint request headers, the values of Authorization (the client's,
+// forwarded, or an AWS integration's SigV4 signature) and X-Amz-Security-Token (an assumed
+// role's session token), in any spelling, are masked: one asterisk a character but for the last
+// six, all asterisks for a value shorter than 24 characters. The request sent keeps the values,
+// and headers are copied for the Trace only when they hold such a value.
 // Integrations are safe for concurrent use and compile their definition when they are made:
 // Validate reports what is wrong with it, and a request to an invalid integration is answered
 // 500 API_CONFIGURATION_ERROR.

@@ -137,8 +137,9 @@ type Options struct {
 // API_CONFIGURATION_ERROR, whose cause says why. The service's errors (403
 // SignatureDoesNotMatch, 400 ValidationException) are answers like any other, which the
 // integration responses select by status code. Requests go through opts.Client, with the rule
-// of integration.Options.Client. The Trace sees the request as sent, signed, and the service's
-// answer.
+// of integration.Options.Client. The Trace sees the request as sent, signed, with
+// Authorization and X-Amz-Security-Token masked as API Gateway's execution log masks them (see
+// package integration), and the service's answer.
 //
 // The definition is compiled here; Validate reports what is wrong with it ("AWS ARN for
 // integration must contain path or action", as API Gateway says; an invalid method, role or
