@@ -92,7 +92,10 @@ type Definition struct {
 	// (arn:aws:apigateway:...), the Lambda function (a name, an ARN or its invocation URI), the
 	// path template of an in-process handler (empty for the method request's path).
 	URI string
-	// Credentials is the IAM role an AWS integration assumes (arn:aws:iam::...:role/...).
+	// Credentials is API Gateway's credentials property: the ARN of the IAM role an AWS
+	// integration assumes (arn:aws:iam::...:role/...), awsservice.Options.Role; empty when the
+	// integration signs with credentials of its own (awsservice.Options.Credentials, an SDK
+	// credentials provider, which a definition does not show) or is not an AWS integration.
 	Credentials       string
 	RequestParameters map[string]string
 	RequestTemplates  map[string]string

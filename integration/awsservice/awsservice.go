@@ -41,9 +41,10 @@ type Options struct {
 	// Options are the non-proxy settings: request parameters and templates, passthrough,
 	// integration responses, timeout, and the client that sends the requests.
 	integration.Options
-	// Credentials sign the requests. They are retrieved for every request, so a provider that
-	// fetches them (from a container or instance role) should cache them, as
-	// aws.NewCredentialsCache does. Nil means the SDK's default chain (config.LoadDefaultConfig:
+	// Credentials sign the requests: an SDK credentials provider (API Gateway's credentials
+	// property, a role ARN, is Role; integration.Definition.Credentials shows it). They are
+	// retrieved for every request, so a provider that fetches them (from a container or
+	// instance role) should cache them, as aws.NewCredentialsCache does. Nil means the SDK's default chain (config.LoadDefaultConfig:
 	// environment, shared files, SSO, container and instance roles), loaded once, on first use,
 	// and shared by every integration that has none, or the Role's credentials if there is a
 	// Role. aws.AnonymousCredentials{} sends the requests unsigned (a public S3 bucket).

@@ -50,26 +50,26 @@ func proxyAnswer(payload string) *proxyFake {
 	}}
 }
 
-// proxyTypedFake adds the typed fast path to proxyFake.
-type proxyTypedFake struct {
+// proxyEventFake adds the typed fast path to proxyFake.
+type proxyEventFake struct {
 	*proxyFake
 	typedCalls int
 	typed      func(ctx context.Context, event any) (any, *invoke.Result, bool, error)
 }
 
-func (f *proxyTypedFake) invokeTyped(ctx context.Context, event any) (any, *invoke.Result, bool, error) {
+func (f *proxyEventFake) invokeEvent(ctx context.Context, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	f.typedCalls++
 	f.mu.Unlock()
 	return f.typed(ctx, event)
 }
 
-func (f *proxyTypedFake) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
-	return EventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
+func (f *proxyEventFake) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
+	return EventMethods{f.invokeEvent}.InvokeProxyEvent(ctx, fn, e)
 }
 
-func (f *proxyTypedFake) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
-	return EventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
+func (f *proxyEventFake) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
+	return EventMethods{f.invokeEvent}.InvokeHTTPEvent(ctx, fn, e)
 }
 
 // proxyTypedCall adapts a test's typed answer (any response, ok false to decline) to the methods of
@@ -161,7 +161,7 @@ func proxyRun(t *testing.T, f invoke.Invoker, v PayloadVersion, r *apigate.Reque
 	switch f := f.(type) {
 	case *proxyFake:
 		fake = f
-	case *proxyTypedFake:
+	case *proxyEventFake:
 		fake = f.proxyFake
 	}
 	var event map[string]any
@@ -725,7 +725,7 @@ func TestProxyFunctionURI(t *testing.T) {
 // once asked.
 func TestProxyTyped(t *testing.T) {
 	var got *events.APIGatewayProxyRequest
-	f := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
+	f := &proxyEventFake{proxyFake: &proxyFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 		ev := *event.(*events.APIGatewayProxyRequest) // the struct is reused once the invoker returns
 		got = &ev
 		return &events.APIGatewayProxyResponse{StatusCode: 201, Headers: map[string]string{"X-Pet": got.PathParameters["petId"]}, Body: "typed"}, nil, true, nil
@@ -739,7 +739,7 @@ func TestProxyTyped(t *testing.T) {
 	}
 
 	// declined: JSON from then on, the typed path not tried again for that function
-	declined := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) { return nil, nil, false, nil }}
+	declined := &proxyEventFake{proxyFake: &proxyFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) { return nil, nil, false, nil }}
 	p := Proxy("fn", declined, ProxyOptions{})
 	for range 3 {
 		if _, err := p.Integrate(context.Background(), proxyTestRequest()); err != nil {
@@ -767,7 +767,7 @@ func TestProxyTyped(t *testing.T) {
 		{"value 2.0", Payload20, events.APIGatewayV2HTTPResponse{StatusCode: 202, Cookies: []string{"a=1"}}, nil, nil, 202, ""},
 		{"status 700", Payload10, &events.APIGatewayProxyResponse{StatusCode: 700}, nil, nil, 502, "Internal server error"},
 	} {
-		f := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) {
+		f := &proxyEventFake{proxyFake: &proxyFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) {
 			return tc.answer, tc.res, tc.err == nil, tc.err
 		}}
 		p := Proxy("fn", f, ProxyOptions{Payload: tc.v})

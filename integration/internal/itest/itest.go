@@ -2,7 +2,8 @@
 // integration/lambda, integration/awsservice) share: method requests built as the gateway
 // builds them, loopback backends, the rendering of an integration's error as the gateway's
 // default gateway response, and the conformance cases recorded outside this project (copies of
-// ../shared/conformance, kept current by TestConformanceCopiesAreCurrent). Only tests import it.
+// the shared conformance folder, kept current by TestConformanceCopiesAreCurrent). Only tests
+// import it.
 package itest
 
 import (
@@ -213,7 +214,7 @@ func (f RoundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 //go:embed testdata/conformance/*.jsonl
 var conformance embed.FS
 
-// ConformanceFiles are the conformance case files copied from ../shared/conformance.
+// ConformanceFiles are the conformance case files copied from the shared conformance folder.
 var ConformanceFiles = []string{"proxy.jsonl", "selection.jsonl", "vtl.jsonl"}
 
 // ConformanceLines returns the cases of a conformance file (proxy.jsonl, selection.jsonl,

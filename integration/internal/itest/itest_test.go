@@ -7,15 +7,15 @@ import (
 	"testing"
 )
 
-// sharedConformance is the folder the conformance cases are copied from: ../shared/conformance
-// from the repository's root, beside the repository.
+// sharedConformance is the shared conformance folder, which the cases are copied from: beside
+// the repository, where the project keeps it (a clone of the repository alone does not have it).
 const sharedConformance = "../../../../shared/conformance"
 
 // TestConformanceCopiesAreCurrent checks that the copies in testdata equal the shared cases,
 // when the shared folder is there (a clone of the repository alone does not have it).
 func TestConformanceCopiesAreCurrent(t *testing.T) {
 	if _, err := os.Stat(sharedConformance); err != nil {
-		t.Skip("../shared is not present:", err)
+		t.Skip("the shared conformance folder is not present:", err)
 	}
 	for _, name := range ConformanceFiles {
 		shared, err := os.ReadFile(filepath.Join(sharedConformance, name))
@@ -27,7 +27,7 @@ func TestConformanceCopiesAreCurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(shared, local) {
-			t.Errorf("testdata/conformance/%s differs from ../shared/conformance/%[1]s: copy it again", name)
+			t.Errorf("testdata/conformance/%s differs from %s: copy it again", name, filepath.Join(sharedConformance, name))
 		}
 	}
 }
