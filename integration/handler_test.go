@@ -661,14 +661,7 @@ func BenchmarkHandlerIntegration(b *testing.B) {
 		path: "/pets/1", rawQuery: "a=1",
 		header: http.Header{"Accept": {"application/json"}, "User-Agent": {"bench"}},
 	}.build()
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		resp, err := h.Integrate(ctx, req)
-		if err != nil || resp.StatusCode != 200 {
-			b.Fatal(err)
-		}
-	}
+	itest.Bench(b, h, req)
 }
 
 // BenchmarkHandlerIntegrationBody: a handler that reads a JSON body, as an API's POST does.
@@ -686,14 +679,7 @@ func BenchmarkHandlerIntegrationBody(b *testing.B) {
 		method: http.MethodPost, path: "/pets", body: `{"name":"Rex","tag":"dog","age":3}`,
 		header: http.Header{"Content-Type": {"application/json"}, "User-Agent": {"bench"}},
 	}.build()
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		resp, err := h.Integrate(ctx, req)
-		if err != nil || resp.StatusCode != 200 {
-			b.Fatal(resp, err)
-		}
-	}
+	itest.Bench(b, h, req)
 }
 
 func BenchmarkHandlerIntegrationParallel(b *testing.B) {
