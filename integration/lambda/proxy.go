@@ -42,7 +42,8 @@ func (v PayloadVersion) String() string {
 }
 
 // ProxyOptions are the definition of an AWS_PROXY (Lambda proxy) integration besides its
-// function.
+// function. (What a function invoked through the typed fast path may do with its event is under
+// "The typed fast path" on Proxy.)
 type ProxyOptions struct {
 	// Payload is the payload format: Payload10 (the zero value, REST APIs) or Payload20.
 	Payload PayloadVersion
@@ -128,10 +129,24 @@ var (
 // the github.com/aws/aws-lambda-go/events structs, the event is handed over as a filled
 // *events.APIGatewayProxyRequest (*events.APIGatewayV2HTTPRequest for 2.0) and the returned
 // struct is read as its JSON would be: no JSON is written or parsed. The struct holds what
-// decoding the JSON event gives (strings cleaned to valid UTF-8 as a decoder cleans them); its
-// multi-value slices (and multiValueQueryStringParameters itself, when nothing in it needs
-// cleaning) share storage with the request's, so a function must not write to them.
-// A function that does not take the structs is remembered and invoked with JSON from then on.
+// decoding the JSON event gives (strings cleaned to valid UTF-8 as a decoder cleans them). A
+// function that does not take the structs is remembered and invoked with JSON from then on.
+//
+// Unlike a decoded event, the struct is not wholly the function's: the slices of
+// MultiValueHeaders and MultiValueQueryStringParameters, and MultiValueQueryStringParameters
+// itself (when nothing in it needed cleaning), are the method request's (r.Header's values,
+// r.Query), which the gateway goes on reading once the invocation has returned or been given up
+// at the timeout, and then recycles. So the function:
+//   - may read the whole event while it is invoked, and change its other fields and maps;
+//   - must not write to those maps and slices (no assignment, append into, or delete), which
+//     would change the request under the gateway (with a map, a fatal concurrent map write);
+//   - must not use them once its invocation has returned or timed out (a handler that runs past
+//     the integration timeout, or hands the event to a goroutine of its own), unless it copied
+//     them (maps.Clone, slices.Clone) while invoked.
+//
+// A function that cannot keep to this is invoked with JSON by an invoker that is not an
+// invoke.EventInvoker, such as struct{ invoke.Invoker }{local} for an *invoke.Local (which the
+// integration's Close then does not close): its event is then its own, at the cost of the JSON.
 //
 // # The response
 //
