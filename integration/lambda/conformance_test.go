@@ -629,6 +629,9 @@ func proxyConfServeHTTPAPI(t *testing.T, c *proxyConfCase, integ apigate.Integra
 		query = nil
 	}
 	now := time.Date(2020, 3, 12, 19, 3, 58, 0, time.UTC)
+	// Built here, not with apigatetest.NewRequest, which builds a REST API's request: the stage
+	// in front of the path; an HTTP API's $default stage is not in it, and there is no HTTP API
+	// gateway yet to build the request.
 	r := &apigate.Request{
 		HTTP:   hr,
 		Method: hr.Method,

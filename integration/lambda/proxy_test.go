@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"reflect"
 	"regexp"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
 )
@@ -103,49 +103,28 @@ func (m EventMethods) InvokeHTTPEvent(ctx context.Context, _ string, e *events.A
 // proxyTestHost is the host of the test requests.
 const proxyTestHost = "abc123defg.execute-api.us-east-1.amazonaws.com"
 
-// proxyTestRequest is the method request the gateway builds for POST
-// https://{host}/prod/pets/7?a=1&a=2&b=%20x on the resource /pets/{petId}.
+// proxyTestRequest is the method request the gateway builds (apigatetest.NewRequest) for POST
+// https://{host}/prod/pets/7?a=1&a=2&b=%20x on the resource /pets/{petId}, with the ids, the
+// client's address and user agent pinned.
 func proxyTestRequest() *apigate.Request {
-	body := `{"name":"Rex"}`
-	hr := httptest.NewRequest("POST", "https://"+proxyTestHost+"/prod/pets/7?a=1&a=2&b=%20x", strings.NewReader(body))
-	hr.RemoteAddr = "203.0.113.9:1234"
-	return &apigate.Request{
-		HTTP:           hr,
-		Method:         "POST",
-		Path:           "/pets/7",
-		PathParameters: map[string]string{"petId": "7"},
-		Query:          url.Values{"a": {"1", "2"}, "b": {" x"}},
-		Header: http.Header{
-			"Accept":          {"application/json"},
-			"Content-Type":    {"application/json"},
-			"Connection":      {"keep-alive"},
-			"X-Multi":         {"a", "b"},
-			"Host":            {proxyTestHost},
-			"X-Forwarded-For": {"10.0.0.1"},
-			"X-Amzn-Trace-Id": {"Root=1-5e66d96f-7491f09xmpl79d18acf3d050"},
-			"Cookie":          {"a=1; b=2"},
-		},
-		Body:           []byte(body),
-		StageVariables: map[string]string{"env": "prod"},
-		Context: apigate.Context{
-			AccountID:         "123456789012",
-			APIID:             "abc123defg",
-			DeploymentID:      "dep123",
-			DomainName:        proxyTestHost,
-			DomainPrefix:      "abc123defg",
-			ExtendedRequestID: "JK3OyhvZIAMEdNQ=",
-			HTTPMethod:        "POST",
-			Path:              "/prod/pets/7",
-			Protocol:          "HTTP/1.1",
-			RequestID:         "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-			RequestTime:       "12/Mar/2020:19:03:58 +0000",
-			RequestTimeEpoch:  1584039838000,
-			ResourceID:        "x1y2z3",
-			ResourcePath:      "/pets/{petId}",
-			Stage:             "prod",
-			Identity:          apigate.Identity{SourceIP: "203.0.113.9", UserAgent: "curl/8.0"},
-		},
-	}
+	r := apigatetest.NewRequest("POST", "https://"+proxyTestHost+"/pets/7?a=1&a=2&b=%20x", strings.NewReader(`{"name":"Rex"}`),
+		apigatetest.Resource("/pets/{petId}"),
+		apigatetest.StageVariables(map[string]string{"env": "prod"}),
+		apigatetest.ReceivedAt(time.Date(2020, 3, 12, 19, 3, 58, 0, time.UTC)),
+		apigatetest.Header("Accept", "application/json"),
+		apigatetest.Header("Content-Type", "application/json"),
+		apigatetest.Header("Connection", "keep-alive"),
+		apigatetest.Header("X-Multi", "a"),
+		apigatetest.Header("X-Multi", "b"),
+		apigatetest.Header("X-Forwarded-For", "10.0.0.1"),
+		apigatetest.Header("X-Amzn-Trace-Id", "Root=1-5e66d96f-7491f09xmpl79d18acf3d050"),
+		apigatetest.Header("Cookie", "a=1; b=2"))
+	r.HTTP.RemoteAddr = "203.0.113.9:1234"
+	c := &r.Context
+	c.APIID, c.DeploymentID, c.ExtendedRequestID = "abc123defg", "dep123", "JK3OyhvZIAMEdNQ="
+	c.RequestID, c.ResourceID = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", "x1y2z3"
+	c.Identity.SourceIP, c.Identity.UserAgent = "203.0.113.9", "curl/8.0"
+	return r
 }
 
 // proxyRun integrates r with a Proxy of the given payload format over f and returns the
