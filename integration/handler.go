@@ -41,19 +41,34 @@ type HandlerOptions struct {
 	// StagePath, when Path is empty, gives the handler the path with the stage
 	// ($context.path, /prod/pets) instead.
 	StagePath bool
+	// MaxAbandoned bounds the calls given up at the timeout (or when the client went away)
+	// whose handler has not returned yet: while that many run, a request is answered
+	// INTEGRATION_FAILURE without calling the handler (see Handler). 0 means
+	// DefaultMaxAbandoned; a negative bound is invalid.
+	MaxAbandoned int
 }
+
+// DefaultMaxAbandoned is a Handler integration's bound on its abandoned calls still running,
+// as invoke.Local bounds the functions it runs by Lambda's default concurrency limit.
+const DefaultMaxAbandoned = 1000
+
+// ErrHandlerOverloaded is the cause of the answer a Handler integration gives while
+// MaxAbandoned of its calls, given up at the timeout, still run.
+var ErrHandlerOverloaded = errors.New("integration: the handler's calls given up at the integration timeout and still running are at MaxAbandoned")
 
 // HandlerIntegration serves method requests with an in-process http.Handler, with the
 // semantics of an HTTP_PROXY integration but no network hop. Build one with Handler; it is safe
 // for concurrent use if the handler is.
 type HandlerIntegration struct {
 	proxyCommon
-	h       http.Handler
-	rawPath string
-	path    uritemplate.Template
-	hasPath bool
-	stage   bool
-	err     error
+	h            http.Handler
+	rawPath      string
+	path         uritemplate.Template
+	hasPath      bool
+	stage        bool
+	maxAbandoned int64
+	abandoned    atomic.Int64 // calls given up whose handler still runs
+	err          error
 }
 
 var (
@@ -91,13 +106,29 @@ var errNilHandler = errors.New("integration: Handler needs a non-nil http.Handle
 // on serving; a panic with http.ErrAbortHandler, which aborts a response in net/http, reads as
 // a backend that dropped the connection: INTEGRATION_FAILURE (504). A response body over 10 MB
 // gets a 502 as with HTTPProxy. As with net/http, the ResponseWriter and the request must not
-// be used after ServeHTTP returns. The Trace sees the request the handler gets (its body is the
-// method request's) and what the handler wrote.
+// be used after ServeHTTP returns.
+//
+// A handler whose call was given up (at the timeout, or when the client went away) keeps its
+// request, which is its own: its body, from then on, is a copy of what it had not read yet, so
+// that it never reads the method request after the gateway has recycled it. Go cannot stop a
+// goroutine, so such calls are bounded instead: while MaxAbandoned of them (1,000 by default)
+// still run, the integration answers at once, without calling the handler, INTEGRATION_FAILURE
+// (504 {"message":"Network error communicating with endpoint"}, cause ErrHandlerOverloaded), as
+// an HTTP_PROXY integration answers a backend that refuses the connection, until some return.
+// The Trace sees such a request, and the failure. The Trace sees the request the handler gets (its body is the
+// method request's; Authorization and X-Amz-Security-Token masked, see the package doc) and
+// what the handler wrote.
 func Handler(h http.Handler, opts HandlerOptions) *HandlerIntegration {
-	hi := &HandlerIntegration{h: h, stage: opts.StagePath, rawPath: opts.Path}
+	hi := &HandlerIntegration{h: h, stage: opts.StagePath, rawPath: opts.Path, maxAbandoned: int64(opts.MaxAbandoned)}
 	var errs []error
 	if h == nil {
 		errs = append(errs, errNilHandler)
+	}
+	switch {
+	case opts.MaxAbandoned == 0:
+		hi.maxAbandoned = DefaultMaxAbandoned
+	case opts.MaxAbandoned < 0:
+		errs = append(errs, fmt.Errorf("%w: MaxAbandoned %d", ErrInvalidIntegration, opts.MaxAbandoned))
 	}
 	hi.proxyCommon, errs = proxyCompile(opts.Method, opts.RequestParameters, opts.Timeout, errs)
 	if opts.Path != "" {
@@ -112,7 +143,7 @@ func Handler(h http.Handler, opts HandlerOptions) *HandlerIntegration {
 }
 
 // Validate reports what is wrong with the integration's definition: no handler, an invalid
-// method, path template, request parameter or timeout. It returns nil for a valid integration.
+// method, path template, request parameter, timeout or MaxAbandoned. It returns nil for a valid integration.
 func (hi *HandlerIntegration) Validate() error { return hi.err }
 
 // Definition returns the integration's definition: TypeHandler, with HandlerOptions.Path as its
@@ -135,7 +166,7 @@ type handlerCall struct {
 	state  atomic.Int32
 	done   chan struct{} // signalled when the handler returns in time; buffered
 	timer  *time.Timer   // the integration timeout; stopped between calls
-	h      http.Handler
+	hi     *HandlerIntegration
 	req    *http.Request
 	rec    handlerRecorder
 	mapped paramsMapped
@@ -156,11 +187,42 @@ var handlerCalls = sync.Pool{New: func() any {
 	return &handlerCall{done: make(chan struct{}, 1)}
 }}
 
-// handlerBody is a request body over the method request's bytes.
-type handlerBody struct{ bytes.Reader }
+// handlerBody is the handler's request body: a reader over the method request's bytes while
+// Integrate waits for the handler, over a copy of what the handler has not read once Integrate
+// gives up on it. The lock keeps a Read from running while the bytes are swapped; it is held
+// only while a Read copies, so that Integrate never waits on the handler.
+type handlerBody struct {
+	mu  sync.Mutex
+	src []byte
+	r   bytes.Reader
+}
+
+// reset makes the body read src.
+func (b *handlerBody) reset(src []byte) {
+	b.src = src
+	b.r.Reset(src)
+}
+
+// Read reads the body.
+func (b *handlerBody) Read(p []byte) (int, error) {
+	b.mu.Lock()
+	n, err := b.r.Read(p)
+	b.mu.Unlock()
+	return n, err
+}
 
 // Close does nothing: the bytes stay with the method request.
 func (*handlerBody) Close() error { return nil }
+
+// detach makes the body read a copy of what is left of it, the method request's bytes being
+// no longer the handler's to read.
+func (b *handlerBody) detach() {
+	b.mu.Lock()
+	rest := bytes.Clone(b.src[len(b.src)-b.r.Len():])
+	b.src = nil
+	b.r.Reset(rest)
+	b.mu.Unlock()
+}
 
 // Integrate runs the handler on the method request and returns what it wrote.
 func (hi *HandlerIntegration) Integrate(ctx context.Context, r *apigate.Request) (*apigate.Response, error) {
@@ -176,6 +238,17 @@ func (hi *HandlerIntegration) Integrate(ctx context.Context, r *apigate.Request)
 		c.release()
 		return nil, err
 	}
+	var start time.Time
+	if t := r.Trace; t != nil {
+		if t.IntegrationRequest != nil {
+			t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{Method: hr.req.Method, URI: hr.req.RequestURI, Header: backend.TraceHeader(hr.req.Header), Body: r.Body})
+		}
+		start = time.Now()
+	}
+	if hi.abandoned.Load() >= hi.maxAbandoned {
+		c.release()
+		return traced(r, start, nil, &apigate.Error{Type: apigate.IntegrationFailure, Err: ErrHandlerOverloaded})
+	}
 	hr.ctx.init(ctx, time.Now().Add(hi.timeout))
 	hr.req = *hr.req.WithContext(&hr.ctx)
 	if c.timer == nil {
@@ -183,14 +256,7 @@ func (hi *HandlerIntegration) Integrate(ctx context.Context, r *apigate.Request)
 	} else {
 		c.timer.Reset(hi.timeout)
 	}
-	c.h, c.req = hi.h, &hr.req
-	var start time.Time
-	if t := r.Trace; t != nil {
-		if t.IntegrationRequest != nil {
-			t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{Method: hr.req.Method, URI: hr.req.RequestURI, Header: hr.req.Header, Body: r.Body})
-		}
-		start = time.Now()
-	}
+	c.hi, c.req = hi, &hr.req
 	c.state.Store(handlerRunning)
 	go c.serve()
 
@@ -206,10 +272,17 @@ func (hi *HandlerIntegration) Integrate(ctx context.Context, r *apigate.Request)
 	if stop != nil {
 		// Abandon the call before cancelling the context, so that a handler woken by the
 		// cancellation cannot finish first and have its response taken after the deadline.
+		// Counted first, so that the handler's goroutine, which uncounts it, never sees it
+		// uncounted.
+		hi.abandoned.Add(1)
 		if c.state.CompareAndSwap(handlerRunning, handlerAbandoned) {
+			if len(r.Body) > 0 {
+				hr.body.detach()
+			}
 			hr.ctx.cancel(stop)
 			return traced(r, start, nil, failure.Transport(&hr.ctx, stop))
 		}
+		hi.abandoned.Add(-1)
 		<-c.done // the handler returned before the deadline was seen
 	}
 	hr.ctx.cancel(context.Canceled)
@@ -241,9 +314,10 @@ func (c *handlerCall) serve() {
 			c.done <- struct{}{}
 			return
 		}
+		c.hi.abandoned.Add(-1)
 		c.release()
 	}()
-	c.h.ServeHTTP(&c.rec, c.req)
+	c.hi.h.ServeHTTP(&c.rec, c.req)
 }
 
 // handlerPanic turns a handler's panic into the gateway's answer.
@@ -332,7 +406,7 @@ func (c *handlerCall) prepare(hi *HandlerIntegration, r *apigate.Request, hr *ha
 		hr.req.TLS = r.HTTP.TLS
 	}
 	if len(r.Body) > 0 {
-		hr.body.Reset(r.Body)
+		hr.body.reset(r.Body)
 		hr.req.Body = &hr.body
 		hr.req.ContentLength = int64(len(r.Body))
 	}
@@ -365,7 +439,7 @@ func (c *handlerCall) response() (*apigate.Response, error) {
 
 // release clears the call of the request's data and returns it to the pool.
 func (c *handlerCall) release() {
-	c.h, c.req, c.err = nil, nil, nil
+	c.hi, c.req, c.err = nil, nil, nil
 	clear(c.rec.header)
 	c.rec.out = nil
 	c.mapped.reset()

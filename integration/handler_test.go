@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/integration"
+	"github.com/apigate/apigate/integration/internal/itest"
 )
 
 // handlerSeen is what a test handler saw of its request.
@@ -446,6 +448,90 @@ func TestHandlerTimeoutLateWrites(t *testing.T) {
 	finished.Wait()
 }
 
+// TestHandlerAbandonedBody: a handler given up at the timeout reads the rest of its body from
+// a copy of its own, not from the method request, which the gateway recycles (here: scribbles
+// over) once Integrate has returned. Under -race, a read of the method request's bytes would
+// be reported.
+func TestHandlerAbandonedBody(t *testing.T) {
+	const body = "0123456789abcdefghij"
+	proceed := make(chan struct{})
+	got := make(chan string, 1)
+	h := integration.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		first := make([]byte, 4)
+		io.ReadFull(r.Body, first)
+		<-proceed // ignores its context
+		rest, err := io.ReadAll(r.Body)
+		got <- fmt.Sprintf("%s|%s|%v", first, rest, err)
+	}), integration.HandlerOptions{Timeout: 50 * time.Millisecond})
+	r := proxyReq{method: http.MethodPost, body: body}.build()
+	_, err := h.Integrate(context.Background(), r)
+	if ae := proxyGatewayError(t, err); ae.Type != apigate.IntegrationTimeout {
+		t.Fatalf("error = %v, want INTEGRATION_TIMEOUT", err)
+	}
+	for i := range r.Body { // the gateway recycles the request
+		r.Body[i] = 'X'
+	}
+	close(proceed)
+	if read, want := <-got, "0123|456789abcdefghij|<nil>"; read != want {
+		t.Errorf("the handler read %q, want %q", read, want)
+	}
+}
+
+// TestHandlerMaxAbandoned: while MaxAbandoned calls given up at the timeout still run, a
+// request is answered INTEGRATION_FAILURE (ErrHandlerOverloaded) at once, without calling the
+// handler; once they return, the handler is called again.
+func TestHandlerMaxAbandoned(t *testing.T) {
+	release := make(chan struct{})
+	var calls atomic.Int32
+	var returned sync.WaitGroup
+	h := integration.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		if r.URL.Path == "/stuck" {
+			defer returned.Done()
+			<-release // ignores its context
+		}
+		io.WriteString(w, "ok")
+	}), integration.HandlerOptions{Timeout: 50 * time.Millisecond, MaxAbandoned: 2})
+	returned.Add(2)
+	for range 2 {
+		_, err := h.Integrate(context.Background(), proxyReq{path: "/stuck"}.build())
+		if ae := proxyGatewayError(t, err); ae.Type != apigate.IntegrationTimeout {
+			t.Fatalf("error = %v, want INTEGRATION_TIMEOUT", err)
+		}
+	}
+	var tr traced
+	r := proxyReq{path: "/fine"}.build()
+	r.Trace = tr.trace()
+	start := time.Now()
+	_, err := h.Integrate(context.Background(), r)
+	if ae := proxyGatewayError(t, err); ae.Type != apigate.IntegrationFailure || ae.Status != 0 || !errors.Is(err, integration.ErrHandlerOverloaded) {
+		t.Errorf("at the bound: error = %+v, want INTEGRATION_FAILURE (its default status) caused by ErrHandlerOverloaded", err)
+	}
+	if status, body := itest.ErrorResponse(t, err); status != 504 || body != `{"message":"Network error communicating with endpoint"}` {
+		t.Errorf("answered %d %s", status, body)
+	}
+	if d := time.Since(start); d > 40*time.Millisecond || calls.Load() != 2 {
+		t.Errorf("answered after %v with %d handler calls, want at once and 2", d, calls.Load())
+	}
+	if len(tr.requests) != 1 || len(tr.responses) != 1 || tr.responses[0].Err != err {
+		t.Errorf("traced %+v, %+v", tr.requests, tr.responses)
+	}
+
+	close(release)
+	returned.Wait()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		resp, err := h.Integrate(context.Background(), proxyReq{path: "/fine"}.build())
+		if err == nil && string(resp.Body) == "ok" {
+			break
+		}
+		if !errors.Is(err, integration.ErrHandlerOverloaded) || time.Now().After(deadline) {
+			t.Fatalf("after the stuck calls returned: %v %v", resp, err)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 func TestHandlerClientGone(t *testing.T) {
 	var cancelled atomic.Bool
 	h := integration.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -539,6 +625,7 @@ func TestHandlerValidate(t *testing.T) {
 		{"absolute URL as path", ok, integration.HandlerOptions{Path: "http://x/a"}, integration.ErrInvalidProxyURI},
 		{"bad method", ok, integration.HandlerOptions{Method: "BREW"}, integration.ErrInvalidProxyMethod},
 		{"bad timeout", ok, integration.HandlerOptions{Timeout: time.Minute}, integration.ErrInvalidTimeout},
+		{"negative MaxAbandoned", ok, integration.HandlerOptions{MaxAbandoned: -1}, integration.ErrInvalidIntegration},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -574,14 +661,25 @@ func BenchmarkHandlerIntegration(b *testing.B) {
 		path: "/pets/1", rawQuery: "a=1",
 		header: http.Header{"Accept": {"application/json"}, "User-Agent": {"bench"}},
 	}.build()
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		resp, err := h.Integrate(ctx, req)
-		if err != nil || resp.StatusCode != 200 {
-			b.Fatal(err)
+	itest.Bench(b, h, req)
+}
+
+// BenchmarkHandlerIntegrationBody: a handler that reads a JSON body, as an API's POST does.
+func BenchmarkHandlerIntegrationBody(b *testing.B) {
+	h := integration.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var v struct{ Name string }
+		if err := json.NewDecoder(r.Body).Decode(&v); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
 		}
-	}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"ok":true}`)
+	}), integration.HandlerOptions{})
+	req := proxyReq{
+		method: http.MethodPost, path: "/pets", body: `{"name":"Rex","tag":"dog","age":3}`,
+		header: http.Header{"Content-Type": {"application/json"}, "User-Agent": {"bench"}},
+	}.build()
+	itest.Bench(b, h, req)
 }
 
 func BenchmarkHandlerIntegrationParallel(b *testing.B) {

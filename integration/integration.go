@@ -28,6 +28,12 @@
 //
 // Every integration keeps its definition readable after deploy (Definer) and reports the
 // integration request it sends and the answer it gets to the request's Trace, when it has one.
+// The Trace never sees a credential: as API Gateway's execution log (and the console's test
+// invoke log) shows the endpoint request headers, the values of Authorization (the client's,
+// forwarded, or an AWS integration's SigV4 signature) and X-Amz-Security-Token (an assumed
+// role's session token), in any spelling, are masked: one asterisk a character but for the last
+// six, all asterisks for a value shorter than 24 characters. The request sent keeps the values,
+// and headers are copied for the Trace only when they hold such a value.
 // Integrations are safe for concurrent use and compile their definition when they are made:
 // Validate reports what is wrong with it, and a request to an invalid integration is answered
 // 500 API_CONFIGURATION_ERROR.
@@ -42,9 +48,9 @@ import (
 
 // Timeout bounds: API Gateway's timeoutInMillis is 50 to 29000 milliseconds, 29000 by default.
 const (
-	DefaultTimeout = 29 * time.Second
-	MinTimeout     = 50 * time.Millisecond
-	MaxTimeout     = 29 * time.Second
+	DefaultTimeout = deadline.Default
+	MinTimeout     = deadline.Min
+	MaxTimeout     = deadline.Max
 )
 
 // ErrInvalidTimeout reports a timeout outside MinTimeout to MaxTimeout, for every integration.
@@ -86,7 +92,10 @@ type Definition struct {
 	// (arn:aws:apigateway:...), the Lambda function (a name, an ARN or its invocation URI), the
 	// path template of an in-process handler (empty for the method request's path).
 	URI string
-	// Credentials is the IAM role an AWS integration assumes (arn:aws:iam::...:role/...).
+	// Credentials is API Gateway's credentials property: the ARN of the IAM role an AWS
+	// integration assumes (arn:aws:iam::...:role/...), awsservice.Options.Role; empty when the
+	// integration signs with credentials of its own (awsservice.Options.Credentials, an SDK
+	// credentials provider, which a definition does not show) or is not an AWS integration.
 	Credentials       string
 	RequestParameters map[string]string
 	RequestTemplates  map[string]string

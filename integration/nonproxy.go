@@ -105,7 +105,8 @@ func newNonProxy(endpoint Endpoint, opts Options, mock bool) *NonProxyIntegratio
 func (n *NonProxyIntegration) Validate() error { return n.err }
 
 // MethodResponses lists the method responses the integration responses map to: each status
-// code with the method.response.header names its response parameters set.
+// code with the method.response.header names its response parameters set. The map and its
+// slices are the caller's own.
 func (n *NonProxyIntegration) MethodResponses() map[int][]string { return n.np.methodResponses() }
 
 // Definition returns the integration's definition: the endpoint's part (when it is a Definer)
@@ -362,8 +363,8 @@ func nonProxyCompileResponse(ir *IntegrationResponse) (nonProxyResponse, error) 
 
 // methodResponses returns a copy of needs.
 func (np *nonProxy) methodResponses() map[int][]string {
-	out := make(map[int][]string, len(np.needs))
-	for status, headers := range np.needs {
+	out := maps.Clone(np.needs)
+	for status, headers := range out {
 		out[status] = slices.Clone(headers)
 	}
 	return out

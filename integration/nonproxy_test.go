@@ -305,6 +305,25 @@ func TestNonProxyOverridesShared(t *testing.T) {
 	}
 }
 
+// TestNonProxyMethodResponses: each status code with the header names its response parameters
+// set, in a map (and slices) the caller may change.
+func TestNonProxyMethodResponses(t *testing.T) {
+	m := Mock(Options{Responses: []IntegrationResponse{
+		{StatusCode: 200, ResponseParameters: map[string]string{"method.response.header.X-A": "'a'"}},
+		{StatusCode: 400, SelectionPattern: "4\\d{2}"},
+	}})
+	want := map[int][]string{200: {"X-A"}, 400: nil}
+	got := m.MethodResponses()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	got[200][0] = "changed"
+	got[500] = []string{"X-B"}
+	if again := m.MethodResponses(); !reflect.DeepEqual(again, want) {
+		t.Errorf("after changing the first result: got %v, want %v", again, want)
+	}
+}
+
 func TestNonProxyValidate(t *testing.T) {
 	ok := []IntegrationResponse{{StatusCode: 200}}
 	tests := []struct {

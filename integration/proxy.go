@@ -87,7 +87,8 @@ var (
 // X-Amzn-Remapped-Date), and Transfer-Encoding is dropped. Redirects are passed back, not
 // followed.
 //
-// The Trace sees the request as sent to the backend and the backend's answer.
+// The Trace sees the request as sent to the backend (Authorization and X-Amz-Security-Token
+// masked, see the package doc) and the backend's answer.
 //
 // Failures are *apigate.Error values: the timeout passing is INTEGRATION_TIMEOUT (504
 // "Endpoint request timed out"); a refused connection, a reset, DNS or TLS failure is

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/mapping"
 )
@@ -33,48 +33,37 @@ type proxyReq struct {
 	stage    map[string]string // stage variables
 }
 
-// build returns the method request as the gateway would build it, for stage "test" of API
-// "abc123", from client 203.0.113.7.
+// build returns the method request as the gateway would build it (apigatetest.NewRequest), for
+// stage "test" of API "abc123", from client 203.0.113.7, with a fixed request id.
 func (p proxyReq) build() *apigate.Request {
 	method := p.method
 	if method == "" {
 		method = http.MethodGet
 	}
-	path := p.path
-	if path == "" {
-		path = "/"
+	target := p.path
+	if target == "" {
+		target = "/"
 	}
-	target := "/test" + path
 	if p.rawQuery != "" {
 		target += "?" + p.rawQuery
 	}
-	hr := httptest.NewRequest(method, target, strings.NewReader(p.body))
-	hr.RemoteAddr = "203.0.113.7:49152"
-	hr.Host = "abc123.execute-api.eu-west-1.amazonaws.com"
-	header := http.Header{"Host": {hr.Host}}
+	opts := []apigatetest.Option{apigatetest.Stage("test"), apigatetest.Header("Host", "abc123.execute-api.eu-west-1.amazonaws.com"),
+		apigatetest.StageVariables(p.stage), apigatetest.PathParameters(p.params)}
 	for k, vs := range p.header {
-		header[k] = vs
+		for _, v := range vs {
+			opts = append(opts, apigatetest.Header(k, v))
+		}
 	}
-	hr.Header = header
-	q, _ := url.ParseQuery(p.rawQuery)
-	return &apigate.Request{
-		HTTP:           hr,
-		Method:         method,
-		Path:           path,
-		PathParameters: p.params,
-		Query:          q,
-		Header:         header,
-		Body:           []byte(p.body),
-		StageVariables: p.stage,
-		Context: apigate.Context{
-			APIID:      "abc123",
-			Stage:      "test",
-			Path:       "/test" + path,
-			HTTPMethod: method,
-			RequestID:  "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-			Identity:   apigate.Identity{SourceIP: "203.0.113.7"},
-		},
+	var body io.Reader
+	if p.body != "" {
+		body = strings.NewReader(p.body)
 	}
+	r := apigatetest.NewRequest(method, target, body, opts...)
+	r.HTTP.RemoteAddr = "203.0.113.7:49152"
+	r.Context.APIID = "abc123"
+	r.Context.RequestID = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+	r.Context.Identity.SourceIP = "203.0.113.7"
+	return r
 }
 
 // proxyReceived is what a test backend got.

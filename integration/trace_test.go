@@ -34,8 +34,15 @@ func (tr *traced) trace() *apigate.Trace {
 	}
 }
 
-// TestTrace: each integration reports the request it sends, after mapping and templates, and
-// what its backend answered.
+// A client's credentials, which HTTP_PROXY and Handler integrations forward, and how a Trace
+// sees them.
+const (
+	clientAuth       = "Bearer eyJhbGciOiJIUzI1NiJ9.e30.ZRrHA1JJJW8opsbCGfG_HACGpVUMN_a9IV7pAx_Zmeo"
+	clientAuthMasked = "*********************************************************************x_Zmeo"
+)
+
+// TestTrace: each integration reports the request it sends, after mapping and templates (with
+// the client's Authorization masked), and what its backend answered.
 func TestTrace(t *testing.T) {
 	be := itest.NewBackend(t, itest.Answer(201, `{"id":7}`, "X-Backend", "b"))
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -63,9 +70,13 @@ func TestTrace(t *testing.T) {
 			"POST", "/pets?a=1", `{"name":"Rex"}`, 202, "X-Handler", "handled"},
 	} {
 		var tr traced
-		r := itest.Request("POST", "/pets?a=1", `{"name":"Rex"}`, "Content-Type", "application/json")
+		r := itest.Request("POST", "/pets?a=1", `{"name":"Rex"}`, "Content-Type", "application/json",
+			"Authorization", clientAuth)
 		r.Trace = tr.trace()
 		itest.Integrate(t, tc.in, r)
+		if got := r.Header.Get("Authorization"); got != clientAuth {
+			t.Errorf("%s: the method request's Authorization became %q", tc.name, got)
+		}
 		if len(tr.requests) != 1 || len(tr.responses) != 1 {
 			t.Errorf("%s: %d requests, %d responses traced", tc.name, len(tr.requests), len(tr.responses))
 			continue
@@ -76,6 +87,9 @@ func TestTrace(t *testing.T) {
 		}
 		if tc.name != "MOCK" && req.Header.Get("X-Mapped") != "m" {
 			t.Errorf("%s: request header %v", tc.name, req.Header)
+		}
+		if got := req.Header.Get("Authorization"); tc.name != "MOCK" && tc.name != "HTTP" && got != clientAuthMasked {
+			t.Errorf("%s: the trace saw Authorization %q, want %q", tc.name, got, clientAuthMasked)
 		}
 		if resp.StatusCode != tc.status || string(resp.Body) != tc.answer || tc.header != "" && resp.Header.Get(tc.header) == "" || resp.Err != nil {
 			t.Errorf("%s: response %d %v %q %v", tc.name, resp.StatusCode, resp.Header, resp.Body, resp.Err)

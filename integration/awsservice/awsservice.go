@@ -41,9 +41,10 @@ type Options struct {
 	// Options are the non-proxy settings: request parameters and templates, passthrough,
 	// integration responses, timeout, and the client that sends the requests.
 	integration.Options
-	// Credentials sign the requests. They are retrieved for every request, so a provider that
-	// fetches them (from a container or instance role) should cache them, as
-	// aws.NewCredentialsCache does. Nil means the SDK's default chain (config.LoadDefaultConfig:
+	// Credentials sign the requests: an SDK credentials provider (API Gateway's credentials
+	// property, a role ARN, is Role; integration.Definition.Credentials shows it). They are
+	// retrieved for every request, so a provider that fetches them (from a container or
+	// instance role) should cache them, as aws.NewCredentialsCache does. Nil means the SDK's default chain (config.LoadDefaultConfig:
 	// environment, shared files, SSO, container and instance roles), loaded once, on first use,
 	// and shared by every integration that has none, or the Role's credentials if there is a
 	// Role. aws.AnonymousCredentials{} sends the requests unsigned (a public S3 bucket).
@@ -137,8 +138,9 @@ type Options struct {
 // API_CONFIGURATION_ERROR, whose cause says why. The service's errors (403
 // SignatureDoesNotMatch, 400 ValidationException) are answers like any other, which the
 // integration responses select by status code. Requests go through opts.Client, with the rule
-// of integration.Options.Client. The Trace sees the request as sent, signed, and the service's
-// answer.
+// of integration.Options.Client. The Trace sees the request as sent, signed, with
+// Authorization and X-Amz-Security-Token masked as API Gateway's execution log masks them (see
+// package integration), and the service's answer.
 //
 // The definition is compiled here; Validate reports what is wrong with it ("AWS ARN for
 // integration must contain path or action", as API Gateway says; an invalid method, role or

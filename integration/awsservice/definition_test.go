@@ -25,7 +25,8 @@ func TestDefinition(t *testing.T) {
 	}
 }
 
-// TestTrace: the Trace sees the request as sent, signed, and the service's answer.
+// TestTrace: the Trace sees the request as sent, signed, with the signature masked, and the
+// service's answer.
 func TestTrace(t *testing.T) {
 	sns := newFakeService(t, "sns", "us-east-1", "query", func(w http.ResponseWriter, r *http.Request, body []byte) {
 		writeJSON(w, 200, "application/json", map[string]any{"PublishResponse": map[string]any{}})
@@ -41,10 +42,16 @@ func TestTrace(t *testing.T) {
 		IntegrationResponse: func(_ *apigate.Request, i *apigate.IntegrationResponseInfo) { resp = *i },
 	}
 	itest.Integrate(t, in, r)
-	if req.Method != "POST" || req.URI != sns.URL+"/?Action=Publish" || !strings.HasPrefix(req.Header.Get("Authorization"), "AWS4-HMAC-SHA256 ") {
+	if req.Method != "POST" || req.URI != sns.URL+"/?Action=Publish" || !isMasked(req.Header.Get("Authorization")) || req.Header.Get("X-Amz-Date") == "" {
 		t.Errorf("request %s %s %v", req.Method, req.URI, req.Header)
 	}
 	if resp.StatusCode != 200 || !strings.Contains(string(resp.Body), "PublishResponse") || resp.Err != nil {
 		t.Errorf("response %+v", resp)
 	}
+}
+
+// isMasked reports whether v is a secret header's value as a Trace sees it: asterisks but for
+// the last six characters.
+func isMasked(v string) bool {
+	return len(v) > 24 && strings.Trim(v[:len(v)-6], "*") == "" && !strings.Contains(v[len(v)-6:], "*")
 }

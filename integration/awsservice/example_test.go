@@ -12,21 +12,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
-	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/awsservice"
 )
-
-// exampleRequest builds a method request as the gateway hands it to an integration.
-func exampleRequest(method, target, body string, header http.Header) *apigate.Request {
-	u, _ := url.Parse(target)
-	hr := httptest.NewRequest(method, target, nil)
-	hr.Header = header
-	return &apigate.Request{
-		HTTP: hr, Method: method, Path: u.Path, Query: u.Query(), Header: header, Body: []byte(body),
-		Context: apigate.Context{APIID: "a1b2c3", RequestID: "req-1", Stage: "prod", HTTPMethod: method},
-	}
-}
 
 // An AWS service integration sends an SQS queue the method request as a message: the request
 // template renders SendMessage's form body, a mapping sets its Content-Type, and the request is
@@ -64,7 +53,9 @@ func ExampleNew() {
 	if err := send.Validate(); err != nil {
 		panic(err)
 	}
-	r := exampleRequest("POST", "/orders", `{"orderId":"o-1"}`, http.Header{"Content-Type": {"application/json"}})
+	// the method request as the gateway hands it to the integration
+	r := apigatetest.NewRequest("POST", "/orders", strings.NewReader(`{"orderId":"o-1"}`),
+		apigatetest.Header("Content-Type", "application/json"))
 	resp, err := send.Integrate(context.Background(), r)
 	if err != nil {
 		panic(err)

@@ -186,8 +186,17 @@ func TestRole(t *testing.T) {
 	in := newRoleService(t, "arn:aws:apigateway:eu-west-1:sqs:path/123456789012/orders", roleOptions(role, sqs, sts.fakeService))
 	temp := roleCreds(role)
 
-	resp := itest.Integrate(t, in, itest.Request("POST", "/orders", `{"orderId":"o-1"}`, "Content-Type", "application/json"))
+	r := itest.Request("POST", "/orders", `{"orderId":"o-1"}`, "Content-Type", "application/json")
+	var traced []http.Header // the trace sees the SQS request alone, its credentials masked
+	r.Trace = &apigate.Trace{IntegrationRequest: func(_ *apigate.Request, i *apigate.IntegrationRequestInfo) {
+		traced = append(traced, i.Header.Clone())
+	}}
+	resp := itest.Integrate(t, in, r)
 	checkResponse(t, resp, 200, temp.AccessKeyID)
+	if len(traced) != 1 || !isMasked(traced[0].Get("Authorization")) || !isMasked(traced[0].Get("X-Amz-Security-Token")) ||
+		!strings.HasSuffix(temp.SessionToken, traced[0].Get("X-Amz-Security-Token")[len(temp.SessionToken)-6:]) {
+		t.Errorf("traced %v", traced)
+	}
 
 	got := checkVerified(t, sts.fakeService)
 	date := got.Header.Get("X-Amz-Date")

@@ -50,6 +50,12 @@ const (
 // (FunctionName, MemoryLimitInMB, ...) are process-wide and are left alone, and the context has
 // no "x-amzn-trace-id" value.
 //
+// A handler that takes the events structs is invoked by lambda.Proxy through the typed path
+// (InvokeProxyEvent, InvokeHTTPEvent), without JSON, and its event is then not wholly its own:
+// the multi-value maps of a 1.0 event and their slices are the gateway's request's. The handler
+// must not write to them, nor use them once it has returned or its invocation has timed out,
+// unless it copied them while invoked (see "The typed fast path" on lambda.Proxy).
+//
 // # Timeouts and concurrency
 //
 // A function's timeout is Lambda's (3 seconds unless set with Timeout or WithTimeout); API

@@ -46,7 +46,10 @@ func (f *function) setTyped(h any) {
 // Invoke and fails the same way.
 //
 // The function gets a copy of *e that shares its maps and slices with the caller's, and its
-// strings are passed as they are, where JSON would have replaced invalid UTF-8. The event's size
+// strings are passed as they are, where JSON would have replaced invalid UTF-8. With
+// lambda.Proxy some of those maps and slices are the gateway's method request's: the function
+// must not write to the multi-value maps and their slices, nor use them after it has returned or
+// its invocation has timed out (see "The typed fast path" on lambda.Proxy). The event's size
 // is not checked: a caller sends an event that could be over MaxPayload through Invoke, whose
 // JSON is measured. A response over MaxResponsePayload fails as through Invoke.
 func (l *Local) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *Result, error) {

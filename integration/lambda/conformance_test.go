@@ -93,7 +93,7 @@ func (f *proxyConfInvoker) Invoke(_ context.Context, in *invoke.Invocation) (*in
 // the struct is what decoding that JSON gives.
 type proxyConfFallbackInvoker struct{ *proxyConfInvoker }
 
-func (f proxyConfFallbackInvoker) invokeTyped(_ context.Context, event any) (any, *invoke.Result, bool, error) {
+func (f proxyConfFallbackInvoker) invokeEvent(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.typed = append(f.typed, proxyConfCopyEvent(event))
@@ -101,11 +101,11 @@ func (f proxyConfFallbackInvoker) invokeTyped(_ context.Context, event any) (any
 }
 
 func (f proxyConfFallbackInvoker) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
-	return lambda.EventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
+	return lambda.EventMethods{f.invokeEvent}.InvokeProxyEvent(ctx, fn, e)
 }
 
 func (f proxyConfFallbackInvoker) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
-	return lambda.EventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
+	return lambda.EventMethods{f.invokeEvent}.InvokeHTTPEvent(ctx, fn, e)
 }
 
 // proxyConfCopyEvent copies the struct event points to: the caller reuses it once the
@@ -122,26 +122,26 @@ func proxyConfCopyEvent(event any) any {
 	return event
 }
 
-// proxyConfTypedInvoker answers through the typed fast path with the case's result as an events
+// proxyConfEventInvoker answers through the typed fast path with the case's result as an events
 // struct; Invoke must not be called.
-type proxyConfTypedInvoker struct {
+type proxyConfEventInvoker struct {
 	*proxyConfInvoker
 	answer any
 }
 
-func (f proxyConfTypedInvoker) invokeTyped(_ context.Context, event any) (any, *invoke.Result, bool, error) {
+func (f proxyConfEventInvoker) invokeEvent(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.typed = append(f.typed, proxyConfCopyEvent(event))
 	return f.answer, nil, true, nil
 }
 
-func (f proxyConfTypedInvoker) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
-	return lambda.EventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
+func (f proxyConfEventInvoker) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
+	return lambda.EventMethods{f.invokeEvent}.InvokeProxyEvent(ctx, fn, e)
 }
 
-func (f proxyConfTypedInvoker) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
-	return lambda.EventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
+func (f proxyConfEventInvoker) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
+	return lambda.EventMethods{f.invokeEvent}.InvokeHTTPEvent(ctx, fn, e)
 }
 
 // TestConformanceProxy drives every case of proxy.jsonl through the real request path: a
@@ -208,7 +208,7 @@ func proxyConfRun(t *testing.T, c *proxyConfCase, mode string) bool {
 		if !ok {
 			return false // the result is not an events struct, or there is none to give
 		}
-		inv = proxyConfTypedInvoker{base, answer}
+		inv = proxyConfEventInvoker{base, answer}
 	}
 	version := lambda.Payload10
 	if v2 {
@@ -629,6 +629,9 @@ func proxyConfServeHTTPAPI(t *testing.T, c *proxyConfCase, integ apigate.Integra
 		query = nil
 	}
 	now := time.Date(2020, 3, 12, 19, 3, 58, 0, time.UTC)
+	// Built here, not with apigatetest.NewRequest, which builds a REST API's request: the stage
+	// in front of the path; an HTTP API's $default stage is not in it, and there is no HTTP API
+	// gateway yet to build the request.
 	r := &apigate.Request{
 		HTTP:   hr,
 		Method: hr.Method,

@@ -268,7 +268,7 @@ func FuzzProxyTypedResponse(f *testing.F) {
 func TestProxyThroughIntegrate(t *testing.T) {
 	answer := &events.APIGatewayProxyResponse{StatusCode: 200, Headers: map[string]string{"X-A": "1"}, MultiValueHeaders: map[string][]string{"x-a": {"0"}}, Body: "b"}
 	var typedEvent any
-	typed := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
+	typed := &proxyEventFake{proxyFake: &proxyFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 		ev := *event.(*events.APIGatewayProxyRequest) // the struct is reused once the invoker returns
 		typedEvent = &ev
 		return answer, nil, true, nil

@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
@@ -279,5 +280,31 @@ func TestPayloadLimits(t *testing.T) {
 	}
 	if rec := post("/prod/typed?big=1", 0); rec.Code != 502 || rec.Body.String() != `{"message":"Internal server error"}` {
 		t.Errorf("an answer over Lambda's limit: %d %.80q", rec.Code, rec.Body)
+	}
+}
+
+// TestProxyJSONEventIsOwn: through an invoker without the typed path (the way out "The typed
+// fast path" on Proxy gives), the function's event is its own: what it changes in its
+// multi-value maps does not reach the method request.
+func TestProxyJSONEventIsOwn(t *testing.T) {
+	fns := &invoke.Local{}
+	defer fns.Close()
+	err := fns.Register("writer", func(_ context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+		ev.MultiValueHeaders["X-A"][0] = "changed"
+		ev.MultiValueQueryStringParameters["q"][0] = "changed"
+		ev.MultiValueQueryStringParameters["new"] = []string{"x"}
+		return events.APIGatewayProxyResponse{StatusCode: 200}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := lambda.Proxy("writer", struct{ invoke.Invoker }{fns}, lambda.ProxyOptions{})
+	r := apigatetest.NewRequest("GET", "/?q=1", nil, apigatetest.Header("X-A", "a"))
+	resp, err := p.Integrate(context.Background(), r)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%v %v", resp, err)
+	}
+	if r.Header.Get("X-A") != "a" || r.Query.Get("q") != "1" || r.Query.Has("new") {
+		t.Errorf("the function changed the method request: %v %v", r.Header, r.Query)
 	}
 }

@@ -60,7 +60,9 @@ import (
 // the request with 500 API_CONFIGURATION_ERROR.
 //
 // The invoker gets a context that ends at the integration timeout. An invocation that fails
-// (not a function error, which is an answer) is answered as invokeError says; one that ends
+// (not a function error, which is an answer) is answered as by Proxy (see its "Failures": a
+// function that cannot be invoked is 500 API_CONFIGURATION_ERROR, a throttle or another failure
+// 500 INTEGRATION_FAILURE, an event Lambda refuses 400 or 413); one that ends
 // past the timeout, even with an answer, is 504 INTEGRATION_TIMEOUT ("Endpoint request timed
 // out"), whether the invoker returned at the deadline (as invoke.Local does) or later.
 //

@@ -42,7 +42,8 @@ func (v PayloadVersion) String() string {
 }
 
 // ProxyOptions are the definition of an AWS_PROXY (Lambda proxy) integration besides its
-// function.
+// function. (What a function invoked through the typed fast path may do with its event is under
+// "The typed fast path" on Proxy.)
 type ProxyOptions struct {
 	// Payload is the payload format: Payload10 (the zero value, REST APIs) or Payload20.
 	Payload PayloadVersion
@@ -89,9 +90,8 @@ var (
 //
 // # The event
 //
-// Payload format 1.0 (REST APIs) is the event API Gateway sends, key for key (see internal/lambdaevent):
-// resource, path (without the stage; leading slashes collapsed, a trailing slash kept),
-// httpMethod, headers (the last value of each) and multiValueHeaders, queryStringParameters
+// Payload format 1.0 (REST APIs) is the event API Gateway sends, key for key: resource, path
+// (without the stage; leading slashes collapsed, a trailing slash kept), httpMethod, headers (the last value of each) and multiValueHeaders, queryStringParameters
 // (URL-decoded; the last value of a repeated name, as recorded on AWS, where the developer
 // guide's sample shows the first) and multiValueQueryStringParameters, pathParameters (not
 // decoded), stageVariables, requestContext ($context: accountId, apiId, authorizer when an
@@ -101,7 +101,7 @@ var (
 // isBase64Encoded: the body is base64-encoded when its Content-Type is one of the API's binary
 // media types. Empty maps and an empty body are null.
 //
-// Format 2.0 is the HTTP API's (see internal/lambdaevent): version, routeKey, rawPath, rawQueryString
+// Format 2.0 is the HTTP API's: version, routeKey, rawPath, rawQueryString
 // (percent-encoded, as received), cookies, headers with lower-case names and repeated values
 // joined with ',', queryStringParameters joined the same way, requestContext with http{method,
 // path, protocol, sourceIp, userAgent}, time and timeEpoch, pathParameters, stageVariables,
@@ -129,10 +129,24 @@ var (
 // the github.com/aws/aws-lambda-go/events structs, the event is handed over as a filled
 // *events.APIGatewayProxyRequest (*events.APIGatewayV2HTTPRequest for 2.0) and the returned
 // struct is read as its JSON would be: no JSON is written or parsed. The struct holds what
-// decoding the JSON event gives (strings cleaned to valid UTF-8 as a decoder cleans them); its
-// multi-value slices (and multiValueQueryStringParameters itself, when nothing in it needs
-// cleaning) share storage with the request's, so a function must not write to them.
-// A function that does not take the structs is remembered and invoked with JSON from then on.
+// decoding the JSON event gives (strings cleaned to valid UTF-8 as a decoder cleans them). A
+// function that does not take the structs is remembered and invoked with JSON from then on.
+//
+// Unlike a decoded event, the struct is not wholly the function's: the slices of
+// MultiValueHeaders and MultiValueQueryStringParameters, and MultiValueQueryStringParameters
+// itself (when nothing in it needed cleaning), are the method request's (r.Header's values,
+// r.Query), which the gateway goes on reading once the invocation has returned or been given up
+// at the timeout, and then recycles. So the function:
+//   - may read the whole event while it is invoked, and change its other fields and maps;
+//   - must not write to those maps and slices (no assignment, append into, or delete), which
+//     would change the request under the gateway (with a map, a fatal concurrent map write);
+//   - must not use them once its invocation has returned or timed out (a handler that runs past
+//     the integration timeout, or hands the event to a goroutine of its own), unless it copied
+//     them (maps.Clone, slices.Clone) while invoked.
+//
+// A function that cannot keep to this is invoked with JSON by an invoker that is not an
+// invoke.EventInvoker, such as struct{ invoke.Invoker }{local} for an *invoke.Local (which the
+// integration's Close then does not close): its event is then its own, at the cost of the JSON.
 //
 // # The response
 //
@@ -146,13 +160,20 @@ var (
 // the multiValueHeaders spelling, unless the multi values hold the single one, which is then
 // sent once. Content-Type defaults to application/json. A body with
 // isBase64Encoded true is decoded only when the client's first Accept type is one of the API's
-// binary media types; otherwise the base64 text is the body. See finish for the rest.
+// binary media types; otherwise the base64 text is the body, and a body that is not base64 is
+// API_CONFIGURATION_ERROR (500). The response carries X-Amzn-Trace-Id, the request's trace id,
+// unless the function set one.
 //
 // Format 2.0 reads statusCode, headers, cookies (each a Set-Cookie header; a value that is not
 // a list is ignored), body and isBase64Encoded (always decoded) from an object with a
 // statusCode, ignoring other keys; any other valid JSON is the body of an inferred 200
 // application/json response (a JSON string as its text, anything else as returned). Invalid
 // JSON and function errors are 500 {"message":"Internal Server Error"}, the HTTP API's answer.
+//
+// In both formats, header names that are not HTTP tokens, null values and empty lists are left
+// out; Connection, Content-Length, Date, Server and x-amzn-RequestId are sent renamed
+// x-amzn-Remapped-..., and Transfer-Encoding is dropped, as for HTTP_PROXY: the gateway sets
+// those itself.
 //
 // The responses Integrate returns are pooled: each has a Release (apigate.Response.Release),
 // which the gateway calls once it has sent the response; whoever else calls Integrate may

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"reflect"
 	"regexp"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
 )
@@ -50,26 +50,26 @@ func proxyAnswer(payload string) *proxyFake {
 	}}
 }
 
-// proxyTypedFake adds the typed fast path to proxyFake.
-type proxyTypedFake struct {
+// proxyEventFake adds the typed fast path to proxyFake.
+type proxyEventFake struct {
 	*proxyFake
 	typedCalls int
 	typed      func(ctx context.Context, event any) (any, *invoke.Result, bool, error)
 }
 
-func (f *proxyTypedFake) invokeTyped(ctx context.Context, event any) (any, *invoke.Result, bool, error) {
+func (f *proxyEventFake) invokeEvent(ctx context.Context, event any) (any, *invoke.Result, bool, error) {
 	f.mu.Lock()
 	f.typedCalls++
 	f.mu.Unlock()
 	return f.typed(ctx, event)
 }
 
-func (f *proxyTypedFake) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
-	return EventMethods{f.invokeTyped}.InvokeProxyEvent(ctx, fn, e)
+func (f *proxyEventFake) InvokeProxyEvent(ctx context.Context, fn string, e *events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, *invoke.Result, error) {
+	return EventMethods{f.invokeEvent}.InvokeProxyEvent(ctx, fn, e)
 }
 
-func (f *proxyTypedFake) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
-	return EventMethods{f.invokeTyped}.InvokeHTTPEvent(ctx, fn, e)
+func (f *proxyEventFake) InvokeHTTPEvent(ctx context.Context, fn string, e *events.APIGatewayV2HTTPRequest) (*events.APIGatewayV2HTTPResponse, *invoke.Result, error) {
+	return EventMethods{f.invokeEvent}.InvokeHTTPEvent(ctx, fn, e)
 }
 
 // proxyTypedCall adapts a test's typed answer (any response, ok false to decline) to the methods of
@@ -103,49 +103,28 @@ func (m EventMethods) InvokeHTTPEvent(ctx context.Context, _ string, e *events.A
 // proxyTestHost is the host of the test requests.
 const proxyTestHost = "abc123defg.execute-api.us-east-1.amazonaws.com"
 
-// proxyTestRequest is the method request the gateway builds for POST
-// https://{host}/prod/pets/7?a=1&a=2&b=%20x on the resource /pets/{petId}.
+// proxyTestRequest is the method request the gateway builds (apigatetest.NewRequest) for POST
+// https://{host}/prod/pets/7?a=1&a=2&b=%20x on the resource /pets/{petId}, with the ids, the
+// client's address and user agent pinned.
 func proxyTestRequest() *apigate.Request {
-	body := `{"name":"Rex"}`
-	hr := httptest.NewRequest("POST", "https://"+proxyTestHost+"/prod/pets/7?a=1&a=2&b=%20x", strings.NewReader(body))
-	hr.RemoteAddr = "203.0.113.9:1234"
-	return &apigate.Request{
-		HTTP:           hr,
-		Method:         "POST",
-		Path:           "/pets/7",
-		PathParameters: map[string]string{"petId": "7"},
-		Query:          url.Values{"a": {"1", "2"}, "b": {" x"}},
-		Header: http.Header{
-			"Accept":          {"application/json"},
-			"Content-Type":    {"application/json"},
-			"Connection":      {"keep-alive"},
-			"X-Multi":         {"a", "b"},
-			"Host":            {proxyTestHost},
-			"X-Forwarded-For": {"10.0.0.1"},
-			"X-Amzn-Trace-Id": {"Root=1-5e66d96f-7491f09xmpl79d18acf3d050"},
-			"Cookie":          {"a=1; b=2"},
-		},
-		Body:           []byte(body),
-		StageVariables: map[string]string{"env": "prod"},
-		Context: apigate.Context{
-			AccountID:         "123456789012",
-			APIID:             "abc123defg",
-			DeploymentID:      "dep123",
-			DomainName:        proxyTestHost,
-			DomainPrefix:      "abc123defg",
-			ExtendedRequestID: "JK3OyhvZIAMEdNQ=",
-			HTTPMethod:        "POST",
-			Path:              "/prod/pets/7",
-			Protocol:          "HTTP/1.1",
-			RequestID:         "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-			RequestTime:       "12/Mar/2020:19:03:58 +0000",
-			RequestTimeEpoch:  1584039838000,
-			ResourceID:        "x1y2z3",
-			ResourcePath:      "/pets/{petId}",
-			Stage:             "prod",
-			Identity:          apigate.Identity{SourceIP: "203.0.113.9", UserAgent: "curl/8.0"},
-		},
-	}
+	r := apigatetest.NewRequest("POST", "https://"+proxyTestHost+"/pets/7?a=1&a=2&b=%20x", strings.NewReader(`{"name":"Rex"}`),
+		apigatetest.Resource("/pets/{petId}"),
+		apigatetest.StageVariables(map[string]string{"env": "prod"}),
+		apigatetest.ReceivedAt(time.Date(2020, 3, 12, 19, 3, 58, 0, time.UTC)),
+		apigatetest.Header("Accept", "application/json"),
+		apigatetest.Header("Content-Type", "application/json"),
+		apigatetest.Header("Connection", "keep-alive"),
+		apigatetest.Header("X-Multi", "a"),
+		apigatetest.Header("X-Multi", "b"),
+		apigatetest.Header("X-Forwarded-For", "10.0.0.1"),
+		apigatetest.Header("X-Amzn-Trace-Id", "Root=1-5e66d96f-7491f09xmpl79d18acf3d050"),
+		apigatetest.Header("Cookie", "a=1; b=2"))
+	r.HTTP.RemoteAddr = "203.0.113.9:1234"
+	c := &r.Context
+	c.APIID, c.DeploymentID, c.ExtendedRequestID = "abc123defg", "dep123", "JK3OyhvZIAMEdNQ="
+	c.RequestID, c.ResourceID = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", "x1y2z3"
+	c.Identity.SourceIP, c.Identity.UserAgent = "203.0.113.9", "curl/8.0"
+	return r
 }
 
 // proxyRun integrates r with a Proxy of the given payload format over f and returns the
@@ -161,7 +140,7 @@ func proxyRun(t *testing.T, f invoke.Invoker, v PayloadVersion, r *apigate.Reque
 	switch f := f.(type) {
 	case *proxyFake:
 		fake = f
-	case *proxyTypedFake:
+	case *proxyEventFake:
 		fake = f.proxyFake
 	}
 	var event map[string]any
@@ -725,7 +704,7 @@ func TestProxyFunctionURI(t *testing.T) {
 // once asked.
 func TestProxyTyped(t *testing.T) {
 	var got *events.APIGatewayProxyRequest
-	f := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
+	f := &proxyEventFake{proxyFake: &proxyFake{}, typed: func(_ context.Context, event any) (any, *invoke.Result, bool, error) {
 		ev := *event.(*events.APIGatewayProxyRequest) // the struct is reused once the invoker returns
 		got = &ev
 		return &events.APIGatewayProxyResponse{StatusCode: 201, Headers: map[string]string{"X-Pet": got.PathParameters["petId"]}, Body: "typed"}, nil, true, nil
@@ -739,7 +718,7 @@ func TestProxyTyped(t *testing.T) {
 	}
 
 	// declined: JSON from then on, the typed path not tried again for that function
-	declined := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) { return nil, nil, false, nil }}
+	declined := &proxyEventFake{proxyFake: &proxyFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) { return nil, nil, false, nil }}
 	p := Proxy("fn", declined, ProxyOptions{})
 	for range 3 {
 		if _, err := p.Integrate(context.Background(), proxyTestRequest()); err != nil {
@@ -767,7 +746,7 @@ func TestProxyTyped(t *testing.T) {
 		{"value 2.0", Payload20, events.APIGatewayV2HTTPResponse{StatusCode: 202, Cookies: []string{"a=1"}}, nil, nil, 202, ""},
 		{"status 700", Payload10, &events.APIGatewayProxyResponse{StatusCode: 700}, nil, nil, 502, "Internal server error"},
 	} {
-		f := &proxyTypedFake{proxyFake: &proxyFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) {
+		f := &proxyEventFake{proxyFake: &proxyFake{}, typed: func(context.Context, any) (any, *invoke.Result, bool, error) {
 			return tc.answer, tc.res, tc.err == nil, tc.err
 		}}
 		p := Proxy("fn", f, ProxyOptions{Payload: tc.v})

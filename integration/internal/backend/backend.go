@@ -3,7 +3,7 @@
 // share: the client rule (a user's client is copied and never follows redirects), the 10 MB
 // limit on what a backend answers, the mapping of a failed call to INTEGRATION_TIMEOUT or
 // INTEGRATION_FAILURE, the headers API Gateway adds to a non-proxy integration request, and the
-// Trace hooks that observe the call.
+// Trace hooks that observe the call, which never see a credential (trace.go).
 package backend
 
 import (
@@ -72,12 +72,13 @@ func TooLarge(cause error) error {
 // Do sends req with client and reads the whole response body. A failure to send or to read is
 // INTEGRATION_TIMEOUT or INTEGRATION_FAILURE (failure.Transport, with ctx the call's context),
 // a body over 10 MB TooLarge. r is the method request, whose Trace (when it has one) gets the
-// request as sent, body its body, and what the backend answered.
+// request as sent (its secret headers masked: see TraceHeader), body its body, and what the
+// backend answered.
 func Do(ctx context.Context, client *http.Client, req *http.Request, r *apigate.Request, body []byte) (*http.Response, []byte, error) {
 	var start time.Time
 	if t := r.Trace; t != nil {
 		if t.IntegrationRequest != nil {
-			t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{Method: req.Method, URI: req.URL.String(), Header: req.Header, Body: body})
+			t.IntegrationRequest(r, &apigate.IntegrationRequestInfo{Method: req.Method, URI: req.URL.String(), Header: TraceHeader(req.Header), Body: body})
 		}
 		start = time.Now()
 	}

@@ -74,7 +74,7 @@ func TestClient(t *testing.T) {
 	}
 }
 
-// TestDoTrace: the Trace hooks get the request as sent and the answer.
+// TestDoTrace: the Trace hooks get the request as sent (Authorization masked) and the answer.
 func TestDoTrace(t *testing.T) {
 	be := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Answer", "yes")
@@ -89,12 +89,15 @@ func TestDoTrace(t *testing.T) {
 		IntegrationResponse: func(_ *apigate.Request, i *apigate.IntegrationResponseInfo) { got = *i },
 	}}
 	body := []byte("payload")
-	req := NewRequest(context.Background(), "POST", mustURL(t, be.URL+"/p?q=1"), "", http.Header{"X-Sent": {"1"}}, body)
+	req := NewRequest(context.Background(), "POST", mustURL(t, be.URL+"/p?q=1"), "", http.Header{"X-Sent": {"1"}, "Authorization": {sigV4}}, body)
 	if _, _, err := Do(context.Background(), Client(nil), req, r, body); err != nil {
 		t.Fatal(err)
 	}
 	if sent.Method != "POST" || sent.URI != be.URL+"/p?q=1" || sent.Header.Get("X-Sent") != "1" || string(sent.Body) != "payload" {
 		t.Errorf("request %+v", sent)
+	}
+	if got, want := sent.Header.Get("Authorization"), Mask(sigV4); got != want || req.Header.Get("Authorization") != sigV4 {
+		t.Errorf("Authorization: traced %q, want %q; sent %q", got, want, req.Header.Get("Authorization"))
 	}
 	if got.StatusCode != 201 || got.Header.Get("X-Answer") != "yes" || string(got.Body) != "created" || got.Latency <= 0 || got.Err != nil {
 		t.Errorf("response %+v", got)

@@ -2,7 +2,8 @@
 // integration/lambda, integration/awsservice) share: method requests built as the gateway
 // builds them, loopback backends, the rendering of an integration's error as the gateway's
 // default gateway response, and the conformance cases recorded outside this project (copies of
-// ../shared/conformance, kept current by TestConformanceCopiesAreCurrent). Only tests import it.
+// the shared conformance folder, kept current by TestConformanceCopiesAreCurrent). Only tests
+// import it.
 package itest
 
 import (
@@ -19,41 +20,43 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/apigatetest"
 )
 
-// Request builds a method request as the gateway would: target is the path and query string
-// without the stage; header alternates names and values.
+// The values Request pins, so that what a test compares does not change from run to run.
+const (
+	Host      = "abc123.execute-api.test"
+	SourceIP  = "198.51.100.7"
+	AccountID = "111122223333"
+	APIID     = "abc123"
+	RequestID = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+	Stage     = "test"
+)
+
+// Request builds a method request with apigatetest.NewRequest, for stage Stage: target is the
+// path and query string without the stage; header alternates names and values (Host is Host
+// unless given). It then pins what apigatetest makes fresh or leaves to the deployment: the
+// account, API and request ids, the client's address, and $context.resourcePath (the path, as
+// for a resource without variables).
 func Request(method, target, body string, header ...string) *apigate.Request {
-	hr := httptest.NewRequest(method, "http://abc123.execute-api.test"+target, nil)
-	hr.RemoteAddr = "198.51.100.7:51234"
-	h := http.Header{}
+	opts := []apigatetest.Option{apigatetest.Stage(Stage), apigatetest.Header("Host", Host)}
 	for i := 0; i+1 < len(header); i += 2 {
-		h.Add(header[i], header[i+1])
+		opts = append(opts, apigatetest.Header(header[i], header[i+1]))
 	}
-	hr.Header = h
-	r := &apigate.Request{
-		HTTP:   hr,
-		Method: method,
-		Path:   hr.URL.Path,
-		Query:  hr.URL.Query(),
-		Header: h,
-		Body:   []byte(body),
-		Context: apigate.Context{
-			AccountID:    "111122223333",
-			APIID:        "abc123",
-			HTTPMethod:   method,
-			Path:         "/test" + hr.URL.Path,
-			Protocol:     "HTTP/1.1",
-			RequestID:    "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-			ResourcePath: hr.URL.Path,
-			Stage:        "test",
-		},
+	var b io.Reader
+	if body != "" {
+		b = strings.NewReader(body)
 	}
-	r.Context.Identity.SourceIP = "198.51.100.7"
+	r := apigatetest.NewRequest(method, target, b, opts...)
+	r.HTTP.RemoteAddr = SourceIP + ":51234"
+	c := &r.Context
+	c.AccountID, c.APIID, c.RequestID, c.ResourcePath = AccountID, APIID, RequestID, r.Path
+	c.Identity.SourceIP = SourceIP
 	return r
 }
 
@@ -213,7 +216,7 @@ func (f RoundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 //go:embed testdata/conformance/*.jsonl
 var conformance embed.FS
 
-// ConformanceFiles are the conformance case files copied from ../shared/conformance.
+// ConformanceFiles are the conformance case files copied from the shared conformance folder.
 var ConformanceFiles = []string{"proxy.jsonl", "selection.jsonl", "vtl.jsonl"}
 
 // ConformanceLines returns the cases of a conformance file (proxy.jsonl, selection.jsonl,
