@@ -55,7 +55,10 @@ type IntegrationRequestInfo struct {
 	// URI is the endpoint: the URL of an HTTP or AWS backend, the function ARN or name of a
 	// Lambda function, the path a Handler integration's handler sees.
 	URI string
-	// Header holds the headers sent (after mapping and, for AWS, signing).
+	// Header holds the headers sent (after mapping and, for AWS, signing), with the values of
+	// Authorization and X-Amz-Security-Token, in any spelling, masked as API Gateway's
+	// execution log masks them: an asterisk for each character but the last six (all
+	// asterisks for a value shorter than 24 characters). The request sent keeps them.
 	Header http.Header
 	// Body is the body sent: for Lambda, the event.
 	Body []byte
