@@ -39,31 +39,44 @@ type oracleResult struct {
 	Error  *string `json:"error"`
 }
 
-// oraclePath finds the Velocity 1.7 reference renderer beside the module
-// (<module root>/../shared/tools/velocity-oracle/render), or says why it cannot be used.
+// The Velocity 1.7 reference renderer: a copy of the project's shared oracle
+// (sharedOracle, beside the module), kept in testdata so that a plain clone runs TestOracle
+// wherever java is installed; TestOracleCopyIsCurrent checks the copy.
+const (
+	oracleDir    = "testdata/velocity-oracle"
+	sharedOracle = "../../../shared/tools/velocity-oracle"
+)
+
+// oraclePath returns the command that runs the oracle, or says why it cannot be used.
 func oraclePath() (string, error) {
 	if _, err := exec.LookPath("java"); err != nil {
 		return "", errors.New("java is not on PATH")
 	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
+	if _, err := exec.LookPath("bash"); err != nil {
+		return "", errors.New("bash is not on PATH")
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+	return filepath.Abs(filepath.Join(oracleDir, "render.sh"))
+}
+
+// TestOracleCopyIsCurrent checks that testdata's copy of the oracle is the shared one, when
+// the shared folder is present.
+func TestOracleCopyIsCurrent(t *testing.T) {
+	for local, shared := range map[string]string{"render.sh": "render", "Render.java": "Render.java"} {
+		want, err := os.ReadFile(filepath.Join(sharedOracle, shared))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // a clone without the shared folder
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the test directory")
+		if err != nil {
+			t.Fatal(err)
 		}
-		dir = parent
+		got, err := os.ReadFile(filepath.Join(oracleDir, local))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s/%s differs from the shared oracle's %s: copy it again", oracleDir, local, shared)
+		}
 	}
-	path := filepath.Join(dir, "..", "shared", "tools", "velocity-oracle", "render")
-	if _, err := os.Stat(path); err != nil {
-		return "", fmt.Errorf("no Velocity oracle: %w", err)
-	}
-	return path, nil
 }
 
 // runOracle renders every case of files with the oracle in one process, returning the
@@ -90,7 +103,7 @@ func runOracle(t *testing.T, oracle string, files []corpusFile) []oracleResult {
 			n++
 		}
 	}
-	cmd := exec.CommandContext(t.Context(), oracle)
+	cmd := exec.CommandContext(t.Context(), "bash", oracle)
 	cmd.Stdin = &in
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
