@@ -33,6 +33,7 @@ type ParseError struct {
 	pos          int
 }
 
+// Error returns "vtl: parse error at line L, column C: " and the message.
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("vtl: parse error at line %d, column %d: %s", e.Line, e.Column, e.Msg)
 }
@@ -45,6 +46,7 @@ type RenderError struct {
 	Err          error
 }
 
+// Error returns "vtl: render error at line L, column C: " and the cause's message.
 func (e *RenderError) Error() string {
 	return fmt.Sprintf("vtl: render error at line %d, column %d: %v", e.Line, e.Column, e.Err)
 }
