@@ -80,6 +80,9 @@ type foreachNode struct {
 	slot int // the loop variable
 	iter expr
 	body []node
+	// splitSep is the separator of an iter $ref....split("c") with a literal one-character
+	// separator splitByte handles, else 0: the loop walks the pieces without building a list
+	splitSep byte
 }
 
 // macroCall invokes a velocimacro by name; the macro is looked up when the call renders, so a

@@ -135,8 +135,9 @@ type state struct {
 	// pending carries a #break or #stop out of an expression (an interpolated string, a
 	// #define printed by a reference) to the enclosing statement list
 	pending ctl
-	base    int    // offset of the string literal being interpolated: positions inside it are relative
-	thunks  []expr // by-name macro arguments, by slot
+	base    int     // offset of the string literal being interpolated: positions inside it are relative
+	thunks  []expr  // by-name macro arguments, by slot
+	pieces  []Value // stack of the split pieces #foreach loops walk (see renderForeach)
 }
 
 func (st *state) reset(dst []byte, scope Scope) {
@@ -659,7 +660,37 @@ func (f *foreachScope) truth(id uint8) bool {
 func (f *foreachScope) String() string { return "{}" }
 
 func (st *state) renderForeach(n *foreachNode) ctl {
-	src := st.eval(n.iter)
+	var src Value
+	if n.splitSep != 0 {
+		// #foreach($x in $s.split(",")): the template never sees the list, so the pieces go on
+		// a stack in the render state instead of into a new list
+		r := n.iter.(*refExpr)
+		recv := st.evalRefPrefix(r, len(r.mods)-1)
+		switch {
+		case st.err != nil || st.pending != ctlNone:
+			return ctlNone // renderNodes reports it
+		case recv.kind == String:
+			base := len(st.pieces)
+			st.pieces = appendSplitByte(st.pieces, recv.s(), n.splitSep)
+			items := st.pieces[base:]
+			if !st.wtf8 { // as callMethod checks String results
+				for i := range items {
+					if edgeSurrogate(items[i].s()) {
+						st.wtf8 = true
+						break
+					}
+				}
+			}
+			c := st.loop(n, items, nil, nil, 0)
+			clear(st.pieces[base:])
+			st.pieces = st.pieces[:base]
+			return c
+		case recv.kind != Null:
+			src = st.applyMod(*recv, &r.mods[len(r.mods)-1])
+		}
+	} else {
+		src = st.eval(n.iter)
+	}
 	if st.err != nil || st.pending != ctlNone {
 		return ctlNone // renderNodes reports it
 	}
@@ -681,6 +712,12 @@ func (st *state) renderForeach(n *foreachNode) ctl {
 	} else if list == nil {
 		return ctlNone // null, strings, numbers: Velocity renders nothing
 	}
+	return st.loop(n, items, list, live, mods)
+}
+
+// loop runs a #foreach over items, which come from list or live (checked for concurrent
+// modification at each step; mods is live's modification count) or from neither.
+func (st *state) loop(n *foreachNode, items []Value, list *List, live collection, mods uint32) ctl {
 	if len(items) == 0 {
 		return ctlNone
 	}
