@@ -80,8 +80,10 @@ type foreachNode struct {
 	slot int // the loop variable
 	iter expr
 	body []node
-	// splitSep is the separator of an iter $ref....split("c") with a literal one-character
-	// separator splitByte handles, else 0: the loop walks the pieces without building a list
+	// iterCall is the method of an iter $ref....split("c") (with a literal one-character
+	// separator splitByte handles, splitSep), $ref....keySet() or $ref....values(), else 0: the
+	// loop walks the pieces or the map without building a collection
+	iterCall method
 	splitSep byte
 }
 

@@ -646,21 +646,27 @@ func splitSep(x string) byte {
 	return 0
 }
 
-// literalSplitSep returns the separator of an expression $ref....split("c") whose separator
-// splitByte handles, else 0.
-func literalSplitSep(e expr) byte {
+// iterCall returns the method of an expression $ref....split("c") with a literal separator
+// splitByte handles (and the separator), $ref....keySet() or $ref....values(), which #foreach
+// can walk without building the collection; 0 for any other expression.
+func iterCall(e expr) (method, byte) {
 	r, ok := e.(*refExpr)
 	if !ok || len(r.mods) == 0 {
-		return 0
+		return 0, 0
 	}
 	m := &r.mods[len(r.mods)-1]
-	if m.kind != modMethod || m.method != mSplit || len(m.args) != 1 {
-		return 0
+	switch {
+	case m.kind != modMethod:
+	case (m.method == mKeySet || m.method == mValues) && len(m.args) == 0:
+		return m.method, 0
+	case m.method == mSplit && len(m.args) == 1:
+		if lit, ok := m.args[0].(*litExpr); ok && lit.val.kind == String {
+			if sep := splitSep(lit.val.s()); sep != 0 {
+				return mSplit, sep
+			}
+		}
 	}
-	if lit, ok := m.args[0].(*litExpr); ok && lit.val.kind == String {
-		return splitSep(lit.val.s())
-	}
-	return 0
+	return 0, 0
 }
 
 // literalPattern reports whether a Java regex matches only its own text: it is not empty and

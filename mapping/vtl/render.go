@@ -661,30 +661,23 @@ func (f *foreachScope) String() string { return "{}" }
 
 func (st *state) renderForeach(n *foreachNode) ctl {
 	var src Value
-	if n.splitSep != 0 {
-		// #foreach($x in $s.split(",")): the template never sees the list, so the pieces go on
-		// a stack in the render state instead of into a new list
+	if n.iterCall != 0 {
+		// #foreach($x in $s.split(",")) and #foreach($k in $m.keySet()): the template never
+		// sees the collection, so the loop walks the map's keys or values, or split pieces on
+		// a stack in the render state, instead of a new collection
 		r := n.iter.(*refExpr)
 		recv := st.evalRefPrefix(r, len(r.mods)-1)
 		switch {
 		case st.err != nil || st.pending != ctlNone:
 			return ctlNone // renderNodes reports it
-		case recv.kind == String:
-			base := len(st.pieces)
-			st.pieces = appendSplitByte(st.pieces, recv.s(), n.splitSep)
-			items := st.pieces[base:]
-			if !st.wtf8 { // as callMethod checks String results
-				for i := range items {
-					if edgeSurrogate(items[i].s()) {
-						st.wtf8 = true
-						break
-					}
-				}
-			}
-			c := st.loop(n, items, nil, nil, 0)
-			clear(st.pieces[base:])
-			st.pieces = st.pieces[:base]
-			return c
+		case recv.kind == String && n.iterCall == mSplit:
+			return st.loopSplit(n, recv.s())
+		case recv.kind == MapKind && n.iterCall == mKeySet:
+			m := recv.mapv()
+			return st.loop(n, m.keys, nil, m, m.mods)
+		case recv.kind == MapKind && n.iterCall == mValues:
+			m := recv.mapv()
+			return st.loop(n, m.vals, nil, m, m.mods)
 		case recv.kind != Null:
 			src = st.applyMod(*recv, &r.mods[len(r.mods)-1])
 		}
@@ -694,30 +687,43 @@ func (st *state) renderForeach(n *foreachNode) ctl {
 	if st.err != nil || st.pending != ctlNone {
 		return ctlNone // renderNodes reports it
 	}
-	var items []Value
-	var list *List
-	var live collection
 	switch src.kind {
 	case ListKind:
-		list = src.list()
-		items = list.items
-	case MapKind:
-		live = &mapView{m: src.mapv(), kind: viewValues}
+		list := src.list()
+		return st.loop(n, list.items, list, nil, 0)
+	case MapKind: // its values
+		m := src.mapv()
+		return st.loop(n, m.vals, nil, m, m.mods)
 	case ObjectKind:
-		live, _ = src.obj().(collection)
+		if v, ok := src.ref.(*mapView); ok { // keySet(), values(), entrySet()
+			return st.loop(n, v.snapshot(), nil, v.m, v.m.mods)
+		}
 	}
-	var mods uint32
-	if live != nil {
-		items, mods = live.snapshot(), live.modCount()
-	} else if list == nil {
-		return ctlNone // null, strings, numbers: Velocity renders nothing
-	}
-	return st.loop(n, items, list, live, mods)
+	return ctlNone // null, strings, numbers: Velocity renders nothing
 }
 
-// loop runs a #foreach over items, which come from list or live (checked for concurrent
-// modification at each step; mods is live's modification count) or from neither.
-func (st *state) loop(n *foreachNode, items []Value, list *List, live collection, mods uint32) ctl {
+// loopSplit runs a #foreach over the pieces of s.split(n.splitSep), kept on st.pieces.
+func (st *state) loopSplit(n *foreachNode, s string) ctl {
+	base := len(st.pieces)
+	st.pieces = appendSplitByte(st.pieces, s, n.splitSep)
+	items := st.pieces[base:]
+	if !st.wtf8 { // as callMethod checks String results
+		for i := range items {
+			if edgeSurrogate(items[i].s()) {
+				st.wtf8 = true
+				break
+			}
+		}
+	}
+	c := st.loop(n, items, nil, nil, 0)
+	clear(st.pieces[base:])
+	st.pieces = st.pieces[:base]
+	return c
+}
+
+// loop runs a #foreach over items, which come from list or from m (both checked for
+// concurrent modification at each step; mods is m's modification count) or from neither.
+func (st *state) loop(n *foreachNode, items []Value, list *List, m *Map, mods uint32) ctl {
 	if len(items) == 0 {
 		return ctlNone
 	}
@@ -747,7 +753,7 @@ func (st *state) loop(n *foreachNode, items []Value, list *List, live collection
 			result = ctlStop
 			break
 		}
-		if (list != nil && len(list.items) != size) || (live != nil && live.modCount() != mods) {
+		if (list != nil && len(list.items) != size) || (m != nil && m.mods != mods) {
 			st.fail(n.pos, errConcurrentModification())
 			result = ctlStop
 			break
