@@ -46,6 +46,9 @@ type setNode struct {
 	nodeBase
 	lhs   *refExpr
 	value expr
+	// splitSep is the separator of a value $ref....split("c") stored in a contained variable
+	// (see markContained), whose list the render state lends; 0 otherwise
+	splitSep byte
 }
 
 type condBlock struct {

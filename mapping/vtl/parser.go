@@ -914,7 +914,7 @@ func (p *parser) setDirective() node {
 	if p.kind(0) == tNewline {
 		p.next()
 	}
-	return &setNode{nodeBase{t.pos}, lhs, val}
+	return &setNode{nodeBase: nodeBase{t.pos}, lhs: lhs, value: val}
 }
 
 // isLeftParenthesis looks at the raw input after the directive name, as the parser's semantic

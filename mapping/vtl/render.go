@@ -41,6 +41,7 @@ func Compile(src string, opts *Options) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
+	markContained(nodes, p.macros, len(p.names))
 	t := &Template{src: src, nodes: nodes, names: p.names, macros: p.macros, opts: o,
 		countSlot: -1, scopeSlot: -1, hasNextSlot: -1, bodySlot: -1}
 	for i, n := range t.names {
@@ -138,6 +139,10 @@ type state struct {
 	base    int     // offset of the string literal being interpolated: positions inside it are relative
 	thunks  []expr  // by-name macro arguments, by slot
 	pieces  []Value // stack of the split pieces #foreach loops walk (see renderForeach)
+	// temp holds the lists lent to contained variables (see markContained), tempUsed of them
+	// in this render
+	temp     []*List
+	tempUsed int
 }
 
 func (st *state) reset(dst []byte, scope Scope) {
@@ -174,6 +179,14 @@ func (st *state) release() {
 	st.scratch = Value{}
 	clear(st.frames)
 	st.frames = st.frames[:0]
+	for _, l := range st.temp[:st.tempUsed] {
+		clear(l.items)
+		if cap(l.items) > 64 { // a long split: not kept for later renders
+			l.items = nil
+		}
+		l.items = l.items[:0]
+	}
+	st.tempUsed = 0
 	st.pending = ctlNone
 	st.breakTo = nil
 	st.out = nil
@@ -547,7 +560,12 @@ func (st *state) renderBlock(body []node, pos int) {
 }
 
 func (st *state) execSet(n *setNode) {
-	v := st.eval(n.value)
+	var v Value
+	if n.splitSep != 0 {
+		v = st.evalTempSplit(n)
+	} else {
+		v = st.eval(n.value)
+	}
 	if st.err != nil || st.pending != ctlNone || v.kind == Null {
 		return // Velocity 1.7 leaves the target unchanged when the value is null
 	}
@@ -573,6 +591,41 @@ func (st *state) execSet(n *setNode) {
 	case modIndex:
 		st.setIndex(target, st.eval(last.idx), v, last.pos)
 	}
+}
+
+// maxTempLists bounds the lists one render borrows from its state (see tempList); past it,
+// #set allocates them.
+const maxTempLists = 64
+
+// evalTempSplit evaluates the value of #set($var = $ref....split("c")) for a contained $var:
+// the pieces go into a list the render state lends.
+func (st *state) evalTempSplit(n *setNode) Value {
+	r := n.value.(*refExpr)
+	recv := st.evalRefPrefix(r, len(r.mods)-1)
+	switch {
+	case st.err != nil || st.pending != ctlNone || recv.kind == Null:
+		return NullValue
+	case recv.kind != String || st.tempUsed == maxTempLists:
+		return st.applyMod(*recv, &r.mods[len(r.mods)-1])
+	}
+	l := st.tempList()
+	l.items = appendSplitByte(l.items, recv.s(), n.splitSep)
+	v := ListValue(l)
+	if !st.wtf8 { // as callMethod checks String results
+		st.wtf8 = holdsSurrogate(v)
+	}
+	return v
+}
+
+// tempList returns an empty list for a contained variable, kept by the state for later renders
+// (release empties it).
+func (st *state) tempList() *List {
+	if st.tempUsed == len(st.temp) {
+		st.temp = append(st.temp, &List{})
+	}
+	l := st.temp[st.tempUsed]
+	st.tempUsed++
+	return l
 }
 
 // foreachScope is $foreach: index, count, hasNext, first, last, parent.
