@@ -46,6 +46,9 @@ type setNode struct {
 	nodeBase
 	lhs   *refExpr
 	value expr
+	// splitSep is the separator of a value $ref....split("c") stored in a contained variable
+	// (see markContained), whose list the render state lends; 0 otherwise
+	splitSep byte
 }
 
 type condBlock struct {
@@ -80,6 +83,11 @@ type foreachNode struct {
 	slot int // the loop variable
 	iter expr
 	body []node
+	// iterCall is the method of an iter $ref....split("c") (with a literal one-character
+	// separator splitByte handles, splitSep), $ref....keySet() or $ref....values(), else 0: the
+	// loop walks the pieces or the map without building a collection
+	iterCall method
+	splitSep byte
 }
 
 // macroCall invokes a velocimacro by name; the macro is looked up when the call renders, so a

@@ -61,6 +61,14 @@
 // writes its text straight into the output; String's toLowerCase, toUpperCase, replace and
 // literal replaceAll and replaceFirst do the same when printed.
 //
+// Collections a template never sees or never lets out cost no allocation: #foreach over
+// $s.split(","), $m.keySet(), $m.values() or $m walks the pieces or the map in place, and
+// #set($v = $s.split(",")) borrows its list from the render state when Compile's walk of the
+// template finds that $v is contained (only printed, tested, compared, iterated, indexed, or
+// asked size, get, isEmpty, contains, indexOf, lastIndexOf, toString or hashCode; see
+// contain.go). Allocation is most of what a render costs beyond its own work: what it allocates
+// the garbage collector must later mark and sweep, with write barriers on while it marks.
+//
 // Known differences from Velocity 1.7, each rare in mapping templates: the arrays some String
 // methods return (split, getBytes, toCharArray) are lists here, so printing one directly shows
 // its elements where Java prints an identity hash such as [Ljava.lang.String;@1b6d3586 (size(),

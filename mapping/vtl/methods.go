@@ -407,8 +407,8 @@ func stringMethod(st *state, s string, id method, args []Value) (Value, error) {
 				}
 				return BoolValue(ok), nil
 			case mSplit:
-				if len(x) == 1 && x[0] < utf8.RuneSelf && !strings.ContainsRune(".$|()[{^?*+\\", rune(x[0])) {
-					return splitByte(s, x[0]), nil
+				if sep := splitSep(x); sep != 0 {
+					return splitByte(s, sep), nil
 				}
 				parts, err := jre.SplitString(s, x, 0, &st.t.regex)
 				if err != nil {
@@ -608,29 +608,65 @@ func regionMatches(s string, ignoreCase bool, args []Value) (Value, error) {
 }
 
 // splitByte is String.split for a one-character ASCII separator that is no regex
-// metacharacter (Java's own fast path): trailing empty strings are dropped, and a string without
-// the separator is its own only element. The pieces share s's bytes.
+// metacharacter (Java's own fast path; see splitSep): trailing empty strings are dropped, and a
+// string without the separator is its own only element. The pieces share s's bytes.
 func splitByte(s string, sep byte) Value {
 	n := strings.Count(s, string(sep))
 	if n == 0 {
 		return ListValue(NewList(StringValue(s)))
 	}
 	l := newListCap(n + 1)
-	items := l.items
-	for {
-		i := strings.IndexByte(s, sep)
-		if i < 0 {
-			items = append(items, StringValue(s))
-			break
-		}
-		items = append(items, StringValue(s[:i]))
+	l.items = appendSplitByte(l.items, s, sep)
+	return ListValue(l)
+}
+
+// appendSplitByte appends the pieces of splitByte(s, sep) to dst.
+func appendSplitByte(dst []Value, s string, sep byte) []Value {
+	base := len(dst)
+	i := strings.IndexByte(s, sep)
+	if i < 0 {
+		return append(dst, StringValue(s))
+	}
+	for ; i >= 0; i = strings.IndexByte(s, sep) {
+		dst = append(dst, StringValue(s[:i]))
 		s = s[i+1:]
 	}
-	for len(items) > 0 && items[len(items)-1].num == 0 { // trailing empty strings
-		items = items[:len(items)-1]
+	dst = append(dst, StringValue(s))
+	for len(dst) > base && dst[len(dst)-1].num == 0 { // trailing empty strings
+		dst = dst[:len(dst)-1]
 	}
-	l.items = items
-	return ListValue(l)
+	return dst
+}
+
+// splitSep returns the separator of split(x) when splitByte handles it, else 0.
+func splitSep(x string) byte {
+	if len(x) == 1 && x[0] < utf8.RuneSelf && x[0] != 0 && !strings.ContainsRune(".$|()[{^?*+\\", rune(x[0])) {
+		return x[0]
+	}
+	return 0
+}
+
+// iterCall returns the method of an expression $ref....split("c") with a literal separator
+// splitByte handles (and the separator), $ref....keySet() or $ref....values(), which #foreach
+// can walk without building the collection; 0 for any other expression.
+func iterCall(e expr) (method, byte) {
+	r, ok := e.(*refExpr)
+	if !ok || len(r.mods) == 0 {
+		return 0, 0
+	}
+	m := &r.mods[len(r.mods)-1]
+	switch {
+	case m.kind != modMethod:
+	case (m.method == mKeySet || m.method == mValues) && len(m.args) == 0:
+		return m.method, 0
+	case m.method == mSplit && len(m.args) == 1:
+		if lit, ok := m.args[0].(*litExpr); ok && lit.val.kind == String {
+			if sep := splitSep(lit.val.s()); sep != 0 {
+				return mSplit, sep
+			}
+		}
+	}
+	return 0, 0
 }
 
 // literalPattern reports whether a Java regex matches only its own text: it is not empty and

@@ -914,7 +914,7 @@ func (p *parser) setDirective() node {
 	if p.kind(0) == tNewline {
 		p.next()
 	}
-	return &setNode{nodeBase{t.pos}, lhs, val}
+	return &setNode{nodeBase: nodeBase{t.pos}, lhs: lhs, value: val}
 }
 
 // isLeftParenthesis looks at the raw input after the directive name, as the parser's semantic
@@ -1148,7 +1148,9 @@ func (p *parser) blockDirective(t token, name string, builtin bool, args []dirAr
 			// Foreach names the loop variable by the argument's first token minus one character
 			slot = p.slot(p.src[a.pos+1 : a.pos+1])
 		}
-		return &foreachNode{nodeBase{t.pos}, slot, args[2].e, body}
+		n := &foreachNode{nodeBase: nodeBase{t.pos}, slot: slot, iter: args[2].e, body: body}
+		n.iterCall, n.splitSep = iterCall(n.iter)
+		return n
 	case name == "macro" && builtin:
 		if len(args) == 0 {
 			p.fail(t.pos, "A macro declaration requires at least a name argument")

@@ -41,6 +41,7 @@ func Compile(src string, opts *Options) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
+	markContained(nodes, p.macros, len(p.names))
 	t := &Template{src: src, nodes: nodes, names: p.names, macros: p.macros, opts: o,
 		countSlot: -1, scopeSlot: -1, hasNextSlot: -1, bodySlot: -1}
 	for i, n := range t.names {
@@ -135,8 +136,13 @@ type state struct {
 	// pending carries a #break or #stop out of an expression (an interpolated string, a
 	// #define printed by a reference) to the enclosing statement list
 	pending ctl
-	base    int    // offset of the string literal being interpolated: positions inside it are relative
-	thunks  []expr // by-name macro arguments, by slot
+	base    int     // offset of the string literal being interpolated: positions inside it are relative
+	thunks  []expr  // by-name macro arguments, by slot
+	pieces  []Value // stack of the split pieces #foreach loops walk (see renderForeach)
+	// temp holds the lists lent to contained variables (see markContained), tempUsed of them
+	// in this render
+	temp     []*List
+	tempUsed int
 }
 
 func (st *state) reset(dst []byte, scope Scope) {
@@ -173,6 +179,14 @@ func (st *state) release() {
 	st.scratch = Value{}
 	clear(st.frames)
 	st.frames = st.frames[:0]
+	for _, l := range st.temp[:st.tempUsed] {
+		clear(l.items)
+		if cap(l.items) > 64 { // a long split: not kept for later renders
+			l.items = nil
+		}
+		l.items = l.items[:0]
+	}
+	st.tempUsed = 0
 	st.pending = ctlNone
 	st.breakTo = nil
 	st.out = nil
@@ -546,7 +560,12 @@ func (st *state) renderBlock(body []node, pos int) {
 }
 
 func (st *state) execSet(n *setNode) {
-	v := st.eval(n.value)
+	var v Value
+	if n.splitSep != 0 {
+		v = st.evalTempSplit(n)
+	} else {
+		v = st.eval(n.value)
+	}
 	if st.err != nil || st.pending != ctlNone || v.kind == Null {
 		return // Velocity 1.7 leaves the target unchanged when the value is null
 	}
@@ -572,6 +591,41 @@ func (st *state) execSet(n *setNode) {
 	case modIndex:
 		st.setIndex(target, st.eval(last.idx), v, last.pos)
 	}
+}
+
+// maxTempLists bounds the lists one render borrows from its state (see tempList); past it,
+// #set allocates them.
+const maxTempLists = 64
+
+// evalTempSplit evaluates the value of #set($var = $ref....split("c")) for a contained $var:
+// the pieces go into a list the render state lends.
+func (st *state) evalTempSplit(n *setNode) Value {
+	r := n.value.(*refExpr)
+	recv := st.evalRefPrefix(r, len(r.mods)-1)
+	switch {
+	case st.err != nil || st.pending != ctlNone || recv.kind == Null:
+		return NullValue
+	case recv.kind != String || st.tempUsed == maxTempLists:
+		return st.applyMod(*recv, &r.mods[len(r.mods)-1])
+	}
+	l := st.tempList()
+	l.items = appendSplitByte(l.items, recv.s(), n.splitSep)
+	v := ListValue(l)
+	if !st.wtf8 { // as callMethod checks String results
+		st.wtf8 = holdsSurrogate(v)
+	}
+	return v
+}
+
+// tempList returns an empty list for a contained variable, kept by the state for later renders
+// (release empties it).
+func (st *state) tempList() *List {
+	if st.tempUsed == len(st.temp) {
+		st.temp = append(st.temp, &List{})
+	}
+	l := st.temp[st.tempUsed]
+	st.tempUsed++
+	return l
 }
 
 // foreachScope is $foreach: index, count, hasNext, first, last, parent.
@@ -659,28 +713,70 @@ func (f *foreachScope) truth(id uint8) bool {
 func (f *foreachScope) String() string { return "{}" }
 
 func (st *state) renderForeach(n *foreachNode) ctl {
-	src := st.eval(n.iter)
+	var src Value
+	if n.iterCall != 0 {
+		// #foreach($x in $s.split(",")) and #foreach($k in $m.keySet()): the template never
+		// sees the collection, so the loop walks the map's keys or values, or split pieces on
+		// a stack in the render state, instead of a new collection
+		r := n.iter.(*refExpr)
+		recv := st.evalRefPrefix(r, len(r.mods)-1)
+		switch {
+		case st.err != nil || st.pending != ctlNone:
+			return ctlNone // renderNodes reports it
+		case recv.kind == String && n.iterCall == mSplit:
+			return st.loopSplit(n, recv.s())
+		case recv.kind == MapKind && n.iterCall == mKeySet:
+			m := recv.mapv()
+			return st.loop(n, m.keys, nil, m, m.mods)
+		case recv.kind == MapKind && n.iterCall == mValues:
+			m := recv.mapv()
+			return st.loop(n, m.vals, nil, m, m.mods)
+		case recv.kind != Null:
+			src = st.applyMod(*recv, &r.mods[len(r.mods)-1])
+		}
+	} else {
+		src = st.eval(n.iter)
+	}
 	if st.err != nil || st.pending != ctlNone {
 		return ctlNone // renderNodes reports it
 	}
-	var items []Value
-	var list *List
-	var live collection
 	switch src.kind {
 	case ListKind:
-		list = src.list()
-		items = list.items
-	case MapKind:
-		live = &mapView{m: src.mapv(), kind: viewValues}
+		list := src.list()
+		return st.loop(n, list.items, list, nil, 0)
+	case MapKind: // its values
+		m := src.mapv()
+		return st.loop(n, m.vals, nil, m, m.mods)
 	case ObjectKind:
-		live, _ = src.obj().(collection)
+		if v, ok := src.ref.(*mapView); ok { // keySet(), values(), entrySet()
+			return st.loop(n, v.snapshot(), nil, v.m, v.m.mods)
+		}
 	}
-	var mods uint32
-	if live != nil {
-		items, mods = live.snapshot(), live.modCount()
-	} else if list == nil {
-		return ctlNone // null, strings, numbers: Velocity renders nothing
+	return ctlNone // null, strings, numbers: Velocity renders nothing
+}
+
+// loopSplit runs a #foreach over the pieces of s.split(n.splitSep), kept on st.pieces.
+func (st *state) loopSplit(n *foreachNode, s string) ctl {
+	base := len(st.pieces)
+	st.pieces = appendSplitByte(st.pieces, s, n.splitSep)
+	items := st.pieces[base:]
+	if !st.wtf8 { // as callMethod checks String results
+		for i := range items {
+			if edgeSurrogate(items[i].s()) {
+				st.wtf8 = true
+				break
+			}
+		}
 	}
+	c := st.loop(n, items, nil, nil, 0)
+	clear(st.pieces[base:])
+	st.pieces = st.pieces[:base]
+	return c
+}
+
+// loop runs a #foreach over items, which come from list or from m (both checked for
+// concurrent modification at each step; mods is m's modification count) or from neither.
+func (st *state) loop(n *foreachNode, items []Value, list *List, m *Map, mods uint32) ctl {
 	if len(items) == 0 {
 		return ctlNone
 	}
@@ -710,7 +806,7 @@ func (st *state) renderForeach(n *foreachNode) ctl {
 			result = ctlStop
 			break
 		}
-		if (list != nil && len(list.items) != size) || (live != nil && live.modCount() != mods) {
+		if (list != nil && len(list.items) != size) || (m != nil && m.mods != mods) {
 			st.fail(n.pos, errConcurrentModification())
 			result = ctlStop
 			break
