@@ -17,15 +17,11 @@
 #   REPEATS=5        measurements per template in each round
 #   CPU=<n>          CPU to pin every engine to (default: the last one); CPU= disables pinning
 #   RESULTS=<file>   also keep the raw JSON lines there
-#   PGO=1            build apigate's side with profile-guided optimization from a training run
-#                    on the same templates (the counterpart of the other engines' JIT); PGO=0
-#                    builds it plainly
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 rounds=${ROUNDS:-2}
-pgo=${PGO:-1}
 warmup=${WARMUP_MS:-500} measure=${MEASURE_MS:-100} repeats=${REPEATS:-5}
 flags=(--warmup-ms="$warmup" --measure-ms="$measure" --repeats="$repeats")
 build=${TMPDIR:-/tmp}/apigate-vtl-bench
@@ -55,15 +51,6 @@ if [ -n "$cpu" ] && command -v taskset >/dev/null; then
 fi
 
 templates="$here/templates.jsonl"
-
-# Profile-guided optimization, the ahead-of-time compiler's counterpart of the JVM's and V8's
-# JIT compilers, which optimize for the code they see running: a short training run of gobench
-# on the same templates writes a CPU profile, and gobench is rebuilt with it (go build -pgo).
-if [ "$pgo" != 0 ]; then
-  echo "go: profile-guided build" >&2
-  "${pin[@]}" "$build/gobench" --warmup-ms=200 --measure-ms=100 --repeats=1 --cpuprofile="$build/gobench.pprof" "$templates" >/dev/null
-  (cd "$root" && go build -pgo="$build/gobench.pprof" -o "$build/gobench" ./bench/vtl/gobench)
-fi
 results=${RESULTS:-$build/results.jsonl}
 : >"$results"
 # The JVM keeps its compiler threads for its whole life, so the CPU time Bench sums over its
@@ -79,7 +66,7 @@ done
 
 cpu_model=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
 echo "Renders per CPU-second (per core), single-threaded, measured $(date -u +%Y-%m-%d) on" \
-  "${cpu_model:-an unknown CPU}${pin:+, every engine pinned to one CPU}; $(cd "$root" && go env GOVERSION)$([ "$pgo" != 0 ] && echo " (profile-guided)")," \
+  "${cpu_model:-an unknown CPU}${pin:+, every engine pinned to one CPU}; $(cd "$root" && go env GOVERSION)," \
   "$(java -version 2>&1 | head -1 | tr -d '"'), Node.js $(node --version); best of $rounds rounds x $repeats" \
   "runs of $measure ms of CPU time after $warmup ms of warm-up per template."
 echo

@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	gobench [-warmup-ms N] [-measure-ms N] [-repeats N] [-check] [-cpuprofile FILE] templates.jsonl
+//	gobench [-warmup-ms N] [-measure-ms N] [-repeats N] [-check] templates.jsonl
 //
 // Each template is compiled once; its variables are parsed once with vtl.ParseJSON (Jackson's
 // typing, as the JVM harness gets from Jackson), $input and $util come from package host, and
@@ -14,8 +14,7 @@
 // times for `measure-ms` of CPU time; one JSON line per template reports the best and the median
 // rate, in renders per CPU-second of the process, the heap allocations and bytes per render, and
 // a SHA-256 of the output, so run.sh can tell when the engines disagree. With -check the program
-// prints each template's output instead. With -cpuprofile it writes a CPU profile of the run,
-// which run.sh builds the measured binary with (profile-guided optimization).
+// prints each template's output instead.
 //
 // The rate is per core: a single goroutine renders, and the CPU time the garbage collector spends
 // on other threads counts against it.
@@ -33,7 +32,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/pprof"
 	"slices"
 	"time"
 
@@ -173,7 +171,6 @@ func run(stdout io.Writer, args []string) error {
 	measure := fs.Int("measure-ms", 100, "length of one measurement, in milliseconds of CPU time")
 	repeats := fs.Int("repeats", 5, "measurements per template")
 	check := fs.Bool("check", false, "print each template's output instead of measuring")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the warm-up and the measurements to this `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -200,17 +197,6 @@ func run(stdout io.Writer, args []string) error {
 			}
 		}
 		return nil
-	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
 	}
 	for _, c := range cases {
 		rate, err := runFor(c, time.Duration(*warmup)*time.Millisecond, 1)
