@@ -427,6 +427,7 @@ func (st *state) renderCall(n *refNode) {
 		return // a null receiver makes the whole reference null: nothing to print
 	}
 	v := *recv // st.scratch may be reused by the arguments
+	base := len(st.args)
 	args, ok := st.evalArgs(m)
 	if !ok {
 		return
@@ -441,7 +442,7 @@ func (st *state) renderCall(n *refNode) {
 			}
 		}
 	}
-	st.args = st.args[:len(st.args)-len(args)]
+	st.args = st.args[:base]
 }
 
 // appendCall writes prefix and the printed result of v.name(args) when the call can write its
