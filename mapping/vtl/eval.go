@@ -334,7 +334,9 @@ func (st *state) evalArgs(m *modifier) ([]Value, bool) {
 // call invokes the method m on v with args, failing the render on an error.
 func (st *state) call(v Value, m *modifier, args []Value) Value {
 	r, err := callMethod(st, v, m.name, m.method, args)
-	if err == nil {
+	// checkSize's cases, tested here first: most calls return a short value from a receiver
+	// other than a collection
+	if err == nil && (r.kind == String && r.num > uint64(st.maxOut) || v.kind == ListKind || v.kind == MapKind) {
 		err = st.checkSize(r, v)
 	}
 	if err != nil {
