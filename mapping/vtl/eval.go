@@ -290,9 +290,12 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 		return getProperty(v, m.name)
 	case modMethod:
 		base := len(st.args)
-		args, ok := st.evalArgs(m)
-		if !ok {
-			return NullValue
+		args := m.litArgs // evalArgs's first step, inlined
+		if args == nil {
+			var ok bool
+			if args, ok = st.evalArgs(m); !ok {
+				return NullValue
+			}
 		}
 		r := st.call(v, m, args)
 		st.args = st.args[:base]
