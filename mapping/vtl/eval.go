@@ -336,7 +336,13 @@ func (st *state) evalArgs(m *modifier) ([]Value, bool) {
 
 // call invokes the method m on v with args, failing the render on an error.
 func (st *state) call(v Value, m *modifier, args []Value) Value {
-	r, err := callMethod(st, v, m.name, m.method, args)
+	var r Value
+	var err error
+	if v.kind == ObjectKind { // a host object's method: callMethod's commonest case, inlined
+		r, err = callObject(v, m.name, args)
+	} else {
+		r, err = callMethod(st, v, m.name, m.method, args)
+	}
 	// checkSize's cases, tested here first: most calls return a short value from a receiver
 	// other than a collection
 	if err == nil && (r.kind == String && r.num > uint64(st.maxOut) || v.kind == ListKind || v.kind == MapKind) {
