@@ -124,3 +124,35 @@ func mustCompile(t *testing.T, src string) *vtl.Template {
 	}
 	return tpl
 }
+
+// appender is a host object whose join(a, b) appends to its arguments before joining them, as
+// a careless host might: the literal arguments a template passes must not change for it.
+type appender struct{}
+
+func (appender) Property(string) (vtl.Value, bool) { return vtl.NullValue, false }
+func (appender) String() string                    { return "app" }
+
+func (appender) Call(name string, args []vtl.Value) (vtl.Value, error) {
+	if name != "join" || len(args) != 2 {
+		return vtl.NullValue, vtl.ErrNoMethod
+	}
+	all := append(args, vtl.StringValue("!")) // must copy: args is full
+	return vtl.StringValue(all[0].String() + all[1].String() + all[2].String()), nil
+}
+
+// TestLiteralArgsShared checks that calls with literal arguments, which share the template's
+// values between calls and renders, see the same arguments every time, in a printed call and in
+// an expression.
+func TestLiteralArgsShared(t *testing.T) {
+	tmpl, err := vtl.Compile(`$a.join('x', 'y') #set($v = $a.join('x', 'y'))$v #foreach($i in [1..2])$a.join('x', 'y')#end`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "xy!xy! xy!xy!" // #set takes the space before it, as in Velocity
+	for range 3 {
+		got, err := tmpl.RenderString(vtl.Vars{"a": vtl.ObjectValue(appender{})})
+		if err != nil || got != want {
+			t.Fatalf("got %q, %v; want %q", got, err, want)
+		}
+	}
+}

@@ -229,8 +229,11 @@ type modifier struct {
 	litIndex  int    // a literal, non-negative Integer index ($a[0]), else -1
 	name      string
 	args      []expr // method arguments
-	idx       expr   // index
-	pos       int
+	// litArgs holds the arguments' values when every argument is a literal ($input.path('$.a')),
+	// so a call passes them without evaluating or copying them; nil otherwise
+	litArgs []Value
+	idx     expr // index
+	pos     int
 	// hint caches where name was last found in a map (an inline cache); templates are shared
 	// between goroutines, so it is read and written atomically.
 	hint atomic.Int32

@@ -59,7 +59,10 @@
 // whose dynamic type Go cannot compare equals nothing, itself included. A host object may
 // implement CallAppender so that a call a template prints ("$util.escapeJavaScript($x)")
 // writes its text straight into the output; String's toLowerCase, toUpperCase, replace and
-// literal replaceAll and replaceFirst do the same when printed.
+// literal replaceAll and replaceFirst do the same when printed. A call whose arguments are all
+// literals ($input.params('id')) gets the values Compile made of them, shared by every render,
+// rather than a fresh copy per call; so a host's Call and AppendCall read args and never change
+// or keep it.
 //
 // Collections a template never sees or never lets out cost no allocation: #foreach over
 // $s.split(","), $m.keySet(), $m.values() or $m walks the pieces or the map in place, and

@@ -289,12 +289,16 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 		}
 		return getProperty(v, m.name)
 	case modMethod:
-		args, ok := st.evalArgs(m)
-		if !ok {
-			return NullValue
+		base := len(st.args)
+		args := m.litArgs // evalArgs's first step, inlined
+		if args == nil {
+			var ok bool
+			if args, ok = st.evalArgs(m); !ok {
+				return NullValue
+			}
 		}
 		r := st.call(v, m, args)
-		st.args = st.args[:len(st.args)-len(args)]
+		st.args = st.args[:base]
 		return r
 	case modIndex:
 		idx := st.eval(m.idx)
@@ -309,9 +313,14 @@ func (st *state) applyMod(v Value, m *modifier) Value {
 }
 
 // evalArgs evaluates a call's arguments onto st.args, a per-render stack, so calls through
-// interfaces do not allocate. The caller pops them (st.args = st.args[:len(st.args)-len(args)])
-// after the call; when evaluation fails, evalArgs has popped them and reports false.
+// interfaces do not allocate. The caller notes len(st.args) before and truncates st.args back
+// to it after the call; when evaluation fails, evalArgs has popped them and reports false.
+// Arguments that are all literals are not evaluated: the call gets the template's own values
+// (m.litArgs), which the methods only read.
 func (st *state) evalArgs(m *modifier) ([]Value, bool) {
+	if m.litArgs != nil {
+		return m.litArgs, true
+	}
 	base := len(st.args)
 	for _, a := range m.args {
 		av := st.eval(a)
@@ -327,8 +336,16 @@ func (st *state) evalArgs(m *modifier) ([]Value, bool) {
 
 // call invokes the method m on v with args, failing the render on an error.
 func (st *state) call(v Value, m *modifier, args []Value) Value {
-	r, err := callMethod(st, v, m.name, m.method, args)
-	if err == nil {
+	var r Value
+	var err error
+	if v.kind == ObjectKind { // a host object's method: callMethod's commonest case, inlined
+		r, err = callObject(v, m.name, args)
+	} else {
+		r, err = callMethod(st, v, m.name, m.method, args)
+	}
+	// checkSize's cases, tested here first: most calls return a short value from a receiver
+	// other than a collection
+	if err == nil && (r.kind == String && r.num > uint64(st.maxOut) || v.kind == ListKind || v.kind == MapKind) {
 		err = st.checkSize(r, v)
 	}
 	if err != nil {
@@ -392,4 +409,22 @@ func (st *state) setIndex(target, idx, v Value, pos int) {
 // #set($obj.name = value).
 type Setter interface {
 	SetProperty(name string, v Value) error
+}
+
+// literalArgs returns the values of a call's arguments when every one is a literal, for
+// modifier.litArgs, and nil otherwise (and for no arguments). The slice is full (len = cap), so
+// a method that appended to its arguments would copy them rather than write past them.
+func literalArgs(args []expr) []Value {
+	if len(args) == 0 {
+		return nil
+	}
+	vals := make([]Value, len(args))
+	for i, a := range args {
+		l, ok := a.(*litExpr)
+		if !ok {
+			return nil
+		}
+		vals[i] = l.val
+	}
+	return vals
 }

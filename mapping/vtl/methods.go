@@ -166,7 +166,7 @@ func callMethod(st *state, v Value, name string, id method, args []Value) (Value
 	case MapKind:
 		r, err = mapMethod(v, id, args)
 	case ObjectKind:
-		r, err = v.obj().Call(name, args)
+		return callObject(v, name, args)
 	default:
 		err = ErrNoMethod
 	}
@@ -176,6 +176,16 @@ func callMethod(st *state, v Value, name string, id method, args []Value) (Value
 			return NullValue, methodErr(&jre.Exception{Class: "java.lang.IllegalArgumentException", Message: "wrong number of arguments"})
 		}
 		return r, err
+	}
+	return r, err
+}
+
+// callObject is callMethod for a host object: its Call, then the methods of java.lang.Object
+// for a name it does not have.
+func callObject(v Value, name string, args []Value) (Value, error) {
+	r, err := v.obj().Call(name, args)
+	if err != nil && errors.Is(err, ErrNoMethod) {
+		return objectMethod(v, name, args)
 	}
 	return r, err
 }

@@ -14,7 +14,9 @@ type Object interface {
 	// Property returns the value of $obj.name and whether the object has it.
 	Property(name string) (Value, bool)
 	// Call invokes $obj.name(args...). It returns ErrNoMethod (possibly wrapped) when there is
-	// no such method; any other error stops the render and is returned from it, wrapped.
+	// no such method; any other error stops the render and is returned from it, wrapped. args
+	// belongs to the engine (it may be the template's own literals): Call reads it and neither
+	// changes nor keeps it.
 	Call(name string, args []Value) (Value, error)
 	// String returns what $obj renders as (Java's toString).
 	String() string
@@ -29,6 +31,6 @@ type CallAppender interface {
 	// (nothing for a null result) and returns the extended slice with handled true. For a call
 	// it does not handle this way it returns handled false and dst unchanged, and the engine
 	// calls Call instead. An error stops the render as Call's errors do; ErrNoMethod is not
-	// allowed here (return handled false instead).
+	// allowed here (return handled false instead). args is read only, as for Call.
 	AppendCall(dst []byte, name string, args []Value) (out []byte, handled bool, err error)
 }

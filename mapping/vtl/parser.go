@@ -445,7 +445,7 @@ func (p *parser) reference() *refExpr {
 				}
 			}
 			p.expect(tRefMod2RParen)
-			r.mods = append(r.mods, modifier{kind: modMethod, name: id.image, args: args, pos: id.pos, method: methodIDs[id.image], litIndex: -1})
+			r.mods = append(r.mods, modifier{kind: modMethod, name: id.image, args: args, litArgs: literalArgs(args), pos: id.pos, method: methodIDs[id.image], litIndex: -1})
 		} else {
 			r.mods = append(r.mods, modifier{kind: modProperty, name: id.image, pos: id.pos,
 				getClass: id.image == "class", scopeProp: scopeProps[id.image], litIndex: -1})

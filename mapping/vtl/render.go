@@ -422,14 +422,23 @@ func (st *state) printInline(v *Value) bool {
 func (st *state) renderCall(n *refNode) {
 	r := n.ref
 	m := &r.mods[len(r.mods)-1]
-	recv := st.evalRefPrefix(r, len(r.mods)-1)
+	var recv *Value
+	if f := st.flags[r.slot]; len(r.mods) == 1 && (f == slotSet || f == slotCached) {
+		recv = &st.vals[r.slot] // $obj.m(...): evalRefPrefix's first step, inlined
+	} else {
+		recv = st.evalRefPrefix(r, len(r.mods)-1)
+	}
 	if st.err != nil || st.pending != ctlNone || recv.kind == Null {
 		return // a null receiver makes the whole reference null: nothing to print
 	}
 	v := *recv // st.scratch may be reused by the arguments
-	args, ok := st.evalArgs(m)
-	if !ok {
-		return
+	base := len(st.args)
+	args := m.litArgs // evalArgs's first step, inlined
+	if args == nil {
+		var ok bool
+		if args, ok = st.evalArgs(m); !ok {
+			return
+		}
 	}
 	if !st.appendCall(v, m, args, n.prefix) {
 		if res := st.call(v, m, args); st.err == nil && st.pending == ctlNone {
@@ -441,7 +450,7 @@ func (st *state) renderCall(n *refNode) {
 			}
 		}
 	}
-	st.args = st.args[:len(st.args)-len(args)]
+	st.args = st.args[:base]
 }
 
 // appendCall writes prefix and the printed result of v.name(args) when the call can write its
