@@ -2,23 +2,18 @@ package mapping
 
 import (
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/internal/conformance"
 
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/apigate/apigate/mapping/vtl"
 )
-
-// conformanceFile is a copy of ../shared/conformance/vtl.jsonl, so that go test does not need
-// the shared directory; TestConformanceCopyIsCurrent keeps the two equal.
-const conformanceFile = "testdata/conformance/vtl.jsonl"
 
 // deliberateMismatches lists the cases whose expected value we do not reproduce, each because a
 // stronger source says otherwise (README "Where sources disagree": an AWS recording wins, then
@@ -59,40 +54,21 @@ type conformanceCase struct {
 
 func loadConformance(t *testing.T) []conformanceCase {
 	t.Helper()
-	data, err := os.ReadFile(conformanceFile)
+	lines, err := conformance.Lines("vtl.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var cases []conformanceCase
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
-			continue
-		}
+	for _, l := range lines {
 		var c conformanceCase
-		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
+		dec := json.NewDecoder(bytes.NewReader(l))
 		dec.UseNumber()
 		if err := dec.Decode(&c); err != nil {
-			t.Fatalf("%s: %v", sc.Text()[:min(80, len(sc.Text()))], err)
+			t.Fatalf("%s: %v", l[:min(80, len(l))], err)
 		}
 		cases = append(cases, c)
 	}
 	return cases
-}
-
-func TestConformanceCopyIsCurrent(t *testing.T) {
-	shared, err := os.ReadFile("../../shared/conformance/vtl.jsonl")
-	if err != nil {
-		t.Skip("../shared is not present:", err)
-	}
-	local, err := os.ReadFile(conformanceFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(shared, local) {
-		t.Errorf("%s differs from ../shared/conformance/vtl.jsonl: copy it again", conformanceFile)
-	}
 }
 
 // conformanceRequest builds the request a case describes.

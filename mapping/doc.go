@@ -24,7 +24,7 @@
 // # null equals "" in == and !=
 //
 // Velocity 1.7 compares null unequal to every value but null; API Gateway compares it as the
-// empty string. Two recordings against AWS show it (testdata/conformance/vtl.jsonl, from
+// empty string. Two recordings against AWS show it (vtl.jsonl of internal/conformance, from
 // LocalStack snapshots recorded on AWS): in vtl-ls-inputpath-empty-body (2025-06-18) a missing
 // $input.path value is both == $null and == "", and in vtl-ls-kinesis-putrecords-foreach-range
 // (2024-11-20) an undefined reference compared with an empty single-quoted string is not

@@ -1,16 +1,13 @@
 // Package itest holds what the tests of the integration packages (integration,
 // integration/lambda, integration/awsservice) share: method requests built as the gateway
 // builds them, loopback backends, the rendering of an integration's error as the gateway's
-// default gateway response, and the conformance cases recorded outside this project (copies of
-// the shared conformance folder, kept current by TestConformanceCopiesAreCurrent). Only tests
-// import it.
+// default gateway response, and the lines of the conformance cases recorded outside this
+// project (package internal/conformance). Only tests import it.
 package itest
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"embed"
 	"encoding/json"
 	"errors"
 	"io"
@@ -26,6 +23,7 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/apigatetest"
+	"github.com/apigate/apigate/internal/conformance"
 )
 
 // The values Request pins, so that what a test compares does not change from run to run.
@@ -213,29 +211,15 @@ type RoundTripFunc func(*http.Request) (*http.Response, error)
 // RoundTrip calls f(r).
 func (f RoundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-//go:embed testdata/conformance/*.jsonl
-var conformance embed.FS
-
-// ConformanceFiles are the conformance case files copied from the shared conformance folder.
-var ConformanceFiles = []string{"proxy.jsonl", "selection.jsonl", "vtl.jsonl"}
+// ConformanceFiles are the conformance case files (package internal/conformance).
+var ConformanceFiles = conformance.Files
 
 // ConformanceLines returns the cases of a conformance file (proxy.jsonl, selection.jsonl,
-// vtl.jsonl), one JSON object a line.
+// vtl.jsonl), one JSON object a line, failing the test when it cannot be read.
 func ConformanceLines(t testing.TB, name string) [][]byte {
 	t.Helper()
-	data, err := conformance.ReadFile("testdata/conformance/" + name)
+	lines, err := conformance.Lines(name)
 	if err != nil {
-		t.Fatal(err)
-	}
-	var lines [][]byte
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if l := bytes.TrimSpace(sc.Bytes()); len(l) > 0 {
-			lines = append(lines, append([]byte(nil), l...))
-		}
-	}
-	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
 	return lines
