@@ -60,18 +60,7 @@ func TestConformanceSelection(t *testing.T) {
 				if err := h.Validate(); err != nil {
 					t.Fatal(err)
 				}
-				var (
-					status  int
-					gotBody []byte
-				)
-				resp, err := h.Integrate(context.Background(), itest.Request("GET", "/", ""))
-				if err != nil {
-					var s string
-					status, s = itest.ErrorResponse(t, err)
-					gotBody = []byte(s)
-				} else {
-					status, gotBody = resp.StatusCode, resp.Body
-				}
+				status, gotBody := itest.Outcome(t, h.Integrate(context.Background(), itest.Request("GET", "/", "")))
 				if status != c.Expected.Status {
 					t.Errorf("status %d, want %d", status, c.Expected.Status)
 				}

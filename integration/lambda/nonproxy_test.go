@@ -126,18 +126,7 @@ func TestConformanceSelection(t *testing.T) {
 			}
 			fake := &recorder{answer: answerWith(res)}
 			l := NonProxy("arn:aws:lambda:us-east-1:111122223333:function:selection", fake, integration.Options{Responses: responses})
-			var (
-				status int
-				body   []byte
-			)
-			resp, err := l.Integrate(context.Background(), itest.Request("POST", "/", `{"hello":"world"}`, "Content-Type", "application/json"))
-			if err != nil {
-				var s string
-				status, s = itest.ErrorResponse(t, err)
-				body = []byte(s)
-			} else {
-				status, body = resp.StatusCode, resp.Body
-			}
+			status, body := itest.Outcome(t, l.Integrate(context.Background(), itest.Request("POST", "/", `{"hello":"world"}`, "Content-Type", "application/json")))
 			if status != c.Expected.Status {
 				t.Errorf("status %d, want %d", status, c.Expected.Status)
 			}

@@ -78,6 +78,17 @@ func ErrorResponse(t testing.TB, err error) (int, string) {
 	return status, `{"message":` + string(b) + `}`
 }
 
+// Outcome returns what the client gets for an integration's result: the response's status and
+// body, or, for an error, the default gateway response's (see ErrorResponse).
+func Outcome(t testing.TB, resp *apigate.Response, err error) (int, []byte) {
+	t.Helper()
+	if err != nil {
+		status, body := ErrorResponse(t, err)
+		return status, []byte(body)
+	}
+	return resp.StatusCode, resp.Body
+}
+
 // ErrorType returns the gateway response type of an integration error, or "".
 func ErrorType(err error) apigate.ResponseType {
 	var ge *apigate.Error
