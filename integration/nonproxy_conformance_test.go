@@ -60,7 +60,8 @@ func TestConformanceSelection(t *testing.T) {
 				if err := h.Validate(); err != nil {
 					t.Fatal(err)
 				}
-				status, gotBody := itest.Outcome(t, h.Integrate(context.Background(), itest.Request("GET", "/", "")))
+				resp, err := h.Integrate(context.Background(), itest.Request("GET", "/", ""))
+				status, gotBody := itest.Outcome(t, resp, err)
 				if status != c.Expected.Status {
 					t.Errorf("status %d, want %d", status, c.Expected.Status)
 				}

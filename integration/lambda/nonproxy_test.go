@@ -126,7 +126,8 @@ func TestConformanceSelection(t *testing.T) {
 			}
 			fake := &recorder{answer: answerWith(res)}
 			l := NonProxy("arn:aws:lambda:us-east-1:111122223333:function:selection", fake, integration.Options{Responses: responses})
-			status, body := itest.Outcome(t, l.Integrate(context.Background(), itest.Request("POST", "/", `{"hello":"world"}`, "Content-Type", "application/json")))
+			resp, err := l.Integrate(context.Background(), itest.Request("POST", "/", `{"hello":"world"}`, "Content-Type", "application/json"))
+			status, body := itest.Outcome(t, resp, err)
 			if status != c.Expected.Status {
 				t.Errorf("status %d, want %d", status, c.Expected.Status)
 			}
