@@ -1,6 +1,8 @@
 package mapping
 
 import (
+	"strconv"
+
 	"github.com/apigate/apigate/mapping/vtl"
 )
 
@@ -37,6 +39,12 @@ type inputObject struct {
 	parsed   bool
 	params   vtl.Value // $input.params(), once built
 
+	// declined is the value of the printed $input.path(declinedPath) that AppendCall left to the
+	// engine to print, for the Call that follows; hasDeclined says it is there
+	declined     vtl.Value
+	declinedPath string
+	hasDeclined  bool
+
 	json    jsonParser // kept across renders (the state is pooled) for its scratch space
 	scratch []byte     // where json writes before its result is copied into a string, likewise
 }
@@ -47,6 +55,7 @@ func (in *inputObject) reset(t *Template, req *Request) {
 	in.body, in.hasBody = vtl.Value{}, false
 	in.root, in.parseErr, in.parsed = vtl.Value{}, nil, false
 	in.params = vtl.Value{}
+	in.declined, in.declinedPath, in.hasDeclined = vtl.Value{}, "", false
 	if cap(in.scratch) > maxKeptScratch {
 		in.scratch = nil // a pooled state keeps no more than that of one large body
 	}
@@ -95,6 +104,11 @@ func (in *inputObject) Call(name string, args []vtl.Value) (vtl.Value, error) {
 		if args[0].Kind() != vtl.String {
 			return vtl.NullValue, vtl.ErrNoMethod
 		}
+		if name == "path" && in.hasDeclined && in.declinedPath == args[0].AsString() {
+			v := in.declined
+			in.declined, in.declinedPath, in.hasDeclined = vtl.Value{}, "", false
+			return v, nil
+		}
 		v, found, err := in.eval(args[0].AsString())
 		if err != nil {
 			return vtl.NullValue, err
@@ -111,8 +125,10 @@ func (in *inputObject) Call(name string, args []vtl.Value) (vtl.Value, error) {
 	return vtl.NullValue, vtl.ErrNoMethod
 }
 
-// AppendCall implements vtl.CallAppender: a printed $input.json(path) or $input.params(name)
-// writes its text straight into the output.
+// AppendCall implements vtl.CallAppender: a printed $input.json(path), $input.params(name) or
+// $input.path(path) writes its text straight into the output. A path whose value the engine must
+// print itself (a double, a boolean, a list or a map) is declined, its value kept for the Call
+// the engine makes next, so the path is evaluated once.
 func (in *inputObject) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte, bool, error) {
 	if len(args) != 1 || args[0].Kind() != vtl.String {
 		return dst, false, nil
@@ -120,7 +136,7 @@ func (in *inputObject) AppendCall(dst []byte, name string, args []vtl.Value) ([]
 	switch name {
 	case "params":
 		return append(dst, in.req.Params.lookup(args[0].AsString())...), true, nil
-	case "json":
+	case "json", "path":
 	default:
 		return dst, false, nil
 	}
@@ -128,6 +144,17 @@ func (in *inputObject) AppendCall(dst []byte, name string, args []vtl.Value) ([]
 	switch {
 	case err != nil:
 		return dst, true, err
+	case name == "path":
+		switch v.Kind() { // strings, integers and null print as the engine would print them
+		case vtl.String:
+			return append(dst, v.AsString()...), true, nil
+		case vtl.Int, vtl.Long:
+			return strconv.AppendInt(dst, v.AsInt64(), 10), true, nil
+		case vtl.Null:
+			return dst, true, nil
+		}
+		in.declined, in.declinedPath, in.hasDeclined = v, args[0].AsString(), true
+		return dst, false, nil
 	case !found:
 		return append(dst, `""`...), true, nil
 	}

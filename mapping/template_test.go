@@ -308,6 +308,24 @@ func BenchmarkRenderInputPath(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderPrintedPaths prints $input.path values of every kind AppendCall meets: strings
+// and an integer it writes itself, a double it leaves to the engine.
+func BenchmarkRenderPrintedPaths(b *testing.B) {
+	tpl, err := Compile(`{"StreamName": "$input.path('$.StreamName')", "Data": "$util.base64Encode($input.path('$.Data'))", "PartitionKey": "$input.path('$.PartitionKey')", "Count": $input.path('$.count'), "Price": $input.path('$.price')}`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := &Request{Body: []byte(`{"StreamName":"clickstream-prod","Data":"{\"event\":\"page_view\",\"user\":\"u-48213\"}","PartitionKey":"u-48213","count":42,"price":19.99}`)}
+	buf := make([]byte, 0, 512)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, err = tpl.Render(buf[:0], req)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkRenderNoBody(b *testing.B) {
 	tpl, err := Compile(`{"id": "$input.params('id')", "stage": "$context.stage", "v": "$stageVariables.v"}`)
 	if err != nil {

@@ -208,16 +208,19 @@ func TestUtilPrintedMatchesCall(t *testing.T) {
 	}
 }
 
-// TestInputPrintedMatchesCall does the same for $input.json and $input.params.
+// TestInputPrintedMatchesCall does the same for $input.json, $input.params and $input.path (whose
+// AppendCall prints strings, integers and null and leaves the other kinds to the engine).
 func TestInputPrintedMatchesCall(t *testing.T) {
 	calls := []string{"json('$')", "json('$.a')", "json('$.missing')", "json('$.a[*]')", "json('$.b')",
-		"params('id')", "params('q')", "params('x-token')", "params('nope')", "params($null)", "params()"}
+		"params('id')", "params('q')", "params('x-token')", "params('nope')", "params($null)", "params()",
+		"path('$')", "path('$.a')", "path('$.a[0]')", "path('$.a[1]')", "path('$.a[2]')", "path('$.a[2].c')",
+		"path('$.b')", "path('$.t')", "path('$.l')", "path('$.missing')", "path('$.a[*]')", "path($null)", "path(1)"}
 	params := Params{Path: map[string]string{"id": "a/b"}, QueryString: map[string][]string{"q": {"1", "2"}},
 		Header: map[string][]string{"X-Token": {"t"}}}
 	for _, call := range calls {
 		printed := mustCompile(t, "[$input."+call+"]")
 		set := mustCompile(t, "#set($r = $input."+call+")[$r]")
-		for _, body := range []string{`{"a":[1,"x/y",{"c":null}],"b":2.50}`, ``, `[1]`, `{a`} {
+		for _, body := range []string{`{"a":[1,"x/y",{"c":null}],"b":2.50,"t":true,"l":12345678901}`, ``, `[1]`, `{a`, `"s"`} {
 			req := &Request{Body: []byte(body), Params: params}
 			a, errA := printed.RenderString(req)
 			b, errB := set.RenderString(req)
@@ -225,6 +228,16 @@ func TestInputPrintedMatchesCall(t *testing.T) {
 				t.Errorf("$input.%s on %q: printed %q, %v; through #set %q, %v", call, body, a, errA, b, errB)
 			}
 		}
+	}
+}
+
+// TestInputPathDeclined checks that the value of a printed $input.path that AppendCall leaves to
+// the engine reaches only the Call for the same path that follows it.
+func TestInputPathDeclined(t *testing.T) {
+	tpl := mustCompile(t, "$input.path('$.b')|$input.path('$.b')|$input.path('$.a')|$input.path('$.s')|#set($x = $input.path('$.a'))$x.size()")
+	got, err := tpl.RenderString(&Request{Body: []byte(`{"a":[1,{"c":2}],"b":2.50,"s":"x"}`)})
+	if want := `2.5|2.5|[1,{"c":2}]|x|2`; err != nil || got != want {
+		t.Errorf("got %q, %v; want %q", got, err, want)
 	}
 }
 

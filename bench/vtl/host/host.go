@@ -19,6 +19,7 @@
 package host
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/apigate/apigate/mapping"
@@ -81,8 +82,9 @@ func (in *input) param(name string) vtl.Value {
 	return vtl.StringValue("")
 }
 
-// AppendCall implements vtl.CallAppender: a printed $input.json(p) or $input.params(name)
-// writes its text straight into the output, as package mapping's $input does.
+// AppendCall implements vtl.CallAppender: a printed $input.json(p), $input.params(name) or
+// $input.path(p) (when its value is a string, an integer or null) writes its text straight into the output,
+// as package mapping's $input does.
 func (in *input) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte, bool, error) {
 	if len(args) != 1 || args[0].Kind() != vtl.String {
 		return dst, false, nil
@@ -90,6 +92,16 @@ func (in *input) AppendCall(dst []byte, name string, args []vtl.Value) ([]byte, 
 	switch name {
 	case "json":
 		return vtl.AppendJSON(dst, in.at(args[0].AsString())), true, nil
+	case "path":
+		// strings, integers and null print as the engine would; it prints the other kinds
+		switch v := in.at(args[0].AsString()); v.Kind() {
+		case vtl.String:
+			return append(dst, v.AsString()...), true, nil
+		case vtl.Int, vtl.Long:
+			return strconv.AppendInt(dst, v.AsInt64(), 10), true, nil
+		case vtl.Null:
+			return dst, true, nil
+		}
 	case "params":
 		if v := in.param(args[0].AsString()); v.Kind() == vtl.String {
 			return append(dst, v.AsString()...), true, nil
