@@ -268,6 +268,10 @@ func (st *state) evalRefPrefix(r *refExpr, n int) *Value {
 			v = tmp
 		case v.kind == ListKind && m.kind == modIndex && m.litIndex >= 0 && m.litIndex < len(v.list().items):
 			v = &v.list().items[m.litIndex] // $a[0]: in range, no copy
+		case v.kind == MapKind && m.method == mGet && len(m.args) == 1:
+			if v = st.mapGet(v.mapv(), m); st.err != nil || st.pending != ctlNone {
+				return &nullValue
+			}
 		default:
 			*tmp = st.applyMod(*v, m)
 			if st.err != nil {
@@ -277,6 +281,47 @@ func (st *state) evalRefPrefix(r *refExpr, n int) *Value {
 		}
 	}
 	return v
+}
+
+// mapGet is $map.get(key) with a String key, through the call site's inline cache (as for
+// properties): the key is looked for where the site last found one, then just after it, where a
+// loop over $map.keySet() finds the next key. The result points into the map's storage.
+func (st *state) mapGet(mp *Map, m *modifier) *Value {
+	var k Value
+	if m.litArgs != nil {
+		k = m.litArgs[0]
+	} else if k = st.eval(m.args[0]); st.err != nil || st.pending != ctlNone {
+		return &nullValue
+	}
+	if len(mp.keys) > maxCollection { // as call's checkSize for a map receiver
+		st.fail(m.pos, fmt.Errorf("%w: a collection of %d elements", ErrOutputTooLarge, len(mp.keys)))
+		return &nullValue
+	}
+	i := -1
+	if k.kind == String {
+		h := int(m.hint.Load())
+		switch ks := k.s(); {
+		case h < len(mp.keys) && mp.keys[h].isString(ks):
+			i = h
+		case h+1 < len(mp.keys) && mp.keys[h+1].isString(ks):
+			i = h + 1
+		default:
+			i = mp.find(k)
+		}
+		if i >= 0 && i != h {
+			m.hint.Store(int32(i))
+		}
+	} else {
+		i = mp.find(k)
+	}
+	if i < 0 {
+		return &nullValue
+	}
+	if r := &mp.vals[i]; r.kind != String || r.num <= uint64(st.maxOut) {
+		return r
+	}
+	st.fail(m.pos, fmt.Errorf("%w: a string of %d bytes", ErrOutputTooLarge, mp.vals[i].num))
+	return &nullValue
 }
 
 func (st *state) applyMod(v Value, m *modifier) Value {
