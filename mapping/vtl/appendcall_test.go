@@ -93,7 +93,7 @@ func TestCallAppender(t *testing.T) {
 }
 
 // TestPrintedStringCallsMatchCall checks that printing the String methods that append straight
-// into the output (toLowerCase, toUpperCase, replace, literal replaceAll and replaceFirst)
+// into the output (toLowerCase, toUpperCase, trim, replace, literal replaceAll and replaceFirst)
 // renders what the String they return prints, lone surrogate halves included (Java's UTF-8
 // encoder writes each as '?').
 func TestPrintedStringCallsMatchCall(t *testing.T) {
@@ -101,8 +101,10 @@ func TestPrintedStringCallsMatchCall(t *testing.T) {
 		"charAt(0).toString().toUpperCase()", `replace("o", "0")`, `replace("", "-")`,
 		`replace("😀", "")`, `replace($s.charAt(0), $s.charAt(1))`, `replaceAll("o", "0")`,
 		`replaceAll("o", "$0$0")`, `replaceAll("\\.", "_")`, `replaceFirst("o", "0")`,
-		`replaceAll("", "-")`, `substring(1).replace("o", "0")`, `replace($null, "x")`, `replaceAll("o", $null)`}
-	for _, s := range []string{"", "ABC def", "İSTANBUL", "ΟΔΟΣ ΟΔΟΣ.", "straße ﬁ", "x😀y", "😀o.o😀", "foo.boo"} {
+		`replaceAll("", "-")`, `substring(1).replace("o", "0")`, `replace($null, "x")`, `replaceAll("o", $null)`,
+		"trim()", "substring(1).trim()", "substring(0, 2).trim()", `trim("x")`}
+	for _, s := range []string{"", "ABC def", "İSTANBUL", "ΟΔΟΣ ΟΔΟΣ.", "straße ﬁ", "x😀y", "😀o.o😀", "foo.boo",
+		" \t padded \n", "\u0000\u0001", " 😀 ", "😀 "} {
 		for _, method := range methods {
 			printed := "$s." + method
 			set := "#set($r = $s." + method + ")$r"

@@ -474,6 +474,17 @@ func (st *state) appendCall(v Value, m *modifier, args []Value, prefix string) b
 				st.wtf8 = edgeSurrogate(st.out[start:]) // as callMethod checks String results
 			}
 			return true
+		case mTrim:
+			if len(args) != 0 {
+				return false
+			}
+			st.out = append(st.out, prefix...)
+			start := len(st.out)
+			st.out = append(st.out, jre.Trim(v.s())...)
+			if !st.wtf8 {
+				st.wtf8 = edgeSurrogate(st.out[start:]) // as callMethod checks String results
+			}
+			return true
 		case mReplace, mReplaceAll, mReplaceFirst:
 			return st.appendReplace(v.s(), m.method, args, prefix)
 		}
