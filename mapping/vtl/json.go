@@ -17,25 +17,34 @@ const maxJSONDepth = 512
 
 // ParseJSON converts a JSON document into a Value the way Jackson's ObjectMapper reads it into
 // plain Java objects: objects become insertion-ordered maps, arrays lists (both printing
-// Java-style), integers an Integer, Long or BigInteger by size, other numbers a Double.
+// Java-style), integers an Integer, Long or BigInteger by size, other numbers a Double. As
+// Jackson canonicalizes field names, every occurrence of one object key in the document shares
+// one string, and each map is built at its final size.
 func ParseJSON(data []byte) (Value, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	v, err := parseJSONValue(dec, 0)
+	r := &jsonReader{dec: json.NewDecoder(bytes.NewReader(data)), names: map[string]string{}}
+	r.dec.UseNumber()
+	v, err := r.value(0)
 	if err != nil {
 		return NullValue, fmt.Errorf("vtl: invalid JSON: %w", err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	if _, err := r.dec.Token(); err != io.EOF {
 		return NullValue, errors.New("vtl: invalid JSON: data after the value")
 	}
 	return v, nil
 }
 
-func parseJSONValue(dec *json.Decoder, depth int) (Value, error) {
+// jsonReader is the state of one ParseJSON.
+type jsonReader struct {
+	dec        *json.Decoder
+	names      map[string]string // the object keys read so far, each kept once
+	keys, vals []Value           // the members of the objects being read, innermost last
+}
+
+func (r *jsonReader) value(depth int) (Value, error) {
 	if depth > maxJSONDepth {
 		return NullValue, errors.New("nested too deeply")
 	}
-	tok, err := dec.Token()
+	tok, err := r.dec.Token()
 	if err != nil {
 		return NullValue, err
 	}
@@ -51,29 +60,37 @@ func parseJSONValue(dec *json.Decoder, depth int) (Value, error) {
 	case json.Delim:
 		if t == '[' {
 			l := NewList()
-			for dec.More() {
-				v, err := parseJSONValue(dec, depth+1)
+			for r.dec.More() {
+				v, err := r.value(depth + 1)
 				if err != nil {
 					return NullValue, err
 				}
 				l.Append(v)
 			}
-			_, err := dec.Token()
+			_, err := r.dec.Token()
 			return ListValue(l), err
 		}
-		m := NewMap(4)
-		for dec.More() {
-			kt, err := dec.Token()
+		base := len(r.keys)
+		for r.dec.More() {
+			kt, err := r.dec.Token()
 			if err != nil {
 				return NullValue, err
 			}
-			v, err := parseJSONValue(dec, depth+1)
+			k := kt.(string)
+			if name, ok := r.names[k]; ok {
+				k = name
+			} else {
+				r.names[k] = k
+			}
+			v, err := r.value(depth + 1)
 			if err != nil {
 				return NullValue, err
 			}
-			m.Put(StringValue(kt.(string)), v)
+			r.keys, r.vals = append(r.keys, StringValue(k)), append(r.vals, v)
 		}
-		_, err := dec.Token()
+		m := NewMapOf(r.keys[base:], r.vals[base:])
+		r.keys, r.vals = r.keys[:base], r.vals[:base]
+		_, err := r.dec.Token()
 		return MapValue(m), err
 	}
 	return NullValue, fmt.Errorf("unexpected token %v", tok)
