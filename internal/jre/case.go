@@ -1,6 +1,7 @@
 package jre
 
 import (
+	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 )
@@ -13,7 +14,7 @@ func ToLower(s string) string {
 		if indexASCIIRange(s, 'A', 'Z') < 0 {
 			return s
 		}
-		return ownedString(appendShiftedASCII(make([]byte, 0, len(s)), s, 'A', 'Z', 'a'-'A'))
+		return ownedString(appendShiftedASCII(make([]byte, 0, len(s)), s, 'A', 'Z'))
 	}
 	return ownedString(AppendLower(make([]byte, 0, len(s)), s))
 }
@@ -21,7 +22,7 @@ func ToLower(s string) string {
 // AppendLower appends ToLower(s) to dst and returns the extended slice.
 func AppendLower(dst []byte, s string) []byte {
 	if isASCII(s) {
-		return appendShiftedASCII(dst, s, 'A', 'Z', 'a'-'A')
+		return appendShiftedASCII(dst, s, 'A', 'Z')
 	}
 	for i := 0; i < len(s); {
 		r, size := decodeUnit(s, i)
@@ -48,7 +49,7 @@ func ToUpper(s string) string {
 		if indexASCIIRange(s, 'a', 'z') < 0 {
 			return s
 		}
-		return ownedString(appendShiftedASCII(make([]byte, 0, len(s)), s, 'a', 'z', -('a' - 'A')))
+		return ownedString(appendShiftedASCII(make([]byte, 0, len(s)), s, 'a', 'z'))
 	}
 	return ownedString(AppendUpper(make([]byte, 0, len(s)), s))
 }
@@ -56,7 +57,7 @@ func ToUpper(s string) string {
 // AppendUpper appends ToUpper(s) to dst and returns the extended slice.
 func AppendUpper(dst []byte, s string) []byte {
 	if isASCII(s) {
-		return appendShiftedASCII(dst, s, 'a', 'z', -('a' - 'A'))
+		return appendShiftedASCII(dst, s, 'a', 'z')
 	}
 	for i := 0; i < len(s); {
 		r, size := decodeUnit(s, i)
@@ -82,13 +83,26 @@ func indexASCIIRange(s string, lo, hi byte) int {
 	return -1
 }
 
-// appendShiftedASCII appends s with the ASCII letters in [lo, hi] shifted by delta.
-func appendShiftedASCII(dst []byte, s string, lo, hi byte, delta int) []byte {
+// appendShiftedASCII appends the ASCII string s with the letters in [lo, hi] switched to the
+// other case: lo and hi are 'A' and 'Z', or 'a' and 'z'.
+func appendShiftedASCII(dst []byte, s string, lo, hi byte) []byte {
 	n := len(dst)
 	dst = append(dst, s...)
-	for i := n; i < len(dst); i++ {
-		if dst[i] >= lo && dst[i] <= hi {
-			dst[i] = byte(int(dst[i]) + delta)
+	b := dst[n:]
+	// eight bytes at a time: as every byte is below 0x80, adding 0x80-lo to each sets its top
+	// bit exactly when it is >= lo, adding 0x7F-hi exactly when it is > hi, and no sum carries
+	// into the next byte; the letters differ from their other case in bit 5 alone
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	geLo, gtHi := ones*uint64(0x80-lo), ones*uint64(0x7F-hi)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		in := (w + geLo) &^ (w + gtHi) & tops
+		binary.LittleEndian.PutUint64(b[i:], w^in>>2)
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= lo && b[i] <= hi {
+			b[i] ^= 0x20
 		}
 	}
 	return dst

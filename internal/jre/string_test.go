@@ -197,3 +197,47 @@ func TestAppendUTF8(t *testing.T) {
 		}
 	}
 }
+
+// shiftedASCIIRef is appendShiftedASCII byte by byte, the reference for its word-at-a-time form.
+func shiftedASCIIRef(s string, lo, hi byte) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= lo && c <= hi {
+			b[i] = c ^ 0x20
+		}
+	}
+	return string(b)
+}
+
+func TestAppendShiftedASCII(t *testing.T) {
+	for n := 0; n <= 19; n++ {
+		for pos := 0; pos < max(n, 1); pos++ {
+			for c := 0; c < 0x80; c++ {
+				b := []byte(strings.Repeat("aZ@[`{", 4)[:n])
+				if n > 0 {
+					b[pos] = byte(c)
+				}
+				for _, r := range [][2]byte{{'A', 'Z'}, {'a', 'z'}} {
+					want := shiftedASCIIRef(string(b), r[0], r[1])
+					if got := string(appendShiftedASCII([]byte("p"), string(b), r[0], r[1])); got != "p"+want {
+						t.Fatalf("appendShiftedASCII(%q, %c, %c) = %q, want %q", b, r[0], r[1], got[1:], want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func FuzzAppendShiftedASCII(f *testing.F) {
+	f.Add("Hello, World! ABCxyz@[`{")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCII(s) {
+			return
+		}
+		for _, r := range [][2]byte{{'A', 'Z'}, {'a', 'z'}} {
+			if got, want := string(appendShiftedASCII(nil, s, r[0], r[1])), shiftedASCIIRef(s, r[0], r[1]); got != want {
+				t.Fatalf("appendShiftedASCII(%q, %c, %c) = %q, want %q", s, r[0], r[1], got, want)
+			}
+		}
+	})
+}
