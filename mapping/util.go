@@ -1,6 +1,9 @@
 package mapping
 
 import (
+	"encoding/binary"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -123,27 +126,81 @@ func EscapeJavaScript(s string) string {
 
 // AppendEscapeJavaScript appends EscapeJavaScript(s) to dst and returns the extended slice.
 func AppendEscapeJavaScript(dst []byte, s string) []byte {
-	for {
-		i := jsSafePrefix(s)
-		dst = append(dst, s[:i]...)
-		if i == len(s) {
-			return dst
+	// Eight bytes at a time: each word is stored whole past the end of dst, which then takes
+	// its safe prefix, and the byte after that is escaped. Capacity for a word and the longest
+	// escape (\uXXXX\uXXXX) is made before each.
+	const room = 8 + 12
+	i := 0
+	for i+8 <= len(s) {
+		if cap(dst)-len(dst) < room {
+			dst = slices.Grow(dst, room+len(s)-i)
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		dst = appendJSEscaped(dst, r)
-		s = s[i+n:]
+		w := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		n := len(dst)
+		binary.LittleEndian.PutUint64(dst[n:n+8], w)
+		m := jsEscapes8(w)
+		if m == 0 {
+			dst = dst[:n+8]
+			i += 8
+			continue
+		}
+		k := bits.TrailingZeros64(m) >> 3
+		dst, i = dst[:n+k], i+k
+		if c := s[i]; c < utf8.RuneSelf {
+			if e := jsShortEscape[c]; e != 0 {
+				dst = append(dst, '\\', e)
+			} else {
+				dst = appendUnicodeEscape(dst, rune(c))
+			}
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			dst = appendJSEscaped(dst, r)
+			i += size
+		}
 	}
+	// the last few bytes one at a time
+	start := i // s[start:i] is copied as it is
+	for i < len(s) {
+		if jsSafe[s[i]] {
+			i++
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		r, size := utf8.DecodeRuneInString(s[i:])
+		dst = appendJSEscaped(dst, r)
+		i += size
+		start = i
+	}
+	return append(dst, s[start:]...)
 }
 
 // jsSafePrefix returns the length of the longest prefix of s that escapeJavaScript leaves as
 // it is.
 func jsSafePrefix(s string) int {
-	for i := 0; i < len(s); i++ {
-		if !jsSafe[s[i]] {
-			return i
+	i := 0
+	for i+8 <= len(s) {
+		if m := jsEscapes8(binary.LittleEndian.Uint64([]byte(s[i : i+8]))); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
 		}
+		i += 8
 	}
-	return len(s)
+	for i < len(s) && jsSafe[s[i]] {
+		i++
+	}
+	return i
+}
+
+// jsEscapes8 flags, with the high bit of each byte, the bytes of w (eight bytes of a string,
+// the first lowest) that escapeJavaScript does not copy: those below 0x20 or from 0x80 up and
+// ' " \ /. (w - ones*0x20) &^ w flags the bytes below 0x20, and (x - ones) &^ x with
+// x = w ^ ones*c those equal to c. A borrow leaves a byte only from a flagged one, into the
+// byte above it, so the lowest flag is always exact: bits.TrailingZeros64(m)/8 is the index of
+// the first byte to escape.
+func jsEscapes8(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q, a, bs, sl := w^(ones*'"'), w^(ones*'\''), w^(ones*'\\'), w^(ones*'/')
+	return (w | (w-ones*0x20)&^w | (q-ones)&^q | (a-ones)&^a | (bs-ones)&^bs | (sl-ones)&^sl) & highs
 }
 
 // jsSafe marks the bytes escapeJavaScript copies: printable ASCII but ' " \ and /, and DEL.
@@ -153,6 +210,11 @@ var jsSafe = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// jsShortEscape holds, for the ASCII bytes escapeJavaScript escapes with a backslash and one
+// character, that character; zero for the others.
+var jsShortEscape = [utf8.RuneSelf]byte{'\b': 'b', '\n': 'n', '\t': 't', '\f': 'f', '\r': 'r',
+	'\'': '\'', '"': '"', '\\': '\\', '/': '/'}
 
 func appendJSEscaped(b []byte, r rune) []byte {
 	if r > 0xFFFF {
