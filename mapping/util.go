@@ -268,37 +268,58 @@ func URLEncode(s string) string {
 // AppendURLEncode appends URLEncode(s) to dst and returns the extended slice.
 func AppendURLEncode(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case urlSafeByte[c]:
-			start := i
-			for i++; i < len(s) && urlSafeByte[s[i]]; i++ {
-			}
-			dst = append(dst, s[start:i]...)
-			continue
-		case c == ' ':
-			dst = append(dst, '+')
-			i++
-			continue
-		case c < utf8.RuneSelf:
-			dst = append(dst, '%', upperHex[c>>4], upperHex[c&0xF])
-			i++
+		// up to 64 ASCII bytes without a branch on the byte: each is its encoding from
+		// urlEscapes, stored as four bytes past the end of dst, which takes the encoding's length
+		chunk := min(len(s)-i, 64)
+		dst = slices.Grow(dst, 3*chunk+1)
+		n, buf, end := len(dst), dst[:cap(dst)], i+chunk
+		for ; i < end && s[i] < utf8.RuneSelf; i++ {
+			e := urlEscapes[s[i]]
+			binary.LittleEndian.PutUint32(buf[n:n+4], e)
+			n += int(e >> 24)
+		}
+		dst = buf[:n]
+		if i == end {
 			continue
 		}
-		seq := s[i:]
-		r, n := utf8.DecodeRuneInString(seq)
-		if r == utf8.RuneError && n == 1 {
-			seq = "\uFFFD" // a byte that is not UTF-8 decodes to U+FFFD, which encodes as such
-		} else {
-			seq = seq[:n]
-		}
-		for j := 0; j < len(seq); j++ {
-			dst = append(dst, '%', upperHex[seq[j]>>4], upperHex[seq[j]&0xF])
-		}
-		i += n
+		var size int
+		dst, size = appendURLEncodedSeq(dst, s[i:])
+		i += size
 	}
 	return dst
 }
+
+// appendURLEncodedSeq appends the encoding of the UTF-8 sequence s starts with (its first byte
+// is not ASCII), %XX for each of its bytes, and returns the extended slice and the sequence's
+// length. A byte that is not UTF-8 decodes to U+FFFD, which encodes as such.
+func appendURLEncodedSeq(dst []byte, s string) ([]byte, int) {
+	r, size := utf8.DecodeRuneInString(s)
+	seq := s[:size]
+	if r == utf8.RuneError && size == 1 {
+		seq = "\uFFFD"
+	}
+	for j := 0; j < len(seq); j++ {
+		dst = append(dst, '%', upperHex[seq[j]>>4], upperHex[seq[j]&0xF])
+	}
+	return dst, size
+}
+
+// urlEscapes holds the encoding of each ASCII byte as URLEncoder writes it, its bytes in the
+// low three bytes (the first lowest) and their count in the high one: the byte itself for
+// letters, digits and . - * _, + for a space, %XX for the others.
+var urlEscapes = func() (t [utf8.RuneSelf]uint32) {
+	for c := range uint32(utf8.RuneSelf) {
+		switch {
+		case urlSafe(byte(c)):
+			t[c] = 1<<24 | c
+		case c == ' ':
+			t[c] = 1<<24 | '+'
+		default:
+			t[c] = 3<<24 | uint32(upperHex[c&0xF])<<16 | uint32(upperHex[c>>4])<<8 | '%'
+		}
+	}
+	return t
+}()
 
 // urlSafeByte marks the bytes URLEncoder keeps: letters, digits and . - * _.
 var urlSafeByte = func() (t [256]bool) {

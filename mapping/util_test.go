@@ -435,6 +435,69 @@ func FuzzEscapeJavaScript(f *testing.F) {
 	})
 }
 
+// appendURLEncodeRef is AppendURLEncode a byte at a time, with the safe runs copied: the
+// reference the branch-free kernel is held to.
+func appendURLEncodeRef(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case urlSafeByte[c]:
+			start := i
+			for i++; i < len(s) && urlSafeByte[s[i]]; i++ {
+			}
+			dst = append(dst, s[start:i]...)
+			continue
+		case c == ' ':
+			dst = append(dst, '+')
+			i++
+			continue
+		case c < utf8.RuneSelf:
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&0xF])
+			i++
+			continue
+		}
+		seq := s[i:]
+		r, n := utf8.DecodeRuneInString(seq)
+		if r == utf8.RuneError && n == 1 {
+			seq = "\uFFFD" // a byte that is not UTF-8 decodes to U+FFFD, which encodes as such
+		} else {
+			seq = seq[:n]
+		}
+		for j := 0; j < len(seq); j++ {
+			dst = append(dst, '%', upperHex[seq[j]>>4], upperHex[seq[j]&0xF])
+		}
+		i += n
+	}
+	return dst
+}
+
+func TestURLEncodeBoundaries(t *testing.T) {
+	inputs := boundaryInputs()
+	for _, n := range []int{63, 64, 65, 128, 130} { // the 64-byte chunks, with a non-ASCII byte at each end
+		for _, c := range []string{"x", " ", "\xff", "é"} {
+			inputs = append(inputs, strings.Repeat("a/", n/2)+c, c+strings.Repeat("b", n), strings.Repeat(c, n))
+		}
+	}
+	for _, s := range inputs {
+		want := string(appendURLEncodeRef([]byte("pre"), s))
+		if got := string(AppendURLEncode([]byte("pre"), s)); got != want {
+			t.Fatalf("AppendURLEncode(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// FuzzURLEncode holds AppendURLEncode to the byte loop it replaces.
+func FuzzURLEncode(f *testing.F) {
+	for _, s := range utilAppendInputs {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(AppendURLEncode(nil, s)), string(appendURLEncodeRef(nil, s)); got != want {
+			t.Fatalf("AppendURLEncode(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
 // kernelInputs are realistic arguments of $util's byte kernels: the JSON body a Step Functions
 // template escapes (about 450 bytes, with quotes, '/' and non-ASCII), a Kinesis record's JSON
 // event, and short strings.
