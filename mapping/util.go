@@ -126,54 +126,71 @@ func EscapeJavaScript(s string) string {
 
 // AppendEscapeJavaScript appends EscapeJavaScript(s) to dst and returns the extended slice.
 func AppendEscapeJavaScript(dst []byte, s string) []byte {
-	// Eight bytes at a time: each word is stored whole past the end of dst, which then takes
-	// its safe prefix, and the byte after that is escaped. Capacity for a word and the longest
-	// escape (\uXXXX\uXXXX) is made before each.
-	const room = 8 + 12
-	i := 0
-	for i+8 <= len(s) {
-		if cap(dst)-len(dst) < room {
-			dst = slices.Grow(dst, room+len(s)-i)
-		}
-		w := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
-		n := len(dst)
-		binary.LittleEndian.PutUint64(dst[n:n+8], w)
-		m := jsEscapes8(w)
-		if m == 0 {
-			dst = dst[:n+8]
-			i += 8
-			continue
-		}
-		k := bits.TrailingZeros64(m) >> 3
-		dst, i = dst[:n+k], i+k
-		if c := s[i]; c < utf8.RuneSelf {
-			if e := jsShortEscape[c]; e != 0 {
-				dst = append(dst, '\\', e)
-			} else {
-				dst = appendUnicodeEscape(dst, rune(c))
-			}
-			i++
-		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			dst = appendJSEscaped(dst, r)
-			i += size
-		}
+	// s goes in chunks of up to 64 bytes, with room made once for each, in one of two ways:
+	//   - word by word: a word is stored whole past the end of dst, which takes its safe
+	//     prefix, and the byte after that is escaped (fast on text with few escapes);
+	//   - byte by byte without a branch on the byte: each byte's escape from jsEscapes is
+	//     stored whole past the end of dst, which takes its length (fast on a JSON text, with
+	//     a quote every few bytes, where the word loop's branches mispredict).
+	// A JSON text (starting with { or [) goes byte by byte, other text word by word until a
+	// chunk has dense escapes, and the rest then byte by byte; short tails byte by byte too.
+	const dense = 6 // escapes in a chunk that make the next one go byte by byte
+	escapes := 0
+	if len(s) > 0 && (s[0] == '{' || s[0] == '[') {
+		escapes = dense
 	}
-	// the last few bytes one at a time
-	start := i // s[start:i] is copied as it is
-	for i < len(s) {
-		if jsSafe[s[i]] {
-			i++
+	for i := 0; i < len(s); {
+		chunk := min(len(s)-i, 64)
+		dst = slices.Grow(dst, 6*chunk+8)
+		n, buf, end := len(dst), dst[:cap(dst)], i+chunk
+		if escapes < dense {
+			escapes = 0
+			for i+8 <= end {
+				w := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+				binary.LittleEndian.PutUint64(buf[n:n+8], w)
+				m := jsEscapes8(w)
+				if m == 0 {
+					n, i = n+8, i+8
+					continue
+				}
+				k := bits.TrailingZeros64(m) >> 3
+				if n, i = n+k, i+k; s[i] >= utf8.RuneSelf {
+					break
+				}
+				e := jsEscapes[s[i]]
+				binary.LittleEndian.PutUint64(buf[n:n+8], e)
+				n, i = n+int(e>>56), i+1
+				escapes++
+			}
+		}
+		for ; i < end && s[i] < utf8.RuneSelf; i++ {
+			e := jsEscapes[s[i]]
+			binary.LittleEndian.PutUint64(buf[n:n+8], e)
+			n += int(e >> 56)
+		}
+		dst = buf[:n]
+		if i >= end {
 			continue
 		}
-		dst = append(dst, s[start:i]...)
 		r, size := utf8.DecodeRuneInString(s[i:])
 		dst = appendJSEscaped(dst, r)
 		i += size
-		start = i
 	}
-	return append(dst, s[start:]...)
+	return dst
 }
+
+// jsEscapes holds what escapeJavaScript writes for each ASCII byte, its bytes in the low six
+// bytes (the first lowest) and their count in the high one.
+var jsEscapes = func() (t [utf8.RuneSelf]uint64) {
+	for c := range rune(utf8.RuneSelf) {
+		e := appendJSEscaped(nil, c)
+		for i, b := range e {
+			t[c] |= uint64(b) << (8 * i)
+		}
+		t[c] |= uint64(len(e)) << 56
+	}
+	return t
+}()
 
 // jsSafePrefix returns the length of the longest prefix of s that escapeJavaScript leaves as
 // it is.
@@ -210,11 +227,6 @@ var jsSafe = func() (t [256]bool) {
 	}
 	return t
 }()
-
-// jsShortEscape holds, for the ASCII bytes escapeJavaScript escapes with a backslash and one
-// character, that character; zero for the others.
-var jsShortEscape = [utf8.RuneSelf]byte{'\b': 'b', '\n': 'n', '\t': 't', '\f': 'f', '\r': 'r',
-	'\'': '\'', '"': '"', '\\': '\\', '/': '/'}
 
 func appendJSEscaped(b []byte, r rune) []byte {
 	if r > 0xFFFF {

@@ -381,7 +381,17 @@ func escapeJavaScriptRef(s string) string {
 }
 
 func TestEscapeJavaScriptBoundaries(t *testing.T) {
-	for _, s := range boundaryInputs() {
+	inputs := boundaryInputs()
+	// the 64-byte chunks: sparse and dense runs (six escapes in a chunk make the next go byte
+	// by byte), JSON texts, and a non-ASCII character or a control character at each end
+	for _, n := range []int{7, 8, 9, 63, 64, 65, 128, 130} {
+		for _, c := range []string{"x", "'", "\x01", "\xff", "é", "😀"} {
+			inputs = append(inputs, strings.Repeat("a/", n/2)+c+strings.Repeat("plain text ", 9),
+				c+strings.Repeat("b", n)+c, strings.Repeat(c, n), strings.Repeat("abcdefgh", n/8)+c+strings.Repeat("/", 7),
+				"{"+strings.Repeat(`"k":"v/w",`, n/8)+c+"}", "["+strings.Repeat("x", n)+c+"]")
+		}
+	}
+	for _, s := range inputs {
 		want := escapeJavaScriptRef(s)
 		if got := EscapeJavaScript(s); got != want {
 			t.Fatalf("EscapeJavaScript(%q) = %q, want %q", s, got, want)
