@@ -1,6 +1,9 @@
 package mapping
 
 import (
+	"encoding/binary"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -123,27 +126,98 @@ func EscapeJavaScript(s string) string {
 
 // AppendEscapeJavaScript appends EscapeJavaScript(s) to dst and returns the extended slice.
 func AppendEscapeJavaScript(dst []byte, s string) []byte {
-	for {
-		i := jsSafePrefix(s)
-		dst = append(dst, s[:i]...)
-		if i == len(s) {
-			return dst
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		dst = appendJSEscaped(dst, r)
-		s = s[i+n:]
+	// s goes in chunks of up to 64 bytes, with room made once for each, in one of two ways:
+	//   - word by word: a word is stored whole past the end of dst, which takes its safe
+	//     prefix, and the byte after that is escaped (fast on text with few escapes);
+	//   - byte by byte without a branch on the byte: each byte's escape from jsEscapes is
+	//     stored whole past the end of dst, which takes its length (fast on a JSON text, with
+	//     a quote every few bytes, where the word loop's branches mispredict).
+	// A JSON text (starting with { or [) goes byte by byte, other text word by word until a
+	// chunk has dense escapes, and the rest then byte by byte; short tails byte by byte too.
+	const dense = 6 // escapes in a chunk that make the next one go byte by byte
+	escapes := 0
+	if len(s) > 0 && (s[0] == '{' || s[0] == '[') {
+		escapes = dense
 	}
+	for i := 0; i < len(s); {
+		chunk := min(len(s)-i, 64)
+		dst = slices.Grow(dst, 6*chunk+8)
+		n, buf, end := len(dst), dst[:cap(dst)], i+chunk
+		if escapes < dense {
+			escapes = 0
+			for i+8 <= end {
+				w := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+				binary.LittleEndian.PutUint64(buf[n:n+8], w)
+				m := jsEscapes8(w)
+				if m == 0 {
+					n, i = n+8, i+8
+					continue
+				}
+				k := bits.TrailingZeros64(m) >> 3
+				if n, i = n+k, i+k; s[i] >= utf8.RuneSelf {
+					break
+				}
+				e := jsEscapes[s[i]]
+				binary.LittleEndian.PutUint64(buf[n:n+8], e)
+				n, i = n+int(e>>56), i+1
+				escapes++
+			}
+		}
+		for ; i < end && s[i] < utf8.RuneSelf; i++ {
+			e := jsEscapes[s[i]]
+			binary.LittleEndian.PutUint64(buf[n:n+8], e)
+			n += int(e >> 56)
+		}
+		dst = buf[:n]
+		if i >= end {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		dst = appendJSEscaped(dst, r)
+		i += size
+	}
+	return dst
 }
+
+// jsEscapes holds what escapeJavaScript writes for each ASCII byte, its bytes in the low six
+// bytes (the first lowest) and their count in the high one.
+var jsEscapes = func() (t [utf8.RuneSelf]uint64) {
+	for c := range rune(utf8.RuneSelf) {
+		e := appendJSEscaped(nil, c)
+		for i, b := range e {
+			t[c] |= uint64(b) << (8 * i)
+		}
+		t[c] |= uint64(len(e)) << 56
+	}
+	return t
+}()
 
 // jsSafePrefix returns the length of the longest prefix of s that escapeJavaScript leaves as
 // it is.
 func jsSafePrefix(s string) int {
-	for i := 0; i < len(s); i++ {
-		if !jsSafe[s[i]] {
-			return i
+	i := 0
+	for i+8 <= len(s) {
+		if m := jsEscapes8(binary.LittleEndian.Uint64([]byte(s[i : i+8]))); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
 		}
+		i += 8
 	}
-	return len(s)
+	for i < len(s) && jsSafe[s[i]] {
+		i++
+	}
+	return i
+}
+
+// jsEscapes8 flags, with the high bit of each byte, the bytes of w (eight bytes of a string,
+// the first lowest) that escapeJavaScript does not copy: those below 0x20 or from 0x80 up and
+// ' " \ /. (w - ones*0x20) &^ w flags the bytes below 0x20, and (x - ones) &^ x with
+// x = w ^ ones*c those equal to c. A borrow leaves a byte only from a flagged one, into the
+// byte above it, so the lowest flag is always exact: bits.TrailingZeros64(m)/8 is the index of
+// the first byte to escape.
+func jsEscapes8(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q, a, bs, sl := w^(ones*'"'), w^(ones*'\''), w^(ones*'\\'), w^(ones*'/')
+	return (w | (w-ones*0x20)&^w | (q-ones)&^q | (a-ones)&^a | (bs-ones)&^bs | (sl-ones)&^sl) & highs
 }
 
 // jsSafe marks the bytes escapeJavaScript copies: printable ASCII but ' " \ and /, and DEL.
@@ -206,37 +280,58 @@ func URLEncode(s string) string {
 // AppendURLEncode appends URLEncode(s) to dst and returns the extended slice.
 func AppendURLEncode(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case urlSafeByte[c]:
-			start := i
-			for i++; i < len(s) && urlSafeByte[s[i]]; i++ {
-			}
-			dst = append(dst, s[start:i]...)
-			continue
-		case c == ' ':
-			dst = append(dst, '+')
-			i++
-			continue
-		case c < utf8.RuneSelf:
-			dst = append(dst, '%', upperHex[c>>4], upperHex[c&0xF])
-			i++
+		// up to 64 ASCII bytes without a branch on the byte: each is its encoding from
+		// urlEscapes, stored as four bytes past the end of dst, which takes the encoding's length
+		chunk := min(len(s)-i, 64)
+		dst = slices.Grow(dst, 3*chunk+1)
+		n, buf, end := len(dst), dst[:cap(dst)], i+chunk
+		for ; i < end && s[i] < utf8.RuneSelf; i++ {
+			e := urlEscapes[s[i]]
+			binary.LittleEndian.PutUint32(buf[n:n+4], e)
+			n += int(e >> 24)
+		}
+		dst = buf[:n]
+		if i == end {
 			continue
 		}
-		seq := s[i:]
-		r, n := utf8.DecodeRuneInString(seq)
-		if r == utf8.RuneError && n == 1 {
-			seq = "\uFFFD" // a byte that is not UTF-8 decodes to U+FFFD, which encodes as such
-		} else {
-			seq = seq[:n]
-		}
-		for j := 0; j < len(seq); j++ {
-			dst = append(dst, '%', upperHex[seq[j]>>4], upperHex[seq[j]&0xF])
-		}
-		i += n
+		var size int
+		dst, size = appendURLEncodedSeq(dst, s[i:])
+		i += size
 	}
 	return dst
 }
+
+// appendURLEncodedSeq appends the encoding of the UTF-8 sequence s starts with (its first byte
+// is not ASCII), %XX for each of its bytes, and returns the extended slice and the sequence's
+// length. A byte that is not UTF-8 decodes to U+FFFD, which encodes as such.
+func appendURLEncodedSeq(dst []byte, s string) ([]byte, int) {
+	r, size := utf8.DecodeRuneInString(s)
+	seq := s[:size]
+	if r == utf8.RuneError && size == 1 {
+		seq = "\uFFFD"
+	}
+	for j := 0; j < len(seq); j++ {
+		dst = append(dst, '%', upperHex[seq[j]>>4], upperHex[seq[j]&0xF])
+	}
+	return dst, size
+}
+
+// urlEscapes holds the encoding of each ASCII byte as URLEncoder writes it, its bytes in the
+// low three bytes (the first lowest) and their count in the high one: the byte itself for
+// letters, digits and . - * _, + for a space, %XX for the others.
+var urlEscapes = func() (t [utf8.RuneSelf]uint32) {
+	for c := range uint32(utf8.RuneSelf) {
+		switch {
+		case urlSafe(byte(c)):
+			t[c] = 1<<24 | c
+		case c == ' ':
+			t[c] = 1<<24 | '+'
+		default:
+			t[c] = 3<<24 | uint32(upperHex[c&0xF])<<16 | uint32(upperHex[c>>4])<<8 | '%'
+		}
+	}
+	return t
+}()
 
 // urlSafeByte marks the bytes URLEncoder keeps: letters, digits and . - * _.
 var urlSafeByte = func() (t [256]bool) {

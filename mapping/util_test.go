@@ -3,6 +3,8 @@ package mapping
 import (
 	"encoding/base64"
 	"errors"
+	"math/bits"
+	"math/rand/v2"
 	"net/url"
 	"strings"
 	"testing"
@@ -341,6 +343,197 @@ func TestUtilStringAllocs(t *testing.T) {
 	} {
 		if n := testing.AllocsPerRun(100, f); n != 1 {
 			t.Errorf("%s allocates %v times, want 1", name, n)
+		}
+	}
+}
+
+// boundaryInputs are strings of 0 to 17 bytes of a plain filler with one special byte at each
+// position: every place a special byte can take in the words and tails of the eight-bytes-at-a-
+// time kernels. The fillers are 'x' and ' ' (a borrow out of the byte below makes a space look
+// like a byte below 0x20) and '0'; the specials are the edges of every kernel's byte sets.
+func boundaryInputs() []string {
+	specials := []byte{0, 0x08, 0x1f, ' ', '!', '"', '\'', '*', '+', '-', '.', '/', '0', '9', ':', '@', 'A',
+		'Z', '[', '\\', '_', '`', 'a', 'z', '{', 0x7e, 0x7f, 0x80, 0xbf, 0xc3, 0xe2, 0xf0, 0xff}
+	var out []string
+	for _, fill := range []byte{'x', ' ', '0'} {
+		for n := range 18 {
+			out = append(out, strings.Repeat(string(fill), n))
+			for at := range n {
+				for _, c := range specials {
+					b := []byte(strings.Repeat(string(fill), n))
+					b[at] = c
+					out = append(out, string(b))
+				}
+			}
+		}
+	}
+	return append(out, "é€😀 \xed\xa0\x80\u2028 x", "0123456\xc3\xa9", "01234567\xf0\x9f\x98\x80abcdefgh")
+}
+
+// escapeJavaScriptRef is escapeJavaScript rune by rune, as commons-lang walks the string: the
+// reference the eight-bytes-at-a-time kernel is held to.
+func escapeJavaScriptRef(s string) string {
+	var b []byte
+	for _, r := range s {
+		b = appendJSEscaped(b, r)
+	}
+	return string(b)
+}
+
+func TestEscapeJavaScriptBoundaries(t *testing.T) {
+	inputs := boundaryInputs()
+	// the 64-byte chunks: sparse and dense runs (six escapes in a chunk make the next go byte
+	// by byte), JSON texts, and a non-ASCII character or a control character at each end
+	for _, n := range []int{7, 8, 9, 63, 64, 65, 128, 130} {
+		for _, c := range []string{"x", "'", "\x01", "\xff", "é", "😀"} {
+			inputs = append(inputs, strings.Repeat("a/", n/2)+c+strings.Repeat("plain text ", 9),
+				c+strings.Repeat("b", n)+c, strings.Repeat(c, n), strings.Repeat("abcdefgh", n/8)+c+strings.Repeat("/", 7),
+				"{"+strings.Repeat(`"k":"v/w",`, n/8)+c+"}", "["+strings.Repeat("x", n)+c+"]")
+		}
+	}
+	for _, s := range inputs {
+		want := escapeJavaScriptRef(s)
+		if got := EscapeJavaScript(s); got != want {
+			t.Fatalf("EscapeJavaScript(%q) = %q, want %q", s, got, want)
+		}
+		if got := string(AppendEscapeJavaScript([]byte("pre"), s)); got != "pre"+want {
+			t.Fatalf("AppendEscapeJavaScript(%q) = %q, want pre%q", s, got, want)
+		}
+		if got, want := jsSafePrefix(s), len(s)-len(strings.TrimLeftFunc(s, func(r rune) bool {
+			return r < utf8.RuneSelf && jsSafe[r]
+		})); got != want {
+			t.Fatalf("jsSafePrefix(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestJSEscapes8 checks the word test against the byte table on random words, most of them
+// plain bytes with a few special ones: the mask is zero exactly when every byte is safe, and its
+// lowest flag is the first byte that is not.
+func TestJSEscapes8(t *testing.T) {
+	special := []byte{0, 0x1f, 0x20, '"', '\'', '/', '\\', 0x7e, 0x7f, 0x80, 0xff, 'a'}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 1 << 20 {
+		w := rng.Uint64() & 0x7f7f7f7f7f7f7f7f
+		for i := range 8 {
+			if rng.IntN(6) == 0 {
+				w = w&^(0xff<<(8*i)) | uint64(special[rng.IntN(len(special))])<<(8*i)
+			}
+		}
+		first := 8
+		for i := range 8 {
+			if !jsSafe[byte(w>>(8*i))] {
+				first = i
+				break
+			}
+		}
+		if got := bits.TrailingZeros64(jsEscapes8(w)) >> 3; got != first {
+			t.Fatalf("%#016x: first flag at byte %d, want %d", w, got, first)
+		}
+	}
+}
+
+// FuzzEscapeJavaScript holds EscapeJavaScript to the rune by rune reference.
+func FuzzEscapeJavaScript(f *testing.F) {
+	for _, s := range utilAppendInputs {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := EscapeJavaScript(s), escapeJavaScriptRef(s); got != want {
+			t.Fatalf("EscapeJavaScript(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// appendURLEncodeRef is AppendURLEncode a byte at a time, with the safe runs copied: the
+// reference the branch-free kernel is held to.
+func appendURLEncodeRef(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case urlSafeByte[c]:
+			start := i
+			for i++; i < len(s) && urlSafeByte[s[i]]; i++ {
+			}
+			dst = append(dst, s[start:i]...)
+			continue
+		case c == ' ':
+			dst = append(dst, '+')
+			i++
+			continue
+		case c < utf8.RuneSelf:
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&0xF])
+			i++
+			continue
+		}
+		seq := s[i:]
+		r, n := utf8.DecodeRuneInString(seq)
+		if r == utf8.RuneError && n == 1 {
+			seq = "\uFFFD" // a byte that is not UTF-8 decodes to U+FFFD, which encodes as such
+		} else {
+			seq = seq[:n]
+		}
+		for j := 0; j < len(seq); j++ {
+			dst = append(dst, '%', upperHex[seq[j]>>4], upperHex[seq[j]&0xF])
+		}
+		i += n
+	}
+	return dst
+}
+
+func TestURLEncodeBoundaries(t *testing.T) {
+	inputs := boundaryInputs()
+	for _, n := range []int{63, 64, 65, 128, 130} { // the 64-byte chunks, with a non-ASCII byte at each end
+		for _, c := range []string{"x", " ", "\xff", "é"} {
+			inputs = append(inputs, strings.Repeat("a/", n/2)+c, c+strings.Repeat("b", n), strings.Repeat(c, n))
+		}
+	}
+	for _, s := range inputs {
+		want := string(appendURLEncodeRef([]byte("pre"), s))
+		if got := string(AppendURLEncode([]byte("pre"), s)); got != want {
+			t.Fatalf("AppendURLEncode(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// FuzzURLEncode holds AppendURLEncode to the byte loop it replaces.
+func FuzzURLEncode(f *testing.F) {
+	for _, s := range utilAppendInputs {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(AppendURLEncode(nil, s)), string(appendURLEncodeRef(nil, s)); got != want {
+			t.Fatalf("AppendURLEncode(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// kernelInputs are realistic arguments of $util's byte kernels: the JSON body a Step Functions
+// template escapes (about 450 bytes, with quotes, '/' and non-ASCII), a Kinesis record's JSON
+// event, and short strings.
+var kernelInputs = []struct{ name, s string }{
+	{"body", `{"orderId":"ORD-500042","customer":{"id":"C04217","name":"Chloé Müller","email":"chloe@example.com","note":"Leave at the \"back\" door \/ garage"},"lines":[{"sku":"SKU-10013","qty":2,"unitPrice":89.99},{"sku":"SKU-10442","qty":1,"unitPrice":14.5},{"sku":"SKU-11301","qty":3,"unitPrice":3.99}],"shipping":{"method":"express","address":{"street":"Hauptstraße 5","city":"Berlin","zip":"10115","country":"DE"}},"giftWrap":false,"coupon":null}`},
+	{"event", `{"event":"page_view","user":"u-48213","session":"s-9f2c41","path":"/products/trail-shoe?color=red&size=42","referrer":"https://www.example.com/search?q=trail+shoes","ts":1720000123456,"ua":"Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0"}`},
+	{"plain", "The quick brown fox jumps over the lazy dog, 0123456789 times"},
+	{"short", "it's"},
+	{"ip", "203.0.113.42"},
+}
+
+// BenchmarkKernels runs $util's byte kernels on realistic arguments.
+func BenchmarkKernels(b *testing.B) {
+	buf := make([]byte, 0, 4096)
+	for _, k := range []struct {
+		name   string
+		append func([]byte, string) []byte
+	}{{"escapeJavaScript", AppendEscapeJavaScript}, {"urlEncode", AppendURLEncode}, {"base64Encode", AppendBase64Encode}} {
+		for _, in := range kernelInputs {
+			b.Run(k.name+"/"+in.name, func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(in.s)))
+				for b.Loop() {
+					buf = k.append(buf[:0], in.s)
+				}
+			})
 		}
 	}
 }
