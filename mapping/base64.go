@@ -13,17 +13,17 @@ func AppendBase64Encode(dst []byte, s string) []byte {
 	n := base64.StdEncoding.EncodedLen(len(s))
 	dst = slices.Grow(dst, n)
 	out := dst[len(dst) : len(dst)+n]
-	i, j := 0, 0
+	in := []byte(s) // not copied: only read
+	t := &base64Pairs
 	// six bytes at a time, read as one 64-bit load: four 12-bit groups, two characters each
-	for ; i+8 <= len(s); i, j = i+6, j+8 {
-		in := s[i : i+8]
-		x := uint64(in[0])<<56 | uint64(in[1])<<48 | uint64(in[2])<<40 | uint64(in[3])<<32 |
-			uint64(in[4])<<24 | uint64(in[5])<<16 | uint64(in[6])<<8 | uint64(in[7])
-		binary.BigEndian.PutUint64(out[j:j+8], uint64(base64Pairs[x>>52])<<48|uint64(base64Pairs[x>>40&0xFFF])<<32|
-			uint64(base64Pairs[x>>28&0xFFF])<<16|uint64(base64Pairs[x>>16&0xFFF]))
+	for len(in) >= 8 && len(out) >= 8 {
+		x := binary.BigEndian.Uint64(in)
+		binary.BigEndian.PutUint64(out, uint64(t[x>>52])<<48|uint64(t[x>>40&0xFFF])<<32|
+			uint64(t[x>>28&0xFFF])<<16|uint64(t[x>>16&0xFFF]))
+		in, out = in[6:], out[8:]
 	}
 	var tail [8]byte // the last few bytes, encoded with the padding
-	base64.StdEncoding.Encode(out[j:], tail[:copy(tail[:], s[i:])])
+	base64.StdEncoding.Encode(out, tail[:copy(tail[:], in)])
 	return dst[:len(dst)+n]
 }
 
