@@ -16,6 +16,14 @@ func AppendBase64Encode(dst []byte, s string) []byte {
 	in := []byte(s) // not copied: only read
 	t := &base64Pairs
 	// six bytes at a time, read as one 64-bit load: four 12-bit groups, two characters each
+	for len(in) >= 14 && len(out) >= 16 {
+		x, y := binary.BigEndian.Uint64(in), binary.BigEndian.Uint64(in[6:])
+		binary.BigEndian.PutUint64(out, uint64(t[x>>52])<<48|uint64(t[x>>40&0xFFF])<<32|
+			uint64(t[x>>28&0xFFF])<<16|uint64(t[x>>16&0xFFF]))
+		binary.BigEndian.PutUint64(out[8:], uint64(t[y>>52])<<48|uint64(t[y>>40&0xFFF])<<32|
+			uint64(t[y>>28&0xFFF])<<16|uint64(t[y>>16&0xFFF]))
+		in, out = in[12:], out[16:]
+	}
 	for len(in) >= 8 && len(out) >= 8 {
 		x := binary.BigEndian.Uint64(in)
 		binary.BigEndian.PutUint64(out, uint64(t[x>>52])<<48|uint64(t[x>>40&0xFFF])<<32|

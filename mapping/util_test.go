@@ -303,6 +303,19 @@ func FuzzBase64Encode(f *testing.F) {
 	})
 }
 
+// TestAppendBase64EncodeLengths checks every length through the two-word, one-word and tail
+// loops against encoding/base64.
+func TestAppendBase64EncodeLengths(t *testing.T) {
+	var b []byte
+	for n := range 80 {
+		s := string(b)
+		if got, want := string(AppendBase64Encode([]byte("p"), s)), "p"+base64.StdEncoding.EncodeToString(b); got != want {
+			t.Fatalf("AppendBase64Encode of %d bytes = %q, want %q", n, got, want)
+		}
+		b = append(b, byte(n*37+11))
+	}
+}
+
 func TestAppendBase64EncodeAllocs(t *testing.T) {
 	s := string(make([]byte, 300))
 	buf := make([]byte, 0, 512)
