@@ -22,6 +22,7 @@ var typeIndex = func() map[apigate.ResponseType]int {
 // builtin is what a type's built-in gateway response needs at render time, computed once.
 type builtin struct {
 	typ       apigate.ResponseType
+	key       string   // the body's key: message, or Message for ACCESS_DENIED
 	status    int      // the default status; 400 and 500 for DEFAULT_4XX and DEFAULT_5XX
 	errorType []string // the x-amzn-ErrorType header's value, shared between responses
 	message   string   // the default $context.error.message
@@ -41,12 +42,17 @@ var builtins = func() (b [numTypes]builtin) {
 		}
 		// The default message state is the one an *apigate.Error with no Message has.
 		msg, ok := (&apigate.Error{Type: t}).MessageText()
-		body := messageBody(msg, ok)
+		key := "message"
+		if t == apigate.AccessDenied {
+			key = "Message" // as AWS answers every denial: {"Message":"User is not authorized ..."}
+		}
+		body := messageBody(key, msg, ok)
 		if t == apigate.RequestTooLarge {
 			body = requestTooLargeBody
 		}
 		b[i] = builtin{
 			typ:       t,
+			key:       key,
 			status:    status,
 			errorType: []string{t.ErrorType()},
 			message:   msg,
@@ -66,13 +72,11 @@ var requestTooLargeBody = []byte(`{"message": "Request Too Long"}`)
 // jsonContentType is the built-in responses' Content-Type value, shared between responses.
 var jsonContentType = []string{"application/json"}
 
-// nullBody is the built-in body for a null message.
-var nullBody = messageBody("", false)
-
-// messageBody renders the built-in template, {"message":$context.error.messageString}.
-func messageBody(msg string, ok bool) []byte {
-	b := make([]byte, 0, len(`{"message":}`)+len(msg)+8)
-	b = append(b, `{"message":`...)
+// messageBody renders the built-in template, {"message":$context.error.messageString}, with
+// the key given ({"Message":...} for ACCESS_DENIED).
+func messageBody(key, msg string, ok bool) []byte {
+	b := make([]byte, 0, len(`{"":}`)+len(key)+len(msg)+8)
+	b = append(append(append(b, `{"`...), key...), `":`...)
 	if ok {
 		b = jsonstr.Append(b, msg, jsonstr.Minimal)
 	} else {
@@ -90,11 +94,11 @@ func (b *builtin) defaultBody(e *apigate.Error) []byte {
 	case !ok && b.null:
 		return b.body
 	case !ok:
-		return nullBody
+		return messageBody(b.key, "", false)
 	case !b.null && msg == b.message:
 		return b.body
 	}
-	return messageBody(msg, true)
+	return messageBody(b.key, msg, true)
 }
 
 // builtinTemplate is {"message":$context.error.messageString}, the template of every built-in

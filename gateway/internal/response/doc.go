@@ -13,7 +13,11 @@
 //
 // Each of the 21 types (apigate.ResponseTypes()) has a built-in response: its default status, no
 // extra headers and the template {"message":$context.error.messageString} for
-// application/json. Every response carries Content-Type and x-amzn-ErrorType (the type's
+// application/json, but for ACCESS_DENIED, whose built-in body has the key Message
+// ({"Message":"User is not authorized to access this resource"}), as AWS answers the denials of
+// Lambda authorizers, IAM and resource policies (recorded responses; the spec's section 0). A
+// customized ACCESS_DENIED without templates gets the lower-case template (unconfirmed on
+// AWS). Every response carries Content-Type and x-amzn-ErrorType (the type's
 // ErrorType). A customized type (Custom, a PUT gatewayresponse) is used as given: its own
 // status (or its default status when StatusCode is 0), its own parameters and its own
 // templates. A type the API has not customized inherits the status, the parameters and the

@@ -66,7 +66,7 @@ var defaults = []struct {
 	errorType string
 	body      string
 }{
-	{apigate.AccessDenied, 403, "AccessDeniedException", `{"message":"User is not authorized to access this resource with an explicit deny"}`},
+	{apigate.AccessDenied, 403, "AccessDeniedException", `{"Message":"User is not authorized to access this resource with an explicit deny"}`},
 	{apigate.APIConfigurationError, 500, "InternalServerErrorException", `{"message":"Internal server error"}`},
 	{apigate.AuthorizerConfigurationError, 500, "AuthorizerConfigurationException", `{"message":null}`},
 	{apigate.AuthorizerFailure, 500, "AuthorizerFailureException", `{"message":"Internal server error"}`},
