@@ -324,6 +324,15 @@ func TestAuthorize(t *testing.T) {
 	if arn != "arn:aws:execute-api:us-east-1:210987654321:x9y8z7/prod/POST/pets/42" {
 		t.Errorf("method ARN %s", arn)
 	}
+	// a temporary key that expires between signing and verifying
+	late := newVerifier(t, signedAt.Add(time.Hour), nil)
+	hr2 := httptest.NewRequest("GET", "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/pets", nil)
+	sign(t, hr2, nil, tmpKey, token, signedAt.Add(58*time.Minute))
+	_, _, err := late.Verify(context.Background(), hr2, nil)
+	var e *apigate.Error
+	if !errors.As(err, &e) || e.Type != apigate.ExpiredToken || e.Message != "The security token included in the request is expired" || !errors.Is(err, sigv4.ErrExpiredToken) {
+		t.Errorf("expired token: %v", err)
+	}
 	// a body changed after signing
 	r.Body = []byte(`{"a":2}`)
 	if err := v.Authorize(context.Background(), r); !errors.Is(err, apigate.ErrInvalidSignature) || !errors.Is(err, sigv4.ErrSignatureMismatch) {

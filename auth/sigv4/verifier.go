@@ -59,6 +59,11 @@ type Verifier struct {
 	scratch                    sync.Pool // of *scratch
 }
 
+// Verifier implements the gateway's Authorizer (gateway.Authorizer) without importing it.
+var _ interface {
+	Authorize(context.Context, *apigate.Request) error
+} = (*Verifier)(nil)
+
 // scratch holds the buffers of one verification.
 type scratch struct {
 	canonical, stringToSign []byte
