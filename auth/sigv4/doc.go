@@ -48,7 +48,8 @@
 //     outside RFC 3986's unreserved set and '/' percent-encoded, so that an escape the client
 //     sent is encoded again (%20 becomes %2520): that is what aws-sdk-go-v2's signer signs for
 //     execute-api, and AWS's suites agree for paths sent unescaped. Dot segments and repeated
-//     slashes are not normalized (the suites' "normalized" variants are the one thing skipped).
+//     slashes are not normalized, so the suites' "normalized" variants are skipped (the
+//     skipped cases and why are listed in suite_test.go).
 //   - The payload hash is always the hash of the body received; an X-Amz-Content-Sha256 header
 //     that claims another (or UNSIGNED-PAYLOAD) cannot make a changed body pass.
 //   - Response types: an incomplete header or query is MISSING_AUTHENTICATION_TOKEN (AWS sends
@@ -63,7 +64,7 @@
 //   - Every query parameter but X-Amz-Signature must be signed: a session token appended to
 //     a presigned query after signing (which S3 allows) does not verify.
 //
-// Nothing secret reaches an error: a mismatch shows the canonical request and string to sign,
-// as AWS does, which contain the signed header values and neither the secret nor the
-// signature.
+// Nothing secret reaches an error beyond what AWS itself returns: a mismatch shows the
+// canonical request and string to sign (the signed header values, never the secret or the
+// signature), and an incomplete Authorization header is echoed whole, as AWS echoes it.
 package sigv4

@@ -333,7 +333,17 @@ func TestAuthorize(t *testing.T) {
 	if !errors.As(err, &e) || e.Type != apigate.ExpiredToken || e.Message != "The security token included in the request is expired" || !errors.Is(err, sigv4.ErrExpiredToken) {
 		t.Errorf("expired token: %v", err)
 	}
-	// a body changed after signing
+	// a body changed after signing, whatever X-Amz-Content-Sha256 claims
+	for _, claim := range []string{hashOf(body), "UNSIGNED-PAYLOAD"} {
+		hr := httptest.NewRequest("POST", "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/pets/42", nil)
+		hr.Header.Set("X-Amz-Content-Sha256", claim)
+		if err := v4.NewSigner().SignHTTP(context.Background(), aws.Credentials{AccessKeyID: akid, SecretAccessKey: secret}, hr, claim, "execute-api", region, signedAt); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := v.Verify(context.Background(), hr, []byte(`{"a":2}`)); !errors.Is(err, sigv4.ErrSignatureMismatch) {
+			t.Errorf("claimed payload hash %s: %v", claim, err)
+		}
+	}
 	r.Body = []byte(`{"a":2}`)
 	if err := v.Authorize(context.Background(), r); !errors.Is(err, apigate.ErrInvalidSignature) || !errors.Is(err, sigv4.ErrSignatureMismatch) {
 		t.Errorf("changed body: %v", err)
