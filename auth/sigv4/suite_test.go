@@ -27,12 +27,17 @@ var skipped = map[string]string{
 	// The normalized cases sign the path with its dot segments and repeated slashes removed;
 	// the verifier signs the path exactly as sent, as aws-sdk-go-v2's signer does for
 	// execute-api (the unnormalized twins of these cases pass).
-	"get-relative-normalized":            "path normalization",
-	"get-relative-relative-normalized":   "path normalization",
-	"get-slash-dot-slash-normalized":     "path normalization",
-	"get-slash-pointless-dot-normalized": "path normalization",
-	"get-slashes-normalized":             "path normalization",
-	"normalize-path":                     "path normalization",
+	"get-relative-normalized":                "path normalization",
+	"get-relative-relative-normalized":       "path normalization",
+	"get-slash-dot-slash-normalized":         "path normalization",
+	"get-slash-pointless-dot-normalized":     "path normalization",
+	"get-slashes-normalized":                 "path normalization",
+	"normalize-path/get-relative":            "path normalization",
+	"normalize-path/get-relative-relative":   "path normalization",
+	"normalize-path/get-slash":               "path normalization",
+	"normalize-path/get-slash-dot-slash":     "path normalization",
+	"normalize-path/get-slash-pointless-dot": "path normalization",
+	"normalize-path/get-slashes":             "path normalization",
 	// An obsolete line folding (a header value continued on the next line): net/http's
 	// server rejects such a request before any handler runs.
 	"get-header-value-multiline": "obs-fold",
@@ -122,16 +127,21 @@ func suiteCases(t *testing.T) []suiteCase {
 		}
 	}
 	dirs, _ = filepath.Glob("testdata/aws4_testsuite/*")
-	for _, dir := range dirs {
-		name := filepath.Base(dir)
-		if _, err := os.Stat(filepath.Join(dir, name+".sreq")); err != nil {
-			continue // LICENSE, NOTICE, or a folder of cases (normalize-path has its own)
+	nested, _ := filepath.Glob("testdata/aws4_testsuite/normalize-path/*")
+	for _, dir := range append(dirs, nested...) {
+		base := filepath.Base(dir)
+		name := base
+		if _, err := os.Stat(filepath.Join(dir, base+".sreq")); err != nil {
+			continue // LICENSE, NOTICE, post-sts-token's readme, the normalize-path folder
+		}
+		if filepath.Base(filepath.Dir(dir)) == "normalize-path" {
+			name = "normalize-path/" + name
 		}
 		c := suiteCase{
 			name: name, form: "botocore",
-			request:      []byte(readFile(t, filepath.Join(dir, name+".sreq"))),
-			canonical:    readFile(t, filepath.Join(dir, name+".creq")),
-			stringToSign: readFile(t, filepath.Join(dir, name+".sts")),
+			request:      []byte(readFile(t, filepath.Join(dir, base+".sreq"))),
+			canonical:    readFile(t, filepath.Join(dir, base+".creq")),
+			stringToSign: readFile(t, filepath.Join(dir, base+".sts")),
 			secret:       "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
 			region:       "us-east-1", service: "service",
 			now: time.Date(2015, 8, 30, 12, 36, 0, 0, time.UTC),
