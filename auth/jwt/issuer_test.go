@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -139,4 +140,24 @@ func signWith(t testing.TB, m gjwt.SigningMethod, kid string, key any, c gjwt.Ma
 		t.Fatal(err)
 	}
 	return s
+}
+
+// get sends GET url with an Authorization header (none when empty) and returns the response
+// and its body.
+func get(t *testing.T, url, authorization string) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, body
 }
