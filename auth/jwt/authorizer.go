@@ -24,7 +24,8 @@ import (
 //
 // An Authorizer is plain data: build one per route, sharing the Verifier.
 type Authorizer struct {
-	// Verifier checks the token's signature, issuer, audience and times.
+	// Verifier checks the token's signature, issuer, audience and times. API Gateway requires
+	// a JWT authorizer's configuration to list at least one audience: give its Config one.
 	Verifier *Verifier
 	// Scopes are the route's authorizationScopes (at most 10).
 	Scopes []string
@@ -39,6 +40,9 @@ var _ interface {
 
 // Authorize verifies the request's token and sets r.Context.Authorizer.
 func (a *Authorizer) Authorize(ctx context.Context, r *apigate.Request) error {
+	if a.Verifier == nil {
+		return &apigate.Error{Type: apigate.AuthorizerConfigurationError, Err: errors.New("jwt: Authorizer without a Verifier")}
+	}
 	tok, err := a.Verifier.Verify(ctx, bearer(r.Header.Get(headerName(a.Header))))
 	if err != nil {
 		return &apigate.Error{Type: apigate.Unauthorized, Err: &ChallengeError{Err: err}}

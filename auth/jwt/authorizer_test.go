@@ -69,6 +69,9 @@ func TestAuthorizerErrors(t *testing.T) {
 	if c, ok := jwt.Challenge(err); !ok || c != `Bearer scope="" error="invalid_token" error_description="the token does not have a valid issuer"` {
 		t.Errorf("challenge = %q, %v", c, ok)
 	}
+	if err := (&jwt.Authorizer{}).Authorize(context.Background(), r); !errors.Is(err, apigate.ErrAuthorizerConfiguration) {
+		t.Errorf("no verifier: %v", err)
+	}
 	if _, ok := jwt.Challenge(errors.New("other")); ok {
 		t.Error("challenge for a foreign error")
 	}
@@ -80,5 +83,15 @@ func TestAuthorizerErrors(t *testing.T) {
 	c := r.Context.Authorizer.Claims
 	if got := fmt.Sprint(c["n"], c["ok"], c["arr"], c["iat"]); got != "1.5false[a 2]1799999940" {
 		t.Errorf("claims = %v", c)
+	}
+}
+
+// A misconfigured authorizer behind the middleware answers AWS's 500 with a null message.
+func TestMiddlewareConfigurationError(t *testing.T) {
+	srv := httptest.NewServer(jwt.Middleware(&jwt.Cognito{})(http.NotFoundHandler()))
+	defer srv.Close()
+	resp, body := get(t, srv.URL, "token")
+	if got := fmt.Sprintf("%d %s %s", resp.StatusCode, body, resp.Header.Get("x-amzn-ErrorType")); got != `500 {"message":null} AuthorizerConfigurationException` {
+		t.Errorf("got %s", got)
 	}
 }

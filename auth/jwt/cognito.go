@@ -2,6 +2,7 @@ package jwt
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -44,7 +45,7 @@ var _ interface {
 // Authorize verifies the request's token and sets r.Context.Authorizer.
 func (c *Cognito) Authorize(ctx context.Context, r *apigate.Request) error {
 	if len(c.Pools) == 0 {
-		return &apigate.Error{Type: apigate.AuthorizerConfigurationError, Err: fmt.Errorf("jwt: Cognito authorizer without pools")}
+		return &apigate.Error{Type: apigate.AuthorizerConfigurationError, Err: errors.New("jwt: Cognito authorizer without pools")}
 	}
 	tok, _, err := verify(ctx, bearer(r.Header.Get(headerName(c.Header))), c.Pools[0].parser, c.pool)
 	if err == nil {

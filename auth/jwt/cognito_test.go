@@ -2,6 +2,7 @@ package jwt_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"maps"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/auth/jwt"
 	"github.com/apigate/apigate/gateway"
+	"github.com/apigate/apigate/internal/lambdaevent"
 	"github.com/apigate/apigate/mapping"
 )
 
@@ -96,6 +98,22 @@ func TestCognitoClaims(t *testing.T) {
 	out, err := tpl.RenderString(&mapping.Request{Context: r.Context})
 	if out != "user-1 admin true" || err != nil {
 		t.Fatalf("render = %q, %v", out, err)
+	}
+	// The proxy event (payload format 1.0) carries the same strings.
+	e := lambdaevent.New(r, false)
+	defer e.Release()
+	var ev struct {
+		RequestContext struct {
+			Authorizer struct {
+				Claims map[string]any `json:"claims"`
+			} `json:"authorizer"`
+		} `json:"requestContext"`
+	}
+	if err := json.Unmarshal(e.AppendJSON(nil), &ev); err != nil {
+		t.Fatal(err)
+	}
+	if got := ev.RequestContext.Authorizer.Claims; !maps.Equal(got, want) {
+		t.Fatalf("event claims\n got %v\nwant %v", got, want)
 	}
 }
 

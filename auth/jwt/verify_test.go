@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -250,4 +251,52 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// Concurrent tokens on a cold verifier share one fetch.
+func TestConcurrentFetchCoalesced(t *testing.T) {
+	is := newIssuer(t)
+	is.mu.Lock()
+	is.delay = 50 * time.Millisecond
+	is.mu.Unlock()
+	v := is.verifier(t, "client")
+	tok := is.sign(t, nil)
+	var wg sync.WaitGroup
+	errs := make(chan error, 50)
+	for range 50 {
+		wg.Go(func() {
+			_, err := v.Verify(context.Background(), tok)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d, f := is.discoveries.Load(), is.fetches.Load(); d != 1 || f != 1 {
+		t.Errorf("%d discoveries, %d fetches; want 1 and 1", d, f)
+	}
+}
+
+// A caller that gives up stops waiting; the fetch goes on for the others.
+func TestFetchCanceled(t *testing.T) {
+	is := newIssuer(t)
+	is.mu.Lock()
+	is.delay = 200 * time.Millisecond
+	is.mu.Unlock()
+	v := is.verifier(t, "client")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := v.Verify(ctx, is.sign(t, nil)); !errors.Is(err, jwt.ErrKeyFetch) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := v.Verify(context.Background(), is.sign(t, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if f := is.fetches.Load(); f != 1 {
+		t.Errorf("%d fetches, want 1", f)
+	}
 }
