@@ -98,6 +98,13 @@ func (is *issuer) serve(body []byte) {
 	is.mu.Unlock()
 }
 
+// setDelay makes /jwks answer after d.
+func (is *issuer) setDelay(d time.Duration) {
+	is.mu.Lock()
+	is.delay = d
+	is.mu.Unlock()
+}
+
 // verifier returns a verifier of the issuer with audience aud and the test clock.
 func (is *issuer) verifier(t testing.TB, aud ...string) *jwt.Verifier {
 	v, err := jwt.NewVerifier(jwt.Config{Issuer: is.URL, Audience: aud, Now: func() time.Time { return now }})

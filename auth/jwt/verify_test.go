@@ -213,9 +213,7 @@ func TestKeyFetchLimits(t *testing.T) {
 	})
 	t.Run("slow", func(t *testing.T) {
 		is := newIssuer(t)
-		is.mu.Lock()
-		is.delay = 3 * time.Second
-		is.mu.Unlock()
+		is.setDelay(3 * time.Second)
 		start := time.Now()
 		_, err := is.verifier(t, "client").Verify(context.Background(), is.sign(t, nil))
 		if !errors.Is(err, jwt.ErrKeyFetch) || !errors.Is(err, context.DeadlineExceeded) {
@@ -256,9 +254,7 @@ func must[T any](v T, err error) T {
 // Concurrent tokens on a cold verifier share one fetch.
 func TestConcurrentFetchCoalesced(t *testing.T) {
 	is := newIssuer(t)
-	is.mu.Lock()
-	is.delay = 50 * time.Millisecond
-	is.mu.Unlock()
+	is.setDelay(50 * time.Millisecond)
 	v := is.verifier(t, "client")
 	tok := is.sign(t, nil)
 	var wg sync.WaitGroup
@@ -284,9 +280,7 @@ func TestConcurrentFetchCoalesced(t *testing.T) {
 // A caller that gives up stops waiting; the fetch goes on for the others.
 func TestFetchCanceled(t *testing.T) {
 	is := newIssuer(t)
-	is.mu.Lock()
-	is.delay = 200 * time.Millisecond
-	is.mu.Unlock()
+	is.setDelay(200 * time.Millisecond)
 	v := is.verifier(t, "client")
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
