@@ -22,7 +22,8 @@ const MaxTokenSize = 16 << 10
 type Config struct {
 	// Issuer is the exact iss every token must carry, and the base of OIDC discovery:
 	// {Issuer}/.well-known/openid-configuration names the JWKS (its jwks_uri). For a Cognito
-	// user pool it is https://cognito-idp.{region}.amazonaws.com/{userPoolId}.
+	// user pool it is https://cognito-idp.{region}.amazonaws.com/{userPoolId}. API Gateway
+	// requires https; http is accepted too, for issuers on a local machine.
 	Issuer string
 	// Audience lists the accepted aud values (API Gateway allows at most 50). A token's aud,
 	// a string or an array, must hold one of them; only a token without aud is checked by its
