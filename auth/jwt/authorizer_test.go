@@ -2,6 +2,7 @@ package jwt_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/apigatetest"
 	"github.com/apigate/apigate/auth/jwt"
+	"github.com/apigate/apigate/internal/lambdaevent"
 )
 
 // The JWT authorizer as middleware in front of a plain handler: AWS's 401 with its
@@ -83,6 +85,24 @@ func TestAuthorizerErrors(t *testing.T) {
 	c := r.Context.Authorizer.Claims
 	if got := fmt.Sprint(c["n"], c["ok"], c["arr"], c["iat"]); got != "1.5false[a 2]1799999940" {
 		t.Errorf("claims = %v", c)
+	}
+	// The 2.0 proxy event carries them in requestContext.authorizer.jwt.claims.
+	e := lambdaevent.New(r, true)
+	defer e.Release()
+	var ev struct {
+		RequestContext struct {
+			Authorizer struct {
+				JWT struct {
+					Claims map[string]string `json:"claims"`
+				} `json:"jwt"`
+			} `json:"authorizer"`
+		} `json:"requestContext"`
+	}
+	if err := json.Unmarshal(e.AppendJSON(nil), &ev); err != nil {
+		t.Fatal(err)
+	}
+	if got := ev.RequestContext.Authorizer.JWT.Claims; got["exp"] != "1800003600" || got["arr"] != "[a 2]" || got["iss"] != is.URL {
+		t.Errorf("event claims = %v", got)
 	}
 }
 
