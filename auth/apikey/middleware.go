@@ -2,12 +2,12 @@ package apikey
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/internal/jsonstr"
 )
 
 // Checker checks an API key: the gateway's KeyStore, which Store implements. Middleware takes
@@ -112,7 +112,8 @@ func Middleware(c Checker, opts MiddlewareOptions) func(http.Handler) http.Handl
 // WriteError writes API Gateway's default gateway response for err, as Middleware does
 // without MiddlewareOptions.Error: the status, x-amzn-ErrorType and {"message":...} body of
 // the *apigate.Error's type (ACCESS_DENIED's key is "Message"), INVALID_API_KEY for an error
-// that is not one. The error's cause is never shown.
+// that is not one. The error's cause is never shown. The header x-amzn-ErrorType is spelled as
+// AWS sends it, not in Go's canonical form: read it with h["x-amzn-ErrorType"].
 func WriteError(w http.ResponseWriter, _ *http.Request, err error) {
 	var e *apigate.Error
 	if !errors.As(err, &e) || !e.Type.Valid() {
@@ -121,8 +122,8 @@ func WriteError(w http.ResponseWriter, _ *http.Request, err error) {
 	status := e.Type.DefaultStatus()
 	if e.Status >= 100 && e.Status <= 599 {
 		status = e.Status
-	} else if status == 0 { // DEFAULT_4XX or DEFAULT_5XX
-		status = http.StatusForbidden
+	} else if status == 0 { // DEFAULT_4XX or DEFAULT_5XX, as the gateway's built-in responses
+		status = http.StatusBadRequest
 		if e.Type == apigate.Default5XX {
 			status = http.StatusInternalServerError
 		}
@@ -132,8 +133,7 @@ func WriteError(w http.ResponseWriter, _ *http.Request, err error) {
 		body = []byte(`{"Message":`)
 	}
 	if msg, ok := e.MessageText(); ok {
-		m, _ := json.Marshal(msg) // a string always marshals
-		body = append(body, m...)
+		body = jsonstr.Append(body, msg, jsonstr.Minimal)
 	} else {
 		body = append(body, "null"...)
 	}
@@ -142,7 +142,7 @@ func WriteError(w http.ResponseWriter, _ *http.Request, err error) {
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	if t := e.Type.ErrorType(); t != "" {
-		h.Set("X-Amzn-Errortype", t)
+		h["x-amzn-ErrorType"] = []string{t} // spelled as AWS sends it, as the gateway does
 	}
 	w.WriteHeader(status)
 	w.Write(body)
