@@ -3,10 +3,13 @@ package apikey_test
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/auth/apikey"
+	"github.com/apigate/apigate/gateway"
+	"github.com/apigate/apigate/integration"
 )
 
 // benchStore holds n enabled keys of 40 characters, each admitted on api1/prod when plans is
@@ -65,4 +68,43 @@ func BenchmarkCheckKey(b *testing.B) {
 			}
 		})
 	})
+}
+
+// BenchmarkGatewayKey serves a MOCK method through the gateway with and without an API key
+// (from a Store of 10,000 keys, with usage plans), side by side: the cost of the key stage in
+// the request path, for issue 10's "MOCK behind an API key" target.
+func BenchmarkGatewayKey(b *testing.B) {
+	mock := integration.Mock(integration.Options{
+		RequestTemplates: map[string]string{"application/json": `{"statusCode": 200}`},
+		Responses:        []integration.IntegrationResponse{{StatusCode: 200, ResponseTemplates: map[string]string{"application/json": `{"ok":true}`}}},
+	})
+	api := gateway.NewRESTAPI("bench").SetID("api1")
+	api.Resource("/open").Method("GET", mock)
+	api.Resource("/key").Method("GET", mock, gateway.APIKeyRequired())
+	d, err := api.Deploy()
+	if err != nil {
+		b.Fatal(err)
+	}
+	keys, key := benchStore(b, apikey.DefaultMaxKeys, true)
+	gw, err := gateway.New(d, gateway.Keys(keys))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer gw.Close(context.Background())
+	for _, bc := range []struct{ name, target string }{{"no-key", "/prod/open"}, {"key", "/prod/key"}} {
+		b.Run(bc.name, func(b *testing.B) {
+			req := httptest.NewRequest("GET", bc.target, nil)
+			req.Header.Set("X-API-Key", key)
+			w := httptest.NewRecorder()
+			if gw.ServeHTTP(w, req); w.Code != 200 {
+				b.Fatalf("%s: %d %s", bc.target, w.Code, w.Body)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				w.Body.Reset()
+				clear(w.HeaderMap)
+				gw.ServeHTTP(w, req)
+			}
+		})
+	}
 }
