@@ -102,7 +102,7 @@ func BenchmarkGatewayKey(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				w.Body.Reset()
-				clear(w.HeaderMap)
+				clear(w.Header())
 				gw.ServeHTTP(w, req)
 			}
 		})

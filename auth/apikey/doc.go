@@ -13,8 +13,9 @@
 // As on AWS, a request with a missing, unknown or disabled key, or with a key that no usage plan
 // binds to the API's stage, is refused with INVALID_API_KEY: 403 {"message":"Forbidden"} and
 // x-amzn-ErrorType ForbiddenException. On success the gateway sets $context.identity.apiKey to
-// the key's value and $context.identity.apiKeyId to its id. A method that does not require a key
-// ignores the header.
+// the key's value (AWS's $context reference: "the API key associated with the method request";
+// the proxy event's requestContext.identity.apiKey carries the same) and
+// $context.identity.apiKeyId to its id. A method that does not require a key ignores the header.
 //
 // # Usage plans
 //

@@ -67,7 +67,7 @@ func ValidateValue(v string) error {
 // description, and its id (1 to 128 ASCII letters, digits, '-' or '_', so that it prints safely
 // in $context and logs). An empty ID or Value is an error: Store.Add fills them in before
 // validating.
-func (k *Key) Validate() error {
+func (k Key) Validate() error {
 	if err := ValidateValue(k.Value); err != nil {
 		return err
 	}
