@@ -3,6 +3,7 @@ package apikey_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -104,6 +105,26 @@ func BenchmarkGatewayKey(b *testing.B) {
 				w.Body.Reset()
 				clear(w.Header())
 				gw.ServeHTTP(w, req)
+			}
+		})
+	}
+}
+
+// BenchmarkMiddleware measures the key check as middleware in front of a handler that does
+// nothing, for an accepted and a refused key.
+func BenchmarkMiddleware(b *testing.B) {
+	keys, key := benchStore(b, apikey.DefaultMaxKeys, false)
+	h := apikey.Middleware(keys, apikey.MiddlewareOptions{})(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	for _, bc := range []struct{ name, key string }{{"accepted", key}, {"refused", "UnknownKeyUnknownKeyUnknownKeyUnknownKey"}} {
+		b.Run(bc.name, func(b *testing.B) {
+			req := httptest.NewRequest("GET", "/pets", nil)
+			req.Header.Set("X-API-Key", bc.key)
+			w := httptest.NewRecorder()
+			b.ReportAllocs()
+			for b.Loop() {
+				w.Body.Reset()
+				clear(w.Header())
+				h.ServeHTTP(w, req)
 			}
 		})
 	}

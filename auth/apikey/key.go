@@ -39,14 +39,14 @@ const (
 // Errors of key validation and of the store's operations, matchable with errors.Is. None of
 // them, nor the errors wrapping them, holds a key's value.
 var (
-	ErrInvalidValue   = errors.New("apikey: the value must be 20 to 128 ASCII letters and digits")
-	ErrInvalidName    = errors.New("apikey: the name must be at most 1024 characters of UTF-8")
-	ErrInvalidDesc    = errors.New("apikey: the description must be at most 1024 characters of UTF-8")
-	ErrInvalidID      = errors.New("apikey: the id must be 1 to 128 ASCII letters, digits, '-' or '_'")
-	ErrDuplicateID    = errors.New("apikey: a key with this id already exists")
-	ErrDuplicateValue = errors.New("apikey: a key with this value already exists")
-	ErrTooManyKeys    = errors.New("apikey: the store holds its maximum number of keys")
-	ErrNotFound       = errors.New("apikey: no key with this id")
+	ErrInvalidValue       = errors.New("apikey: the value must be 20 to 128 ASCII letters and digits")
+	ErrInvalidName        = errors.New("apikey: the name must be at most 1024 characters of UTF-8")
+	ErrInvalidDescription = errors.New("apikey: the description must be at most 1024 characters of UTF-8")
+	ErrInvalidID          = errors.New("apikey: the id must be 1 to 128 ASCII letters, digits, '-' or '_'")
+	ErrDuplicateID        = errors.New("apikey: a key with this id already exists")
+	ErrDuplicateValue     = errors.New("apikey: a key with this value already exists")
+	ErrTooManyKeys        = errors.New("apikey: the store holds its maximum number of keys")
+	ErrNotFound           = errors.New("apikey: no key with this id")
 )
 
 // ValidateValue reports whether v is a valid key value: 20 to 128 ASCII letters and digits.
@@ -78,7 +78,7 @@ func (k Key) Validate() error {
 		return ErrInvalidName
 	}
 	if !validText(k.Description, MaxDescriptionLen) {
-		return ErrInvalidDesc
+		return ErrInvalidDescription
 	}
 	return nil
 }

@@ -54,7 +54,7 @@ func TestKeyValidate(t *testing.T) {
 		{"name of 1024 characters", func(k *apikey.Key) { k.Name = strings.Repeat("é", 1024) }, nil},
 		{"name of 1025 characters", func(k *apikey.Key) { k.Name = strings.Repeat("n", 1025) }, apikey.ErrInvalidName},
 		{"name not UTF-8", func(k *apikey.Key) { k.Name = "\xff" }, apikey.ErrInvalidName},
-		{"description of 1025 characters", func(k *apikey.Key) { k.Description = strings.Repeat("d", 1025) }, apikey.ErrInvalidDesc},
+		{"description of 1025 characters", func(k *apikey.Key) { k.Description = strings.Repeat("d", 1025) }, apikey.ErrInvalidDescription},
 	} {
 		k := valid
 		tc.edit(&k)

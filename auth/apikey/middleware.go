@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/internal/jsonstr"
@@ -66,7 +67,8 @@ func NewContext(ctx context.Context, id Identity) context.Context {
 // handler with its Identity in its context (FromContext).
 //
 // c sees an *apigate.Request holding the client's request (HTTP, Method, Path, Header) and
-// $context's apiId, stage, httpMethod and path, not the body.
+// $context's apiId, stage, httpMethod and path; not the body or the query (read them from
+// r.HTTP). As in the gateway, c must not keep r past its call: Middleware reuses it.
 func Middleware(c Checker, opts MiddlewareOptions) func(http.Handler) http.Handler {
 	keyOf, fail := opts.Key, opts.Error
 	if keyOf == nil {
@@ -75,6 +77,7 @@ func Middleware(c Checker, opts MiddlewareOptions) func(http.Handler) http.Handl
 	if fail == nil {
 		fail = WriteError
 	}
+	requests := &sync.Pool{New: func() any { return new(apigate.Request) }}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, hr *http.Request) {
 			key := keyOf(hr)
@@ -82,20 +85,15 @@ func Middleware(c Checker, opts MiddlewareOptions) func(http.Handler) http.Handl
 				fail(w, hr, &apigate.Error{Type: apigate.InvalidAPIKey, Err: ErrMissingKey})
 				return
 			}
-			r := &apigate.Request{
-				HTTP:   hr,
-				Method: hr.Method,
-				Path:   hr.URL.EscapedPath(),
-				Query:  hr.URL.Query(),
-				Header: hr.Header,
-				Context: apigate.Context{
-					APIID:      opts.APIID,
-					Stage:      opts.Stage,
-					HTTPMethod: hr.Method,
-					Path:       hr.URL.EscapedPath(),
-				},
-			}
+			// The request is the checker's only for its call (see "What a stage may keep" on
+			// apigate.Request), so it is recycled.
+			r := requests.Get().(*apigate.Request)
+			path := hr.URL.EscapedPath()
+			r.HTTP, r.Method, r.Path, r.Header = hr, hr.Method, path, hr.Header
+			r.Context.APIID, r.Context.Stage, r.Context.HTTPMethod, r.Context.Path = opts.APIID, opts.Stage, hr.Method, path
 			id, err := c.CheckKey(hr.Context(), r, key)
+			*r = apigate.Request{}
+			requests.Put(r)
 			if err != nil {
 				var ge *apigate.Error
 				if !errors.As(err, &ge) {

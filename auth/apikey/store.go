@@ -58,7 +58,7 @@ type entry struct {
 
 // Add adds k to the store and returns it as stored: with an id, a value and a creation date
 // generated when they were empty. It fails with an error matching ErrInvalidValue,
-// ErrInvalidID, ErrInvalidName or ErrInvalidDesc for a key that breaks AWS's rules (see
+// ErrInvalidID, ErrInvalidName or ErrInvalidDescription for a key that breaks AWS's rules (see
 // Key.Validate), ErrDuplicateID or ErrDuplicateValue for a key that clashes with one the store
 // holds, and ErrTooManyKeys when the store is full.
 func (s *Store) Add(k Key) (Key, error) {
