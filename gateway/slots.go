@@ -30,7 +30,9 @@ func (f AuthorizerFunc) Authorize(ctx context.Context, r *apigate.Request) error
 // X-API-Key header (the API's key source HEADER) or from the authorizer's usage identifier key
 // (AUTHORIZER) and calls CheckKey; an unknown or disabled key, or one in no usage plan of the
 // API's stage, is an error of type INVALID_API_KEY (apigate.ErrInvalidAPIKey). On success the
-// store returns the key's id, which becomes $context.identity.apiKeyId.
+// store returns the key's id, which becomes $context.identity.apiKeyId ($context.identity.apiKey
+// is the key itself). Package auth/apikey's Store is an in-memory KeyStore, whose Plans
+// interface is where usage plans say which keys they admit on which stages.
 type KeyStore interface {
 	CheckKey(ctx context.Context, r *apigate.Request, key string) (id string, err error)
 }
