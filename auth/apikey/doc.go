@@ -26,7 +26,8 @@
 // the same interface. A Store with no Plans accepts its enabled keys on every stage: an
 // in-process gateway that has no usage plans would otherwise refuse every key. When the plan
 // check itself fails (Plans returns an error), AWS serves the request and logs "Usage Plan
-// check failed due to an internal error"; the store does the same through its Logger.
+// check failed due to an internal error"; the store does the same through its Logger, when
+// one is set.
 //
 // # Security
 //

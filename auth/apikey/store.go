@@ -40,7 +40,8 @@ type Store struct {
 	// Plans, when set, admits keys on API stages (see the package doc's "Usage plans"): a key
 	// it does not admit on the request's stage is refused.
 	Plans Plans
-	// Logger receives the line logged when Plans fails; nil means slog.Default().
+	// Logger receives the line logged when Plans fails; nil logs nothing (library code does not
+	// write to the program's global logger).
 	Logger *slog.Logger
 	// MaxKeys bounds the number of keys; 0 means DefaultMaxKeys.
 	MaxKeys int
@@ -169,8 +170,8 @@ func (s *Store) CheckKey(ctx context.Context, r *apigate.Request, key string) (s
 	}
 	ok, err := s.Plans.KeyInStage(ctx, id, st)
 	switch {
-	case err != nil:
-		cmp.Or(s.Logger, slog.Default()).LogAttrs(ctx, slog.LevelError, PlanCheckFailed,
+	case err != nil && s.Logger != nil:
+		s.Logger.LogAttrs(ctx, slog.LevelError, PlanCheckFailed,
 			slog.String("apiKeyId", id), slog.String("apiId", st.APIID), slog.String("stage", st.Stage),
 			slog.Any("error", err))
 	case !ok:
