@@ -1,7 +1,8 @@
 // Command petstore serves the PetStore REST API through apigate on 127.0.0.1:8080: a mock
 // method, an HTTP integration with request and response templates, a proxy to an in-process
-// backend mux, validation of a POST body and a customized gateway response. It prints URLs to
-// try with curl.
+// backend mux, validation of a POST body, a customized gateway response, and methods behind an
+// API key, a Cognito-style JWT authorizer (with a local issuer) and IAM (SigV4). It prints
+// commands to try with curl.
 package main
 
 import (
@@ -32,14 +33,25 @@ func main() {
 	// The HTTP integrations reach the service over loopback, the proxy method calls its handler
 	// in-process, and the Lambda methods run the functions in-process.
 	st := newStore()
-	backend := st.handler()
 	bl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		log.Fatal(err)
 	}
+	// The backend's listener also serves the local OpenID Connect issuer of the JWT method.
+	auth, err := newDemoAuth(bl.Addr().String())
+	if err != nil {
+		log.Fatal(err)
+	}
+	backend := http.NewServeMux()
+	backend.Handle("/issuer/", auth.issuerHandler())
+	backend.Handle("/", st.handler())
 	go gateway.NewServer("", backend).Serve(bl) // the same timeouts as the gateway's server
 
-	gw, err := newGateway(bl.Addr().String(), st)
+	gw, err := newGateway(bl.Addr().String(), st, auth)
+	if err != nil {
+		log.Fatal(err)
+	}
+	token, err := auth.idToken("ada", time.Hour)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -63,7 +75,13 @@ func main() {
   curl -i -X POST %[2]s/pets -H 'Content-Type: application/json' -d '[]'   # 400: the model wants an object
   curl -i -X POST %[2]s/pets -d '[]'      # 415: a body that is not JSON is refused, not passed on
   curl -i %[2]s/nowhere                   # customized MISSING_AUTHENTICATION_TOKEN response
-`, l.Addr(), base)
+  curl -i %[2]s/partner/pets -H 'x-api-key: %[3]s'   # API key required
+  curl -i %[2]s/partner/pets              # 403 Forbidden: no key
+  curl -i %[2]s/me -H 'Authorization: %[4]s'   # Cognito-style JWT: an ID token the local issuer signed (1 h)
+  curl -i %[2]s/me                        # 401 Unauthorized: no token
+  curl -i %[2]s/iam/pets --aws-sigv4 'aws:amz:%[5]s:execute-api' --user '%[6]s:%[7]s'   # IAM: a SigV4-signed request
+  curl -i %[2]s/iam/pets                  # not signed: MISSING_AUTHENTICATION_TOKEN (customized above)
+`, l.Addr(), base, demoAPIKey, token, demoRegion, demoAccessKey, demoSecretKey)
 	// A server with timeouts (a bare http.Serve has none), shut down on Ctrl-C: the server
 	// stops taking requests and waits for those in flight, then the gateway closes what it holds.
 	srv := gateway.NewServer(*addr, gw)
@@ -88,8 +106,8 @@ func main() {
 
 // newGateway defines the PetStore API and serves it on the stage "prod". backendAddr is the
 // host:port of the backend for the HTTP integrations; st is the same service in-process, whose
-// functions the Lambda methods run.
-func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
+// functions the Lambda methods run; auth holds what the protected methods check.
+func newGateway(backendAddr string, st *store, auth *demoAuth) (*gateway.Gateway, error) {
 	backend := st.handler()
 	functions := &invoke.Local{}
 	if err := functions.Register("listPets", st.listPets); err != nil {
@@ -185,9 +203,41 @@ func newGateway(backendAddr string, st *store) (*gateway.Gateway, error) {
 		RequestParameters: map[string]string{"integration.request.path.proxy": "method.request.path.proxy"},
 	}), gateway.RequestParameter("method.request.path.proxy", true))
 
+	// GET /partner/pets: the same function, for callers with an API key (X-API-Key).
+	api.Resource("/partner/pets").Method("GET", lambda.Proxy("listPets", functions, lambda.ProxyOptions{}),
+		gateway.APIKeyRequired())
+
+	// GET /me: a Cognito user-pool authorizer (here a local issuer) lets an ID token through,
+	// and the template reads its claims. Claims come from the issuer, but are escaped all
+	// the same: a template never trusts text it did not write.
+	cognito, err := auth.cognito()
+	if err != nil {
+		return nil, err
+	}
+	api.Resource("/me").Method("GET", integration.Mock(integration.Options{
+		RequestTemplates: map[string]string{"application/json": `{"statusCode": 200}`},
+		Responses: []integration.IntegrationResponse{{
+			StatusCode:        200,
+			ResponseTemplates: map[string]string{"application/json": `{"username": "$util.escapeJavaScript($context.authorizer.claims['cognito:username']).replaceAll("\\'", "'")", "sub": "$util.escapeJavaScript($context.authorizer.claims.sub).replaceAll("\\'", "'")"}`},
+		}},
+	}), gateway.AuthorizeWith(cognito))
+
+	// GET /iam/pets: IAM authorization, a request signed with SigV4 by a known access key.
+	iam, err := auth.iam()
+	if err != nil {
+		return nil, err
+	}
+	api.Resource("/iam/pets").Method("GET", lambda.Proxy("listPets", functions, lambda.ProxyOptions{}),
+		gateway.AuthorizeWith(iam))
+
+	keys, err := auth.keys()
+	if err != nil {
+		return nil, err
+	}
 	d, err := api.Deploy()
 	if err != nil {
 		return nil, err
 	}
-	return gateway.New(d, gateway.Stage(stage.Config{Name: "prod", Variables: stage.Variables{"backend": backendAddr}}))
+	return gateway.New(d, gateway.Stage(stage.Config{Name: "prod", Variables: stage.Variables{"backend": backendAddr}}),
+		gateway.Keys(keys))
 }

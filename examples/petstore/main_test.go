@@ -1,26 +1,24 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 // TestPetstore runs the example end to end: the gateway on a real loopback server in front of
 // the backend, every URL the program prints.
 func TestPetstore(t *testing.T) {
 	st := newStore()
-	bs := httptest.NewServer(st.handler())
-	defer bs.Close()
-	gw, err := newGateway(strings.TrimPrefix(bs.URL, "http://"), st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(gw)
-	defer srv.Close()
+	srv, _ := startPetstore(t, st)
 
 	for _, tc := range []struct {
 		method, path, body string
@@ -75,7 +73,7 @@ func TestPetstore(t *testing.T) {
 // keys into the custom 404.
 func TestPetstoreMethodOverride(t *testing.T) {
 	st := newStore()
-	gw, err := newGateway("127.0.0.1:1", st)
+	gw, err := newGateway("127.0.0.1:1", st, testAuth(t, "127.0.0.1:1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +96,7 @@ func TestPetstoreMethodOverride(t *testing.T) {
 // POST /pets refuses every other Content-Type (415) instead of passing the body to the function
 // unchecked (curl -d sends application/x-www-form-urlencoded).
 func TestPetstoreRefusesOtherContentTypes(t *testing.T) {
-	gw, err := newGateway("127.0.0.1:1", newStore())
+	gw, err := newGateway("127.0.0.1:1", newStore(), testAuth(t, "127.0.0.1:1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +124,98 @@ func TestPetstoreRefusesOtherContentTypes(t *testing.T) {
 		}
 		if resp.StatusCode != want || string(b) != wantBody {
 			t.Errorf("%q %s: %d %s, want %d %s", tc.contentType, tc.body, resp.StatusCode, b, want, wantBody)
+		}
+	}
+}
+
+// startPetstore starts the backend (with the local issuer) and the gateway on loopback servers,
+// as main does, and returns the gateway's server and what its protected methods check.
+func startPetstore(t *testing.T, st *store) (*httptest.Server, *demoAuth) {
+	t.Helper()
+	bs := httptest.NewUnstartedServer(nil)
+	auth := testAuth(t, bs.Listener.Addr().String())
+	backend := http.NewServeMux()
+	backend.Handle("/issuer/", auth.issuerHandler())
+	backend.Handle("/", st.handler())
+	bs.Config.Handler = backend
+	bs.Start()
+	t.Cleanup(bs.Close)
+	gw, err := newGateway(bs.Listener.Addr().String(), st, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gw)
+	t.Cleanup(srv.Close)
+	return srv, auth
+}
+
+func testAuth(t *testing.T, backendAddr string) *demoAuth {
+	t.Helper()
+	auth, err := newDemoAuth(backendAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return auth
+}
+
+// TestPetstoreAuth runs the protected methods the program prints, with and without what each
+// wants: an API key, an ID token of the local issuer, a SigV4 signature.
+func TestPetstoreAuth(t *testing.T) {
+	srv, auth := startPetstore(t, newStore())
+	token, err := auth.idToken("ada", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expired, err := auth.idToken("ada", -time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pets := `[{"id":1,"type":"dog","price":249.99},{"id":2,"type":"cat","price":124.99},{"id":3,"type":"fish","price":0.99}]`
+	sign := func(secret string) func(*http.Request) {
+		return func(r *http.Request) {
+			creds := aws.Credentials{AccessKeyID: demoAccessKey, SecretAccessKey: secret}
+			const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+			if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, emptySHA256, "execute-api", demoRegion, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	header := func(k, v string) func(*http.Request) { return func(r *http.Request) { r.Header.Set(k, v) } }
+	for _, tc := range []struct {
+		name, path string
+		prepare    func(*http.Request)
+		status     int
+		errorType  string
+		want       string
+	}{
+		{"key", "/prod/partner/pets", header("x-api-key", demoAPIKey), 200, "", pets},
+		{"no key", "/prod/partner/pets", nil, 403, "ForbiddenException", `{"message":"Forbidden"}`},
+		{"wrong key", "/prod/partner/pets", header("x-api-key", "petstoreWrongKey0123456789"), 403, "ForbiddenException", `{"message":"Forbidden"}`},
+		{"token", "/prod/me", header("Authorization", token), 200, "", `{"username": "ada", "sub": "0f1e2d3c-ada"}`},
+		{"no token", "/prod/me", nil, 401, "UnauthorizedException", `{"message":"Unauthorized"}`},
+		{"expired token", "/prod/me", header("Authorization", expired), 401, "UnauthorizedException", `{"message":"Unauthorized"}`},
+		{"signed", "/prod/iam/pets", sign(demoSecretKey), 200, "", pets},
+		// MISSING_AUTHENTICATION_TOKEN is the example's customized 404, for unsigned requests too
+		{"not signed", "/prod/iam/pets", nil, 404, "MissingAuthenticationTokenException", `{"message":"Missing Authentication Token","type":"MISSING_AUTHENTICATION_TOKEN","requestId":"…`},
+		{"wrong secret", "/prod/iam/pets", sign("petstoreWrongSecret"), 403, "InvalidSignatureException", `{"message":"The request signature we calculated does not match…`},
+	} {
+		req, _ := http.NewRequest("GET", srv.URL+tc.path, nil)
+		if tc.prepare != nil {
+			tc.prepare(req)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		got := string(b)
+		ok := got == tc.want
+		if p, found := strings.CutSuffix(tc.want, "…"); found {
+			ok = strings.HasPrefix(got, p)
+		}
+		if resp.StatusCode != tc.status || !ok || resp.Header.Get("X-Amzn-Errortype") != tc.errorType {
+			t.Errorf("%s: %d %s %q, want %d %s %q", tc.name, resp.StatusCode, resp.Header.Get("X-Amzn-Errortype"), got, tc.status, tc.errorType, tc.want)
 		}
 	}
 }
