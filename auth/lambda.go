@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -207,18 +208,20 @@ func (l *Lambda) identity(r *apigate.Request) (string, error) {
 	if l.ttl == 0 {
 		return "", nil
 	}
-	var b strings.Builder
-	b.WriteString(l.function)
-	b.WriteString("\x00R")
+	b := make([]byte, 0, 64)
+	b = append(b, l.function...)
+	b = append(b, "\x00R"...)
 	for i := range l.sources {
 		v := l.sources[i].value(r)
 		if v == "" {
 			return "", &apigate.Error{Type: apigate.Unauthorized}
 		}
-		fmt.Fprintf(&b, "\x00%d:", len(v))
-		b.WriteString(v)
+		b = append(b, 0)
+		b = strconv.AppendInt(b, int64(len(v)), 10)
+		b = append(b, ':')
+		b = append(b, v...)
 	}
-	return b.String(), nil
+	return string(b), nil
 }
 
 // methodARN returns arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}.
