@@ -18,27 +18,37 @@ type Cache interface {
 	Put(ctx context.Context, key string, out *Output, ttl time.Duration)
 }
 
-// DefaultCacheEntries is the number of entries a MemoryCache keeps when MaxEntries is 0.
-const DefaultCacheEntries = 10000
+// Default bounds of a MemoryCache.
+const (
+	// DefaultCacheEntries is the number of entries a MemoryCache keeps when MaxEntries is 0.
+	DefaultCacheEntries = 10000
+	// DefaultCacheBytes is the size of the entries a MemoryCache keeps when MaxBytes is 0.
+	DefaultCacheBytes = 64 << 20
+)
 
 // MemoryCache is a Cache in memory, bounded and expiring: it keeps at most MaxEntries
-// entries, each until its TTL runs out. When it is full, Put first drops the expired entries
-// and then, if none had expired, drops an arbitrary entry (a cache miss costs one function
-// invocation). Its zero value is ready to use. Flush empties it, as deleting a stage's
+// entries and MaxBytes bytes (each entry counted as its key and its output's payload), each
+// entry until its TTL runs out. When it is full, Put first drops the expired entries and then,
+// if that is not enough, arbitrary entries (a cache miss costs one function invocation). Its zero value is ready to use. Flush empties it, as deleting a stage's
 // authorizer cache does on AWS.
 type MemoryCache struct {
 	// MaxEntries bounds the entries kept; 0 is DefaultCacheEntries.
 	MaxEntries int
+	// MaxBytes bounds the size of the entries kept; 0 is DefaultCacheBytes. An entry larger
+	// than MaxBytes is not kept.
+	MaxBytes int
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
 
 	mu      sync.RWMutex
 	entries map[string]cacheEntry
+	bytes   int // the size of the entries
 }
 
 type cacheEntry struct {
 	out     *Output
 	expires time.Time
+	size    int
 }
 
 var _ Cache = (*MemoryCache)(nil)
@@ -67,29 +77,47 @@ func (c *MemoryCache) Put(_ context.Context, key string, out *Output, ttl time.D
 		return
 	}
 	now := c.now()
-	max := c.MaxEntries
-	if max <= 0 {
-		max = DefaultCacheEntries
+	maxEntries, maxBytes := c.MaxEntries, c.MaxBytes
+	if maxEntries <= 0 {
+		maxEntries = DefaultCacheEntries
+	}
+	if maxBytes <= 0 {
+		maxBytes = DefaultCacheBytes
+	}
+	size := len(key) + len(out.Payload)
+	if size > maxBytes {
+		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil {
 		c.entries = make(map[string]cacheEntry)
 	}
-	if _, ok := c.entries[key]; !ok && len(c.entries) >= max {
+	c.drop(key)
+	full := func() bool { return len(c.entries) >= maxEntries || c.bytes+size > maxBytes }
+	if full() {
 		for k, e := range c.entries {
 			if !now.Before(e.expires) {
-				delete(c.entries, k)
+				c.drop(k)
 			}
 		}
 		for k := range c.entries {
-			if len(c.entries) < max {
+			if !full() {
 				break
 			}
-			delete(c.entries, k)
+			c.drop(k)
 		}
 	}
-	c.entries[key] = cacheEntry{out: out, expires: now.Add(ttl)}
+	c.entries[key] = cacheEntry{out: out, expires: now.Add(ttl), size: size}
+	c.bytes += size
+}
+
+// drop deletes the entry of key, if there is one.
+func (c *MemoryCache) drop(key string) {
+	if e, ok := c.entries[key]; ok {
+		c.bytes -= e.size
+		delete(c.entries, key)
+	}
 }
 
 // Len returns the number of entries kept, expired ones included until Put drops them.
@@ -103,5 +131,6 @@ func (c *MemoryCache) Len() int {
 func (c *MemoryCache) Flush() {
 	c.mu.Lock()
 	clear(c.entries)
+	c.bytes = 0
 	c.mu.Unlock()
 }

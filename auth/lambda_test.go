@@ -98,6 +98,7 @@ func TestTokenOutcomes(t *testing.T) {
 		{"resource of 513", answer(`{"principalId":"u","policyDocument":{"Statement":[{"Action":"*","Effect":"Allow","Resource":"*` + strings.Repeat("a", 512) + `"}]}}`), 500, "AuthorizerConfigurationException", `{"message":null}`},
 		{"context object", answer(`{"principalId":"u","policyDocument":` + allowAll + `,"context":{"a":{"b":1}}}`), 500, "AuthorizerConfigurationException", `{"message":null}`},
 		{"context array", answer(`{"principalId":"u","policyDocument":` + allowAll + `,"context":{"a":[1]}}`), 500, "AuthorizerConfigurationException", `{"message":null}`},
+		{"output too large", answer(`{"principalId":"u","policyDocument":` + allowAll + `,"context":{"a":"` + strings.Repeat("a", MaxOutputSize) + `"}}`), 500, "AuthorizerConfigurationException", `{"message":null}`},
 		{"context null", answer(`{"principalId":"u","policyDocument":` + allowAll + `,"context":{"a":null}}`), 500, "AuthorizerConfigurationException", `{"message":null}`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -400,6 +401,23 @@ func TestMemoryCacheBounded(t *testing.T) {
 		t.Errorf("e missing, or %d entries", c.Len())
 	}
 	c.Put(ctx, "e", out, 0)
+	// Bounded by bytes too.
+	c = &MemoryCache{MaxBytes: 100}
+	big := &Output{Payload: make([]byte, 40)}
+	c.Put(ctx, "f", big, time.Minute)
+	c.Put(ctx, "g", big, time.Minute)
+	c.Put(ctx, "h", big, time.Minute) // 3 x 41 > 100: one is dropped
+	if c.Len() != 2 || c.bytes != 82 {
+		t.Errorf("%d entries, %d bytes", c.Len(), c.bytes)
+	}
+	c.Put(ctx, "h", big, time.Minute) // replacing an entry counts it once
+	if c.Len() != 2 || c.bytes != 82 {
+		t.Errorf("%d entries, %d bytes after a replacement", c.Len(), c.bytes)
+	}
+	c.Put(ctx, "i", &Output{Payload: make([]byte, 100)}, time.Minute) // larger than MaxBytes
+	if _, ok := c.Get(ctx, "i"); ok {
+		t.Error("an entry over MaxBytes was kept")
+	}
 	c.Flush()
 	if c.Len() != 0 {
 		t.Errorf("%d entries after Flush", c.Len())

@@ -14,6 +14,11 @@ import (
 // AUTHORIZER_CONFIGURATION_ERROR.
 var ErrMalformedOutput = errors.New("auth: malformed authorizer output")
 
+// MaxOutputSize is the largest output ParseOutput reads, in bytes: enough for a policy of
+// policy.MaxDocumentSize and a large context, and a bound on what a cached entry holds. AWS
+// publishes no limit of its own; a larger output is malformed (500).
+const MaxOutputSize = 128 << 10
+
 // Output is what a Lambda authorizer answered, read: the value the result cache keeps.
 // Values are read-only once made: a cached Output is shared by every request that hits it.
 type Output struct {
@@ -33,7 +38,7 @@ type Output struct {
 }
 
 // ParseOutput reads a Lambda authorizer's answer. It returns an error wrapping
-// ErrMalformedOutput for an answer that is not a JSON object, has no principalId (or one that
+// ErrMalformedOutput for an answer larger than MaxOutputSize or that is not a JSON object, has no principalId (or one that
 // is not a string), no policyDocument or one policy.Parse refuses, or a context value that is an
 // object or an array. A null context value is refused too: API Gateway documents string,
 // number and boolean values only, and what it does with null is unconfirmed.
@@ -43,6 +48,9 @@ func ParseOutput(payload []byte) (*Output, error) {
 		PolicyDocument     json.RawMessage
 		Context            map[string]json.RawMessage
 		UsageIdentifierKey string
+	}
+	if len(payload) > MaxOutputSize {
+		return nil, fmt.Errorf("%w: larger than %d bytes", ErrMalformedOutput, MaxOutputSize)
 	}
 	if err := json.Unmarshal(payload, &raw); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformedOutput, err)
