@@ -46,7 +46,7 @@ type requestContext struct {
 }
 
 type requestIdentity struct {
-	APIKey     string      `json:"apiKey,omitempty"`
+	APIKey     *string     `json:"apiKey"` // null without an API key
 	SourceIP   string      `json:"sourceIp"`
 	ClientCert *clientCert `json:"clientCert"`
 }
@@ -93,8 +93,11 @@ func (l *Lambda) event(r *apigate.Request, arn string) ([]byte, error) {
 			ResourcePath: r.Context.ResourcePath,
 			HTTPMethod:   r.Context.HTTPMethod,
 			APIID:        r.Context.APIID,
-			Identity:     requestIdentity{APIKey: r.Context.Identity.APIKey, SourceIP: r.Context.Identity.SourceIP},
+			Identity:     requestIdentity{SourceIP: r.Context.Identity.SourceIP},
 		},
+	}
+	if k := r.Context.Identity.APIKey; k != "" {
+		ev.RequestContext.Identity.APIKey = &k
 	}
 	if ev.RequestContext.AccountID == "" {
 		ev.RequestContext.AccountID = l.account
