@@ -70,7 +70,7 @@ type LambdaConfig struct {
 	// and it may not exceed MaxTTL. Whole seconds, as AWS takes them.
 	ResultTTL time.Duration
 	// Cache keeps the outputs; nil is a MemoryCache of the authorizer's own. Keys start with
-	// the function's name, so authorizers of different functions may share one.
+	// the function's name, the type and the identity source, so authorizers may share one.
 	Cache Cache
 	// Region and AccountID make the method ARN when the request's $context has no accountId
 	// (the region is never in $context).
@@ -98,6 +98,7 @@ type Lambda struct {
 	invoker  invoke.Invoker
 	function string
 	sources  []identitySource
+	prefix   string // of the cache keys: the function, the type and the identity source
 	validate *regexp.Regexp
 	ttl      time.Duration
 	cache    Cache
@@ -153,6 +154,7 @@ func NewLambda(cfg LambdaConfig) (*Lambda, error) {
 	default:
 		l.ttl = ttl
 	}
+	l.prefix = l.function + "\x00" + string(l.typ) + "\x00" + src + "\x00"
 	if l.ttl > 0 && l.cache == nil {
 		l.cache = new(MemoryCache)
 	}
@@ -192,8 +194,9 @@ func (l *Lambda) Authorize(ctx context.Context, r *apigate.Request) error {
 	return nil
 }
 
-// identity checks the identity sources and returns the cache key: the function, the type and
-// the token, or each identity value with its length, so that no two identities share a key.
+// identity checks the identity sources and returns the cache key: the function, the type, the
+// identity source and the token, or each identity value with its length, so that no two
+// identities (nor two authorizers reading different sources) share a key.
 func (l *Lambda) identity(r *apigate.Request) (string, error) {
 	if l.typ == Token {
 		tok := l.sources[0].value(r)
@@ -203,14 +206,13 @@ func (l *Lambda) identity(r *apigate.Request) (string, error) {
 		if l.ttl == 0 {
 			return tok, nil
 		}
-		return l.function + "\x00T\x00" + tok, nil
+		return l.prefix + tok, nil
 	}
 	if l.ttl == 0 {
 		return "", nil
 	}
 	b := make([]byte, 0, 64)
-	b = append(b, l.function...)
-	b = append(b, "\x00R"...)
+	b = append(b, l.prefix...)
 	for i := range l.sources {
 		v := l.sources[i].value(r)
 		if v == "" {

@@ -519,3 +519,21 @@ func TestMiddleware(t *testing.T) {
 		t.Error("FromContext of a bare context")
 	}
 }
+
+// TestCacheShared checks that authorizers sharing a cache keep their entries apart when they
+// read different identity sources.
+func TestCacheShared(t *testing.T) {
+	cache := new(MemoryCache)
+	inv := answer(`{"principalId":"u","policyDocument":` + allowAll + `}`)
+	a := newToken(t, inv, func(c *LambdaConfig) { c.Cache = cache })
+	b := newToken(t, inv, func(c *LambdaConfig) { c.Cache = cache; c.IdentitySource = "method.request.header.X-Other" })
+	for _, l := range []*Lambda{a, b, a, b} {
+		r := request("GET", "/", apigatetest.Header("Authorization", "t"), apigatetest.Header("X-Other", "t"))
+		if err := l.Authorize(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if inv.calls.Load() != 2 || cache.Len() != 2 {
+		t.Errorf("%d invocations, %d entries; want 2 and 2", inv.calls.Load(), cache.Len())
+	}
+}
