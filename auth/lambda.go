@@ -211,13 +211,20 @@ func (l *Lambda) identity(r *apigate.Request) (string, error) {
 	if l.ttl == 0 {
 		return "", nil
 	}
-	b := make([]byte, 0, 64)
-	b = append(b, l.prefix...)
+	var buf [4]string
+	values := buf[:0]
+	n := len(l.prefix)
 	for i := range l.sources {
 		v := l.sources[i].value(r)
 		if v == "" {
 			return "", &apigate.Error{Type: apigate.Unauthorized}
 		}
+		values = append(values, v)
+		n += len(v) + 22 // NUL, length, ':'
+	}
+	b := make([]byte, 0, n)
+	b = append(b, l.prefix...)
+	for _, v := range values {
 		b = append(b, 0)
 		b = strconv.AppendInt(b, int64(len(v)), 10)
 		b = append(b, ':')
