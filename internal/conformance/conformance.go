@@ -1,6 +1,6 @@
 // Package conformance holds the conformance cases recorded outside this project (from AWS, the
 // AWS documentation and other emulators) that the tests of mapping and of the integration
-// packages run against: copies of the project's shared conformance folder, kept in the
+// packages run against (policy.jsonl: packages auth and auth/policy): copies of the project's shared conformance folder, kept in the
 // repository so that a clone runs them, and checked against the shared folder by
 // TestCopiesAreCurrent where it is present. Only tests import it.
 package conformance
@@ -15,9 +15,10 @@ import (
 //go:embed testdata/*.jsonl
 var files embed.FS
 
-// Files are the case files: proxy.jsonl (Lambda proxy answers), selection.jsonl (integration
-// response selection) and vtl.jsonl (mapping templates).
-var Files = []string{"proxy.jsonl", "selection.jsonl", "vtl.jsonl"}
+// Files are the case files: policy.jsonl (Lambda authorizer policies), proxy.jsonl (Lambda
+// proxy answers), selection.jsonl (integration response selection) and vtl.jsonl (mapping
+// templates).
+var Files = []string{"policy.jsonl", "proxy.jsonl", "selection.jsonl", "vtl.jsonl"}
 
 // Read returns a case file whole.
 func Read(name string) ([]byte, error) { return files.ReadFile("testdata/" + name) }
