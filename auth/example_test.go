@@ -83,11 +83,9 @@ func ExampleNewLambda() {
 		gw.ServeHTTP(rec, req)
 		fmt.Println(rec.Code, rec.Header()["x-amzn-ErrorType"], rec.Body)
 	}
-	// The gateway renders ACCESS_DENIED with the key "message" for now; AWS writes "Message".
-
 	// Output:
 	// 200 [] hello user-1 (gold, 5)
-	// 403 [AccessDeniedException] {"message":"User is not authorized to access this resource with an explicit deny in an identity-based policy"}
+	// 403 [AccessDeniedException] {"Message":"User is not authorized to access this resource with an explicit deny in an identity-based policy"}
 	// 401 [UnauthorizedException] {"message":"Unauthorized"}
 	// 401 [UnauthorizedException] {"message":"Unauthorized"}
 	// 401 [UnauthorizedException] {"message":"Unauthorized"}

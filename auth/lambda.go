@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/auth/policy"
 	"github.com/apigate/apigate/integration/invoke"
+	"github.com/apigate/apigate/internal/jre"
 )
 
 // LambdaType is a Lambda authorizer's type.
@@ -62,9 +62,9 @@ type LambdaConfig struct {
 	// (such as context.identity.sourceIp). A Token authorizer takes exactly one header; empty is
 	// method.request.header.Authorization.
 	IdentitySource string
-	// IdentityValidationExpression, for a Token authorizer, is a regular expression the token
-	// must match, whole, for the function to be invoked (Go's RE2 syntax, which covers the Java
-	// expressions such checks use, without backreferences or lookaround).
+	// IdentityValidationExpression, for a Token authorizer, is a Java regular expression (as
+	// API Gateway takes it: java.util.regex, with its lookaround and backreferences) the token
+	// must match, whole, for the function to be invoked.
 	IdentityValidationExpression string
 	// ResultTTL is how long an output is cached: 0 is DefaultTTL, NoCache turns caching off,
 	// and it may not exceed MaxTTL. Whole seconds, as AWS takes them.
@@ -99,7 +99,7 @@ type Lambda struct {
 	function string
 	sources  []identitySource
 	prefix   string // of the cache keys: the function, the type and the identity source
-	validate *regexp.Regexp
+	validate *jre.Pattern
 	ttl      time.Duration
 	cache    Cache
 	region   string
@@ -139,7 +139,7 @@ func NewLambda(cfg LambdaConfig) (*Lambda, error) {
 		if cfg.Type != Token {
 			return nil, errors.New("auth: identityValidationExpression is for TOKEN authorizers")
 		}
-		re, err := regexp.Compile(`^(?:` + e + `)$`)
+		re, err := jre.Compile(e)
 		if err != nil {
 			return nil, fmt.Errorf("auth: identityValidationExpression: %w", err)
 		}
@@ -200,7 +200,7 @@ func (l *Lambda) Authorize(ctx context.Context, r *apigate.Request) error {
 func (l *Lambda) identity(r *apigate.Request) (string, error) {
 	if l.typ == Token {
 		tok := l.sources[0].value(r)
-		if tok == "" || l.validate != nil && !l.validate.MatchString(tok) {
+		if tok == "" || l.validate != nil && !l.matches(tok) {
 			return "", &apigate.Error{Type: apigate.Unauthorized}
 		}
 		if l.ttl == 0 {
@@ -234,6 +234,13 @@ func (l *Lambda) identity(r *apigate.Request) (string, error) {
 }
 
 // methodARN returns arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}.
+// matches reports whether the token matches the validation expression whole; a match that
+// jre gives up on (jre.MatchTimeout: a pathological expression) does not match.
+func (l *Lambda) matches(tok string) bool {
+	ok, err := l.validate.Matches(tok)
+	return ok && err == nil
+}
+
 func (l *Lambda) methodARN(r *apigate.Request) string {
 	account := r.Context.AccountID
 	if account == "" {

@@ -193,6 +193,10 @@ func TestTokenIdentity(t *testing.T) {
 		{"valid", "Bearer abc", `Bearer [a-z]+`, 0},
 		{"partial match", "Bearer abc!", `Bearer [a-z]+`, 401},
 		{"no match", "abc", `Bearer [a-z]+`, 401},
+		// Java's syntax: lookahead and a backreference, which RE2 lacks
+		{"java lookahead", "Bearer ab1", `Bearer (?=.*\d)[a-z0-9]+`, 0},
+		{"java lookahead fails", "Bearer abc", `Bearer (?=.*\d)[a-z0-9]+`, 401},
+		{"java backreference", "Bearer abab", `Bearer (ab)\1`, 0},
 	} {
 		inv := answer(`{"principalId":"u","policyDocument":` + allowAll + `}`)
 		l := newToken(t, inv, func(cfg *LambdaConfig) {
@@ -439,7 +443,7 @@ func TestNewLambdaErrors(t *testing.T) {
 		{LambdaConfig{Type: Request, Invoker: inv, Function: "f", IdentitySource: "context.nope"}, `auth: identity source "context.nope": no such $context variable`},
 		{LambdaConfig{Type: Request, Invoker: inv, Function: "f", IdentitySource: "stageVariables."}, `auth: identity source "stageVariables." names nothing`},
 		{LambdaConfig{Type: Request, Invoker: inv, Function: "f", IdentitySource: "stageVariables.a", IdentityValidationExpression: "x"}, "auth: identityValidationExpression is for TOKEN authorizers"},
-		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", IdentityValidationExpression: "("}, "auth: identityValidationExpression: error parsing regexp: missing closing ): `^(?:()$`"},
+		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", IdentityValidationExpression: "("}, "auth: identityValidationExpression: java.util.regex.PatternSyntaxException: Unclosed group near index 1\n("},
 		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", ResultTTL: 3601 * time.Second}, "auth: result TTL 1h0m1s is not whole seconds from 0 to 1h0m0s"},
 		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", ResultTTL: 1500 * time.Millisecond}, "auth: result TTL 1.5s is not whole seconds from 0 to 1h0m0s"},
 		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", ResultTTL: -2}, "auth: result TTL -2ns is not whole seconds from 0 to 1h0m0s"},
