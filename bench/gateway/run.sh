@@ -12,6 +12,9 @@
 #           server/main_test.go checks it) and calls the same function (target 0.80x);
 #           and a non-proxy Lambda method with request and response templates against the same
 #           limit (target 0.60x).
+#   AUTH    apigate's MOCK method behind an API key and a TOKEN authorizer (an in-process Go
+#           function) whose decision is cached, against the same MOCK method without (target
+#           0.80x).
 #
 # Builds bench/gateway/server once (installs the Debian package wrk when missing and running as
 # root), checks with curl that the two sides of each pair answer alike, then for each pair
@@ -43,7 +46,7 @@
 #   CONNECTIONS=16    wrk connections (-c)
 #   SERVER_CPU=1      CPU for the servers; WRK_CPU=0 CPU for wrk (SERVER_CPU= disables pinning)
 #   CPU_QUOTA=<pct>   cap the servers (together) to pct% of one CPU with a cgroup CPU quota
-#   PAIRS="mock http lambda lambda-nonproxy" which comparisons to run
+#   PAIRS="mock http lambda lambda-nonproxy auth" which comparisons to run
 #   PROFILE=<dir>     also write CPU and allocation profiles of every server there (NAME.cpu.pprof,
 #                     NAME.allocs.pprof), and print their heap allocations per request
 #                     (profiling slows them: do not quote such a run's ratios)
@@ -56,7 +59,7 @@ duration=${DURATION:-5s}
 warmup=${WARMUP:-2s}
 threads=${THREADS:-1}
 connections=${CONNECTIONS:-16}
-pairs=${PAIRS:-mock http lambda lambda-nonproxy}
+pairs=${PAIRS:-mock http lambda lambda-nonproxy auth}
 profile=${PROFILE:-}
 quota=${CPU_QUOTA:-}
 
@@ -257,11 +260,12 @@ pair() {
     }')")
 }
 
-# check_same NAME_A URL_A NAME_B URL_B: the two answer with the same status, Content-Type and body.
+# check_same NAME_A URL_A NAME_B URL_B [CURL ARGS...]: the two answer with the same status,
+# Content-Type and body.
 check_same() {
   local sa sb
-  sa=$(curl -s --max-time 5 -o "$work/$1.body" -w '%{http_code} %{content_type}' "$2")
-  sb=$(curl -s --max-time 5 -o "$work/$3.body" -w '%{http_code} %{content_type}' "$4")
+  sa=$(curl -s --max-time 5 -o "$work/$1.body" -w '%{http_code} %{content_type}' "${@:5}" "$2")
+  sb=$(curl -s --max-time 5 -o "$work/$3.body" -w '%{http_code} %{content_type}' "${@:5}" "$4")
   [ "$sa" = "$sb" ] || die "$1 answers $sa, $3 answers $sb"
   cmp -s "$work/$1.body" "$work/$3.body" || die "$1 and $3 answer different bodies: $(cat "$work/$1.body") / $(cat "$work/$3.body")"
   echo "check: $1 and $3 both answer $sa, $(wc -c <"$work/$1.body") identical body bytes: $(cat "$work/$1.body")" >&2
@@ -322,7 +326,20 @@ for p in $pairs; do
       apigate-lambda-nonproxy "http://$addr_lnon/prod/hello?name=wrk" "$pid_lnon"
     stop lbare lnon
     ;;
-  *) die "unknown pair $p (want mock, http, lambda or lambda-nonproxy)" ;;
+  auth)
+    # the same MOCK method without and with an API key and a cached TOKEN authorizer; wrk sends
+    # the key and the token to both (the one without auth ignores them)
+    # shellcheck disable=SC2046
+    start mock mock $(prof mock)
+    # shellcheck disable=SC2046
+    start mauth mock-auth $(prof mock-auth)
+    auth_headers=(-H "X-API-Key: benchApiKey0123456789abcdef" -H "Authorization: allow")
+    check_same mock "http://$addr_mock/prod/hello" mauth "http://$addr_mauth/prod/hello" "${auth_headers[@]}"
+    pair "MOCK behind an API key and a cached TOKEN authorizer vs the same MOCK without" 0.80 apigate-mock "http://$addr_mock/prod/hello" "$pid_mock" \
+      apigate-mock-auth "http://$addr_mauth/prod/hello" "$pid_mauth" "${auth_headers[@]}"
+    stop mock mauth
+    ;;
+  *) die "unknown pair $p (want mock, http, lambda, lambda-nonproxy or auth)" ;;
   esac
 done
 

@@ -4,6 +4,8 @@
 //
 //	-mode bare     a net/http handler writing the MOCK method's status, Content-Type and body
 //	-mode mock     apigate: GET /prod/hello, a MOCK integration with a static response template
+//	-mode mock-auth  the same method behind an API key and a TOKEN authorizer (an in-process Go
+//	               function) whose decision is cached
 //	-mode backend  the backend of the proxy comparison: any request gets a list of 3 pets
 //	-mode proxy    httputil.ReverseProxy to -backend
 //	-mode http     apigate: POST /prod/pets, an HTTP (non-proxy) integration to -backend with a
@@ -59,7 +61,7 @@ const petsTemplate = "#set($pets = $input.path('$'))" +
 const searchTemplate = `{"type": "$input.path('$.type')", "limit": 3, "requestId": "$context.requestId"}`
 
 func main() {
-	mode := flag.String("mode", "", "what to serve: bare, mock, backend, proxy or http")
+	mode := flag.String("mode", "", "what to serve: bare, mock, mock-auth, backend, proxy, http or a lambda mode")
 	addr := flag.String("addr", "127.0.0.1:0", "address to listen on")
 	backend := flag.String("backend", "", "host:port of the backend (modes proxy and http)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to this file when stopped")
@@ -165,6 +167,8 @@ func newHandler(mode, backend string) (http.Handler, error) {
 			}},
 		}))
 		return deploy(api, nil)
+	case "mock-auth":
+		return newMockAuth()
 	case "backend":
 		body := []byte(backendBody)
 		length := []string{strconv.Itoa(len(body))}
@@ -202,7 +206,7 @@ func newHandler(mode, backend string) (http.Handler, error) {
 		}))
 		return deploy(api, stage.Variables{"backend": backend})
 	}
-	return nil, fmt.Errorf("unknown -mode %q: want bare, mock, backend, proxy, http, lambda-bare, lambda-proxy or lambda-nonproxy", mode)
+	return nil, fmt.Errorf("unknown -mode %q: want bare, mock, mock-auth, backend, proxy, http, lambda-bare, lambda-proxy or lambda-nonproxy", mode)
 }
 
 // deploy serves api on the stage prod.

@@ -38,6 +38,7 @@ func BenchmarkHandler(b *testing.B) {
 		{"lambda-nonproxy", "GET", "/prod/hello?name=wrk", ""},
 		{"bare", "GET", "/prod/hello", ""},
 		{"mock", "GET", "/prod/hello", ""},
+		{"mock-auth", "GET", "/prod/hello", ""},
 		{"proxy", "POST", "/pets", `{"type":"dog"}`},
 		{"http", "POST", "/prod/pets", `{"type":"dog"}`},
 	} {
@@ -51,6 +52,8 @@ func BenchmarkHandler(b *testing.B) {
 			req := httptest.NewRequest(bc.method, bc.target, body)
 			req.RemoteAddr = "127.0.0.1:40000"
 			req.Header.Set("User-Agent", "wrk")
+			req.Header.Set("X-API-Key", authBenchKey)
+			req.Header.Set("Authorization", authBenchToken)
 			if bc.body != "" {
 				req.Header.Set("Content-Type", "application/json")
 			} else {
@@ -166,5 +169,37 @@ func TestLimitEvent(t *testing.T) {
 	want = strings.ReplaceAll(want, port(srv), port(limit))
 	if lim := normalize("limit", get(limit.URL)); string(lim) != want {
 		t.Errorf("the limit's event differs from apigate's:\nlimit:\n%s\napigate (with the limit's port):\n%s", lim, want)
+	}
+}
+
+// TestMockAuth checks the mock-auth mode: with the key and the token it answers as mock does;
+// without either, AWS's refusals.
+func TestMockAuth(t *testing.T) {
+	h, err := newHandler("mock-auth", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		key, token string
+		status     int
+		body       string
+	}{
+		{authBenchKey, authBenchToken, 200, mockBody},
+		{"", authBenchToken, 403, `{"message":"Forbidden"}`},
+		{authBenchKey, "", 401, `{"message":"Unauthorized"}`},
+		{authBenchKey, "nope", 401, `{"message":"Unauthorized"}`},
+	} {
+		req := httptest.NewRequest("GET", "/prod/hello", nil)
+		if c.key != "" {
+			req.Header.Set("X-API-Key", c.key)
+		}
+		if c.token != "" {
+			req.Header.Set("Authorization", c.token)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != c.status || rec.Body.String() != c.body {
+			t.Errorf("key %q token %q: %d %s, want %d %s", c.key, c.token, rec.Code, rec.Body, c.status, c.body)
+		}
 	}
 }
