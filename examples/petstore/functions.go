@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
 )
@@ -54,4 +55,33 @@ func (s *store) createPet(_ context.Context, p newPet) (Pet, error) {
 	pet := Pet{ID: len(s.pets) + 1, Type: p.Type, Price: p.Price}
 	s.pets = append(s.pets, pet)
 	return pet, nil
+}
+
+// authorizeToken is the Lambda TOKEN authorizer of GET /token/pets: "allow-<name>" lets <name>
+// read the pets of the stage (one policy for the whole stage, so the cached decision holds for
+// every method), "deny" is refused explicitly, anything else is Unauthorized (401).
+func authorizeToken(_ context.Context, e events.APIGatewayCustomAuthorizerRequest) (events.APIGatewayCustomAuthorizerResponse, error) {
+	name, ok := strings.CutPrefix(e.AuthorizationToken, "allow-")
+	effect := "Allow"
+	switch {
+	case e.AuthorizationToken == "deny":
+		effect, name = "Deny", "nobody"
+	case !ok || name == "":
+		return events.APIGatewayCustomAuthorizerResponse{}, errors.New("Unauthorized")
+	}
+	// methodArn: arn:aws:execute-api:{region}:{account}:{api}/{stage}/{verb}/{path}
+	stageARN := e.MethodArn
+	if parts := strings.SplitN(e.MethodArn, "/", 3); len(parts) == 3 {
+		stageARN = parts[0] + "/" + parts[1]
+	}
+	return events.APIGatewayCustomAuthorizerResponse{
+		PrincipalID: name,
+		PolicyDocument: events.APIGatewayCustomAuthorizerPolicy{
+			Version: "2012-10-17",
+			Statement: []events.IAMPolicyStatement{{
+				Action: []string{"execute-api:Invoke"}, Effect: effect, Resource: []string{stageARN + "/GET/*"},
+			}},
+		},
+		Context: map[string]any{"plan": "free"},
+	}, nil
 }

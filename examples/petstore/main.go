@@ -1,7 +1,8 @@
 // Command petstore serves the PetStore REST API through apigate on 127.0.0.1:8080: a mock
 // method, an HTTP integration with request and response templates, a proxy to an in-process
 // backend mux, validation of a POST body, a customized gateway response, and methods behind an
-// API key, a Cognito-style JWT authorizer (with a local issuer) and IAM (SigV4). It prints
+// API key, a Lambda TOKEN authorizer written in Go, a Cognito-style JWT authorizer (with a local
+// issuer) and IAM (SigV4). It prints
 // commands to try with curl.
 package main
 
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/apigate/apigate"
+	apiauth "github.com/apigate/apigate/auth"
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
@@ -81,6 +83,9 @@ func main() {
   curl -i %[2]s/me                        # 401 Unauthorized: no token
   curl -i %[2]s/iam/pets --aws-sigv4 'aws:amz:%[5]s:execute-api' --user '%[6]s:%[7]s'   # IAM: a SigV4-signed request
   curl -i %[2]s/iam/pets                  # not signed: MISSING_AUTHENTICATION_TOKEN (customized above)
+  curl -i %[2]s/token/pets -H 'Authorization: allow-ada'   # Lambda TOKEN authorizer (a Go function): allowed, cached
+  curl -i %[2]s/token/pets -H 'Authorization: deny'        # 403: the function's policy denies explicitly
+  curl -i %[2]s/token/pets -H 'Authorization: guess'       # 401: the function answers Unauthorized
 `, l.Addr(), base, demoAPIKey, token, demoRegion, demoAccessKey, demoSecretKey)
 	// A server with timeouts (a bare http.Serve has none), shut down on Ctrl-C: the server
 	// stops taking requests and waits for those in flight, then the gateway closes what it holds.
@@ -114,6 +119,9 @@ func newGateway(backendAddr string, st *store, auth *demoAuth) (*gateway.Gateway
 		return nil, err
 	}
 	if err := functions.Register("createPet", st.createPet); err != nil {
+		return nil, err
+	}
+	if err := functions.Register("authorizeToken", authorizeToken); err != nil {
 		return nil, err
 	}
 
@@ -229,6 +237,26 @@ func newGateway(backendAddr string, st *store, auth *demoAuth) (*gateway.Gateway
 	}
 	api.Resource("/iam/pets").Method("GET", lambda.Proxy("listPets", functions, lambda.ProxyOptions{}),
 		gateway.AuthorizeWith(iam))
+
+	// GET /token/pets: a Lambda TOKEN authorizer, a Go function run in-process, reads the
+	// Authorization header; its decision is cached for the token (300 s) and the template reads
+	// the principal it named. The header must look like a token before the function runs.
+	token, err := apiauth.NewLambda(apiauth.LambdaConfig{
+		Type: apiauth.Token, Invoker: functions, Function: "authorizeToken",
+		IdentitySource:               "method.request.header.Authorization",
+		IdentityValidationExpression: "[a-z]+(-[a-z]+)?",
+		Region:                       demoRegion,
+	})
+	if err != nil {
+		return nil, err
+	}
+	api.Resource("/token/pets").Method("GET", integration.Mock(integration.Options{
+		RequestTemplates: map[string]string{"application/json": `{"statusCode": 200}`},
+		Responses: []integration.IntegrationResponse{{
+			StatusCode:        200,
+			ResponseTemplates: map[string]string{"application/json": `{"principal": "$util.escapeJavaScript($context.authorizer.principalId).replaceAll("\\'", "'")", "plan": "$util.escapeJavaScript($context.authorizer.plan).replaceAll("\\'", "'")"}`},
+		}},
+	}), gateway.AuthorizeWith(token))
 
 	keys, err := auth.keys()
 	if err != nil {

@@ -159,7 +159,8 @@ func testAuth(t *testing.T, backendAddr string) *demoAuth {
 }
 
 // TestPetstoreAuth runs the protected methods the program prints, with and without what each
-// wants: an API key, an ID token of the local issuer, a SigV4 signature.
+// wants: an API key, an ID token of the local issuer, a SigV4 signature, a token the Lambda
+// authorizer allows.
 func TestPetstoreAuth(t *testing.T) {
 	srv, auth := startPetstore(t, newStore())
 	token, err := auth.idToken("ada", time.Hour)
@@ -197,6 +198,10 @@ func TestPetstoreAuth(t *testing.T) {
 		{"signed", "/prod/iam/pets", sign(demoSecretKey), 200, "", pets},
 		// MISSING_AUTHENTICATION_TOKEN is the example's customized 404, for unsigned requests too
 		{"not signed", "/prod/iam/pets", nil, 404, "MissingAuthenticationTokenException", `{"message":"Missing Authentication Token","type":"MISSING_AUTHENTICATION_TOKEN","requestId":"…`},
+		{"token allowed", "/prod/token/pets", header("Authorization", "allow-ada"), 200, "", `{"principal": "ada", "plan": "free"}`},
+		{"token denied", "/prod/token/pets", header("Authorization", "deny"), 403, "AccessDeniedException", `{"Message":"User is not authorized to access this resource with an explicit deny in an identity-based policy"}`},
+		{"token unknown", "/prod/token/pets", header("Authorization", "guess"), 401, "UnauthorizedException", `{"message":"Unauthorized"}`},
+		{"token malformed", "/prod/token/pets", header("Authorization", "Bearer x"), 401, "UnauthorizedException", `{"message":"Unauthorized"}`},
 		{"wrong secret", "/prod/iam/pets", sign("petstoreWrongSecret"), 403, "InvalidSignatureException", `{"message":"The request signature we calculated does not match…`},
 	} {
 		req, _ := http.NewRequest("GET", srv.URL+tc.path, nil)
