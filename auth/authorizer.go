@@ -21,7 +21,4 @@ type AuthorizerFunc func(ctx context.Context, r *apigate.Request) error
 // Authorize calls f(ctx, r).
 func (f AuthorizerFunc) Authorize(ctx context.Context, r *apigate.Request) error { return f(ctx, r) }
 
-var (
-	_ Authorizer = AuthorizerFunc(nil)
-	_ Authorizer = (*Lambda)(nil)
-)
+var _ Authorizer = AuthorizerFunc(nil)

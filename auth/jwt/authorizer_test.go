@@ -12,6 +12,7 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/apigatetest"
+	"github.com/apigate/apigate/auth"
 	"github.com/apigate/apigate/auth/jwt"
 	"github.com/apigate/apigate/internal/lambdaevent"
 )
@@ -22,10 +23,10 @@ func TestAuthorizerMiddleware(t *testing.T) {
 	is := newIssuer(t)
 	a := &jwt.Authorizer{Verifier: is.verifier(t, "client"), Scopes: []string{"pets/read"}}
 	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		claims, ok := jwt.FromContext(r.Context())
+		claims, ok := auth.FromContext(r.Context())
 		fmt.Fprint(w, claims.Claims["sub"], " ", claims.Claims["exp"], " ", ok)
 	})
-	srv := httptest.NewServer(jwt.Middleware(a)(next))
+	srv := httptest.NewServer(jwt.Middleware(a, auth.MiddlewareOptions{})(next))
 	defer srv.Close()
 	challenge := func(d string) string {
 		return `Bearer scope="" error="invalid_token" error_description="` + d + `"`
@@ -108,7 +109,7 @@ func TestAuthorizerErrors(t *testing.T) {
 
 // A misconfigured authorizer behind the middleware answers AWS's 500 with a null message.
 func TestMiddlewareConfigurationError(t *testing.T) {
-	srv := httptest.NewServer(jwt.Middleware(&jwt.Cognito{})(http.NotFoundHandler()))
+	srv := httptest.NewServer(jwt.Middleware(&jwt.Cognito{}, auth.MiddlewareOptions{})(http.NotFoundHandler()))
 	defer srv.Close()
 	resp, body := get(t, srv.URL, "token")
 	if got := fmt.Sprintf("%d %s %s", resp.StatusCode, body, resp.Header.Get("x-amzn-ErrorType")); got != `500 {"message":null} AuthorizerConfigurationException` {

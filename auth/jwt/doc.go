@@ -1,7 +1,7 @@
 // Package jwt verifies JSON Web Tokens as API Gateway's JWT authorizers (HTTP APIs) and
 // Cognito user-pool authorizers (REST APIs) do. In the request path it runs after routing and
 // before the API key check, attached per method with gateway.AuthorizeWith, or alone as
-// net/http middleware (Middleware, FromContext) in front of any mux.
+// net/http middleware (Middleware; its output read with auth.FromContext) in front of any mux.
 //
 // A Verifier holds one issuer's settings and keys. It finds the keys by OIDC discovery
 // ({issuer}/.well-known/openid-configuration, then its jwks_uri) within AWS's limits (1500 ms

@@ -17,6 +17,7 @@ import (
 	gjwt "github.com/golang-jwt/jwt/v5"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/auth"
 	"github.com/apigate/apigate/auth/jwt"
 	"github.com/apigate/apigate/gateway"
 )
@@ -85,9 +86,9 @@ func ExampleMiddleware() {
 	issuer, sign, stop := exampleIssuer()
 	defer stop()
 	v, _ := jwt.NewVerifier(jwt.Config{Issuer: issuer, Audience: []string{"my-app"}})
-	protect := jwt.Middleware(&jwt.Authorizer{Verifier: v, Scopes: []string{"pets/read"}})
+	protect := jwt.Middleware(&jwt.Authorizer{Verifier: v, Scopes: []string{"pets/read"}}, auth.MiddlewareOptions{})
 	h := protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a, _ := jwt.FromContext(r.Context())
+		a, _ := auth.FromContext(r.Context())
 		fmt.Fprint(w, "hello ", a.Claims["sub"])
 	}))
 

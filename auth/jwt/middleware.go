@@ -1,46 +1,24 @@
 package jwt
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/auth"
 )
 
 // Middleware returns a (an *Authorizer or a *Cognito) as net/http middleware in front of any
-// handler: a request it refuses is answered with the gateway response API Gateway would send
-// (status, {"message":...}, x-amzn-ErrorType and, for a refused JWT, WWW-Authenticate); a
-// request it accepts reaches next with the authorizer's output in its context, read with
-// FromContext.
-func Middleware(a interface {
-	Authorize(context.Context, *apigate.Request) error
-}) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, hr *http.Request) {
-			r := &apigate.Request{HTTP: hr, Method: hr.Method, Path: hr.URL.Path, Header: hr.Header, Query: hr.URL.Query()}
-			if err := a.Authorize(hr.Context(), r); err != nil {
-				writeError(w, err)
-				return
-			}
-			ctx := hr.Context()
-			if r.Context.Authorizer != nil {
-				ctx = context.WithValue(ctx, authorizerKey{}, r.Context.Authorizer)
-			}
-			next.ServeHTTP(w, hr.WithContext(ctx))
-		})
+// handler: auth.Middleware, answering a refused request with the response API Gateway sends
+// for a JWT authorizer (status, {"message":...}, x-amzn-ErrorType and, for a refused token,
+// WWW-Authenticate) unless opts.OnError is set. A request it accepts reaches next with the
+// token's claims in its context, read with auth.FromContext.
+func Middleware(a auth.Authorizer, opts auth.MiddlewareOptions) func(http.Handler) http.Handler {
+	if opts.OnError == nil {
+		opts.OnError = func(w http.ResponseWriter, _ *http.Request, err error) { writeError(w, err) }
 	}
-}
-
-// authorizerKey is the context key of the middleware's output.
-type authorizerKey struct{}
-
-// FromContext returns the output of the authorizer Middleware ran for the request whose
-// context is ctx.
-func FromContext(ctx context.Context) (*apigate.Authorizer, bool) {
-	a, ok := ctx.Value(authorizerKey{}).(*apigate.Authorizer)
-	return a, ok
+	return auth.Middleware(a, opts)
 }
 
 // writeError answers with the gateway response of err, 500 for an error that is not an

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/apigate/apigate"
-	apiauth "github.com/apigate/apigate/auth"
+	"github.com/apigate/apigate/auth/lambdaauth"
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
@@ -241,8 +241,8 @@ func newGateway(backendAddr string, st *store, auth *demoAuth) (*gateway.Gateway
 	// GET /token/pets: a Lambda TOKEN authorizer, a Go function run in-process, reads the
 	// Authorization header; its decision is cached for the token (300 s) and the template reads
 	// the principal it named. The header must look like a token before the function runs.
-	token, err := apiauth.NewLambda(apiauth.LambdaConfig{
-		Type: apiauth.Token, Invoker: functions, Function: "authorizeToken",
+	token, err := lambdaauth.New(lambdaauth.Config{
+		Type: lambdaauth.Token, Invoker: functions, Function: "authorizeToken",
 		IdentitySource:               "method.request.header.Authorization",
 		IdentityValidationExpression: "[a-z]+(-[a-z]+)?",
 		Region:                       demoRegion,

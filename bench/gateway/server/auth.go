@@ -7,8 +7,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/apigate/apigate/auth"
 	"github.com/apigate/apigate/auth/apikey"
+	"github.com/apigate/apigate/auth/lambdaauth"
 	"github.com/apigate/apigate/gateway"
 	"github.com/apigate/apigate/integration"
 	"github.com/apigate/apigate/integration/invoke"
@@ -47,8 +47,8 @@ func newMockAuth() (http.Handler, error) {
 	if err := fns.Register("authorizer", authorizeBench); err != nil {
 		return nil, err
 	}
-	authorizer, err := auth.NewLambda(auth.LambdaConfig{
-		Type: auth.Token, Invoker: fns, Function: "authorizer", Region: "us-east-1",
+	authorizer, err := lambdaauth.New(lambdaauth.Config{
+		Type: lambdaauth.Token, Invoker: fns, Function: "authorizer", Region: "us-east-1",
 	})
 	if err != nil {
 		return nil, err

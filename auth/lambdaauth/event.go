@@ -1,4 +1,4 @@
-package auth
+package lambdaauth
 
 import (
 	"bytes"
@@ -65,7 +65,7 @@ type validity struct {
 }
 
 // event returns the function's event as JSON.
-func (l *Lambda) event(r *apigate.Request, arn string) ([]byte, error) {
+func (l *Authorizer) event(r *apigate.Request, arn string) ([]byte, error) {
 	if l.typ == Token {
 		return marshal(&tokenEvent{Type: string(Token), AuthorizationToken: l.sources[0].value(r), MethodArn: arn})
 	}

@@ -1,4 +1,4 @@
-package auth
+package lambdaauth
 
 import (
 	"context"
@@ -49,7 +49,7 @@ func TestConformanceOutcomes(t *testing.T) {
 			if c.Input.FunctionErr != "" {
 				inv = failure(c.Input.FunctionErr)
 			}
-			l := newToken(t, inv, func(cfg *LambdaConfig) { cfg.Region = parts[3] })
+			l := newToken(t, inv, func(cfg *Config) { cfg.Region = parts[3] })
 			r := apigatetest.NewRequest(res[2], "/"+res[3], nil, apigatetest.Stage(res[1]), apigatetest.Header("Authorization", "t"))
 			r.Context.AccountID, r.Context.APIID = parts[4], res[0]
 			if got := l.methodARN(r); got != c.Input.MethodARN {

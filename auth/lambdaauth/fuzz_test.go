@@ -1,4 +1,4 @@
-package auth
+package lambdaauth
 
 import (
 	"errors"
@@ -35,7 +35,7 @@ func FuzzIdentitySource(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		srcs, err := parseIdentitySources(s)
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "auth: identity source ") {
+			if !strings.HasPrefix(err.Error(), "lambdaauth: identity source ") {
 				t.Fatalf("error %v", err)
 			}
 			return

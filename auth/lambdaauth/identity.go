@@ -1,4 +1,4 @@
-package auth
+package lambdaauth
 
 import (
 	"fmt"
@@ -58,13 +58,13 @@ func parseIdentitySources(s string) ([]identitySource, error) {
 		case strings.HasPrefix(e, "context."):
 			src = identitySource{sourceContext, strings.TrimPrefix(e, "context.")}
 			if contextSources[src.name] == nil {
-				return nil, fmt.Errorf("auth: identity source %q: no such $context variable", e)
+				return nil, fmt.Errorf("lambdaauth: identity source %q: no such $context variable", e)
 			}
 		default:
-			return nil, fmt.Errorf("auth: identity source %q is not method.request.header.X, method.request.querystring.X, stageVariables.X or context.X", e)
+			return nil, fmt.Errorf("lambdaauth: identity source %q is not method.request.header.X, method.request.querystring.X, stageVariables.X or context.X", e)
 		}
 		if src.name == "" {
-			return nil, fmt.Errorf("auth: identity source %q names nothing", e)
+			return nil, fmt.Errorf("lambdaauth: identity source %q names nothing", e)
 		}
 		out = append(out, src)
 	}

@@ -1,4 +1,4 @@
-package auth
+package lambdaauth
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 // ErrMalformedOutput is wrapped by the errors ParseOutput returns: the function answered
 // something API Gateway does not take as an authorizer's output, which it answers with 500
 // AUTHORIZER_CONFIGURATION_ERROR.
-var ErrMalformedOutput = errors.New("auth: malformed authorizer output")
+var ErrMalformedOutput = errors.New("lambdaauth: malformed authorizer output")
 
 // MaxOutputSize is the largest output ParseOutput reads, in bytes: enough for a policy of
 // policy.MaxDocumentSize and a large context, and a bound on what a cached entry holds. AWS

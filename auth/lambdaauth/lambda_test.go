@@ -1,4 +1,4 @@
-package auth
+package lambdaauth
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/apigate/apigate"
 	"github.com/apigate/apigate/apigatetest"
+	"github.com/apigate/apigate/auth"
 	"github.com/apigate/apigate/integration/invoke"
 )
 
@@ -50,13 +51,13 @@ func failure(msg string) *fake {
 	return &fake{res: invoke.Result{StatusCode: 200, FunctionError: "Unhandled", Payload: p}}
 }
 
-func newToken(t testing.TB, inv invoke.Invoker, mod ...func(*LambdaConfig)) *Lambda {
+func newToken(t testing.TB, inv invoke.Invoker, mod ...func(*Config)) *Authorizer {
 	t.Helper()
-	cfg := LambdaConfig{Type: Token, Invoker: inv, Function: "auth", Region: "eu-west-1"}
+	cfg := Config{Type: Token, Invoker: inv, Function: "auth", Region: "eu-west-1"}
 	for _, m := range mod {
 		m(&cfg)
 	}
-	l, err := NewLambda(cfg)
+	l, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func request(method, target string, opts ...apigatetest.Option) *apigate.Request
 // rendered returns what WriteError answers for err: status, x-amzn-ErrorType and body.
 func rendered(err error) (int, string, string) {
 	w := httptest.NewRecorder()
-	WriteError(w, err)
+	auth.WriteError(w, err)
 	return w.Code, strings.Join(w.Header()["x-amzn-ErrorType"], ","), w.Body.String()
 }
 
@@ -154,7 +155,7 @@ func TestMethodARN(t *testing.T) {
 		{"GET", "/a%2Fb/c%20d", "", "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/test/GET/a%2Fb/c%20d"},
 		{"GET", "/x", "999999999999", "arn:aws:execute-api:eu-west-1:999999999999:a1b2c3d4e5/test/GET/x"},
 	} {
-		l := newToken(t, answer(""), func(c2 *LambdaConfig) { c2.AccountID = "999999999999" })
+		l := newToken(t, answer(""), func(c2 *Config) { c2.AccountID = "999999999999" })
 		r := request(c.method, c.target)
 		if c.account != "" {
 			r.Context.AccountID = ""
@@ -199,7 +200,7 @@ func TestTokenIdentity(t *testing.T) {
 		{"java backreference", "Bearer abab", `Bearer (ab)\1`, 0},
 	} {
 		inv := answer(`{"principalId":"u","policyDocument":` + allowAll + `}`)
-		l := newToken(t, inv, func(cfg *LambdaConfig) {
+		l := newToken(t, inv, func(cfg *Config) {
 			cfg.IdentitySource = "method.request.header.X-Token"
 			cfg.IdentityValidationExpression = c.expr
 		})
@@ -227,7 +228,7 @@ func TestTokenIdentity(t *testing.T) {
 
 func TestRequestAuthorizer(t *testing.T) {
 	inv := answer(`{"principalId":"u","policyDocument":` + allowAll + `}`)
-	l, err := NewLambda(LambdaConfig{Type: Request, Invoker: inv, Function: "auth", Region: "us-east-1",
+	l, err := New(Config{Type: Request, Invoker: inv, Function: "auth", Region: "us-east-1",
 		IdentitySource: "method.request.header.HeaderAuth1, method.request.querystring.QueryString1,stageVariables.StageVar1,context.identity.sourceIp"})
 	if err != nil {
 		t.Fatal(err)
@@ -291,7 +292,7 @@ func TestCache(t *testing.T) {
 	now := time.Unix(1e9, 0)
 	cache := &MemoryCache{Now: func() time.Time { return now }}
 	inv := answer(`{"principalId":"u","policyDocument":` + getPets + `}`)
-	l := newToken(t, inv, func(c *LambdaConfig) { c.Cache = cache; c.ResultTTL = 60 * time.Second })
+	l := newToken(t, inv, func(c *Config) { c.Cache = cache; c.ResultTTL = 60 * time.Second })
 	try := func(method, path, tok string) int {
 		err := l.Authorize(context.Background(), request(method, path, apigatetest.Header("Authorization", tok)))
 		if err == nil {
@@ -330,7 +331,7 @@ func TestCache(t *testing.T) {
 	}
 	// Caching off invokes every time.
 	inv = answer(`{"principalId":"u","policyDocument":` + allowAll + `}`)
-	l = newToken(t, inv, func(c *LambdaConfig) { c.ResultTTL = NoCache })
+	l = newToken(t, inv, func(c *Config) { c.ResultTTL = NoCache })
 	for range 3 {
 		try("GET", "/pets/1", "a")
 	}
@@ -354,13 +355,13 @@ func TestCacheIdentities(t *testing.T) {
 		return &invoke.Result{StatusCode: 200, Payload: []byte(`{"principalId":` + string(q) + `,"policyDocument":` + allowAll + `}`)}, nil
 	})
 	cache := new(MemoryCache)
-	tok := newToken(t, echo, func(c *LambdaConfig) { c.Cache = cache })
-	req, err := NewLambda(LambdaConfig{Type: Request, Invoker: echo, Function: "auth", Cache: cache, IdentitySource: "method.request.header.A,method.request.header.B"})
+	tok := newToken(t, echo, func(c *Config) { c.Cache = cache })
+	req, err := New(Config{Type: Request, Invoker: echo, Function: "auth", Cache: cache, IdentitySource: "method.request.header.A,method.request.header.B"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		a      Authorizer
+		a      auth.Authorizer
 		h      [][2]string
 		wantID string
 	}{
@@ -431,31 +432,31 @@ func TestMemoryCacheBounded(t *testing.T) {
 func TestNewLambdaErrors(t *testing.T) {
 	inv := answer("")
 	for _, c := range []struct {
-		cfg  LambdaConfig
+		cfg  Config
 		want string
 	}{
-		{LambdaConfig{Type: Token, Function: "f"}, "auth: a Lambda authorizer needs an Invoker and a Function"},
-		{LambdaConfig{Type: "COGNITO_USER_POOLS", Invoker: inv, Function: "f"}, `auth: Lambda authorizer type "COGNITO_USER_POOLS" is neither TOKEN nor REQUEST`},
-		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", IdentitySource: "method.request.querystring.t"}, `auth: a TOKEN authorizer's identity source is one method.request.header.X, not "method.request.querystring.t"`},
-		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", IdentitySource: "method.request.header.A,method.request.header.B"}, `auth: a TOKEN authorizer's identity source is one method.request.header.X, not "method.request.header.A,method.request.header.B"`},
-		{LambdaConfig{Type: Request, Invoker: inv, Function: "f"}, "auth: a cached REQUEST authorizer needs an identity source"},
-		{LambdaConfig{Type: Request, Invoker: inv, Function: "f", IdentitySource: "method.request.path.id"}, `auth: identity source "method.request.path.id" is not method.request.header.X, method.request.querystring.X, stageVariables.X or context.X`},
-		{LambdaConfig{Type: Request, Invoker: inv, Function: "f", IdentitySource: "context.nope"}, `auth: identity source "context.nope": no such $context variable`},
-		{LambdaConfig{Type: Request, Invoker: inv, Function: "f", IdentitySource: "stageVariables."}, `auth: identity source "stageVariables." names nothing`},
-		{LambdaConfig{Type: Request, Invoker: inv, Function: "f", IdentitySource: "stageVariables.a", IdentityValidationExpression: "x"}, "auth: identityValidationExpression is for TOKEN authorizers"},
-		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", IdentityValidationExpression: "("}, "auth: identityValidationExpression: java.util.regex.PatternSyntaxException: Unclosed group near index 1\n("},
-		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", ResultTTL: 3601 * time.Second}, "auth: result TTL 1h0m1s is not whole seconds from 0 to 1h0m0s"},
-		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", ResultTTL: 1500 * time.Millisecond}, "auth: result TTL 1.5s is not whole seconds from 0 to 1h0m0s"},
-		{LambdaConfig{Type: Token, Invoker: inv, Function: "f", ResultTTL: -2}, "auth: result TTL -2ns is not whole seconds from 0 to 1h0m0s"},
+		{Config{Type: Token, Function: "f"}, "lambdaauth: a Lambda authorizer needs an Invoker and a Function"},
+		{Config{Type: "COGNITO_USER_POOLS", Invoker: inv, Function: "f"}, `lambdaauth: Lambda authorizer type "COGNITO_USER_POOLS" is neither TOKEN nor REQUEST`},
+		{Config{Type: Token, Invoker: inv, Function: "f", IdentitySource: "method.request.querystring.t"}, `lambdaauth: a TOKEN authorizer's identity source is one method.request.header.X, not "method.request.querystring.t"`},
+		{Config{Type: Token, Invoker: inv, Function: "f", IdentitySource: "method.request.header.A,method.request.header.B"}, `lambdaauth: a TOKEN authorizer's identity source is one method.request.header.X, not "method.request.header.A,method.request.header.B"`},
+		{Config{Type: Request, Invoker: inv, Function: "f"}, "lambdaauth: a cached REQUEST authorizer needs an identity source"},
+		{Config{Type: Request, Invoker: inv, Function: "f", IdentitySource: "method.request.path.id"}, `lambdaauth: identity source "method.request.path.id" is not method.request.header.X, method.request.querystring.X, stageVariables.X or context.X`},
+		{Config{Type: Request, Invoker: inv, Function: "f", IdentitySource: "context.nope"}, `lambdaauth: identity source "context.nope": no such $context variable`},
+		{Config{Type: Request, Invoker: inv, Function: "f", IdentitySource: "stageVariables."}, `lambdaauth: identity source "stageVariables." names nothing`},
+		{Config{Type: Request, Invoker: inv, Function: "f", IdentitySource: "stageVariables.a", IdentityValidationExpression: "x"}, "lambdaauth: identityValidationExpression is for TOKEN authorizers"},
+		{Config{Type: Token, Invoker: inv, Function: "f", IdentityValidationExpression: "("}, "lambdaauth: identityValidationExpression: java.util.regex.PatternSyntaxException: Unclosed group near index 1\n("},
+		{Config{Type: Token, Invoker: inv, Function: "f", ResultTTL: 3601 * time.Second}, "lambdaauth: result TTL 1h0m1s is not whole seconds from 0 to 1h0m0s"},
+		{Config{Type: Token, Invoker: inv, Function: "f", ResultTTL: 1500 * time.Millisecond}, "lambdaauth: result TTL 1.5s is not whole seconds from 0 to 1h0m0s"},
+		{Config{Type: Token, Invoker: inv, Function: "f", ResultTTL: -2}, "lambdaauth: result TTL -2ns is not whole seconds from 0 to 1h0m0s"},
 	} {
-		if _, err := NewLambda(c.cfg); err == nil || err.Error() != c.want {
+		if _, err := New(c.cfg); err == nil || err.Error() != c.want {
 			t.Errorf("error %v\nwant  %s", err, c.want)
 		}
 	}
-	if _, err := NewLambda(LambdaConfig{Type: Request, Invoker: inv, Function: "f", ResultTTL: NoCache}); err != nil {
+	if _, err := New(Config{Type: Request, Invoker: inv, Function: "f", ResultTTL: NoCache}); err != nil {
 		t.Errorf("a REQUEST authorizer without sources and caching: %v", err)
 	}
-	if _, err := NewLambda(LambdaConfig{Type: Token, Invoker: inv, Function: "f", ResultTTL: MaxTTL}); err != nil {
+	if _, err := New(Config{Type: Token, Invoker: inv, Function: "f", ResultTTL: MaxTTL}); err != nil {
 		t.Errorf("TTL 3600 s: %v", err)
 	}
 }
@@ -471,7 +472,7 @@ func TestLocalTimeout(t *testing.T) {
 	if err := fns.Register("slow", slow, invoke.WithTimeout(20*time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
-	l, err := NewLambda(LambdaConfig{Type: Token, Invoker: &fns, Function: "slow"})
+	l, err := New(Config{Type: Token, Invoker: &fns, Function: "slow"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -485,9 +486,9 @@ func TestMiddleware(t *testing.T) {
 	inv := answer(`{"principalId":"me","policyDocument":` + getPets + `,"context":{"tier":"gold","n":2}}`)
 	l := newToken(t, inv)
 	var got *apigate.Authorizer
-	h := Middleware(l, MiddlewareOptions{APIID: "a1b2c3d4e5", Stage: "test", AccountID: "123456789012"})(
+	h := auth.Middleware(l, auth.MiddlewareOptions{APIID: "a1b2c3d4e5", Stage: "test", AccountID: "123456789012"})(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			got, _ = FromContext(r.Context())
+			got, _ = auth.FromContext(r.Context())
 			_, _ = w.Write([]byte("ok"))
 		}))
 	srv := httptest.NewServer(h)
@@ -519,7 +520,7 @@ func TestMiddleware(t *testing.T) {
 	if got == nil || got.PrincipalID != "me" || got.Context["tier"] != "gold" || got.Context["n"] != "2" {
 		t.Errorf("FromContext: %+v", got)
 	}
-	if _, ok := FromContext(context.Background()); ok {
+	if _, ok := auth.FromContext(context.Background()); ok {
 		t.Error("FromContext of a bare context")
 	}
 }
@@ -529,9 +530,9 @@ func TestMiddleware(t *testing.T) {
 func TestCacheShared(t *testing.T) {
 	cache := new(MemoryCache)
 	inv := answer(`{"principalId":"u","policyDocument":` + allowAll + `}`)
-	a := newToken(t, inv, func(c *LambdaConfig) { c.Cache = cache })
-	b := newToken(t, inv, func(c *LambdaConfig) { c.Cache = cache; c.IdentitySource = "method.request.header.X-Other" })
-	for _, l := range []*Lambda{a, b, a, b} {
+	a := newToken(t, inv, func(c *Config) { c.Cache = cache })
+	b := newToken(t, inv, func(c *Config) { c.Cache = cache; c.IdentitySource = "method.request.header.X-Other" })
+	for _, l := range []*Authorizer{a, b, a, b} {
 		r := request("GET", "/", apigatetest.Header("Authorization", "t"), apigatetest.Header("X-Other", "t"))
 		if err := l.Authorize(context.Background(), r); err != nil {
 			t.Fatal(err)

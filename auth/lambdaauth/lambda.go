@@ -1,4 +1,4 @@
-package auth
+package lambdaauth
 
 import (
 	"context"
@@ -10,30 +10,31 @@ import (
 	"time"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/auth"
 	"github.com/apigate/apigate/auth/policy"
 	"github.com/apigate/apigate/integration/invoke"
 	"github.com/apigate/apigate/internal/jre"
 )
 
-// LambdaType is a Lambda authorizer's type.
-type LambdaType string
+// Type is a Lambda authorizer's type.
+type Type string
 
 // The Lambda authorizer types.
 const (
 	// Token authorizers get one header's value, the token, and are cached by it.
-	Token LambdaType = "TOKEN"
+	Token Type = "TOKEN"
 	// Request authorizers get the whole request and are cached by their identity sources'
 	// values.
-	Request LambdaType = "REQUEST"
+	Request Type = "REQUEST"
 )
 
 // Result TTL bounds, as API Gateway's authorizerResultTtlInSeconds.
 const (
-	// DefaultTTL is the result TTL when LambdaConfig.ResultTTL is 0.
+	// DefaultTTL is the result TTL when Config.ResultTTL is 0.
 	DefaultTTL = 300 * time.Second
 	// MaxTTL is the longest result TTL.
 	MaxTTL = 3600 * time.Second
-	// NoCache, as LambdaConfig.ResultTTL, turns result caching off (authorizerResultTtlInSeconds
+	// NoCache, as Config.ResultTTL, turns result caching off (authorizerResultTtlInSeconds
 	// 0).
 	NoCache time.Duration = -1
 )
@@ -50,10 +51,10 @@ const (
 	ImplicitDenyMessage = "User is not authorized to access this resource"
 )
 
-// LambdaConfig defines a Lambda authorizer, as API Gateway's authorizer resource does.
-type LambdaConfig struct {
+// Config defines a Lambda authorizer, as API Gateway's authorizer resource does.
+type Config struct {
 	// Type is Token or Request.
-	Type LambdaType
+	Type Type
 	// Invoker runs the function, and Function names it, as the Lambda integrations take them.
 	Invoker  invoke.Invoker
 	Function string
@@ -93,8 +94,8 @@ type LambdaConfig struct {
 // policy is evaluated again for each request's method ARN. Failures (401, 500) are not cached:
 // whether AWS caches them is unconfirmed, and not caching them keeps a transient failure of the
 // function from sticking.
-type Lambda struct {
-	typ      LambdaType
+type Authorizer struct {
+	typ      Type
 	invoker  invoke.Invoker
 	function string
 	sources  []identitySource
@@ -106,12 +107,12 @@ type Lambda struct {
 	account  string
 }
 
-// NewLambda returns the authorizer cfg defines, or an error for a configuration API Gateway
+// New returns the authorizer cfg defines, or an error for a configuration API Gateway
 // would refuse.
-func NewLambda(cfg LambdaConfig) (*Lambda, error) {
-	l := &Lambda{typ: cfg.Type, invoker: cfg.Invoker, function: cfg.Function, cache: cfg.Cache, region: cfg.Region, account: cfg.AccountID}
+func New(cfg Config) (*Authorizer, error) {
+	l := &Authorizer{typ: cfg.Type, invoker: cfg.Invoker, function: cfg.Function, cache: cfg.Cache, region: cfg.Region, account: cfg.AccountID}
 	if l.invoker == nil || l.function == "" {
-		return nil, errors.New("auth: a Lambda authorizer needs an Invoker and a Function")
+		return nil, errors.New("lambdaauth: a Lambda authorizer needs an Invoker and a Function")
 	}
 	src := cfg.IdentitySource
 	switch cfg.Type {
@@ -121,10 +122,10 @@ func NewLambda(cfg LambdaConfig) (*Lambda, error) {
 		}
 	case Request:
 		if src == "" && cfg.ResultTTL != NoCache {
-			return nil, errors.New("auth: a cached REQUEST authorizer needs an identity source")
+			return nil, errors.New("lambdaauth: a cached REQUEST authorizer needs an identity source")
 		}
 	default:
-		return nil, fmt.Errorf("auth: Lambda authorizer type %q is neither TOKEN nor REQUEST", cfg.Type)
+		return nil, fmt.Errorf("lambdaauth: Lambda authorizer type %q is neither TOKEN nor REQUEST", cfg.Type)
 	}
 	if src != "" {
 		var err error
@@ -133,15 +134,15 @@ func NewLambda(cfg LambdaConfig) (*Lambda, error) {
 		}
 	}
 	if cfg.Type == Token && (len(l.sources) != 1 || l.sources[0].kind != sourceHeader) {
-		return nil, fmt.Errorf("auth: a TOKEN authorizer's identity source is one method.request.header.X, not %q", src)
+		return nil, fmt.Errorf("lambdaauth: a TOKEN authorizer's identity source is one method.request.header.X, not %q", src)
 	}
 	if e := cfg.IdentityValidationExpression; e != "" {
 		if cfg.Type != Token {
-			return nil, errors.New("auth: identityValidationExpression is for TOKEN authorizers")
+			return nil, errors.New("lambdaauth: identityValidationExpression is for TOKEN authorizers")
 		}
 		re, err := jre.Compile(e)
 		if err != nil {
-			return nil, fmt.Errorf("auth: identityValidationExpression: %w", err)
+			return nil, fmt.Errorf("lambdaauth: identityValidationExpression: %w", err)
 		}
 		l.validate = re
 	}
@@ -150,7 +151,7 @@ func NewLambda(cfg LambdaConfig) (*Lambda, error) {
 		l.ttl = DefaultTTL
 	case ttl == NoCache:
 	case ttl < 0 || ttl > MaxTTL || ttl%time.Second != 0:
-		return nil, fmt.Errorf("auth: result TTL %v is not whole seconds from 0 to %v", ttl, MaxTTL)
+		return nil, fmt.Errorf("lambdaauth: result TTL %v is not whole seconds from 0 to %v", ttl, MaxTTL)
 	default:
 		l.ttl = ttl
 	}
@@ -162,7 +163,7 @@ func NewLambda(cfg LambdaConfig) (*Lambda, error) {
 }
 
 // Authorize runs the authorizer for r (see Lambda).
-func (l *Lambda) Authorize(ctx context.Context, r *apigate.Request) error {
+func (l *Authorizer) Authorize(ctx context.Context, r *apigate.Request) error {
 	arn := l.methodARN(r)
 	if len(arn) > MaxMethodARN {
 		return &apigate.Error{Type: apigate.Default4XX, Status: 414, Message: "Request URI too long"}
@@ -197,7 +198,7 @@ func (l *Lambda) Authorize(ctx context.Context, r *apigate.Request) error {
 // identity checks the identity sources and returns the cache key: the function, the type, the
 // identity source and the token, or each identity value with its length, so that no two
 // identities (nor two authorizers reading different sources) share a key.
-func (l *Lambda) identity(r *apigate.Request) (string, error) {
+func (l *Authorizer) identity(r *apigate.Request) (string, error) {
 	if l.typ == Token {
 		tok := l.sources[0].value(r)
 		if tok == "" || l.validate != nil && !l.matches(tok) {
@@ -236,12 +237,12 @@ func (l *Lambda) identity(r *apigate.Request) (string, error) {
 // methodARN returns arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}.
 // matches reports whether the token matches the validation expression whole; a match that
 // jre gives up on (jre.MatchTimeout: a pathological expression) does not match.
-func (l *Lambda) matches(tok string) bool {
+func (l *Authorizer) matches(tok string) bool {
 	ok, err := l.validate.Matches(tok)
 	return ok && err == nil
 }
 
-func (l *Lambda) methodARN(r *apigate.Request) string {
+func (l *Authorizer) methodARN(r *apigate.Request) string {
 	account := r.Context.AccountID
 	if account == "" {
 		account = l.account
@@ -251,14 +252,14 @@ func (l *Lambda) methodARN(r *apigate.Request) string {
 }
 
 // call invokes the function and reads its output.
-func (l *Lambda) call(ctx context.Context, r *apigate.Request, arn string) (*Output, error) {
+func (l *Authorizer) call(ctx context.Context, r *apigate.Request, arn string) (*Output, error) {
 	payload, err := l.event(r, arn)
 	if err != nil {
 		return nil, configurationError(err)
 	}
 	res, err := l.invoker.Invoke(ctx, &invoke.Invocation{Function: l.function, Payload: payload})
 	if err != nil {
-		return nil, configurationError(fmt.Errorf("auth: invoking the authorizer: %w", err))
+		return nil, configurationError(fmt.Errorf("lambdaauth: invoking the authorizer: %w", err))
 	}
 	if res.FunctionError != "" {
 		var fe struct{ ErrorMessage string }
@@ -276,8 +277,10 @@ func (l *Lambda) call(ctx context.Context, r *apigate.Request, arn string) (*Out
 
 // ErrFunctionError is the cause of the AUTHORIZER_CONFIGURATION_ERROR of a function that failed
 // with another error than "Unauthorized".
-var ErrFunctionError = errors.New("auth: the authorizer function failed")
+var ErrFunctionError = errors.New("lambdaauth: the authorizer function failed")
 
 func configurationError(err error) error {
 	return &apigate.Error{Type: apigate.AuthorizerConfigurationError, Null: true, Err: err}
 }
+
+var _ auth.Authorizer = (*Authorizer)(nil)

@@ -1,4 +1,4 @@
-package auth
+package lambdaauth
 
 import (
 	"bytes"
@@ -68,7 +68,7 @@ func TestEventsMatchSamples(t *testing.T) {
 	if err := tok.Authorize(context.Background(), request("GET", "/", apigatetest.Header("Authorization", "allow"))); err != nil {
 		t.Fatal(err)
 	}
-	req, err := NewLambda(LambdaConfig{Type: Request, Invoker: inv, Function: "auth", IdentitySource: "method.request.header.HeaderAuth1"})
+	req, err := New(Config{Type: Request, Invoker: inv, Function: "auth", IdentitySource: "method.request.header.HeaderAuth1"})
 	if err != nil {
 		t.Fatal(err)
 	}

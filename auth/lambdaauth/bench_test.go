@@ -1,4 +1,4 @@
-package auth
+package lambdaauth
 
 import (
 	"context"
@@ -45,7 +45,7 @@ func BenchmarkCachedDecision(b *testing.B) {
 		}
 	})
 	b.Run("REQUEST", func(b *testing.B) {
-		l, err := NewLambda(LambdaConfig{Type: Request, Invoker: inv, Function: "auth", Region: "eu-west-1",
+		l, err := New(Config{Type: Request, Invoker: inv, Function: "auth", Region: "eu-west-1",
 			IdentitySource: "method.request.header.Authorization, context.identity.sourceIp"})
 		if err != nil {
 			b.Fatal(err)
