@@ -2,13 +2,13 @@ package auth
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/internal/jsonstr"
 	"github.com/apigate/apigate/internal/methodrequest"
 )
 
@@ -77,38 +77,41 @@ func Middleware(a Authorizer, opts MiddlewareOptions) func(http.Handler) http.Ha
 
 // WriteError writes API Gateway's default gateway response for err: the status, the
 // x-amzn-ErrorType header and the JSON body {"message": ...} (ACCESS_DENIED's key is
-// "Message", as AWS writes it), without customization. An error that is not an
-// *apigate.Error is a 500 AUTHORIZER_CONFIGURATION_ERROR.
+// "Message", as AWS writes it), escaped as the gateway escapes it, without customization. An
+// error that is not an *apigate.Error (or has no valid type) is a 500
+// AUTHORIZER_CONFIGURATION_ERROR; DEFAULT_4XX and DEFAULT_5XX answer 400 and 500 unless the
+// error names a status.
 func WriteError(w http.ResponseWriter, err error) {
 	var e *apigate.Error
-	if !errors.As(err, &e) {
+	if !errors.As(err, &e) || !e.Type.Valid() {
 		e = &apigate.Error{Type: apigate.AuthorizerConfigurationError}
 	}
-	status := e.Status
-	if status == 0 {
-		status = e.Type.DefaultStatus()
-	}
-	if status == 0 {
+	status := e.Type.DefaultStatus()
+	switch {
+	case e.Status >= 100 && e.Status <= 599:
+		status = e.Status
+	case e.Type == apigate.Default5XX:
 		status = http.StatusInternalServerError
+	case status == 0: // DEFAULT_4XX, as the gateway's built-in responses
+		status = http.StatusBadRequest
 	}
 	key := "message"
 	if e.Type == apigate.AccessDenied {
 		key = "Message"
 	}
-	var b strings.Builder
-	b.WriteString(`{"` + key + `":`)
+	b := append(append(append(make([]byte, 0, 64), `{"`...), key...), `":`...)
 	if m, ok := e.MessageText(); ok {
-		q, _ := json.Marshal(m)
-		b.Write(q)
+		b = jsonstr.Append(b, m, jsonstr.Minimal)
 	} else {
-		b.WriteString("null")
+		b = append(b, "null"...)
 	}
-	b.WriteString("}")
+	b = append(b, '}')
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	if t := e.Type.ErrorType(); t != "" {
 		h["x-amzn-ErrorType"] = []string{t} // spelled as the gateway and AWS spell it
 	}
 	w.WriteHeader(status)
-	_, _ = w.Write([]byte(b.String()))
+	_, _ = w.Write(b)
 }

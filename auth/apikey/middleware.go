@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 	"sync"
 
 	"github.com/apigate/apigate"
-	"github.com/apigate/apigate/internal/jsonstr"
+	"github.com/apigate/apigate/auth"
 )
 
 // Checker checks an API key: the gateway's KeyStore, which Store implements. Middleware takes
@@ -108,42 +107,14 @@ func Middleware(c Checker, opts MiddlewareOptions) func(http.Handler) http.Handl
 }
 
 // WriteError writes API Gateway's default gateway response for err, as Middleware does
-// without MiddlewareOptions.Error: the status, x-amzn-ErrorType and {"message":...} body of
-// the *apigate.Error's type (ACCESS_DENIED's key is "Message"), INVALID_API_KEY for an error
-// that is not one. The error's cause is never shown. The header x-amzn-ErrorType is spelled as
-// AWS sends it, not in Go's canonical form: read it with h["x-amzn-ErrorType"].
+// without MiddlewareOptions.Error: auth.WriteError, with INVALID_API_KEY for an error that is
+// not an *apigate.Error. The error's cause is never shown.
 func WriteError(w http.ResponseWriter, _ *http.Request, err error) {
 	var e *apigate.Error
 	if !errors.As(err, &e) || !e.Type.Valid() {
-		e = &apigate.Error{Type: apigate.InvalidAPIKey}
+		err = &apigate.Error{Type: apigate.InvalidAPIKey, Err: err}
 	}
-	status := e.Type.DefaultStatus()
-	if e.Status >= 100 && e.Status <= 599 {
-		status = e.Status
-	} else if status == 0 { // DEFAULT_4XX or DEFAULT_5XX, as the gateway's built-in responses
-		status = http.StatusBadRequest
-		if e.Type == apigate.Default5XX {
-			status = http.StatusInternalServerError
-		}
-	}
-	body := []byte(`{"message":`)
-	if e.Type == apigate.AccessDenied {
-		body = []byte(`{"Message":`)
-	}
-	if msg, ok := e.MessageText(); ok {
-		body = jsonstr.Append(body, msg, jsonstr.Minimal)
-	} else {
-		body = append(body, "null"...)
-	}
-	body = append(body, '}')
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	if t := e.Type.ErrorType(); t != "" {
-		h["x-amzn-ErrorType"] = []string{t} // spelled as AWS sends it, as the gateway does
-	}
-	w.WriteHeader(status)
-	w.Write(body)
+	auth.WriteError(w, err)
 }
 
 var _ Checker = CheckerFunc(nil)
