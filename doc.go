@@ -24,6 +24,10 @@
 //     only package that composes the others. Its Authorizer, KeyStore and Throttler are the
 //     slots authorization, API keys and throttling plug into.
 //   - stage: a stage's configuration as data (stage.Config).
+//   - auth: what every authorizer shares (Middleware puts one in front of any mux);
+//     auth/lambdaauth (Lambda TOKEN and REQUEST authorizers with their result cache),
+//     auth/jwt (Cognito user pools and JWT, with golang-jwt), auth/sigv4 (IAM by SigV4
+//     signature), auth/apikey (the API key store) and auth/policy (IAM policy evaluation).
 //   - integration: MOCK, HTTP, HTTP_PROXY and in-process http.Handler integrations, and the
 //     non-proxy engine every non-proxy integration shares; integration/lambda (Lambda proxy
 //     and non-proxy) and integration/awsservice (AWS service integrations) are packages of
