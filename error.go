@@ -1,6 +1,9 @@
 package apigate
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // Error is a failure anywhere in the request path that API Gateway answers with a gateway
 // response: a route that does not exist, a denied authorization, a throttled client, a body
@@ -63,6 +66,12 @@ func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
 	return ok && t.Type == e.Type
 }
+
+// ErrImplicitDeny is the cause an authorizer gives to an ACCESS_DENIED error when its policy
+// neither allows nor denies the request (an implicit deny): the API's resource policy may then
+// still allow a caller of the API's own account, as AWS combines the two (an explicit deny
+// anywhere wins). Match it with errors.Is.
+var ErrImplicitDeny = errors.New("apigate: no policy statement allows the request")
 
 // Sentinels for errors.Is, one per gateway response type. Do not modify them; build an *Error
 // with a message of its own instead.

@@ -101,7 +101,8 @@ func (l *lifecycle) wait(ctx context.Context) error {
 }
 
 // closers returns the distinct parts of the served deployments and of the gateway that
-// implement io.Closer: the deployments' first, then the key store and the throttler.
+// implement io.Closer: the deployments' first, then the key store, the throttler and the
+// resource policy.
 func (g *Gateway) closers() []io.Closer {
 	var parts []any
 	for _, name := range g.stageNames {
@@ -109,7 +110,7 @@ func (g *Gateway) closers() []io.Closer {
 			parts = append(parts, c)
 		}
 	}
-	parts = append(parts, g.keys, g.throttler)
+	parts = append(parts, g.keys, g.throttler, g.policy)
 	return distinctClosers(parts)
 }
 

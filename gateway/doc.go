@@ -26,8 +26,10 @@
 // rest.go) runs the stages API Gateway runs, in its order:
 //
 //	stage selection -> limits (10 MB body, 10240 bytes of headers) -> routing
-//	-> authorization (Authorizer) -> API key (KeyStore) -> throttling (Throttler)
-//	-> request validation -> integration (apigate.Integration) -> method response
+//	-> resource policy's explicit deny (ResourcePolicy) -> authorization (Authorizer)
+//	-> resource policy combined with the authorizer -> API key (KeyStore)
+//	-> throttling (Throttler) -> request validation -> integration (apigate.Integration)
+//	-> method response
 //
 // Every failure along the way is an *apigate.Error, turned into the API's gateway response in
 // one place. Every response carries x-amzn-RequestId (a UUID) and x-amz-apigw-id, and the
@@ -39,7 +41,8 @@
 //     interface (pipeline.go). HTTP APIs and WebSocket APIs add a pipeline of their own beside
 //     the REST one, not branches through it.
 //   - Stages: the stages of the request path are values a method or the gateway is given:
-//     Authorizer (AuthorizeWith), KeyStore (Keys), Throttler (Throttle), apigate.Integration.
+//     Authorizer (AuthorizeWith), ResourcePolicy (Policy), KeyStore (Keys), Throttler
+//     (Throttle), apigate.Integration.
 //     They depend on package apigate and the standard library, not on this package's insides.
 //   - Observation: Observe sets an apigate.Trace whose hooks see each request at each stage,
 //     and once it has been answered (Done: status, headers, body, latencies, error); access

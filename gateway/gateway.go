@@ -27,6 +27,7 @@ type Gateway struct {
 	atRoot     *servedStage
 	keys       KeyStore
 	throttler  Throttler
+	policy     ResourcePolicy
 	accountID  string
 	trace      *apigate.Trace // nil when nothing observes the requests
 	clock      methodrequest.Clock
@@ -71,6 +72,7 @@ func New(d *Deployment, opts ...Option) (*Gateway, error) {
 		stages:    map[string]*servedStage{},
 		keys:      c.keys,
 		throttler: c.throttler,
+		policy:    c.policy,
 		accountID: c.accountID,
 		trace:     c.trace(),
 		bodies:    bodyBudget{limit: c.bodyBytes},

@@ -18,6 +18,7 @@ type config struct {
 	atRoot    bool
 	keys      KeyStore
 	throttler Throttler
+	policy    ResourcePolicy
 	accountID string
 	traces    []*apigate.Trace
 	bodyBytes int64
@@ -53,6 +54,12 @@ func ServeAtRoot() Option {
 // it does not know.
 func Keys(ks KeyStore) Option {
 	return func(c *config) error { c.keys = ks; return nil }
+}
+
+// Policy sets the API's resource policy (see ResourcePolicy; policy.Resource in package
+// auth/policy is one). Without it, the methods' authorizers alone decide.
+func Policy(p ResourcePolicy) Option {
+	return func(c *config) error { c.policy = p; return nil }
 }
 
 // Throttle sets the throttling stage, run for every request after authorization and the API key

@@ -53,13 +53,22 @@ func (p *restPipeline) run(ctx context.Context, g *Gateway, x *exchange) (resp *
 		return nil, err
 	}
 	x.routeMatched()
+	if g.policy != nil {
+		if err := g.policy.Precheck(ctx, r); err != nil {
+			return nil, asGatewayError(err, apigate.AccessDenied)
+		}
+	}
+	var authErr error
 	if m.authorizer != nil {
 		start := x.now()
-		err := asGatewayError(m.authorizer.Authorize(ctx, r), apigate.AuthorizerConfigurationError)
-		x.authorizerDone(start, err)
-		if err != nil {
-			return nil, err
-		}
+		authErr = asGatewayError(m.authorizer.Authorize(ctx, r), apigate.AuthorizerConfigurationError)
+		x.authorizerDone(start, authErr)
+	}
+	if g.policy != nil {
+		authErr = asGatewayError(g.policy.Decide(ctx, r, m.authorizer != nil, authErr), apigate.AccessDenied)
+	}
+	if authErr != nil {
+		return nil, authErr
 	}
 	if m.apiKey {
 		err := g.checkKey(ctx, p.keySource, r)

@@ -13,6 +13,7 @@ import (
 	"github.com/apigate/apigate/auth"
 	"github.com/apigate/apigate/auth/policy"
 	"github.com/apigate/apigate/integration/invoke"
+	"github.com/apigate/apigate/internal/awspartition"
 	"github.com/apigate/apigate/internal/jre"
 )
 
@@ -103,14 +104,15 @@ type Authorizer struct {
 	validate *jre.Pattern
 	ttl      time.Duration
 	cache    Cache
-	region   string
+	arnBase  string // arn:{partition}:execute-api:{region}:
 	account  string
 }
 
 // New returns the authorizer cfg defines, or an error for a configuration API Gateway
 // would refuse.
 func New(cfg Config) (*Authorizer, error) {
-	l := &Authorizer{typ: cfg.Type, invoker: cfg.Invoker, function: cfg.Function, cache: cfg.Cache, region: cfg.Region, account: cfg.AccountID}
+	l := &Authorizer{typ: cfg.Type, invoker: cfg.Invoker, function: cfg.Function, cache: cfg.Cache, account: cfg.AccountID,
+		arnBase: "arn:" + awspartition.ForRegion(cfg.Region).Name + ":execute-api:" + cfg.Region + ":"}
 	if l.invoker == nil || l.function == "" {
 		return nil, errors.New("lambdaauth: a Lambda authorizer needs an Invoker and a Function")
 	}
@@ -188,7 +190,7 @@ func (l *Authorizer) Authorize(ctx context.Context, r *apigate.Request) error {
 	case policy.Denied:
 		return &apigate.Error{Type: apigate.AccessDenied, Message: ExplicitDenyMessage}
 	case policy.NotApplicable:
-		return &apigate.Error{Type: apigate.AccessDenied, Message: ImplicitDenyMessage}
+		return &apigate.Error{Type: apigate.AccessDenied, Message: ImplicitDenyMessage, Err: apigate.ErrImplicitDeny}
 	}
 	r.Context.Authorizer = &apigate.Authorizer{PrincipalID: out.PrincipalID, Context: out.Context}
 	r.UsageIdentifierKey = out.UsageIdentifierKey
@@ -248,7 +250,7 @@ func (l *Authorizer) methodARN(r *apigate.Request) string {
 		account = l.account
 	}
 	path := strings.TrimPrefix(r.Path, "/")
-	return "arn:aws:execute-api:" + l.region + ":" + account + ":" + r.Context.APIID + "/" + r.Context.Stage + "/" + r.Method + "/" + path
+	return l.arnBase + account + ":" + r.Context.APIID + "/" + r.Context.Stage + "/" + r.Method + "/" + path
 }
 
 // call invokes the function and reads its output.

@@ -2,6 +2,7 @@ package sigv4
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -107,7 +108,7 @@ func mismatch(canonical, stringToSign []byte) error {
 func denied(userArn, methodARN string, explicit bool) error {
 	msg := "User: " + userArn + " is not authorized to perform: execute-api:Invoke on resource: " + methodARN
 	if explicit {
-		msg += " with an explicit deny"
+		return fail(apigate.AccessDenied, msg+" with an explicit deny", ErrDenied)
 	}
-	return fail(apigate.AccessDenied, msg, ErrDenied)
+	return fail(apigate.AccessDenied, msg, fmt.Errorf("%w: %w", ErrDenied, apigate.ErrImplicitDeny))
 }

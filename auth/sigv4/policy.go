@@ -2,7 +2,6 @@ package sigv4
 
 import (
 	"context"
-	"strings"
 
 	"github.com/apigate/apigate"
 )
@@ -39,29 +38,3 @@ func (f PolicyFunc) Evaluate(ctx context.Context, id *apigate.Identity, methodAR
 }
 
 var _ Policy = PolicyFunc(nil)
-
-// MethodARN returns the ARN of the method a request invokes, the resource of
-// execute-api:Invoke: arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/
-// followed by the request path after the stage, with its actual values (/pets/42, not
-// /pets/{petId}), without its leading slash.
-func MethodARN(partition, region string, r *apigate.Request) string {
-	path := strings.TrimPrefix(r.Path, "/")
-	var b strings.Builder
-	b.Grow(len("arn::execute-api:::///") + len(partition) + len(region) + len(r.Context.AccountID) +
-		len(r.Context.APIID) + len(r.Context.Stage) + len(r.Method) + 1 + len(path))
-	b.WriteString("arn:")
-	b.WriteString(partition)
-	b.WriteString(":execute-api:")
-	b.WriteString(region)
-	b.WriteByte(':')
-	b.WriteString(r.Context.AccountID)
-	b.WriteByte(':')
-	b.WriteString(r.Context.APIID)
-	b.WriteByte('/')
-	b.WriteString(r.Context.Stage)
-	b.WriteByte('/')
-	b.WriteString(r.Method)
-	b.WriteByte('/')
-	b.WriteString(path)
-	return b.String()
-}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/apigate/apigate"
+	"github.com/apigate/apigate/auth/policy"
 	"github.com/apigate/apigate/internal/awspartition"
 )
 
@@ -115,7 +116,7 @@ func (v *Verifier) Authorize(ctx context.Context, r *apigate.Request) error {
 	if v.policy == nil {
 		return nil
 	}
-	arn := MethodARN(v.partition, v.region, r)
+	arn := policy.MethodARN(v.partition, v.region, r)
 	d, err := v.policy.Evaluate(ctx, id, arn)
 	switch {
 	case err != nil:
