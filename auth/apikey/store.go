@@ -170,10 +170,12 @@ func (s *Store) CheckKey(ctx context.Context, r *apigate.Request, key string) (s
 	}
 	ok, err := s.Plans.KeyInStage(ctx, id, st)
 	switch {
-	case err != nil && s.Logger != nil:
-		s.Logger.LogAttrs(ctx, slog.LevelError, PlanCheckFailed,
-			slog.String("apiKeyId", id), slog.String("apiId", st.APIID), slog.String("stage", st.Stage),
-			slog.Any("error", err))
+	case err != nil: // AWS serves the request, logged or not
+		if s.Logger != nil {
+			s.Logger.LogAttrs(ctx, slog.LevelError, PlanCheckFailed,
+				slog.String("apiKeyId", id), slog.String("apiId", st.APIID), slog.String("stage", st.Stage),
+				slog.Any("error", err))
+		}
 	case !ok:
 		return "", &apigate.Error{Type: apigate.InvalidAPIKey, Err: ErrNotInPlan}
 	}

@@ -99,7 +99,8 @@ func TestStoreCheckKey(t *testing.T) {
 	plain := &apikey.Store{}
 	planned := &apikey.Store{Plans: plans}
 	broken := &apikey.Store{Plans: failing, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
-	for _, s := range []*apikey.Store{plain, planned, broken} {
+	brokenQuiet := &apikey.Store{Plans: failing} // no Logger: the same outcome, unlogged
+	for _, s := range []*apikey.Store{plain, planned, broken, brokenQuiet} {
 		mustAdd(t, s, apikey.Key{ID: "id1", Value: value1, Enabled: true})
 		mustAdd(t, s, apikey.Key{ID: "id2", Value: value2, Enabled: false})
 		mustAdd(t, s, apikey.Key{ID: "id3", Value: value3, Enabled: true})
@@ -132,6 +133,7 @@ func TestStoreCheckKey(t *testing.T) {
 		{"unknown key with plans", planned, "prod", "Unknown0Unknown0Unknown0", "", apikey.ErrUnknownKey},
 		{"plan check failure serves the request", broken, "prod", value1, "id1", nil},
 		{"plan check failure does not serve a disabled key", broken, "prod", value2, "", apikey.ErrDisabledKey},
+		{"plan check failure without a logger serves the request", brokenQuiet, "prod", value1, "id1", nil},
 	} {
 		id, err := tc.store.CheckKey(context.Background(), request("api1", tc.stage), tc.key)
 		if id != tc.id {

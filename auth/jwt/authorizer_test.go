@@ -116,3 +116,27 @@ func TestMiddlewareConfigurationError(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// jwt.Middleware takes any auth.Authorizer: an error of a type without a default status
+// (DEFAULT_4XX) or of no valid type must get a response, not a WriteHeader(0) panic.
+func TestMiddlewareOtherErrors(t *testing.T) {
+	tests := []struct {
+		err             error
+		status          int
+		body, errorType string
+	}{
+		{&apigate.Error{Type: apigate.Default4XX}, 400, `{"message":"Bad Request"}`, "BadRequestException"},
+		{&apigate.Error{Type: apigate.Default4XX, Status: 418, Message: "teapot"}, 418, `{"message":"teapot"}`, "BadRequestException"},
+		{&apigate.Error{}, 500, `{"message":null}`, "AuthorizerConfigurationException"},
+		{errors.New("plain"), 500, `{"message":null}`, "AuthorizerConfigurationException"},
+	}
+	for _, tt := range tests {
+		a := auth.AuthorizerFunc(func(context.Context, *apigate.Request) error { return tt.err })
+		w := httptest.NewRecorder()
+		jwt.Middleware(a, auth.MiddlewareOptions{})(http.NotFoundHandler()).ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+		got := fmt.Sprintf("%d %s %q", w.Code, w.Body, strings.Join(w.Header()["x-amzn-ErrorType"], ","))
+		if want := fmt.Sprintf("%d %s %q", tt.status, tt.body, tt.errorType); got != want {
+			t.Errorf("%v: got %s, want %s", tt.err, got, want)
+		}
+	}
+}

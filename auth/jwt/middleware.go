@@ -21,14 +21,22 @@ func Middleware(a auth.Authorizer, opts auth.MiddlewareOptions) func(http.Handle
 	return auth.Middleware(a, opts)
 }
 
-// writeError answers with the gateway response of err, 500 for an error that is not an
-// *apigate.Error.
+// writeError answers with the gateway response of err (auth.WriteError: 500 for an error that
+// is not an *apigate.Error), with the WWW-Authenticate challenge of a refused token, and with
+// the "message" key of an HTTP API's 403 for a missing scope where a REST API's ACCESS_DENIED
+// writes "Message".
 func writeError(w http.ResponseWriter, err error) {
-	e := &apigate.Error{Type: apigate.AuthorizerConfigurationError}
-	errors.As(err, &e)
-	status := e.Status
-	if status == 0 {
-		status = e.Type.DefaultStatus()
+	if c, ok := Challenge(err); ok {
+		w.Header().Set("WWW-Authenticate", c)
+	}
+	var e *apigate.Error
+	if !errors.As(err, &e) || e.Type != apigate.AccessDenied {
+		auth.WriteError(w, err)
+		return
+	}
+	status := e.Type.DefaultStatus()
+	if e.Status >= 100 && e.Status <= 599 {
+		status = e.Status
 	}
 	var body []byte
 	if msg, ok := e.MessageText(); ok {
@@ -38,10 +46,7 @@ func writeError(w http.ResponseWriter, err error) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
-	h.Set("x-amzn-ErrorType", e.Type.ErrorType())
-	if c, ok := Challenge(err); ok {
-		h.Set("WWW-Authenticate", c)
-	}
+	h["x-amzn-ErrorType"] = []string{e.Type.ErrorType()} // spelled as auth.WriteError spells it
 	w.WriteHeader(status)
-	w.Write(body)
+	_, _ = w.Write(body)
 }

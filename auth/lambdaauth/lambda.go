@@ -72,7 +72,8 @@ type Config struct {
 	// and it may not exceed MaxTTL. Whole seconds, as AWS takes them.
 	ResultTTL time.Duration
 	// Cache keeps the outputs; nil is a MemoryCache of the authorizer's own. Keys start with
-	// the function's name, the type and the identity source, so authorizers may share one.
+	// the function's name, the type, the identity source, the API id and the stage, so
+	// authorizers, APIs and stages may share one.
 	Cache Cache
 	// Region and AccountID make the method ARN when the request's $context has no accountId
 	// (the region is never in $context).
@@ -198,8 +199,9 @@ func (l *Authorizer) Authorize(ctx context.Context, r *apigate.Request) error {
 }
 
 // identity checks the identity sources and returns the cache key: the function, the type, the
-// identity source and the token, or each identity value with its length, so that no two
-// identities (nor two authorizers reading different sources) share a key.
+// identity source, the API id and stage (AWS keeps a cache per stage), and the token, or each
+// identity value with its length, so that no two identities (nor two authorizers reading
+// different sources, nor two API stages) share a key.
 func (l *Authorizer) identity(r *apigate.Request) (string, error) {
 	if l.typ == Token {
 		tok := l.sources[0].value(r)
@@ -209,14 +211,14 @@ func (l *Authorizer) identity(r *apigate.Request) (string, error) {
 		if l.ttl == 0 {
 			return tok, nil
 		}
-		return l.prefix + tok, nil
+		return l.prefix + r.Context.APIID + "\x00" + r.Context.Stage + "\x00" + tok, nil
 	}
 	if l.ttl == 0 {
 		return "", nil
 	}
 	var buf [4]string
 	values := buf[:0]
-	n := len(l.prefix)
+	n := len(l.prefix) + len(r.Context.APIID) + len(r.Context.Stage) + 2
 	for i := range l.sources {
 		v := l.sources[i].value(r)
 		if v == "" {
@@ -227,6 +229,7 @@ func (l *Authorizer) identity(r *apigate.Request) (string, error) {
 	}
 	b := make([]byte, 0, n)
 	b = append(b, l.prefix...)
+	b = append(append(append(append(b, r.Context.APIID...), 0), r.Context.Stage...), 0)
 	for _, v := range values {
 		b = append(b, 0)
 		b = strconv.AppendInt(b, int64(len(v)), 10)

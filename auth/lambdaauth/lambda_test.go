@@ -542,3 +542,23 @@ func TestCacheShared(t *testing.T) {
 		t.Errorf("%d invocations, %d entries; want 2 and 2", inv.calls.Load(), cache.Len())
 	}
 }
+
+// TestCachePerStage checks that an authorizer's cache is per API stage, as AWS's is: one
+// Authorizer (or one shared Cache) in front of two stages or two APIs does not answer one
+// from an output the function gave for the other.
+func TestCachePerStage(t *testing.T) {
+	for _, typ := range []Type{Token, Request} {
+		inv := answer(`{"principalId":"u","policyDocument":` + allowAll + `}`)
+		l := newToken(t, inv, func(c *Config) { c.Type, c.IdentitySource = typ, "method.request.header.Authorization" })
+		for _, at := range [...][2]string{{"a1b2c3d4e5", "test"}, {"a1b2c3d4e5", "prod"}, {"zzzzzzzzzz", "test"}, {"a1b2c3d4e5", "test"}, {"a1b2c3d4e5", "prod"}} {
+			r := request("GET", "/", apigatetest.Header("Authorization", "t"), apigatetest.Stage(at[1]))
+			r.Context.APIID = at[0]
+			if err := l.Authorize(context.Background(), r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if inv.calls.Load() != 3 {
+			t.Errorf("%s: %d invocations, want 3 (one per API stage)", typ, inv.calls.Load())
+		}
+	}
+}

@@ -118,3 +118,9 @@ func denied(r *apigate.Request, arn string, explicit bool) error {
 	}
 	return &apigate.Error{Type: apigate.AccessDenied, Message: msg}
 }
+
+// Resource implements the gateway's ResourcePolicy (gateway.Policy) structurally.
+var _ interface {
+	Precheck(context.Context, *apigate.Request) error
+	Decide(ctx context.Context, r *apigate.Request, hasAuthorizer bool, authErr error) error
+} = (*Resource)(nil)
