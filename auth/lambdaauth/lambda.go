@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -193,7 +194,9 @@ func (l *Authorizer) Authorize(ctx context.Context, r *apigate.Request) error {
 	case policy.NotApplicable:
 		return &apigate.Error{Type: apigate.AccessDenied, Message: ImplicitDenyMessage, Err: apigate.ErrImplicitDeny}
 	}
-	r.Context.Authorizer = &apigate.Authorizer{PrincipalID: out.PrincipalID, Context: out.Context}
+	// the request gets its own copy of the context map: a cached output is shared by every
+	// request that hits it, and later stages may change what they are given
+	r.Context.Authorizer = &apigate.Authorizer{PrincipalID: out.PrincipalID, Context: maps.Clone(out.Context)}
 	r.UsageIdentifierKey = out.UsageIdentifierKey
 	return nil
 }

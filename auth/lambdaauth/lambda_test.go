@@ -340,6 +340,26 @@ func TestCache(t *testing.T) {
 	}
 }
 
+// TestCachedContextOwned checks that a request served from the cache gets its own context
+// map: what one request's later stages change does not reach the next one.
+func TestCachedContextOwned(t *testing.T) {
+	inv := answer(`{"principalId":"u","policyDocument":` + allowAll + `,"context":{"tier":"gold"}}`)
+	l := newToken(t, inv)
+	for i := range 2 {
+		r := request("GET", "/pets/1", apigatetest.Header("Authorization", "a"))
+		if err := l.Authorize(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Context.Authorizer.Context["tier"]; got != "gold" {
+			t.Fatalf("request %d: tier %v", i, got)
+		}
+		r.Context.Authorizer.Context["tier"] = "changed by a later stage"
+	}
+	if inv.calls.Load() != 1 {
+		t.Errorf("%d invocations, want 1 (the second request a cache hit)", inv.calls.Load())
+	}
+}
+
 // TestCacheIdentities checks that two identities never share an entry: tokens that differ, and
 // REQUEST identity values whose concatenations are equal.
 func TestCacheIdentities(t *testing.T) {

@@ -126,7 +126,7 @@ func (p *Principal) matches(r *Request) bool {
 		switch {
 		case r.Principal != "" && a == r.Principal:
 			return true
-		case r.Account != "" && (a == r.Account || a == "arn:aws:iam::"+r.Account+":root"):
+		case r.Account != "" && (a == r.Account || accountRoot(a, r.Account)):
 			return true
 		}
 	}
@@ -184,4 +184,15 @@ func lookup(values map[string]string, key string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// accountRoot reports whether a is the ARN of account's root, arn:{partition}:iam::{account}:root,
+// in any partition (aws, aws-cn, aws-us-gov, ...).
+func accountRoot(a, account string) bool {
+	rest, ok := strings.CutPrefix(a, "arn:")
+	if !ok {
+		return false
+	}
+	partition, rest, ok := strings.Cut(rest, ":")
+	return ok && partition != "" && !strings.Contains(partition, "*") && rest == "iam::"+account+":root"
 }

@@ -2,6 +2,7 @@ package sigv4_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/apigate/apigate"
@@ -40,5 +41,18 @@ func TestIdentityPolicies(t *testing.T) {
 		if got, err := p.Evaluate(context.Background(), c.id, c.arn); err != nil || got != c.want {
 			t.Errorf("%s on %s: %v, %v; want %v", c.id.UserArn, c.arn, got, err, c.want)
 		}
+	}
+}
+
+// TestAuthorizeWithoutHTTP: a method request built without its HTTP request has nothing signed;
+// the verifier answers MISSING_AUTHENTICATION_TOKEN instead of panicking.
+func TestAuthorizeWithoutHTTP(t *testing.T) {
+	v, err := sigv4.New(sigv4.Config{Region: "us-east-1", Credentials: sigv4.StaticCredentials{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = v.Authorize(context.Background(), &apigate.Request{Method: "GET", Path: "/pets"})
+	if !errors.Is(err, apigate.ErrMissingAuthenticationToken) || !errors.Is(err, sigv4.ErrMissingCredentials) {
+		t.Errorf("got %v", err)
 	}
 }

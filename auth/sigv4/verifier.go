@@ -141,6 +141,9 @@ type signed struct {
 // the access key id and its credential. It does not consult the Policy. Its errors are
 // *apigate.Error values as Authorize's.
 func (v *Verifier) Verify(ctx context.Context, hr *http.Request, body []byte) (accessKeyID string, c Credential, err error) {
+	if hr == nil { // a method request built without its HTTP request: nothing was signed
+		return "", Credential{}, &apigate.Error{Type: apigate.MissingAuthenticationToken, Err: ErrMissingCredentials}
+	}
 	s, err := claims(hr)
 	if err != nil {
 		return "", Credential{}, err
