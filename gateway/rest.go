@@ -53,7 +53,7 @@ func (p *restPipeline) run(ctx context.Context, g *Gateway, x *exchange) (resp *
 		return nil, err
 	}
 	x.routeMatched()
-	if g.policy != nil {
+	if g.policy != nil && m.authorizer != nil { // without one, Decide alone decides
 		if err := g.policy.Precheck(ctx, r); err != nil {
 			return nil, asGatewayError(err, apigate.AccessDenied)
 		}

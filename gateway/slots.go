@@ -57,10 +57,11 @@ type ThrottlerFunc func(ctx context.Context, r *apigate.Request) error
 // Allow calls f(ctx, r).
 func (f ThrottlerFunc) Allow(ctx context.Context, r *apigate.Request) error { return f(ctx, r) }
 
-// ResourcePolicy is the API's resource policy stage. The gateway calls Precheck after
-// routing, before the method's authorizer: an error (an explicit Deny) answers the request at
-// once, and the authorizer does not run. It calls Decide after the authorizer with whether the
-// method has one and the authorizer's error (nil when it let the request through): Decide
+// ResourcePolicy is the API's resource policy stage. For a method with an authorizer, the
+// gateway calls Precheck after routing, before the authorizer: an error (an explicit Deny)
+// answers the request at once, and the authorizer does not run. For every method it calls
+// Decide after the authorization stage, with whether the method has an authorizer and the
+// authorizer's error (nil when it let the request through): Decide
 // returns nil to let the request go on, or the error to answer it with, as AWS combines the
 // resource policy with the authorizer's decision (see policy.Resource). Errors are
 // *apigate.Error values (ACCESS_DENIED); any other error is answered as ACCESS_DENIED.
