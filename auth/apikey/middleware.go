@@ -89,7 +89,8 @@ func Middleware(c Checker, opts MiddlewareOptions) func(http.Handler) http.Handl
 			r := requests.Get().(*apigate.Request)
 			path := hr.URL.EscapedPath()
 			r.HTTP, r.Method, r.Path, r.Header = hr, hr.Method, path, hr.Header
-			r.Context.APIID, r.Context.Stage, r.Context.HTTPMethod, r.Context.Path = opts.APIID, opts.Stage, hr.Method, path
+			// $context.path holds the stage, as behind the gateway (and as auth.Middleware sets it)
+			r.Context.APIID, r.Context.Stage, r.Context.HTTPMethod, r.Context.Path = opts.APIID, opts.Stage, hr.Method, "/"+opts.Stage+path
 			id, err := c.CheckKey(hr.Context(), r, key)
 			*r = apigate.Request{}
 			requests.Put(r)

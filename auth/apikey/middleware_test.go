@@ -81,7 +81,7 @@ func TestMiddleware(t *testing.T) {
 		{"custom error, missing", custom, "/pets", nil, 401, "", "missing"},
 		{"custom error, disabled", custom, "/pets", []string{"X-API-Key", value2}, 401, "", "disabled"},
 		{"custom error, unknown", custom, "/pets", []string{"X-API-Key", "nope"}, 401, "", "refused"},
-		{"any checker sees the stage", anyKey, "/pets", []string{"X-API-Key", "k"}, 200, "", "k/beta:GET:/pets"},
+		{"any checker sees the stage", anyKey, "/pets", []string{"X-API-Key", "k"}, 200, "", "k/beta:GET:/beta/pets"},
 		{"a checker's own gateway error", anyKey, "/pets", []string{"X-API-Key", "throttle"}, 429, "TooManyRequestsException", `{"message":"Too Many Requests"}`},
 		{"a checker's plain error", anyKey, "/pets", []string{"X-API-Key", "fail"}, 403, "ForbiddenException", forbidden},
 	} {

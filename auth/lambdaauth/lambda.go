@@ -1,13 +1,13 @@
 package lambdaauth
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/apigate/apigate"
@@ -98,23 +98,23 @@ type Config struct {
 // whether AWS caches them is unconfirmed, and not caching them keeps a transient failure of the
 // function from sticking.
 type Authorizer struct {
-	typ      Type
-	invoker  invoke.Invoker
-	function string
-	sources  []identitySource
-	prefix   string // of the cache keys: the function, the type and the identity source
-	validate *jre.Pattern
-	ttl      time.Duration
-	cache    Cache
-	arnBase  string // arn:{partition}:execute-api:{region}:
-	account  string
+	typ               Type
+	invoker           invoke.Invoker
+	function          string
+	sources           []identitySource
+	prefix            string // of the cache keys: the function, the type and the identity source
+	validate          *jre.Pattern
+	ttl               time.Duration
+	cache             Cache
+	partition, region string // of the method ARN
+	account           string
 }
 
 // New returns the authorizer cfg defines, or an error for a configuration API Gateway
 // would refuse.
 func New(cfg Config) (*Authorizer, error) {
 	l := &Authorizer{typ: cfg.Type, invoker: cfg.Invoker, function: cfg.Function, cache: cfg.Cache, account: cfg.AccountID,
-		arnBase: "arn:" + awspartition.ForRegion(cfg.Region).Name + ":execute-api:" + cfg.Region + ":"}
+		partition: awspartition.ForRegion(cfg.Region).Name, region: cfg.Region}
 	if l.invoker == nil || l.function == "" {
 		return nil, errors.New("lambdaauth: a Lambda authorizer needs an Invoker and a Function")
 	}
@@ -251,12 +251,7 @@ func (l *Authorizer) matches(tok string) bool {
 }
 
 func (l *Authorizer) methodARN(r *apigate.Request) string {
-	account := r.Context.AccountID
-	if account == "" {
-		account = l.account
-	}
-	path := strings.TrimPrefix(r.Path, "/")
-	return l.arnBase + account + ":" + r.Context.APIID + "/" + r.Context.Stage + "/" + r.Method + "/" + path
+	return policy.MethodARN(l.partition, l.region, cmp.Or(r.Context.AccountID, l.account), r)
 }
 
 // call invokes the function and reads its output.

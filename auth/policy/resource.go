@@ -11,14 +11,15 @@ import (
 
 // MethodARN returns the ARN of the method r asks for, which policies name as the resource:
 // arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}, with the path
-// as received, without its leading slash (the root is .../GET/).
-func MethodARN(partition, region string, r *apigate.Request) string {
+// as received, without its leading slash (the root is .../GET/). account is the API's
+// account, usually r.Context.AccountID.
+func MethodARN(partition, region, account string, r *apigate.Request) string {
 	c := &r.Context
 	path := strings.TrimPrefix(r.Path, "/")
 	var b strings.Builder
-	b.Grow(len("arn::execute-api:::///") + len(partition) + len(region) + len(c.AccountID) +
+	b.Grow(len("arn::execute-api:::///") + len(partition) + len(region) + len(account) +
 		len(c.APIID) + len(c.Stage) + len(r.Method) + len(path))
-	for _, s := range [...]string{"arn:", partition, ":execute-api:", region, ":", c.AccountID, ":",
+	for _, s := range [...]string{"arn:", partition, ":execute-api:", region, ":", account, ":",
 		c.APIID, "/", c.Stage, "/", r.Method, "/", path} {
 		b.WriteString(s)
 	}
@@ -94,7 +95,7 @@ func (p *Resource) Decide(_ context.Context, r *apigate.Request, hasAuthorizer b
 
 // decide evaluates the document for r and returns its decision and the method ARN.
 func (p *Resource) decide(r *apigate.Request) (Decision, string) {
-	arn := MethodARN(p.partition, p.region, r)
+	arn := MethodARN(p.partition, p.region, r.Context.AccountID, r)
 	id := &r.Context.Identity
 	cond := make(map[string]string, 3) // a key the request does not have is absent, as in IAM
 	for _, kv := range [...][2]string{{"aws:SourceIp", id.SourceIP}, {"aws:SourceVpc", id.VpcID}, {"aws:SourceVpce", id.VpceID}} {

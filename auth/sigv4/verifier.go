@@ -116,7 +116,7 @@ func (v *Verifier) Authorize(ctx context.Context, r *apigate.Request) error {
 	if v.policy == nil {
 		return nil
 	}
-	arn := policy.MethodARN(v.partition, v.region, r)
+	arn := policy.MethodARN(v.partition, v.region, r.Context.AccountID, r)
 	d, err := v.policy.Evaluate(ctx, id, arn)
 	switch {
 	case err != nil:
